@@ -1,0 +1,57 @@
+# CityHealth (城市体检) — every target installs what it needs (Debian 12, root).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PLUGIN  := cityhealth_plugin
+VERSION := $(shell sed -n 's/^version=//p' $(PLUGIN)/metadata.txt)
+TS      := $(PLUGIN)/i18n/cityhealth_zh_CN.ts
+QM      := $(PLUGIN)/i18n/cityhealth_zh_CN.qm
+PY_SOURCES := $(shell find $(PLUGIN) -name '*.py' -not -path '*/__pycache__/*' | sort)
+
+export QT_QPA_PLATFORM  := offscreen
+export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
+export QGIS_PLUGINPATH  := $(CURDIR)
+export PYTHONPATH       := /usr/share/qgis/python/plugins:$(CURDIR)
+export PATH             := $(CURDIR)/$(VENV)/bin:$(PATH)
+export FC_LANG          := zh-cn
+
+.PHONY: help setup test test-host lint translate qm package demo bench clean
+
+help:
+	@echo "make setup      install Debian packages and the .venv (done by every target)"
+	@echo "make test       run the whole test suite"
+	@echo "make demo       generate the demo city and run the CityHealth model on it (out/demo/)"
+	@echo "make lint       ruff"
+	@echo "make translate  refresh the zh_CN .ts from the sources and compile the .qm"
+	@echo "make package    build dist/$(PLUGIN)-$(VERSION).zip for the QGIS Plugin Manager"
+	@echo "make bench      benchmarks with ratios to baselines (out/bench/results.json)"
+
+setup:
+	@scripts/setup.sh
+
+qm: setup
+	@lrelease -silent $(TS) -qm $(QM)
+
+translate: setup
+	pylupdate5 -noobsolete $(PY_SOURCES) -ts $(TS)
+	lrelease $(TS) -qm $(QM)
+
+test: setup qm
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check $(PLUGIN) tests scripts
+
+package: setup qm
+	$(PY) scripts/package.py
+
+demo: setup qm
+	@scripts/demo.sh
+
+bench: setup qm
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf out dist .qgis-profile .qgis-settings .pytest_cache

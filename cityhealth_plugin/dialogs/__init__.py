@@ -1,0 +1,1 @@
+"""Qt dialogs over core and the Processing algorithms."""

@@ -1,0 +1,60 @@
+"""The QGIS plugin object: translator, Processing provider, menu."""
+
+from __future__ import annotations
+
+import os
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from .i18n import install_translator, remove_translator
+from .processing.provider import CityHealthProvider
+
+PLUGIN_DIR = os.path.dirname(__file__)
+
+
+class CityHealthPlugin:
+    """Registers the ``cityhealth`` Processing provider and a 城市体检 menu."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+        install_translator()
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("CityHealthPlugin", text)
+
+    # --- Processing -------------------------------------------------------------------------
+    def initProcessing(self):  # noqa: N802 (QGIS API name)
+        if self.provider is None:
+            self.provider = CityHealthProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # --- GUI ------------------------------------------------------------------------------------
+    def initGui(self):  # noqa: N802 (QGIS API name)
+        self.initProcessing()
+        icon = QIcon(os.path.join(PLUGIN_DIR, "icons", "icon.svg"))
+        menu = self.tr("City health check")
+        for alg in self.provider.algorithms():
+            action = QAction(alg.icon() or icon, alg.displayName(), self.iface.mainWindow())
+            action.triggered.connect(lambda _checked=False, a=alg.id(): self.open_algorithm(a))
+            self.iface.addPluginToMenu(menu, action)
+            self.actions.append((menu, action))
+
+    def open_algorithm(self, algorithm_id: str):
+        """Open the Processing dialog of one of our algorithms."""
+        import processing
+
+        processing.execAlgorithmDialog(algorithm_id, {})
+
+    def unload(self):
+        for menu, action in self.actions:
+            self.iface.removePluginMenu(menu, action)
+        self.actions = []
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator()

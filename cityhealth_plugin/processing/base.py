@@ -1,0 +1,71 @@
+"""Base class and helpers shared by every CityHealth Processing algorithm."""
+
+from __future__ import annotations
+
+import os
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..core.messages import CityHealthError, Message
+
+ICON_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icons", "icon.svg")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (pylupdate5 marker)
+    return text
+
+
+#: Stable group ids (never translated) → English display names (translated in context "Groups").
+GROUPS = {
+    "data": QT_TRANSLATE_NOOP("Groups", "Demo and data"),
+    "address": QT_TRANSLATE_NOOP("Groups", "Address library and reports"),
+    "ledger": QT_TRANSLATE_NOOP("Groups", "Spatial ledger"),
+    "assessment": QT_TRANSLATE_NOOP("Groups", "Assessment"),
+    "analysis": QT_TRANSLATE_NOOP("Groups", "Spatial analysis"),
+    "loop": QT_TRANSLATE_NOOP("Groups", "Closed loop"),
+    "planning": QT_TRANSLATE_NOOP("Groups", "Renewal planning"),
+    "maps": QT_TRANSLATE_NOOP("Groups", "Maps and atlases"),
+}
+
+
+def translate_message(message: Message) -> str:
+    """Translate a core :class:`Message` for the user."""
+    return message.format(QCoreApplication.translate)
+
+
+def processing_error(error: Exception) -> QgsProcessingException:
+    """Turn a core error into a ``QgsProcessingException`` with a translated message."""
+    if isinstance(error, CityHealthError):
+        return QgsProcessingException(translate_message(error.message))
+    return QgsProcessingException(str(error))
+
+
+class CityHealthAlgorithm(QgsProcessingAlgorithm):
+    """Common behaviour: per-class translation context, instance creation, groups, icon.
+
+    Subclasses set ``ALG_ID`` (stable lowercase id) and ``GROUP`` (a key of :data:`GROUPS`),
+    and implement ``displayName``, ``shortHelpString``, ``initAlgorithm`` and ``processAlgorithm``.
+    """
+
+    ALG_ID = ""
+    GROUP = "data"
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self):  # noqa: N802 (QGIS API name)
+        return type(self)()
+
+    def name(self) -> str:
+        return self.ALG_ID
+
+    def group(self) -> str:
+        return QCoreApplication.translate("Groups", GROUPS[self.GROUP])
+
+    def groupId(self) -> str:  # noqa: N802 (QGIS API name)
+        return self.GROUP
+
+    def icon(self) -> QIcon:
+        return QIcon(ICON_PATH)
