@@ -94,7 +94,9 @@ REPORT_FIELDS = {
     "raw_address": str,  # the address cells as written, joined with " / "
     "problem": str, "problem_code": str, "category": str, "indicator_code": str,
     "severity": str, "description": str,
-    "photo": str,  # as written in the report
+    "photo": str,  # as written in the report (several names separated by ";" "," or "、")
+    "photo_paths": str,  # resolved absolute paths of the photos that exist, ";"-separated
+    "photo_missing": str,  # photo names that were not found or were refused, ";"-separated
     "reporter": str, "phone": str,  # phone always masked, e.g. 138****5678
     "report_date": str,  # ISO date
     "status": str,  # 未整改 | 整改中 | 已整改 (empty when not reported)
