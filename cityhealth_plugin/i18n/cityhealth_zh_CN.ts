@@ -4,65 +4,73 @@
 <context>
     <name>CityHealthPlugin</name>
     <message>
-        <location filename="../plugin.py" line="40"/>
+        <location filename="../plugin.py" line="40" />
         <source>City health check</source>
-        <translation type="unfinished"></translation>
+        <translation>城市体检</translation>
     </message>
 </context>
 <context>
     <name>CityHealthProvider</name>
     <message>
-        <location filename="../processing/provider.py" line="42"/>
+        <location filename="../processing/provider.py" line="42" />
         <source>City health check</source>
-        <translation type="unfinished"></translation>
+        <translation>城市体检</translation>
     </message>
     <message>
-        <location filename="../processing/provider.py" line="45"/>
+        <location filename="../processing/provider.py" line="45" />
         <source>City health check (urban renewal survey, ledger and assessment)</source>
-        <translation type="unfinished"></translation>
+        <translation>城市体检（城市更新调查、台账与评估）</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../core/feedback.py" line="19" />
+        <source>Cancelled by the user.</source>
+        <translation>用户已取消。</translation>
     </message>
 </context>
 <context>
     <name>Groups</name>
     <message>
-        <location filename="../processing/base.py" line="22"/>
+        <location filename="../processing/base.py" line="22" />
         <source>Demo and data</source>
-        <translation type="unfinished"></translation>
+        <translation>示例与数据</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="23"/>
+        <location filename="../processing/base.py" line="23" />
         <source>Address library and reports</source>
-        <translation type="unfinished"></translation>
+        <translation>地址库与上报</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="24"/>
+        <location filename="../processing/base.py" line="24" />
         <source>Spatial ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="25"/>
+        <location filename="../processing/base.py" line="25" />
         <source>Assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="26"/>
+        <location filename="../processing/base.py" line="26" />
         <source>Spatial analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>空间分析</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="27"/>
+        <location filename="../processing/base.py" line="27" />
         <source>Closed loop</source>
-        <translation type="unfinished"></translation>
+        <translation>治理闭环</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="28"/>
+        <location filename="../processing/base.py" line="28" />
         <source>Renewal planning</source>
-        <translation type="unfinished"></translation>
+        <translation>更新规划</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="29"/>
+        <location filename="../processing/base.py" line="29" />
         <source>Maps and atlases</source>
-        <translation type="unfinished"></translation>
+        <translation>制图与图集</translation>
     </message>
 </context>
 </TS>
