@@ -59,3 +59,23 @@ def test_every_algorithm_has_stable_id_group_and_help(provider):
         assert alg.groupId() in GROUPS
         assert alg.displayName() and alg.shortHelpString(), alg.id()
         assert alg.id() == "cityhealth:" + alg.name()
+
+
+def _test_sources():
+    texts = []
+    for folder, _dirs, files in os.walk(os.path.join(ROOT, "tests")):
+        for name in files:
+            if name.endswith(".py") and name != "test_plugin.py":
+                with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                    texts.append(handle.read())
+    return "\n".join(texts)
+
+
+def test_every_algorithm_is_run_by_a_test_and_listed_in_the_readme(provider):
+    tests = _test_sources()
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    not_run = [a.id() for a in provider.algorithms() if '"{}"'.format(a.id()) not in tests]
+    not_listed = [a.id() for a in provider.algorithms() if "`{}`".format(a.id()) not in readme]
+    assert not_run == []
+    assert not_listed == []
