@@ -38,6 +38,10 @@ class CityHealthPlugin:
         self.initProcessing()
         icon = QIcon(os.path.join(PLUGIN_DIR, "icons", "icon.svg"))
         menu = self.tr("City health check")
+        review = QAction(icon, self.tr("Review unmatched reports…"), self.iface.mainWindow())
+        review.triggered.connect(self.open_match_review)
+        self.iface.addPluginToMenu(menu, review)
+        self.actions.append((menu, review))
         for alg in self.provider.algorithms():
             action = QAction(alg.icon() or icon, alg.displayName(), self.iface.mainWindow())
             action.triggered.connect(lambda _checked=False, a=alg.id(): self.open_algorithm(a))
@@ -49,6 +53,13 @@ class CityHealthPlugin:
         import processing
 
         processing.execAlgorithmDialog(algorithm_id, {})
+
+    def open_match_review(self):
+        """Open the match review dialog over the layers of the current project."""
+        from .dialogs.match_review import MatchReviewDialog
+
+        self.review_dialog = MatchReviewDialog(self.iface, parent=self.iface.mainWindow())
+        self.review_dialog.show()
 
     def unload(self):
         for menu, action in self.actions:

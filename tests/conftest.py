@@ -19,6 +19,7 @@ def plugin(qgis_app, qgis_processing, qgis_iface):
     yield instance
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture()
 def provider(plugin):
+    """The registered provider (function scope: a test may unload and reload the plugin)."""
     return plugin.provider

@@ -79,3 +79,18 @@ def test_every_algorithm_is_run_by_a_test_and_listed_in_the_readme(provider):
     not_listed = [a.id() for a in provider.algorithms() if "`{}`".format(a.id()) not in readme]
     assert not_run == []
     assert not_listed == []
+
+
+def test_gui_menu_lists_review_and_every_algorithm_and_unloads(plugin):
+    registry = QgsApplication.processingRegistry()
+    plugin.initGui()
+    try:
+        labels = [action.text() for _menu, action in plugin.actions]
+        assert len(labels) == 1 + len(plugin.provider.algorithms())
+        assert any("unmatched" in label or "未匹配" in label for label in labels)
+    finally:
+        plugin.unload()
+        assert plugin.actions == [] and plugin.provider is None
+        assert registry.providerById("cityhealth") is None
+        plugin.initProcessing()  # leave the provider registered for the other tests
+    assert registry.providerById("cityhealth") is plugin.provider

@@ -1,0 +1,369 @@
+"""Read grid reports (网格排查报表) from .xlsx / .xlsm / .xls / .csv / .txt files or folders of them.
+
+Robust to what real reports look like: title rows and merged cells above the header, several
+sheets (one of them instructions), Chinese or English headers (see :data:`HEADER_SYNONYMS`), CSV
+in UTF-8 / GBK / UTF-16, blank rows, codes with leading zeros. Bad input (a damaged or encrypted
+workbook, a sheet without a header, an undecodable CSV) becomes a :class:`ReadIssue`, never an
+exception, and the other files still load.
+
+Row accounting: every row below a header row, up to the sheet's last non-blank row, is either
+returned as a :class:`ReportRow` or counted in ``blank_rows``. Blank rows after the last data row
+(pre-formatted, empty form rows) are not input and are not counted.
+
+Speed: python-calamine (Rust) is used when importable, openpyxl (read-only) otherwise. Cell values
+are converted through a per-sheet cache, so no per-cell Python objects are built beyond the
+strings themselves.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from .feedback import Canceled, check
+from .messages import QT_TRANSLATE_NOOP, Message
+from .readers.cells import CellCache, column_letter, convert_block, iso_date
+from .readers.headers import (
+    HEADER_SCAN_ROWS,
+    HEADER_SYNONYMS,
+    combine_header_rows,
+    find_header_row,
+    map_columns,
+    normalize_header,
+)
+from .readers.sources import (
+    REPORT_EXTENSIONS,
+    TEXT_EXTENSIONS,
+    SheetSource,
+    SourceError,
+    open_text_table,
+    open_workbook,
+)
+
+__all__ = ["ReportRow", "ReadIssue", "ReadResult", "read_reports", "HEADER_SYNONYMS", "report_files",
+           "describe_issue"]
+
+#: Sheet names that hold instructions, not data (lower case, substrings).
+_NON_DATA_SHEETS = ("说明", "填表", "须知", "instruction", "readme", "封面", "目录", "示例", "example")
+#: File name prefixes of files in a report folder that are not problem reports.
+_NOT_REPORTS = ("满意度调查",)
+_ADDRESS_KEYS = ("compound", "building", "address", "x", "y", "lon", "lat", "community", "grid")
+#: Rows converted at a time (column by column when the rows are rectangular, see convert_block).
+_BLOCK = 4096
+_second = itemgetter(1)
+
+
+class ReportRow:
+    """One non-blank report row.
+
+    Attributes: ``source_file`` (relative to the reports folder, or the bare file name; "/"
+    separators), ``source_sheet`` ("" for CSV), ``source_row`` (the row number a person sees:
+    Excel row including title and header rows, or the CSV line number), ``values`` (canonical key
+    -> stripped cell text, non-empty cells only), ``raw`` (original header, or the column letter
+    where the header cell is empty -> cell text, non-empty cells only) and ``report_dir``
+    (absolute folder of the source file). ``raw`` is built on first access: most consumers never
+    need it, and building it for every row would cost as much as reading the file.
+    """
+
+    __slots__ = ("source_file", "source_sheet", "source_row", "values", "report_dir", "_raw",
+                 "_cells", "_headers")
+
+    def __init__(self, source_file: str, source_sheet: str, source_row: int, values: Dict[str, str],
+                 raw: Optional[Dict[str, str]] = None, report_dir: str = "",
+                 _cells: Optional[List[str]] = None, _headers: Optional[List[str]] = None):
+        self.source_file = source_file
+        self.source_sheet = source_sheet
+        self.source_row = source_row
+        self.values = values
+        self.report_dir = report_dir
+        self._raw = raw
+        self._cells = _cells
+        self._headers = _headers
+
+    @property
+    def raw(self) -> Dict[str, str]:
+        if self._raw is None:
+            self._raw = ({h: c for h, c in zip(self._headers, self._cells) if c}
+                         if self._cells is not None else {})
+        return self._raw
+
+    @raw.setter
+    def raw(self, value: Dict[str, str]) -> None:
+        self._raw = value
+
+    def _key(self):
+        return (self.source_file, self.source_sheet, self.source_row, self.values, self.raw, self.report_dir)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ReportRow) and self._key() == other._key()
+
+    __hash__ = None  # mutable, like a dataclass
+
+    def __repr__(self) -> str:
+        return "ReportRow(source_file={!r}, source_sheet={!r}, source_row={!r}, values={!r}, raw={!r}, " \
+               "report_dir={!r})".format(*self._key())
+
+
+@dataclass
+class ReadIssue:
+    """Something a planner should know about the input, located as precisely as possible."""
+
+    file: str
+    sheet: str
+    row: Optional[int]
+    column: Optional[str]
+    message: Message
+    severity: str  # "error" | "warning" | "info"
+
+
+@dataclass
+class ReadResult:
+    rows: List[ReportRow] = field(default_factory=list)
+    blank_rows: int = 0
+    issues: List[ReadIssue] = field(default_factory=list)
+    files_read: int = 0
+    sheets_read: int = 0
+
+
+def report_files(path: str) -> Tuple[List[Tuple[str, str]], List[ReadIssue]]:
+    """``[(absolute path, relative name)]`` of the report files under ``path``, sorted, plus skips."""
+    issues: List[ReadIssue] = []
+    if os.path.isfile(path):
+        name = os.path.basename(path)
+        found = [(os.path.abspath(path), name)]
+    elif os.path.isdir(path):
+        found = []
+        root = os.path.abspath(path)
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith(("~$", ".")) or not name.lower().endswith(REPORT_EXTENSIONS):
+                    continue
+                full = os.path.join(folder, name)
+                found.append((full, os.path.relpath(full, root).replace(os.sep, "/")))
+        found.sort(key=lambda item: item[1])
+    else:
+        issues.append(ReadIssue(path, "", None, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The reports path does not exist: {path}"), {"path": path}), "error"))
+        return [], issues
+    kept = []
+    for full, rel in found:
+        base = os.path.basename(rel)
+        if base.startswith(_NOT_REPORTS):
+            issues.append(ReadIssue(rel, "", None, None, Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "Skipped: a satisfaction survey (满意度调查), not a problem report."),
+                {"file": rel}), "info"))
+            continue
+        if not base.lower().endswith(REPORT_EXTENSIONS):
+            issues.append(ReadIssue(rel, "", None, None, Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "Skipped: not a spreadsheet or CSV file."), {"file": rel}), "warning"))
+            continue
+        kept.append((full, rel))
+    return kept, issues
+
+
+def read_reports(path: str, overrides: Optional[Dict[str, str]] = None, feedback=None,
+                 engine: Optional[str] = None) -> ReadResult:
+    """Read every report row under ``path`` (a file or a folder, recursively).
+
+    ``overrides`` maps a canonical key to the exact header text of the column to use for it and
+    wins over the synonyms. ``engine`` forces "calamine" or "openpyxl" for .xlsx (tests);
+    ``None`` picks calamine when installed. Never raises for bad input, only on cancellation.
+    """
+    result = ReadResult()
+    files, result.issues = report_files(path)
+    overrides = {k: v for k, v in (overrides or {}).items() if v}
+    total = len(files)
+    # The rows built here hold only strings, so they cannot form reference cycles; without this
+    # the cyclic garbage collector rescans the growing result again and again (more than half of
+    # the reading time on 100,000 rows).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for i, (full, rel) in enumerate(files):
+            check(feedback, i, total)
+            span = 100.0 / total if total else 100.0
+            _read_file(full, rel, overrides, engine, result, feedback, 100.0 * i / max(total, 1), span)
+    finally:
+        if collecting:
+            gc.enable()
+    check(feedback, total, total)
+    return result
+
+
+def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[str],
+               result: ReadResult, feedback, start: float, span: float) -> None:
+    report_dir = os.path.dirname(full)
+    try:
+        if full.lower().endswith(TEXT_EXTENSIONS):
+            sheets = open_text_table(full)
+        else:
+            sheets = open_workbook(full, engine)
+    except Canceled:
+        raise
+    except SourceError as error:
+        result.issues.append(ReadIssue(rel, "", None, None, _in_file(error.message, rel), "error"))
+        return
+    except OSError as error:
+        result.issues.append(ReadIssue(rel, "", None, None, _in_file(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The file cannot be opened: {detail}"), {"detail": str(error)}), rel), "error"))
+        return
+    result.files_read += 1
+    n = max(len(sheets), 1)
+    for j, sheet in enumerate(sheets):
+        try:
+            _read_sheet(sheet, rel, report_dir, overrides, result, feedback, start + span * j / n, span / n)
+        except Canceled:
+            raise
+        except SourceError as error:
+            result.issues.append(ReadIssue(rel, sheet.name, None, None, _in_file(error.message, rel,
+                                                                                  sheet.name), "error"))
+        except Exception as error:  # never let one odd sheet stop the others
+            result.issues.append(ReadIssue(rel, sheet.name, None, None, _in_file(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "The sheet could not be read: {detail}"), {"detail": str(error)[:200]}),
+                rel, sheet.name), "error"))
+
+
+def _in_file(message: Message, rel: str, sheet: str = "") -> Message:
+    """``message`` with the file and sheet added to its parameters (see :func:`describe_issue`)."""
+    params = dict(message.params)
+    params.setdefault("file", rel)
+    params.setdefault("sheet", sheet)
+    return Message(message.template, params)
+
+
+def describe_issue(issue: ReadIssue, translate=None) -> str:
+    """One line for a log: where (file, sheet, row, column) and what, translated when asked."""
+    parts = [issue.file]
+    if issue.sheet:
+        parts.append(Message(QT_TRANSLATE_NOOP("CoreMessages", "sheet \"{sheet}\""),
+                             {"sheet": issue.sheet}).format(translate))
+    if issue.row:
+        parts.append(Message(QT_TRANSLATE_NOOP("CoreMessages", "row {row}"),
+                             {"row": issue.row}).format(translate))
+    if issue.column:
+        parts.append(Message(QT_TRANSLATE_NOOP("CoreMessages", "column {column}"),
+                             {"column": issue.column}).format(translate))
+    return "{}: {}".format(", ".join(parts), issue.message.format(translate))
+
+
+def _issue(result: ReadResult, rel: str, sheet: str, row: Optional[int], column: Optional[str],
+           message: Message, severity: str) -> None:
+    result.issues.append(ReadIssue(rel, sheet, row, column, _in_file(message, rel, sheet), severity))
+
+
+def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str, str],
+                result: ReadResult, feedback, start: float, span: float) -> None:
+    cache = CellCache()
+    text_of = cache.__getitem__
+    rows: Iterator = iter(src.rows)
+    numbers: Iterator[int] = src.numbers if src.numbers is not None else itertools.count(1)
+    head: List[Tuple[int, List[str]]] = []
+    head_raw: List = []
+    for row, number in zip(rows, numbers):
+        head.append((number, list(map(text_of, row))))
+        head_raw.append(row)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    by_header = {normalize_header(v): k for k, v in overrides.items()}
+    h = find_header_row([cells for _n, cells in head], by_header)
+    sheet = src.name
+    if h is None:
+        _no_header(src, rel, head, rows, text_of, result)
+        return
+    header, first_data = combine_header_rows([cells for _n, cells in head], h, by_header)
+    header_number = head[h][0]
+    pairs, duplicates, missing = map_columns(header, overrides)
+    for text in missing:
+        _issue(result, rel, sheet, header_number, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "The column \"{header}\" chosen in the column settings is not in the header row."),
+            {"header": text}), "warning")
+    offset = src.col_offset
+    for key in duplicates:
+        cols = ", ".join(column_letter(c + offset) for k, c in pairs if k == key)
+        _issue(result, rel, sheet, header_number, cols, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Several columns ({columns}) mean \"{key}\": the first non-empty one is used."),
+            {"columns": cols, "key": key}), "info")
+    keys = {k for k, _c in pairs}
+    if not keys.intersection(_ADDRESS_KEYS):
+        _issue(result, rel, sheet, header_number, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "No address column (compound, building, address or coordinates) was recognised "
+                            "in the header row; rows cannot be placed on the map.")), "warning")
+    result.sheets_read += 1
+    headers = _unique_headers(header, offset)
+    width = len(headers)
+    # With a key in several columns, reverse the priority: when a dict is built from pairs the
+    # last write wins, so the first non-empty column of the key (in priority order) ends up in it.
+    key_cols = list(reversed(pairs)) if duplicates else list(pairs)
+    keys_in_order = tuple(k for k, _c in key_cols)
+    cols = [c for _k, c in key_cols]
+    picker = itemgetter(*cols) if len(cols) > 1 else (lambda cells, _c=cols[0]: (cells[_c],))
+    has_date = "date" in keys
+    append = result.rows.append
+    blank = pending = 0
+    below = zip(itertools.chain(head_raw[first_data:], rows),
+                itertools.chain([n for n, _cells in head[first_data:]], numbers))
+    while True:
+        block = list(itertools.islice(below, _BLOCK))
+        if not block:
+            break
+        check(feedback)
+        raw_rows, block_numbers = zip(*block)
+        for cells, number in zip(convert_block(raw_rows, cache), block_numbers):
+            if not any(cells):
+                pending += 1
+                continue
+            if pending:
+                blank += pending
+                pending = 0
+            if len(cells) != width:
+                n = len(cells)
+                if n < width:
+                    cells = list(cells) + [""] * (width - n)
+                else:
+                    headers.extend(column_letter(c + offset) for c in range(width, n))
+                    width = n
+            values = dict(filter(_second, zip(keys_in_order, picker(cells))))
+            if has_date and "date" in values:
+                values["date"] = iso_date(values["date"])
+            append(ReportRow(rel, sheet, number, values, None, report_dir, cells, headers))
+        del block, raw_rows
+    result.blank_rows += blank
+    check(feedback, 1, 1, start, span)
+
+
+def _unique_headers(header: List[str], offset: int = 0) -> List[str]:
+    names: List[str] = []
+    seen = set()
+    for c, text in enumerate(header):
+        name = text or column_letter(c + offset)
+        if name in seen:
+            name = "{} ({})".format(name, column_letter(c + offset))
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _no_header(src: SheetSource, rel: str, head, rows, text_of, result: ReadResult) -> None:
+    non_blank = sum(1 for _n, cells in head if any(cells))
+    non_blank += sum(1 for row in rows if any(map(text_of, row)))
+    name = src.name.lower()
+    if non_blank == 0:
+        _issue(result, rel, src.name, None, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The sheet is empty; skipped.")), "info")
+    elif src.hidden or any(word in name for word in _NON_DATA_SHEETS):
+        _issue(result, rel, src.name, None, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The sheet has no report header (instructions or lists); skipped.")), "info")
+    else:
+        severity = "warning" if non_blank <= 3 else "error"
+        _issue(result, rel, src.name, None, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "No header row was recognised in the first {scan} rows, so its {rows} non-empty "
+                            "rows were not read. Name the columns like the standard form "
+                            "(社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the "
+                            "algorithm's column settings."),
+            {"scan": HEADER_SCAN_ROWS, "rows": non_blank}), severity)

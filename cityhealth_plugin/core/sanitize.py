@@ -1,0 +1,78 @@
+"""Personal data masking and spreadsheet-safe text.
+
+Grid reports carry residents' and grid workers' phone numbers and sometimes ID card numbers.
+Every export masks them (:func:`mask_phone`, :func:`mask_id`, :func:`mask_personal`).
+
+Text written to a spreadsheet must never become a live formula ("CSV/formula injection"): a cell
+whose text starts with ``=``, ``+``, ``-`` or ``@`` (or a tab / carriage return, which some
+importers strip before evaluating) is evaluated by Excel and LibreOffice when the file is opened
+or re-imported, so a report description such as ``=HYPERLINK("http://…")`` or ``-2+3`` would run.
+:func:`safe_cell` prefixes such text with an apostrophe, the convention spreadsheet users know
+(OWASP's recommendation): the text stays readable and is never evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# 11-digit mainland mobile numbers (1[3-9]x), optionally written +86 / 86 / with spaces or dashes.
+_MOBILE = re.compile(r"(?<!\d)((?:\+?86[\s-]?)?)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
+# Landlines: area code 0xx / 0xxx, optional separator, 7-8 digit number.
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})([\s-]?)(\d{3,4})(\d{4})(?!\d)")
+# A cell holding only a 7-8 digit local number (no area code). Not used inside free text, where
+# such a run is as likely a date (20240501) or a count.
+_LOCAL_ONLY = re.compile(r"^(\s*)([2-9]\d{2,3})(\d{4}\s*)$")
+# Resident ID: 17 digits + digit or X (18 characters); the old 15-digit form too.
+_ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
+_ID15 = re.compile(r"(?<!\d)(\d{4})(\d{7})(\d{4})(?!\d)")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def mask_phone(text: str) -> str:
+    """Mask phone numbers: ``13812345678`` → ``138****5678``, ``0475-8212345`` → ``0475-***2345``,
+    and a cell that is only a local number: ``8212345`` → ``***2345``.
+
+    Text that is not a phone number is returned unchanged.
+    """
+    if not text:
+        return text
+    local = _LOCAL_ONLY.match(text)
+    if local:  # a whole cell that is a local number without area code: 8212345 → ***2345
+        return "{}{}{}".format(local.group(1), "*" * len(local.group(2)), local.group(3))
+    return _mask_numbers(text)
+
+
+def _mask_numbers(text: str) -> str:
+    """Mobile and area-code landline numbers anywhere in ``text``."""
+    out = _MOBILE.sub(lambda m: "{}{}****{}".format(m.group(1), m.group(2), m.group(4)), text)
+    return _LANDLINE.sub(lambda m: "{}{}{}{}".format(m.group(1), m.group(2), "*" * len(m.group(3)),
+                                                      m.group(4)), out)
+
+
+def mask_id(text: str) -> str:
+    """Mask resident ID numbers: ``110101199003071234`` → ``1101**********1234``."""
+    if not text:
+        return text
+    out = _ID18.sub(lambda m: m.group(1) + "*" * 10 + m.group(3), text)
+    return _ID15.sub(lambda m: m.group(1) + "*" * 7 + m.group(3), out)
+
+
+def mask_personal(text: str) -> str:
+    """Mask every ID number and phone number inside free text (IDs first: they contain digit runs)."""
+    if not text:
+        return text
+    return _mask_numbers(mask_id(text))
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` made safe to write into a spreadsheet cell.
+
+    Text starting with ``=`` ``+`` ``-`` ``@``, a tab or a carriage return gets a leading ``'``
+    so that neither Excel nor LibreOffice evaluates it as a formula (see the module docstring).
+    Numbers, dates and ``None`` are returned unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

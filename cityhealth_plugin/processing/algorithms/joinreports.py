@@ -1,0 +1,495 @@
+"""cityhealth:joinreports — join grid reports (网格排查报表) to library buildings, losing no row."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from typing import Any, Dict, List, Optional, Tuple
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsSpatialIndex,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ...core import schema
+from ...core.feedback import Canceled
+from ...core.library import AddressLibrary
+from ...core.matching import MatchResult, match_rows
+from ...core.messages import CityHealthError
+from ...core.normalize import normalize_date
+from ...core.photos import PhotoFinder
+from ...core.report_reader import describe_issue, read_reports
+from ...core.sanitize import mask_personal, mask_phone
+from ..base import CityHealthAlgorithm, processing_error
+from .addresslibrary import qfields, read_building_records, require_field, text_value
+
+OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
+UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS)
+_ADDRESS_PARTS = ("compound", "building", "unit", "room", "address")
+
+
+_DIGIT_RUN = re.compile(r"\d{5,}")
+
+
+def mask_phone_cell(text: str) -> str:
+    """A phone cell, always masked: known phone forms as 138****5678, any other run of 5+ digits
+    keeps only its first 3 (when long) and last 4 digits."""
+    masked = mask_personal(mask_phone(text or ""))
+
+    def hide(match):
+        run = match.group(0)
+        if len(run) >= 8:
+            return run[:3] + "*" * (len(run) - 7) + run[-4:]
+        return "*" * (len(run) - 4) + run[-4:]
+
+    return _DIGIT_RUN.sub(hide, masked)
+
+
+def _float(text: str) -> Optional[float]:
+    if not text:
+        return None
+    try:
+        value = float(str(text).strip().replace("，", ".").replace(",", "."))
+    except ValueError:
+        return None
+    return value if value == value else None  # NaN
+
+
+class _Footprints:
+    """Building footprints with a spatial index, for the coordinate mode."""
+
+    def __init__(self, geoms: Dict[str, QgsGeometry]):
+        self.index = QgsSpatialIndex()
+        self.ids: List[str] = []
+        self.geoms: List[QgsGeometry] = []
+        for bid, geom in geoms.items():
+            if geom is None or geom.isEmpty():
+                continue
+            feature = QgsFeature(len(self.ids))
+            feature.setGeometry(geom)
+            self.index.addFeature(feature)
+            self.ids.append(bid)
+            self.geoms.append(geom)
+
+    def locate(self, point: QgsPointXY, max_distance: float) -> Tuple[Optional[str], str, float]:
+        """(building id, "point" | "nearest", distance) or (None, "", 0)."""
+        pgeom = QgsGeometry.fromPointXY(point)
+        for n in self.index.intersects(pgeom.boundingBox()):
+            if self.geoms[n].contains(pgeom):
+                return self.ids[n], "point", 0.0
+        best: Tuple[Optional[str], float] = (None, float("inf"))
+        for n in self.index.nearestNeighbor(point, 5, max_distance):
+            distance = self.geoms[n].distance(pgeom)
+            if distance <= max_distance and distance < best[1]:
+                best = (self.ids[n], distance)
+        if best[0] is None:
+            return None, "", 0.0
+        return best[0], "nearest", best[1]
+
+
+class JoinReportsAlgorithm(CityHealthAlgorithm):
+    """Reads report spreadsheets, matches every row to a building or explains why not."""
+
+    ALG_ID = "joinreports"
+    GROUP = "address"
+
+    LIBRARY = "LIBRARY"
+    ID_FIELD = "ID_FIELD"
+    COMPOUND_FIELD = "COMPOUND_FIELD"
+    BUILDING_FIELD = "BUILDING_FIELD"
+    UNITS_FIELD = "UNITS_FIELD"
+    COMMUNITY_FIELD = "COMMUNITY_FIELD"
+    GRID_FIELD = "GRID_FIELD"
+    ALIASES = "ALIASES"
+    REPORTS = "REPORTS"
+    COMPOUND_COLUMN = "COMPOUND_COLUMN"
+    BUILDING_COLUMN = "BUILDING_COLUMN"
+    UNIT_COLUMN = "UNIT_COLUMN"
+    ADDRESS_COLUMN = "ADDRESS_COLUMN"
+    PROBLEM_COLUMN = "PROBLEM_COLUMN"
+    COMMUNITY_COLUMN = "COMMUNITY_COLUMN"
+    ROUND = "ROUND"
+    MAX_DISTANCE = "MAX_DISTANCE"
+    COORD_CRS = "COORD_CRS"
+    OUTPUT = "OUTPUT"
+    UNMATCHED = "UNMATCHED"
+    ROWS_READ = "ROWS_READ"
+    MATCHED = "MATCHED"
+    UNMATCHED_COUNT = "UNMATCHED_COUNT"
+    BLANK_ROWS = "BLANK_ROWS"
+    FILES_READ = "FILES_READ"
+    ISSUES = "ISSUES"
+
+    COLUMN_OVERRIDES = (("compound", COMPOUND_COLUMN), ("building", BUILDING_COLUMN), ("unit", UNIT_COLUMN),
+                        ("address", ADDRESS_COLUMN), ("problem", PROBLEM_COLUMN),
+                        ("community", COMMUNITY_COLUMN))
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Join reports to buildings")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each "
+            "row to a building of the standard address library by compound + building + unit, however it "
+            "is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.\n\n"
+            "Matching goes exact → alias (library aliases and the alias table, where planners' accepted "
+            "spellings are kept) → one-character typo within the report's community; ambiguous spellings "
+            "are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not "
+            "match are placed by point-in-footprint, then on the nearest footprint within the maximum "
+            "distance.\n\n"
+            "Matched rows become points on their building (fields building_id, match_method, "
+            "match_score); a row that names a compound but no building is a compound-level problem: "
+            "building_id stays empty and the point lies in the middle of the compound's buildings. "
+            "Every other row goes to the unmatched table with a reason (no_compound, "
+            "no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. "
+            "Every row keeps source_file, source_sheet and source_row (the row number seen in the "
+            "spreadsheet). Rows read = matched + unmatched + blank rows. Phone numbers are masked; "
+            "photos are looked up next to the report file, missing ones are listed.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.LIBRARY, self.tr("Building library (footprints)"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            self.ID_FIELD, self.tr("Building id field"), "building_id", self.LIBRARY))
+        self.addParameter(QgsProcessingParameterField(
+            self.COMPOUND_FIELD, self.tr("Compound name field"), "compound_name", self.LIBRARY))
+        self.addParameter(QgsProcessingParameterField(
+            self.BUILDING_FIELD, self.tr("Building number field"), "building_no", self.LIBRARY))
+        self.addParameter(QgsProcessingParameterField(
+            self.UNITS_FIELD, self.tr("Number of units field"), None, self.LIBRARY, optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.COMMUNITY_FIELD, self.tr("Community field"), None, self.LIBRARY, optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.GRID_FIELD, self.tr("Grid field"), None, self.LIBRARY, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.ALIASES, self.tr("Alias table (library_aliases)"), [QgsProcessing.TypeVector],
+            optional=True))
+        # "All files (*)" last: a folder path must stay acceptable (the filter would add an extension)
+        self.addParameter(QgsProcessingParameterFile(
+            self.REPORTS, self.tr("Reports (a .xlsx/.xls/.csv file or a folder)"),
+            QgsProcessingParameterFile.File, "", None, False,
+            self.tr("Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)")))
+        for _key, name in self.COLUMN_OVERRIDES:
+            label = {"COMPOUND_COLUMN": "Compound column (header text, optional)",
+                     "BUILDING_COLUMN": "Building column (header text, optional)",
+                     "UNIT_COLUMN": "Unit column (header text, optional)",
+                     "ADDRESS_COLUMN": "Free-text address column (header text, optional)",
+                     "PROBLEM_COLUMN": "Problem column (header text, optional)",
+                     "COMMUNITY_COLUMN": "Community column (header text, optional)"}[name]
+            self.addParameter(QgsProcessingParameterString(name, self.tr(label), "", optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ROUND, self.tr("Round (year; 0 = year of the report date)"),
+            QgsProcessingParameterNumber.Integer, 0, minValue=0, maxValue=9999))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_DISTANCE, self.tr("Coordinates: maximum distance to the nearest footprint (m)"),
+            QgsProcessingParameterNumber.Double, 30.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterCrs(
+            self.COORD_CRS, self.tr("Coordinates: CRS of the report coordinates"), "EPSG:4326",
+            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Matched problems"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.UNMATCHED, self.tr("Unmatched reports"), QgsProcessing.TypeVector))
+        for name, label in ((self.ROWS_READ, "Rows read"), (self.MATCHED, "Rows matched"),
+                            (self.UNMATCHED_COUNT, "Rows unmatched"), (self.BLANK_ROWS, "Blank rows"),
+                            (self.FILES_READ, "Files read"), (self.ISSUES, "Read issues")):
+            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        try:
+            return self._run(parameters, context, feedback)
+        except CityHealthError as error:
+            raise processing_error(error) from error
+
+    # -- steps -----------------------------------------------------------------------------
+    def _library(self, parameters, context, feedback) -> Tuple[AddressLibrary, Dict[str, QgsGeometry], Any]:
+        source = self.parameterAsSource(parameters, self.LIBRARY, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.LIBRARY))
+        label = self.tr("Building library")
+
+        def field(name):
+            return require_field(source, self.parameterAsString(parameters, name, context), label)
+
+        id_field, compound_field, building_field = field(self.ID_FIELD), field(self.COMPOUND_FIELD), \
+            field(self.BUILDING_FIELD)
+        if not (id_field and compound_field and building_field):
+            raise QgsProcessingException(
+                self.tr("Choose the id, compound and building fields of the library."))
+        records, geoms = read_building_records(
+            source, id_field, compound_field, building_field, field(self.UNITS_FIELD),
+            field(self.COMMUNITY_FIELD), field(self.GRID_FIELD), feedback, span=(0.0, 10.0))
+        if not records:
+            raise QgsProcessingException(self.tr("The building library has no features."))
+        alias_rows = []
+        if parameters.get(self.ALIASES) not in (None, ""):
+            aliases = self.parameterAsSource(parameters, self.ALIASES, context)
+            if aliases is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, self.ALIASES))
+            names = aliases.fields().names()
+            if "alias" not in names or "compound" not in names:
+                raise QgsProcessingException(self.tr("The alias table needs the fields alias, compound and "
+                                                     "kind; it has: {}").format(", ".join(names)))
+            for feature in aliases.getFeatures():
+                alias_rows.append({"alias": text_value(feature["alias"]),
+                                   "compound": text_value(feature["compound"]),
+                                   "kind": text_value(feature["kind"]) if "kind" in names else "manual"})
+        library = AddressLibrary(records, (), alias_rows)
+        feedback.pushInfo(self.tr("Library: {} buildings in {} compounds, {} spellings.").format(
+            len(records), len(library.by_compound), len(library.index.keys)))
+        return library, geoms, source.sourceCrs()
+
+    def _read(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.REPORTS, context)
+        if not path:
+            raise QgsProcessingException(self.tr("Choose a report file or folder."))
+        overrides = {}
+        for key, name in self.COLUMN_OVERRIDES:
+            value = self.parameterAsString(parameters, name, context)
+            if value and value.strip():
+                overrides[key] = value.strip()
+        result = read_reports(path, overrides, feedback=None)
+        for issue in result.issues:
+            text = describe_issue(issue, QCoreApplication.translate)
+            if issue.severity == "info":
+                feedback.pushInfo(text)
+            else:
+                feedback.pushWarning(text)
+        if result.files_read == 0:
+            details = "; ".join(describe_issue(i, QCoreApplication.translate) for i in result.issues[:5])
+            raise QgsProcessingException(self.tr("No report could be read from {}. {}").format(path, details))
+        return result
+
+    def _run(self, parameters, context, feedback):
+        library, geoms, crs = self._library(parameters, context, feedback)
+        if feedback.isCanceled():
+            raise Canceled()
+        feedback.pushInfo(self.tr("Reading reports …"))
+        read = self._read(parameters, context, feedback)
+        feedback.setProgress(30)
+        catalogue = self._catalogue(feedback)
+
+        feedback.pushInfo(self.tr("Matching {} rows …").format(len(read.rows)))
+        batch = match_rows(read.rows, library, feedback, 30.0, 40.0)
+        matched: List[Tuple[Any, MatchResult, str]] = [(row, result, "") for row, result in batch.matched]
+        unmatched: List[Tuple[Any, MatchResult]] = []
+
+        # coordinate mode for rows the address did not place
+        coord_crs = self.parameterAsCrs(parameters, self.COORD_CRS, context)
+        if not coord_crs.isValid():
+            coord_crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
+        footprints = None
+        transform = None
+        for row, result in batch.unmatched:
+            point = self._coordinates(row.values)
+            if point is None:
+                unmatched.append((row, result))
+                continue
+            if footprints is None:
+                footprints = _Footprints(geoms)
+                if coord_crs.isValid() and crs.isValid() and coord_crs != crs:
+                    transform = QgsCoordinateTransform(coord_crs, crs, context.transformContext())
+            try:
+                target = transform.transform(point) if transform is not None else point
+            except Exception:  # noqa: BLE001 (QgsCsException: coordinates outside the CRS)
+                target = None
+            distance_limit = max_distance
+            if crs.isGeographic():
+                distance_limit = max_distance / 111320.0
+            bid, method, distance = footprints.locate(target, distance_limit) if target else (None, "", 0.0)
+            if bid is None:
+                reason = result.reason if result.reason != "empty_address" else "no_location"
+                unmatched.append((row, MatchResult(None, reason=reason, candidates=result.candidates,
+                                                   parsed=result.parsed)))
+                continue
+            score = 1.0 if method == "point" else round(
+                max(0.5, 1.0 - distance / max(distance_limit, 1e-9)) * 0.9, 4)
+            matched.append((row, MatchResult(bid, method, score, parsed=result.parsed), ""))
+        feedback.setProgress(72)
+
+        round_value = self.parameterAsInt(parameters, self.ROUND, context)
+        default_year = self._default_year(read.rows) if not round_value else round_value
+        out_fields = qfields(OUTPUT_FIELDS)
+        un_fields = qfields(UNMATCHED_OUTPUT_FIELDS)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point,
+                                          crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        usink, udest = self.parameterAsSink(parameters, self.UNMATCHED, context, un_fields,
+                                            QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        if usink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.UNMATCHED))
+
+        points: Dict[str, QgsGeometry] = {}
+        compound_points: Dict[str, Optional[QgsGeometry]] = {}
+        refused = 0
+        total = len(matched) + len(unmatched) or 1
+        problem_cache: Dict[str, Any] = {}
+        photo_finder = PhotoFinder()
+        for n, (row, result, _note) in enumerate(matched):
+            if n % 500 == 0:
+                if feedback.isCanceled():
+                    raise Canceled()
+                feedback.setProgress(72 + 28 * n / total)
+            attrs, nrefused = self._report_attributes(row, result, round_value, default_year, catalogue,
+                                                      problem_cache, photo_finder)
+            refused += nrefused
+            attrs += [result.building_id, result.method, float(result.score)]
+            feature = QgsFeature(out_fields)
+            if result.building_id is not None:
+                geom = points.get(result.building_id)
+                if geom is None:
+                    footprint = geoms.get(result.building_id)
+                    if footprint is not None and not footprint.isEmpty():
+                        geom = footprint.pointOnSurface()
+                    points[result.building_id] = geom
+            else:  # a compound-level problem: the middle of the compound's buildings
+                geom = self._compound_point(library, geoms, result.parsed.compound, compound_points)
+            if geom is not None:
+                feature.setGeometry(geom)
+            feature.setAttributes(attrs)
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        for n, (row, result) in enumerate(unmatched):
+            if n % 500 == 0:
+                if feedback.isCanceled():
+                    raise Canceled()
+                feedback.setProgress(72 + 28 * (len(matched) + n) / total)
+            attrs, nrefused = self._report_attributes(row, result, round_value, default_year, catalogue,
+                                                      problem_cache, photo_finder)
+            refused += nrefused
+            attrs += [result.reason, result.candidates_text()]
+            feature = QgsFeature(un_fields)
+            feature.setAttributes(attrs)
+            if not usink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(usink, parameters, self.UNMATCHED))
+
+        reasons = Counter(result.reason for _row, result in unmatched)
+        methods = Counter(result.method for _row, result, _n in matched)
+        compound_level = sum(1 for _row, result, _n in matched if result.building_id is None)
+        rows_read = len(matched) + len(unmatched) + read.blank_rows
+        feedback.pushInfo(self.tr("Rows read: {read} = matched {matched} + unmatched {unmatched} + "
+                                  "blank {blank} ({files} files, {sheets} sheets).").format(
+            read=rows_read, matched=len(matched), unmatched=len(unmatched), blank=read.blank_rows,
+            files=read.files_read, sheets=read.sheets_read))
+        if methods:
+            feedback.pushInfo(self.tr("Matched by: {} ({} at compound level, without a building).").format(
+                ", ".join("{} {}".format(k, v) for k, v in sorted(methods.items())), compound_level))
+        if reasons:
+            feedback.pushInfo(self.tr("Unmatched because: {}").format(
+                ", ".join("{} {}".format(k, v) for k, v in sorted(reasons.items()))))
+        if refused:
+            feedback.pushWarning(self.tr("{} photo names were refused (paths outside the report folder); "
+                                         "see photo_missing.").format(refused))
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest, self.UNMATCHED: udest, self.ROWS_READ: rows_read,
+                self.MATCHED: len(matched), self.UNMATCHED_COUNT: len(unmatched),
+                self.BLANK_ROWS: read.blank_rows, self.FILES_READ: read.files_read,
+                self.ISSUES: len(read.issues)}
+
+    # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _compound_point(library: AddressLibrary, geoms: Dict[str, QgsGeometry], compound: Optional[str],
+                        cache: Dict[str, Optional[QgsGeometry]]) -> Optional[QgsGeometry]:
+        """Mean of the points on surface of the compound's footprints (None when it has none)."""
+        if not compound:
+            return None
+        if compound not in cache:
+            xs, ys = [], []
+            for record in library.by_compound.get(compound, []):
+                footprint = geoms.get(record.id)
+                if footprint is not None and not footprint.isEmpty():
+                    point = footprint.pointOnSurface().asPoint()
+                    xs.append(point.x())
+                    ys.append(point.y())
+            cache[compound] = QgsGeometry.fromPointXY(QgsPointXY(sum(xs) / len(xs), sum(ys) / len(ys))) \
+                if xs else None
+        return cache[compound]
+
+    def _catalogue(self, feedback):
+        try:
+            from ...core.catalogue import load_catalogue
+
+            return load_catalogue()
+        except (CityHealthError, OSError, ImportError) as error:
+            feedback.pushWarning(self.tr("Problem catalogue not available ({}): problem codes stay empty.")
+                                 .format(error))
+            return None
+
+    @staticmethod
+    def _coordinates(values: Dict[str, str]) -> Optional[QgsPointXY]:
+        x, y = _float(values.get("lon", "")), _float(values.get("lat", ""))
+        if x is None or y is None:
+            x, y = _float(values.get("x", "")), _float(values.get("y", ""))
+        if x is None or y is None:
+            return None
+        return QgsPointXY(x, y)
+
+    @staticmethod
+    def _default_year(rows) -> int:
+        years = Counter()
+        for row in rows:
+            iso = normalize_date(row.values.get("date", ""))
+            if iso:
+                years[int(iso[:4])] += 1
+        return years.most_common(1)[0][0] if years else datetime.date.today().year
+
+    @staticmethod
+    def _report_attributes(row, result: MatchResult, round_value: int, default_year: int, catalogue,
+                           problem_cache: Dict[str, Any], photo_finder: PhotoFinder) -> Tuple[List[Any], int]:
+        values = row.values
+        parsed = result.parsed
+        iso = normalize_date(values.get("date", ""))
+        year = round_value or (int(iso[:4]) if iso else default_year)
+        problem = values.get("problem", "")
+        problem_type = None
+        if catalogue is not None and problem:
+            if problem not in problem_cache:
+                problem_cache[problem] = catalogue.lookup(problem)
+            problem_type = problem_cache[problem]
+        severity = values.get("severity", "") or (problem_type.default_severity if problem_type else "")
+        photo = values.get("photo", "")
+        photo_paths = photo_missing = ""
+        refused = 0
+        if photo:
+            resolution = photo_finder.resolve(photo, row.report_dir)
+            photo_paths = ";".join(resolution.paths)
+            photo_missing = ";".join(resolution.missing + resolution.refused)
+            refused = len(resolution.refused)
+        point = JoinReportsAlgorithm._coordinates(values)
+        raw_address = " / ".join(values[k] for k in _ADDRESS_PARTS if values.get(k))
+        attrs = [
+            "{}|{}|{}".format(row.source_file, row.source_sheet, row.source_row),
+            row.source_file, row.source_sheet, int(row.source_row), int(year),
+            values.get("district", ""), values.get("street", ""), values.get("community", ""),
+            values.get("grid", ""),
+            parsed.compound or parsed.compound_text or values.get("compound", ""),
+            parsed.building or "", parsed.unit or "", parsed.room or "",
+            mask_personal(raw_address), problem,
+            problem_type.code if problem_type else "", problem_type.category if problem_type else "",
+            problem_type.indicator_code if problem_type else "", severity,
+            mask_personal(values.get("description", "")), photo, photo_paths, photo_missing,
+            mask_personal(values.get("reporter", "")), mask_phone_cell(values.get("phone", "")),
+            iso, values.get("status", ""),
+            point.x() if point is not None else None, point.y() if point is not None else None,
+        ]
+        return attrs, refused

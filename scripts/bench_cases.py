@@ -1,0 +1,227 @@
+"""Benchmark cases for scripts/bench.py. Each case takes (city folder, size) and returns entries.
+
+Every entry pairs our step with a named baseline measured in the same run on the same data:
+- read_xlsx: our report reader vs a raw python-calamine read of the same workbooks (openpyxl
+  read-only when calamine is missing);
+- match: parse + match of the rows read vs a dict lookup on keys cleaned beforehand;
+- joinreports: our whole join (read, normalise, match, write points) vs QGIS
+  native:joinattributestable, and vs a pandas merge, both on keys cleaned beforehand from the
+  ground truth;
+- buildledger: our ledger vs native:package writing the same input layers to one GeoPackage
+  (the floor: the time QGIS needs just to write those features).
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import os
+
+import processing
+from bench import entry, timed
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+
+def _gpkg(city):
+    return os.path.join(city, "democity.gpkg")
+
+
+def _layer(city, name):
+    return "{}|layername={}".format(_gpkg(city), name)
+
+
+def _workbooks(city):
+    files = []
+    for year in ("2024", "2025"):
+        files += sorted(p for p in glob.glob(os.path.join(city, "reports", year, "*.xlsx"))
+                        if "满意度" not in os.path.basename(p))
+    return files
+
+
+def read_xlsx(city, size):
+    from cityhealth_plugin.core.report_reader import read_reports
+
+    files = _workbooks(city)
+    try:
+        from python_calamine import CalamineWorkbook
+
+        def baseline():
+            n = 0
+            for path in files:
+                book = CalamineWorkbook.from_path(path)
+                for name in book.sheet_names:
+                    n += len(book.get_sheet_by_name(name).to_python())
+            return n
+        base_name, engine = "python-calamine raw to_python", "calamine"
+    except ImportError:
+        import openpyxl
+
+        def baseline():
+            n = 0
+            for path in files:
+                book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+                for sheet in book.worksheets:
+                    n += sum(1 for _ in sheet.iter_rows(values_only=True))
+                book.close()
+            return n
+        base_name, engine = "openpyxl read-only iter_rows", "openpyxl"
+
+    def ours():
+        return sum(len(read_reports(path, engine=engine).rows) for path in files)
+
+    base_s, _cells = timed(baseline, 2)
+    ours_s, rows = timed(ours, 2)
+    return [entry("read_xlsx", size, ours_s, base_name, base_s, files=len(files), rows=rows,
+                  rows_per_s=int(rows / ours_s))]
+
+
+def _library_records(city):
+    from cityhealth_plugin.core.library import BuildingRecord
+
+    layer = QgsVectorLayer(_layer(city, "buildings"), "b", "ogr")
+    records = []
+    for f in layer.getFeatures():
+        records.append(BuildingRecord(f["building_id"], f["compound_name"] or "", f["building_no"] or "",
+                                      f["units"], "", f["grid_code"] or ""))
+    return records
+
+
+def _alias_rows(library_gpkg):
+    layer = QgsVectorLayer("{}|layername=library_aliases".format(library_gpkg), "a", "ogr")
+    return [{"alias": f["alias"], "compound": f["compound"], "kind": f["kind"]} for f in layer.getFeatures()]
+
+
+def _address_library(city, workdir):
+    path = os.path.join(workdir, "library.gpkg")
+    if not os.path.exists(path):
+        processing.run("cityhealth:addresslibrary", {
+            "BUILDINGS": _layer(city, "buildings"), "ID_FIELD": "building_id",
+            "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
+            "GRID_FIELD": "grid_code", "COMPOUNDS": _layer(city, "compounds"),
+            "COMPOUND_NAME_FIELD": "compound_name", "COMPOUND_ALIAS_FIELD": "aliases", "OUTPUT": path})
+    return path
+
+
+def match(city, size):
+    from cityhealth_plugin.core.library import AddressLibrary
+    from cityhealth_plugin.core.matching import match_rows
+    from cityhealth_plugin.core.report_reader import read_reports
+
+    workdir = os.path.join(city, "bench-work")
+    os.makedirs(workdir, exist_ok=True)
+    library = AddressLibrary(_library_records(city), (), _alias_rows(_address_library(city, workdir)))
+    rows = []
+    for year in ("2024", "2025"):
+        rows += read_reports(os.path.join(city, "reports", year)).rows
+    truth_keys = [library.key_of(bid) for bid in _truth(city).values() if bid]
+    index = {library.key_of(b.id): b.id for b in library.buildings}
+
+    def baseline():
+        return sum(1 for key in truth_keys if index.get(key))
+
+    base_s, _n = timed(baseline, 3)
+    ours_s, batch = timed(lambda: match_rows(rows, library), 1)
+    return [entry("match", size, ours_s, "dict lookup on cleaned keys", base_s, rows=len(rows),
+                  matched=len(batch.matched), rows_per_s=int(len(rows) / ours_s))]
+
+
+def _truth(city):
+    out = {}
+    with open(os.path.join(city, "ground_truth.csv"), encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["round"], row["source_file"], row["source_sheet"], row["source_row"])
+            out[key] = row["building_id"]
+    return out
+
+
+def _write_table(path, name, fields, rows, geometry_rows=None, crs=None):
+    qfields = QgsFields()
+    for field in fields:
+        qfields.append(QgsField(field, QVariant.String))
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if os.path.exists(path)
+                                    else QgsVectorFileWriter.CreateOrOverwriteFile)
+    from qgis.core import QgsCoordinateTransformContext
+
+    wkb = QgsWkbTypes.MultiPolygon if geometry_rows else QgsWkbTypes.NoGeometry
+    crs = crs if crs is not None else QgsCoordinateReferenceSystem()
+    writer = QgsVectorFileWriter.create(path, qfields, wkb, crs, QgsCoordinateTransformContext(), options)
+    for i, values in enumerate(rows):
+        feature = QgsFeature(qfields)
+        feature.setAttributes(list(values))
+        if geometry_rows:
+            feature.setGeometry(geometry_rows[i])
+        writer.addFeature(feature)
+    del writer
+    return "{}|layername={}".format(path, name)
+
+
+def joinreports(city, size):
+    import pandas as pd
+
+    workdir = os.path.join(city, "bench-work")
+    os.makedirs(workdir, exist_ok=True)
+    library_gpkg = _address_library(city, workdir)
+
+    # cleaned keys, prepared before timing: what a planner would have after fixing every spelling by hand
+    buildings = QgsVectorLayer(_layer(city, "buildings"), "b", "ogr")
+    keyed, geoms, key_of = [], [], {}
+    for f in buildings.getFeatures():
+        key = "{}|{}".format(f["compound_name"], f["building_no"])
+        key_of[f["building_id"]] = key
+        keyed.append((f["building_id"], key, f["compound_name"], f["building_no"]))
+        geoms.append(f.geometry())
+    clean = os.path.join(workdir, "clean.gpkg")
+    if os.path.exists(clean):
+        os.remove(clean)
+    b_layer = _write_table(clean, "buildings_keyed", ["building_id", "key", "compound_name", "building_no"],
+                           keyed, geoms, buildings.crs())
+    truth = _truth(city)
+    report_rows = [(r, f, s, n, key_of.get(bid, "")) for (r, f, s, n), bid in truth.items()]
+    r_fields = ["round", "source_file", "source_sheet", "source_row", "key"]
+    r_layer = _write_table(clean, "reports_keyed", r_fields, report_rows)
+
+    def native():
+        return processing.run("native:joinattributestable", {
+            "INPUT": r_layer, "FIELD": "key", "INPUT_2": b_layer, "FIELD_2": "key", "FIELDS_TO_COPY": [],
+            "METHOD": 1, "DISCARD_NONMATCHING": False, "PREFIX": "", "OUTPUT": "TEMPORARY_OUTPUT"})
+
+    left = pd.DataFrame(report_rows, columns=["round", "source_file", "source_sheet", "source_row", "key"])
+    right = pd.DataFrame(keyed, columns=["building_id", "key", "compound_name", "building_no"])
+
+    def pandas_merge():
+        return left.merge(right, on="key", how="left")
+
+    def ours():
+        return processing.run("cityhealth:joinreports", {
+            "LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id",
+            "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
+            "GRID_FIELD": "grid_code",
+            "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
+            "REPORTS": os.path.join(city, "reports"), "ROUND": 0,
+            "OUTPUT": "TEMPORARY_OUTPUT", "UNMATCHED": "TEMPORARY_OUTPUT"})
+
+    native_s, _ = timed(native, 1)
+    pandas_s, _ = timed(pandas_merge, 3)
+    ours_s, result = timed(ours, 1)
+    rows = int(result["ROWS_READ"])
+    extra = dict(rows=rows, matched=int(result["MATCHED"]), unmatched=int(result["UNMATCHED_COUNT"]),
+                 blank=int(result["BLANK_ROWS"]), rows_per_s=int(rows / ours_s))
+    return [entry("joinreports", size, ours_s, "native:joinattributestable on cleaned keys", native_s,
+                  **extra),
+            entry("joinreports", size, ours_s, "pandas merge on cleaned keys", pandas_s)]
+
+
+CASES = [read_xlsx, match, joinreports]
+

@@ -1,0 +1,60 @@
+"""Photo names in report cells resolve next to the report; escapes are refused, missing listed."""
+
+from __future__ import annotations
+
+import os
+
+from cityhealth_plugin.core.photos import resolve_photos, split_photo_names
+
+
+def _tree(tmp_path):
+    root = tmp_path / "明仁社区报表"
+    (root / "照片").mkdir(parents=True)
+    (root / "photos").mkdir()
+    (root / "照片" / "3号楼井盖.jpg").write_bytes(b"jpg")
+    (root / "photos" / "b.png").write_bytes(b"png")
+    (root / "直接.jpg").write_bytes(b"jpg")
+    (tmp_path / "secret.txt").write_text("no")
+    return root
+
+
+def test_names_resolve_relative_to_report_and_photo_folders(tmp_path):
+    root = _tree(tmp_path)
+    res = resolve_photos("照片/3号楼井盖.jpg；b.png、直接.jpg\n不存在.jpg", str(root))
+    assert res.paths == [os.path.realpath(str(root / "照片" / "3号楼井盖.jpg")),
+                         os.path.realpath(str(root / "photos" / "b.png")),
+                         os.path.realpath(str(root / "直接.jpg"))]
+    assert res.missing == ["不存在.jpg"]
+    assert res.refused == []
+
+
+def test_bare_name_found_in_photo_subfolder_and_backslashes(tmp_path):
+    root = _tree(tmp_path)
+    res = resolve_photos("3号楼井盖.jpg, 照片\\3号楼井盖.jpg", str(root))
+    assert res.paths == [os.path.realpath(str(root / "照片" / "3号楼井盖.jpg"))]
+    assert res.missing == [] and res.refused == []
+
+
+def test_escapes_urls_drives_and_outside_absolute_paths_are_refused(tmp_path):
+    root = _tree(tmp_path)
+    inside = str(root / "直接.jpg")
+    cell = ";".join(["../secret.txt", "照片/../../secret.txt", str(tmp_path / "secret.txt"),
+                     "http://example.com/a.jpg", "C:\\photos\\a.jpg", "\\\\server\\share\\a.jpg", inside])
+    res = resolve_photos(cell, str(root))
+    assert res.refused == ["../secret.txt", "照片/../../secret.txt", str(tmp_path / "secret.txt"),
+                           "http://example.com/a.jpg", "C:\\photos\\a.jpg", "\\\\server\\share\\a.jpg"]
+    assert res.paths == [os.path.realpath(inside)]
+
+
+def test_symlink_pointing_outside_is_not_followed(tmp_path):
+    root = _tree(tmp_path)
+    os.symlink(str(tmp_path / "secret.txt"), str(root / "照片" / "link.jpg"))
+    res = resolve_photos("link.jpg", str(root))
+    assert res.paths == [] and res.missing == ["link.jpg"]
+
+
+def test_empty_cell_and_splitting():
+    assert split_photo_names("") == []
+    assert split_photo_names(' a.jpg ;; "b.jpg" ,\r\nc.jpg ') == ["a.jpg", "b.jpg", "c.jpg"]
+    res = resolve_photos("", "/nonexistent")
+    assert (res.paths, res.missing, res.refused) == ([], [], [])

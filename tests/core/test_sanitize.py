@@ -1,0 +1,38 @@
+"""Masking personal data and keeping spreadsheet text from becoming formulas."""
+
+from __future__ import annotations
+
+import datetime
+
+from cityhealth_plugin.core.sanitize import mask_id, mask_personal, mask_phone, safe_cell
+
+
+def test_mobile_and_landline_numbers_are_masked():
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("+86 138 1234 5678") == "+86 138****5678"
+    assert mask_phone("0475-8212345") == "0475-***2345"
+    assert mask_phone("04758212345") == "0475***2345"
+    assert mask_phone("8212345") == "***2345"
+    assert mask_phone("82123456") == "****3456"
+    assert mask_phone("张三") == "张三"
+    assert mask_phone("") == ""
+
+
+def test_id_numbers_are_masked():
+    assert mask_id("110101199003071234") == "1101**********1234"
+    assert mask_id("15042119900307123X") == "1504**********123X"
+    assert mask_id("150421900307123") == "1504*******7123"
+
+
+def test_personal_data_inside_free_text():
+    text = "住户王五(身份证150421199003071234)电话13912345678反映3号楼漏水，2024-05-01"
+    assert mask_personal(text) == "住户王五(身份证1504**********1234)电话139****5678反映3号楼漏水，2024-05-01"
+    assert mask_personal("天福家园南区3号楼2单元") == "天福家园南区3号楼2单元"
+    assert mask_personal("20240501") == "20240501"  # a bare 8-digit run in free text is not masked
+
+
+def test_formula_like_text_is_neutralised_and_other_values_pass():
+    assert [safe_cell(v) for v in ("=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx")] == [
+        "'=HYPERLINK(\"x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx"]
+    day = datetime.date(2024, 5, 1)
+    assert [safe_cell(v) for v in ("3号楼", "", None, 5, -3.5, day)] == ["3号楼", "", None, 5, -3.5, day]
