@@ -31,7 +31,8 @@ class CityHealthPlugin:
     def initProcessing(self):  # noqa: N802 (QGIS API name)
         if self.provider is None:
             self.provider = CityHealthProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            if QgsApplication.processingRegistry().addProvider(self.provider):
+                self.provider.refreshAlgorithms()  # now the shipped models can resolve our algorithms
 
     # --- GUI ------------------------------------------------------------------------------------
     def initGui(self):  # noqa: N802 (QGIS API name)

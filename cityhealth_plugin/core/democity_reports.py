@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import democity_names as names
+from .address import edit_distance_at_most_one
 from .catalogue import Catalogue, ProblemType
 from .democity_city import City
 from .democity_geodesy import gauss_kruger_to_lonlat
@@ -146,8 +147,14 @@ class _Index:
             taken.add(comp["compound_name"])
             taken.update(a for a in comp["aliases"].split("|") if a)
         self.taken_names = taken
-        self.fake_compounds = [n for n in FAKE_COMPOUNDS
-                               if not any(n in t or t in n for t in taken)] or ["无此小区"]
+        # A name that is one typo away from a real one, or shares its two-character core (阳光100 vs
+        # 阳光名苑), would be a plausible spelling of that compound, not an unknown one.
+        def plausible(name: str, real: str) -> bool:
+            return (name in real or real in name or name[:2] == real[:2]
+                    or edit_distance_at_most_one(name, real))
+
+        self.fake_compounds = [n for n in FAKE_COMPOUNDS if not any(plausible(n, t) for t in taken)] \
+            or ["无此小区"]
 
 
 def _fullwidth(text: str) -> str:

@@ -7,7 +7,7 @@ import inspect
 import os
 import pkgutil
 
-from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -50,6 +50,11 @@ class CityHealthProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 (QGIS API name)
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
+        # A shipped model resolves its child algorithms (ours) through the registry when it loads;
+        # before this provider is registered they cannot be found and the model would lose its
+        # outputs. The plugin therefore refreshes the provider right after registering it.
+        if QgsApplication.processingRegistry().providerById(self.id()) is not self:
+            return
         if os.path.isdir(MODELS_DIR):
             for name in sorted(os.listdir(MODELS_DIR)):
                 if name.endswith(".model3"):

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputVectorLayer,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
@@ -173,6 +174,10 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
     GRID_NAME_FIELD = "GRID_NAME_FIELD"
     ALIASES = "ALIASES"
     OUTPUT = "OUTPUT"
+    BUILDINGS_LAYER = "BUILDINGS_LAYER"
+    UNITS_LAYER = "UNITS_LAYER"
+    ALIASES_LAYER = "ALIASES_LAYER"
+    CONFLICTS_LAYER = "CONFLICTS_LAYER"
     BUILDING_COUNT = "BUILDING_COUNT"
     COMPOUND_COUNT = "COMPOUND_COUNT"
     UNIT_COUNT = "UNIT_COUNT"
@@ -237,6 +242,10 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
                             (self.OUTSIDE_COMPOUND, "Buildings outside any compound"),
                             (self.NAME_COLLISIONS, "Compound name collisions")):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        self.addOutput(QgsProcessingOutputVectorLayer(self.BUILDINGS_LAYER, self.tr("Library buildings")))
+        self.addOutput(QgsProcessingOutputVectorLayer(self.UNITS_LAYER, self.tr("Library units")))
+        self.addOutput(QgsProcessingOutputVectorLayer(self.ALIASES_LAYER, self.tr("Alias table")))
+        self.addOutput(QgsProcessingOutputVectorLayer(self.CONFLICTS_LAYER, self.tr("Conflicts")))
 
     def _optional_source(self, parameters, name, context):
         if parameters.get(name) in (None, ""):
@@ -375,6 +384,10 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
         counts = conflict_counts(library)
         results = {
             self.OUTPUT: output,
+            self.BUILDINGS_LAYER: "{}|layername={}".format(output, LAYER_LIBRARY_BUILDINGS),
+            self.UNITS_LAYER: "{}|layername={}".format(output, LAYER_LIBRARY_UNITS),
+            self.ALIASES_LAYER: "{}|layername={}".format(output, LAYER_LIBRARY_ALIASES),
+            self.CONFLICTS_LAYER: "{}|layername={}".format(output, LAYER_LIBRARY_CONFLICTS),
             self.BUILDING_COUNT: len(records),
             self.COMPOUND_COUNT: len(library.by_compound),
             self.UNIT_COUNT: len(units),

@@ -18,6 +18,8 @@ from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingOutputVectorLayer,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
@@ -30,11 +32,16 @@ from ...core import schema
 from ...core.catalogue import load_catalogue
 from ...core.democity import SIZES, generate_city, write_reports
 from ...core.messages import CityHealthError
-from ..base import CityHealthAlgorithm, processing_error
+from ..base import QT_TRANSLATE_NOOP, CityHealthAlgorithm, processing_error
 
 _QTYPES = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double}
 _GEOMETRY = {schema.LAYER_ROADS: QgsWkbTypes.LineString, schema.LAYER_FACILITIES: QgsWkbTypes.Point}
 GPKG_NAME = "democity.gpkg"
+
+
+def layer_output(layer: str) -> str:
+    """Name of the output that carries the demo layer ``layer`` (e.g. ``BUILDINGS_LAYER``)."""
+    return layer.upper() + "_LAYER"
 
 
 class DemoCityAlgorithm(CityHealthAlgorithm):
@@ -51,6 +58,19 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
     GROUND_TRUTH = "GROUND_TRUTH"
     BUILDINGS = "BUILDINGS"
     REPORT_ROWS = "REPORT_ROWS"
+    REPORTS_PATH = "REPORTS_PATH"
+    LAYER_LABELS = (
+        (schema.LAYER_DISTRICTS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Districts")),
+        (schema.LAYER_STREETS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Streets")),
+        (schema.LAYER_COMMUNITIES, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Communities")),
+        (schema.LAYER_GRIDS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Grid cells")),
+        (schema.LAYER_ROADS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Roads")),
+        (schema.LAYER_BLOCKS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Blocks")),
+        (schema.LAYER_COMPOUNDS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Compounds")),
+        (schema.LAYER_BUILDINGS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Buildings")),
+        (schema.LAYER_FACILITIES, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Facilities")),
+        (schema.LAYER_PARKS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Parks")),
+    )
 
     def displayName(self):  # noqa: N802 (QGIS API name)
         return self.tr("Generate demo city")
@@ -82,6 +102,12 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
         self.addOutput(QgsProcessingOutputFile(self.GROUND_TRUTH, self.tr("Ground truth of the reports")))
         self.addOutput(QgsProcessingOutputNumber(self.BUILDINGS, self.tr("Number of buildings")))
         self.addOutput(QgsProcessingOutputNumber(self.REPORT_ROWS, self.tr("Number of report rows")))
+        # Layers and the reports path as outputs that models can wire (file and folder outputs are not
+        # offered to expressions in models on QGIS 3.22; layers and strings are).
+        for layer, label in self.LAYER_LABELS:
+            self.addOutput(QgsProcessingOutputVectorLayer(layer_output(layer), self.tr(label)))
+        self.addOutput(QgsProcessingOutputString(self.REPORTS_PATH,
+                                                 self.tr("Reports folder (as text, for models)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         size = SIZES[self.parameterAsEnum(parameters, self.SIZE, context)]
@@ -104,9 +130,13 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
             raise processing_error(error) from error
         steps.pushInfo(self.tr("{} buildings, {} report rows ({} deliberately unmatchable, {:.1%}).").format(
             city.count(schema.LAYER_BUILDINGS), summary.rows, summary.unmatchable, summary.unmatchable_share))
-        return {self.OUTPUT_FOLDER: folder, self.GEOPACKAGE: gpkg,
-                self.REPORTS_FOLDER: summary.reports_folder, self.GROUND_TRUTH: summary.ground_truth,
-                self.BUILDINGS: city.count(schema.LAYER_BUILDINGS), self.REPORT_ROWS: summary.rows}
+        results = {self.OUTPUT_FOLDER: folder, self.GEOPACKAGE: gpkg,
+                   self.REPORTS_FOLDER: summary.reports_folder, self.GROUND_TRUTH: summary.ground_truth,
+                   self.BUILDINGS: city.count(schema.LAYER_BUILDINGS), self.REPORT_ROWS: summary.rows,
+                   self.REPORTS_PATH: summary.reports_folder}
+        for layer, _label in self.LAYER_LABELS:
+            results[layer_output(layer)] = "{}|layername={}".format(gpkg, layer)
+        return results
 
     def _check_writable(self, folder: str) -> None:
         probe = os.path.join(folder, ".cityhealth-write-test")

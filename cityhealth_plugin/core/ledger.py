@@ -1,0 +1,391 @@
+"""Spatial ledger roll-ups: problems counted per building, compound, community, block and district.
+
+Pure Python (no QGIS). The Processing adapter (``cityhealth:buildledger``) reads layers, works out
+area overlaps with QGIS and passes plain records here; this module decides memberships, counts and
+checks that every parent's additive counts equal the sum over its children.
+
+Rules (documented for planners):
+
+* **Hierarchy.** A building belongs to its compound (attribute, else the compound holding most of
+  its footprint; a scattered building 散楼 belongs to none). A building in a compound rolls up to
+  the block of its compound (the block holding most of the compound's area), so that
+  building → compound → block is a strict tree; a scattered building rolls up to its own block.
+  A building rolls up to its community, and a community to its district; a building without a
+  community rolls up straight to the district that holds most of its footprint.
+* **Housing indicators** count *distinct buildings* with at least one confirmed problem of that
+  indicator. Confirmed = reported in the survey and matched to a building, whatever its status
+  (未整改/整改中/已整改): a problem fixed during the round was still found by the check.
+* **Open / in progress / resolved**: status 已整改 is resolved, 整改中 in progress, anything else
+  (未整改 or not reported) open; the three always add up to ``problems_total``.
+* **Compound-level problems** (reported for a compound, not a building, e.g. 停车位不足) hang on a
+  virtual "area" building of their compound (:func:`area_building`): they count in the compound and
+  everything above it and in ``problems_area_level``, but in no building count, no housing
+  indicator and no households affected. So a compound's ``problems_total`` = the sum over its
+  buildings + its ``problems_area_level``.
+* **Problems per 100 households** = problems_total ÷ households of all buildings in the unit × 100
+  (NULL when the unit has no households).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from . import schema
+from .feedback import check
+
+# --- ledger columns ----------------------------------------------------------------------------
+#: Key field of each ledger level (same spelling as the library layers in schema.py).
+LEVEL_KEYS = {
+    "building": "building_id", "compound": "compound_id", "community": "community_code",
+    "block": "block_id", "district": "district_code",
+}
+#: Children of each level in the roll-up trees (building → compound → block; building → community
+#: → district). Scattered buildings are direct children of their block; buildings without a
+#: community are direct children of their district.
+CHILD_LEVELS = {
+    "compound": ("building",), "block": ("compound", "building"),
+    "community": ("building",), "district": ("community", "building"),
+}
+
+ADDITIVE_BASE = (
+    "buildings_total", "buildings_with_problems", "households_total", "residents_total",
+    "households_affected", "residents_affected",
+    "problems_total", "problems_open", "problems_in_progress", "problems_resolved",
+    "problems_area_level", "photos_total",
+)
+CATEGORY_OTHER = "OTHER"
+
+#: Chinese aliases of the fixed ledger fields (category / indicator aliases come from the catalogue).
+ALIASES_CN = {
+    "round": "体检轮次", "name": "名称", "level": "层级",
+    "buildings_total": "楼栋总数", "buildings_with_problems": "有问题楼栋数",
+    "households_total": "总户数", "residents_total": "常住人口",
+    "households_affected": "受影响户数", "residents_affected": "受影响人口",
+    "problems_total": "问题总数", "problems_open": "未整改问题数",
+    "problems_in_progress": "整改中问题数", "problems_resolved": "已整改问题数",
+    "photos_total": "照片数", "problems_area_level": "小区级问题数（未落到楼栋）",
+    "worst_severity": "最高严重程度", "problems_per_100hh": "每百户问题数",
+    "building_id": "楼栋编码", "compound_id": "小区编码", "community_code": "社区编码",
+    "block_id": "街区编码", "district_code": "区编码", "street_code": "街道编码",
+    "compound_name": "小区名称", "building_no": "楼号", "address": "标准地址",
+    f"cat_{CATEGORY_OTHER.lower()}": "未分类问题数",
+}
+
+
+def category_field(category: str) -> str:
+    """Ledger column of a problem category, e.g. ``GAS`` → ``cat_gas``."""
+    return "cat_" + (category or CATEGORY_OTHER).strip().lower().replace("-", "_")
+
+
+def indicator_field(code: str) -> str:
+    """Ledger column of an indicator, e.g. ``IND-HOUSE-002`` → ``ind_house_002``."""
+    code = code.strip()
+    if code.upper().startswith("IND-"):
+        code = code[4:]
+    return "ind_" + code.lower().replace("-", "_")
+
+
+@dataclass(frozen=True)
+class LedgerSpec:
+    """Which category and indicator columns a ledger carries (from the problem catalogue).
+
+    ``categories``: [(code, name_cn)]; ``indicators``: [(code, name_cn)] — the housing indicators,
+    always present as columns even when zero.
+    """
+
+    categories: Tuple[Tuple[str, str], ...]
+    indicators: Tuple[Tuple[str, str], ...]
+
+    @property
+    def category_fields(self) -> List[str]:
+        fields = [category_field(c) for c, _ in self.categories]
+        other = category_field(CATEGORY_OTHER)
+        return fields + ([other] if other not in fields else [])
+
+    @property
+    def indicator_fields(self) -> List[str]:
+        return [indicator_field(c) for c, _ in self.indicators]
+
+    @property
+    def additive_fields(self) -> List[str]:
+        return list(ADDITIVE_BASE) + self.category_fields + self.indicator_fields
+
+    @property
+    def columns(self) -> List[str]:
+        """All computed columns of a ledger row, in order (keys and names are added by adapters)."""
+        return self.additive_fields + ["worst_severity", "problems_per_100hh"]
+
+    def aliases(self) -> Dict[str, str]:
+        """Chinese alias of every computed column."""
+        out = dict(ALIASES_CN)
+        for code, name in self.categories:
+            out[category_field(code)] = "{}问题数".format(name or code)
+        for code, name in self.indicators:
+            out[indicator_field(code)] = name or code
+        return out
+
+
+@dataclass
+class BuildingRecord:
+    """A building as the ledger needs it; memberships already resolved by the adapter."""
+
+    building_id: str
+    compound_id: Optional[str] = None  # None = scattered building (散楼)
+    block_id: Optional[str] = None  # the building's own block (used for scattered buildings)
+    community_code: Optional[str] = None
+    district_code: Optional[str] = None  # used when the building has no community
+    households: int = 0
+    residents: int = 0
+    virtual: bool = False  # the "area" building holding a compound's compound-level problems
+
+
+AREA_SUFFIX = "|小区级"
+
+
+def area_building(compound_id: str, community_code: Optional[str] = None) -> BuildingRecord:
+    """The virtual building that carries the compound-level problems of ``compound_id``."""
+    return BuildingRecord(compound_id + AREA_SUFFIX, compound_id, None, community_code, None, 0, 0, True)
+
+
+@dataclass
+class ProblemRecord:
+    """A matched problem: its building and the catalogue codes it counts toward."""
+
+    uid: str
+    building_id: Optional[str]
+    category: str = ""
+    indicator_code: str = ""
+    severity: str = ""
+    status: str = ""
+    photos: int = 0
+
+
+@dataclass
+class Ledger:
+    """Result of :func:`build_ledger`.
+
+    ``rows[level][unit_id]`` → {column: value}; ``parents[level][unit_id]`` → {parent level: id};
+    ``membership[level][building_id]`` → unit id of that level (None when the building has none).
+    """
+
+    spec: LedgerSpec
+    rows: Dict[str, Dict[str, Dict[str, Any]]]
+    parents: Dict[str, Dict[str, Dict[str, Optional[str]]]]
+    membership: Dict[str, Dict[str, Optional[str]]]
+    unassigned_problems: List[str] = field(default_factory=list)
+
+
+def majority(overlaps: Mapping[str, Mapping[str, float]], min_area: float = 0.0) -> Dict[str, Optional[str]]:
+    """For each child, the parent with the largest overlap area (ties → smallest id).
+
+    ``overlaps[child][parent]`` is an intersection area worked out by the adapter. A child whose
+    best overlap is not above ``min_area`` gets None.
+    """
+    out: Dict[str, Optional[str]] = {}
+    for child, areas in overlaps.items():
+        best: Optional[str] = None
+        best_area = min_area
+        for parent in sorted(areas):
+            area = areas[parent]
+            if area > best_area:
+                best, best_area = parent, area
+        out[child] = best
+    return out
+
+
+def worst_severity(severities: Iterable[str]) -> str:
+    """The worst of ``severities`` in :data:`schema.SEVERITIES` order ('' when none is known)."""
+    rank = {s: i for i, s in enumerate(schema.SEVERITIES)}
+    best = -1
+    for s in severities:
+        best = max(best, rank.get((s or "").strip(), -1))
+    return schema.SEVERITIES[best] if best >= 0 else ""
+
+
+def _status_column(status: str) -> str:
+    status = (status or "").strip()
+    if status == schema.STATUS_RESOLVED:
+        return "problems_resolved"
+    if status == schema.STATUS_IN_PROGRESS:
+        return "problems_in_progress"
+    return "problems_open"
+
+
+def memberships(buildings: Sequence[BuildingRecord], compound_block: Mapping[str, Optional[str]],
+                community_district: Mapping[str, Optional[str]]) -> Dict[str, Dict[str, Optional[str]]]:
+    """Unit of every level each building rolls up to (see the module docstring for the rules)."""
+    out: Dict[str, Dict[str, Optional[str]]] = {level: {} for level in schema.LEDGER_LEVELS}
+    for b in buildings:
+        out["building"][b.building_id] = b.building_id
+        out["compound"][b.building_id] = b.compound_id or None
+        if b.compound_id:
+            out["block"][b.building_id] = compound_block.get(b.compound_id) or None
+        else:
+            out["block"][b.building_id] = b.block_id or None
+        out["community"][b.building_id] = b.community_code or None
+        if b.community_code:
+            out["district"][b.building_id] = community_district.get(b.community_code) or None
+        else:
+            out["district"][b.building_id] = b.district_code or None
+    return out
+
+
+def _empty_row(additive: Sequence[str]) -> Dict[str, Any]:
+    row: Dict[str, Any] = dict.fromkeys(additive, 0)
+    row["worst_severity"] = ""
+    row["problems_per_100hh"] = None
+    return row
+
+
+def _finish(row: Dict[str, Any]) -> None:
+    hh = row["households_total"]
+    row["problems_per_100hh"] = round(100.0 * row["problems_total"] / hh, 2) if hh else None
+
+
+def build_ledger(problems: Sequence[ProblemRecord], buildings: Sequence[BuildingRecord],
+                 compound_block: Mapping[str, Optional[str]],
+                 community_district: Mapping[str, Optional[str]], spec: LedgerSpec,
+                 units: Optional[Mapping[str, Iterable[str]]] = None, feedback: Any = None) -> Ledger:
+    """Count problems per building and roll them up to every level.
+
+    ``units[level]`` lists unit ids that get a row even without buildings (e.g. every compound
+    polygon); units reached through buildings always get one. Problems whose building is unknown
+    are listed in ``Ledger.unassigned_problems`` and counted nowhere.
+    """
+    member = memberships(buildings, compound_block, community_district)
+    additive = spec.additive_fields
+    cat_fields = set(spec.category_fields)
+    ind_codes = {code.strip().upper(): indicator_field(code) for code, _ in spec.indicators}
+    other = category_field(CATEGORY_OTHER)
+
+    # 1. building rows
+    brows: Dict[str, Dict[str, Any]] = {}
+    bsev: Dict[str, List[str]] = {}
+    virtual = set()
+    for b in buildings:
+        row = _empty_row(additive)
+        if b.virtual:
+            virtual.add(b.building_id)
+        else:
+            row["buildings_total"] = 1
+            row["households_total"] = int(b.households or 0)
+            row["residents_total"] = int(b.residents or 0)
+        brows[b.building_id] = row
+        bsev[b.building_id] = []
+    unassigned: List[str] = []
+    seen_ind: Dict[str, set] = {}
+    total = len(problems)
+    for i, p in enumerate(problems):
+        if i % 500 == 0:
+            check(feedback, i, total, 0, 60)
+        row = brows.get(p.building_id or "")
+        if row is None:
+            unassigned.append(p.uid)
+            continue
+        row["problems_total"] += 1
+        row[_status_column(p.status)] += 1
+        row["photos_total"] += int(p.photos or 0)
+        cf = category_field(p.category) if p.category else other
+        row[cf if cf in cat_fields else other] += 1
+        bsev[p.building_id].append(p.severity)
+        if p.building_id in virtual:
+            row["problems_area_level"] += 1
+            continue
+        ind = ind_codes.get((p.indicator_code or "").strip().upper())
+        if ind and ind not in seen_ind.setdefault(p.building_id, set()):
+            seen_ind[p.building_id].add(ind)
+            row[ind] = 1  # distinct buildings: a building counts once per indicator
+    for bid, row in brows.items():
+        if row["problems_total"] and bid not in virtual:
+            row["buildings_with_problems"] = 1
+            row["households_affected"] = row["households_total"]
+            row["residents_affected"] = row["residents_total"]
+        row["worst_severity"] = worst_severity(bsev[bid])
+        _finish(row)
+
+    rows: Dict[str, Dict[str, Dict[str, Any]]] = {"building": brows}
+    parents: Dict[str, Dict[str, Dict[str, Optional[str]]]] = {level: {} for level in schema.LEDGER_LEVELS}
+    for bid in brows:
+        parents["building"][bid] = {lv: member[lv][bid] for lv in schema.LEDGER_LEVELS if lv != "building"}
+
+    # 2. roll-ups: every upper level is the sum over its buildings (one parent per building).
+    for n, level in enumerate(("compound", "community", "block", "district")):
+        check(feedback, n, 4, 60, 40)
+        lrows: Dict[str, Dict[str, Any]] = {}
+        sev: Dict[str, List[str]] = {}
+        for uid in (units or {}).get(level, ()):
+            if uid:
+                lrows.setdefault(uid, _empty_row(additive))
+                sev.setdefault(uid, [])
+        for bid, brow in brows.items():
+            uid = member[level][bid]
+            if not uid:
+                continue
+            row = lrows.setdefault(uid, _empty_row(additive))
+            for name in additive:
+                row[name] += brow[name]
+            sev.setdefault(uid, []).append(brow["worst_severity"])
+        for uid, row in lrows.items():
+            row["worst_severity"] = worst_severity(sev.get(uid, ()))
+            _finish(row)
+        rows[level] = lrows
+    for cid in rows["compound"]:
+        parents["compound"][cid] = {"block": compound_block.get(cid) or None}
+    for cc in rows["community"]:
+        parents["community"][cc] = {"district": community_district.get(cc) or None}
+    for uid in rows["block"]:
+        parents["block"][uid] = {}
+    for uid in rows["district"]:
+        parents["district"][uid] = {}
+    check(feedback, 1, 1, 60, 40)
+    return Ledger(spec=spec, rows=rows, parents=parents, membership=member, unassigned_problems=unassigned)
+
+
+def check_consistency(ledger: Ledger) -> List[str]:
+    """Every parent's additive counts against the sum over its children; returns the mismatches.
+
+    Trees checked: building → compound → block (scattered buildings straight to block) and
+    building → community → district (buildings without a community straight to district).
+    Also checks open + in progress + resolved = total and the distinct-building bound of indicators.
+    """
+    errors: List[str] = []
+    spec = ledger.spec
+    fields = spec.additive_fields
+    m = ledger.membership
+    for level, child_levels in CHILD_LEVELS.items():
+        sums: Dict[str, Dict[str, int]] = {}
+
+        def add(uid: Optional[str], row: Mapping[str, Any], sums: Dict[str, Dict[str, int]] = sums) -> None:
+            if not uid:
+                return
+            acc = sums.setdefault(uid, {f: 0 for f in fields})
+            for f in fields:
+                acc[f] += row[f]
+
+        for child_level in child_levels:
+            for cid, crow in ledger.rows[child_level].items():
+                if child_level == "building":
+                    mid = {"block": "compound", "district": "community"}.get(level)
+                    if mid and m[mid].get(cid):
+                        continue  # counted through its compound / community
+                    add(m[level].get(cid), crow)
+                else:
+                    add(ledger.parents[child_level].get(cid, {}).get(level), crow)
+        for uid, row in ledger.rows[level].items():
+            acc = sums.get(uid, {f: 0 for f in fields})
+            for f in fields:
+                if row[f] != acc[f]:
+                    errors.append(f"{level} {uid}: {f} = {row[f]} but children sum to {acc[f]}")
+        for uid in sums:
+            if uid not in ledger.rows[level]:
+                errors.append(f"{level} {uid}: has children but no ledger row")
+    for level, lrows in ledger.rows.items():
+        for uid, row in lrows.items():
+            parts = row["problems_open"] + row["problems_in_progress"] + row["problems_resolved"]
+            if parts != row["problems_total"]:
+                errors.append(f"{level} {uid}: open+in progress+resolved {parts} != {row['problems_total']}")
+            for f in spec.indicator_fields:
+                if row[f] > row["buildings_with_problems"]:
+                    errors.append(f"{level} {uid}: {f} counts more buildings than have problems")
+    return errors
