@@ -16,12 +16,14 @@ export QGIS_PLUGINPATH  := $(CURDIR)
 export PYTHONPATH       := /usr/share/qgis/python/plugins:$(CURDIR)
 export PATH             := $(CURDIR)/$(VENV)/bin:$(PATH)
 export FC_LANG          := zh-cn
+export QGIS340_ROOT     ?= $(CURDIR)/.qgis340
 
-.PHONY: help setup test test-host lint translate qm package demo bench clean
+.PHONY: help setup test test-host test-qgis340 lint translate qm package demo bench clean
 
 help:
 	@echo "make setup      install Debian packages and the .venv (done by every target)"
-	@echo "make test       run the whole test suite"
+	@echo "make test       run the whole test suite on the host's QGIS (3.22), then on QGIS 3.40 (Debian 13 chroot)"
+	@echo "make test-host  only the host's QGIS;  make test-qgis340  only QGIS 3.40 (ARGS='…' go to pytest)"
 	@echo "make demo       generate the demo city and run the CityHealth model on it (out/demo/)"
 	@echo "make lint       ruff"
 	@echo "make translate  refresh the zh_CN .ts from the sources and compile the .qm"
@@ -39,7 +41,25 @@ translate: setup
 	lrelease $(TS) -qm $(QM)
 
 test: setup qm
-	$(PY) -m pytest
+	@host_rc=0; qgis340_rc=0; \
+	host_qgis=$$($(PY) -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null || echo '?'); \
+	echo "=== test run 1/2: QGIS $$host_qgis (host)"; \
+	$(PY) -m pytest $(ARGS) || host_rc=$$?; \
+	echo "=== test run 2/2: QGIS 3.40 LTR (Debian 13 trixie chroot, scripts/qgis340.sh)"; \
+	rm -f "$(QGIS340_ROOT)/last-run.txt"; \
+	scripts/qgis340.sh $(ARGS) || qgis340_rc=$$?; \
+	if [ $$host_rc = 0 ]; then r=passed; else r="FAILED (pytest exit $$host_rc)"; fi; \
+	echo "=== summary"; \
+	echo "QGIS $$host_qgis (host): $$r"; \
+	cat "$(QGIS340_ROOT)/last-run.txt" 2>/dev/null \
+	  || echo "QGIS 3.40 (Debian 13 trixie chroot): NOT RUN (scripts/qgis340.sh exit $$qgis340_rc)"; \
+	[ $$host_rc = 0 ] && [ $$qgis340_rc = 0 ]
+
+test-host: setup qm
+	$(PY) -m pytest $(ARGS)
+
+test-qgis340: setup qm
+	scripts/qgis340.sh $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check $(PLUGIN) tests scripts
