@@ -7,6 +7,8 @@ ROOT=$PWD
 OUT=$ROOT/out/demo
 PROFILE=$ROOT/.qgis-profile
 SIZE=${DEMO_SIZE:-0}   # 0 = small (about 2,000 buildings), 1 = large
+SEED=${DEMO_SEED:-2024}
+OUT=${DEMO_OUT:-$OUT}
 
 export QT_QPA_PLATFORM=offscreen QGIS_PLUGINPATH=$ROOT QGIS_CUSTOM_CONFIG_PATH=$PROFILE
 mkdir -p "$PROFILE/profiles/default/QGIS"
@@ -20,7 +22,7 @@ echo "demo: running cityhealth:cityhealth_demo (generate the city, library, surv
 start=$(date +%s)
 set +e
 qgis_process.bin run cityhealth:cityhealth_demo --json -- \
-  SIZE="$SIZE" SEED=2024 \
+  SIZE="$SIZE" SEED="$SEED" \
   democity:city="$OUT.part/city" \
   addresslibrary:library="$OUT.part/地址库.gpkg" \
   surveyforms:forms="$OUT.part/调查表" \
