@@ -5,6 +5,7 @@ the ratio ours ÷ baseline (machines here are noisy; ratios travel, absolute tim
 go to out/bench/results.json as a list of entries with name, size, seconds, baseline,
 baseline_seconds, ratio (plus free-form extra figures), and are printed as a table.
 
+BENCH_ONLY=read_xlsx,joinreports runs only the named cases.
 BENCH_SIZE=small|large (default large: 60,000 buildings, ~200,000 report rows). The demo city for a
 size and seed is generated once and cached under out/bench/city-<size>/.
 """
@@ -68,7 +69,10 @@ def main() -> int:
         city = ensure_city(size)
         import bench_cases
 
+        only = [n for n in os.environ.get("BENCH_ONLY", "").split(",") if n]
         for case in bench_cases.CASES:
+            if only and case.__name__ not in only:
+                continue
             print("bench: {} …".format(case.__name__), flush=True)
             results.extend(case(city, size))
     path = os.path.join(OUT, "results.json")

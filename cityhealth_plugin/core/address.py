@@ -255,12 +255,15 @@ class CompoundIndex:
                 if fuzzy.canonical or fuzzy.candidates:
                     return fuzzy
             return self._hit(best_key)
-        spans = []
+        # (piece, whole): a piece cut out of the text (to drop a prefix or trailing junk) may only
+        # be a typo of a name of its own length or shorter. Otherwise cutting one character and
+        # inserting another makes two edits look like one (紫金花园 → 金花园 → 金华花园).
+        spans: List[Tuple[str, bool]] = []
         if span:
-            spans.append(span)
-            spans.extend(span[:n] for n in range(len(span) - 1, self.FUZZY_MIN_LENGTH - 2, -1))
-        spans.extend(zone[-n:] for n in range(min(len(zone), self.max_length + 1),
-                                              self.FUZZY_MIN_LENGTH - 2, -1))
+            spans.append((span, True))
+            spans.extend((span[:n], False) for n in range(len(span) - 1, self.FUZZY_MIN_LENGTH - 2, -1))
+        spans.extend((zone[-n:], n == len(zone)) for n in range(min(len(zone), self.max_length + 1),
+                                                                self.FUZZY_MIN_LENGTH - 2, -1))
         return self._fuzzy(spans)
 
     def candidates(self, text: str, fuzzy: bool = True) -> Dict[str, str]:
@@ -300,10 +303,13 @@ class CompoundIndex:
             found.update(deletes.get(variant, ()))
         return sorted(k for k in found if edit_distance_at_most_one(span, k))
 
-    def _fuzzy(self, spans: Sequence[str]) -> CompoundHit:
+    def _fuzzy(self, spans: Sequence[Union[str, Tuple[str, bool]]]) -> CompoundHit:
         keys = self.keys
-        for span in spans:
+        for item in spans:
+            span, whole = item if isinstance(item, tuple) else (item, True)
             found = self._fuzzy_keys(span)
+            if not whole:
+                found = [k for k in found if len(k) <= len(span)]
             if found:
                 canonicals = sorted({c for k in found for c in keys[k][1]})
                 if len(canonicals) == 1:

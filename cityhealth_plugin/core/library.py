@@ -13,6 +13,7 @@ listed, never silently resolved.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
@@ -86,6 +87,7 @@ class Conflict:
         return {"kind": self.kind, "key": self.key, "ids": ";".join(self.ids), "detail": self.detail}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def area_key(text: Optional[str]) -> str:
     """Comparison key of a community or grid name or code (``明仁社区`` ~ ``明仁``)."""
     key = name_key(text)
@@ -121,7 +123,11 @@ def aliases_from_records(records: Iterable[Union[Mapping[str, Any], AliasRecord]
 
 
 class AddressLibrary:
-    """Buildings by canonical key, the compound index with aliases, and the conflicts found."""
+    """Buildings by canonical key, the compound index with aliases, and the conflicts found.
+
+    Treat a library as fixed once built: matching remembers the report cells it parsed against it
+    (:mod:`~cityhealth_plugin.core.matching`); a changed alias table means a new library.
+    """
 
     def __init__(self, buildings: Iterable[BuildingRecord], compounds: Iterable[CompoundRecord] = (),
                  aliases: Iterable[Union[Mapping[str, Any], AliasRecord]] = ()):
@@ -162,9 +168,12 @@ class AddressLibrary:
             if canonical and record.community:
                 self.compound_areas[canonical].add(area_key(record.community))
                 self.areas.add(area_key(record.community))
+        numbers: Dict[str, str] = {}  # building cell → number: a library repeats 1号楼, 2号楼 …
         for building in self.buildings:
             canonical = self.canonical_compound(building.compound)
-            number = parse_building(building.building) or ""
+            number = numbers.get(building.building)
+            if number is None:
+                number = numbers[building.building] = parse_building(building.building) or ""
             key = building_key(canonical, number) if canonical else "|" + number
             self._key_of[building.id] = key
             self._bno_of[building.id] = number

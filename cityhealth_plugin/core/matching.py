@@ -8,6 +8,7 @@ with reason ``ambiguous`` and its candidates. Reasons come from ``schema.UNMATCH
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -62,10 +63,58 @@ class BatchResult:
     unmatched: List[Tuple[Any, MatchResult]]
 
 
+class _CellCache:
+    """The address cells already parsed against one library: a round repeats the same compound,
+    building and unit spellings on thousands of rows, and a cell always parses the same way."""
+
+    LIMIT = 500000
+
+    def __init__(self, index: Any):
+        self.index = index
+        self.compound: Dict[str, ParsedAddress] = {}
+        self.building: Dict[str, Tuple[ParsedAddress, Optional[str]]] = {}
+        self.address: Dict[str, ParsedAddress] = {}
+        self.unit: Dict[str, Optional[str]] = {}
+        self.room: Dict[str, Optional[str]] = {}
+        #: library areas among the area keys of a report (read only: shared by the reports)
+        self.known: Dict[Tuple[str, ...], Set[str]] = {}
+
+    def clear_if_full(self) -> None:
+        for memo in (self.compound, self.building, self.address, self.unit, self.room):
+            if len(memo) > self.LIMIT:
+                memo.clear()
+
+
+def _cell_cache(library: AddressLibrary) -> _CellCache:
+    cache = library.__dict__.get("_cell_cache")
+    if cache is None or cache.index is not library.index:
+        cache = library.__dict__["_cell_cache"] = _CellCache(library.index)
+    return cache
+
+
+def _parse_compound_cell(compound_cell: str, index: Any) -> ParsedAddress:
+    key = name_key(compound_cell)
+    if key in index.keys:
+        hit = index._hit(key)
+        return ParsedAddress(hit.canonical, compound_text=compound_cell, compound_method=hit.method,
+                             compound_candidates=hit.candidates, compound_key=hit.key)
+    parsed = parse_address(compound_cell, index)
+    if parsed.compound is None and not parsed.compound_candidates:
+        hit = index.lookup(compound_cell)
+        if hit.canonical or hit.candidates:
+            parsed = replace(parsed, compound=hit.canonical, compound_method=hit.method,
+                             compound_candidates=hit.candidates, compound_key=hit.key)
+    return parsed
+
+
 def parse_values(values: Mapping[str, str], library: AddressLibrary) -> ParsedAddress:
     """Parse the address cells of one report row (compound / building / unit / room columns, or a
-    free-text address column, or both) into one :class:`ParsedAddress` resolved against the library."""
-    index = library.index
+    free-text address column, or both) into one :class:`ParsedAddress` resolved against the library.
+
+    Each distinct cell is parsed once per library (the pieces are memoised); the pieces combine
+    as: the compound cell names the compound, the building cell the building, the free-text
+    address fills what they leave empty, the unit and room cells win over the parsed ones.
+    """
     compound_cell = (values.get("compound") or "").strip()
     building_cell = (values.get("building") or "").strip()
     unit_cell = (values.get("unit") or "").strip()
@@ -75,50 +124,90 @@ def parse_values(values: Mapping[str, str], library: AddressLibrary) -> ParsedAd
         if unit_cell or room_cell:
             return ParsedAddress(unit=parse_unit(unit_cell), room=parse_room(room_cell))
         return ParsedAddress()
-    parsed = ParsedAddress()
+    cache = _cell_cache(library)
+    index = library.index
+    compound = building = unit = room = floor = None
+    c_text = c_method = c_key = ""
+    c_candidates: Tuple[str, ...] = ()
     if compound_cell:
-        key = name_key(compound_cell)
-        if key in index.keys:
-            hit = index._hit(key)
-            parsed = ParsedAddress(hit.canonical, compound_text=compound_cell, compound_method=hit.method,
-                                   compound_candidates=hit.candidates, compound_key=hit.key)
-        else:
-            parsed = parse_address(compound_cell, index)
-            if parsed.compound is None and not parsed.compound_candidates:
-                hit = index.lookup(compound_cell)
-                if hit.canonical or hit.candidates:
-                    parsed = replace(parsed, compound=hit.canonical, compound_method=hit.method,
-                                     compound_candidates=hit.candidates, compound_key=hit.key)
+        part = cache.compound.get(compound_cell)
+        if part is None:
+            cache.clear_if_full()
+            part = cache.compound[compound_cell] = _parse_compound_cell(compound_cell, index)
+        compound, building, unit, room, floor = part.compound, part.building, part.unit, part.room, part.floor
+        c_text, c_method, c_candidates, c_key = (part.compound_text, part.compound_method,
+                                                 part.compound_candidates, part.compound_key)
     if building_cell:
-        from_building = parse_address(building_cell, index)
-        building = from_building.building or parse_building(building_cell)
-        parsed = replace(parsed, building=building or parsed.building,
-                         unit=parsed.unit or from_building.unit, room=parsed.room or from_building.room)
+        cached = cache.building.get(building_cell)
+        if cached is None:
+            from_building = parse_address(building_cell, index)
+            cache.clear_if_full()
+            cached = cache.building[building_cell] = (
+                from_building, from_building.building or parse_building(building_cell))
+        from_building, number = cached
+        building = number or building
+        unit = unit or from_building.unit
+        room = room or from_building.room
         if not compound_cell and (from_building.compound or from_building.compound_candidates):
-            parsed = _with_compound(parsed, from_building)
+            compound, c_text, c_method, c_candidates, c_key = (
+                from_building.compound, from_building.compound_text, from_building.compound_method,
+                from_building.compound_candidates, from_building.compound_key)
     if address:
-        from_address = parse_address(address, index)
+        from_address = cache.address.get(address)
+        if from_address is None:
+            cache.clear_if_full()
+            from_address = cache.address[address] = parse_address(address, index)
         if not (compound_cell or building_cell):
-            parsed = from_address
+            compound, building, unit, room, floor = (from_address.compound, from_address.building,
+                                                     from_address.unit, from_address.room, from_address.floor)
+            c_text, c_method, c_candidates, c_key = (
+                from_address.compound_text, from_address.compound_method,
+                from_address.compound_candidates, from_address.compound_key)
         else:
-            if parsed.compound is None and not parsed.compound_candidates and (
+            if compound is None and not c_candidates and (
                     from_address.compound or from_address.compound_candidates):
-                parsed = _with_compound(parsed, from_address)
-            parsed = replace(parsed, building=parsed.building or from_address.building,
-                             unit=parsed.unit or from_address.unit, room=parsed.room or from_address.room)
+                compound, c_text, c_method, c_candidates, c_key = (
+                    from_address.compound, from_address.compound_text, from_address.compound_method,
+                    from_address.compound_candidates, from_address.compound_key)
+            building = building or from_address.building
+            unit = unit or from_address.unit
+            room = room or from_address.room
     if unit_cell:
-        parsed = replace(parsed, unit=parse_unit(unit_cell) or parsed.unit)
+        if unit_cell in cache.unit:
+            parsed_unit = cache.unit[unit_cell]
+        else:
+            cache.clear_if_full()
+            parsed_unit = cache.unit[unit_cell] = parse_unit(unit_cell)
+        unit = parsed_unit or unit
     if room_cell:
-        parsed = replace(parsed, room=parse_room(room_cell) or parsed.room)
-    if not parsed.compound_text:
-        parsed = replace(parsed, compound_text=compound_cell)
-    return parsed
+        if room_cell in cache.room:
+            parsed_room = cache.room[room_cell]
+        else:
+            cache.clear_if_full()
+            parsed_room = cache.room[room_cell] = parse_room(room_cell)
+        room = parsed_room or room
+    return ParsedAddress(compound, building, unit, room, floor, c_text or compound_cell, c_method,
+                         c_candidates, c_key)
 
 
 def _with_compound(parsed: ParsedAddress, source: ParsedAddress) -> ParsedAddress:
     return replace(parsed, compound=source.compound, compound_text=source.compound_text,
                    compound_method=source.compound_method, compound_candidates=source.compound_candidates,
                    compound_key=source.compound_key)
+
+
+_ROUNDED: Dict[Tuple[float, int], float] = {}
+
+
+def _round(value: float, digits: int) -> float:
+    """``round(value, digits)``, remembered: matching rounds the same few scores again and again."""
+    key = (value, digits)
+    rounded = _ROUNDED.get(key)
+    if rounded is None:
+        if len(_ROUNDED) > 10000:
+            _ROUNDED.clear()
+        rounded = _ROUNDED[key] = round(value, digits)
+    return rounded
 
 
 def _method_score(hit_method: str, key_kind: str) -> Tuple[str, float]:
@@ -135,11 +224,11 @@ def _building_candidates(library: AddressLibrary, compounds: Sequence[str], buil
     for compound in compounds:
         exact = library.find(compound, building) if building else []
         if exact:
-            out.extend((b.id, round(score, 2)) for b in exact)
+            out.extend((b.id, _round(score, 2)) for b in exact)
             continue
         # nearest building numbers of the compound
         near = _nearest_buildings(library.by_compound.get(compound, []), library, building)
-        out.extend((b.id, round(score * 0.6, 2)) for b in near[:3])
+        out.extend((b.id, _round(score * 0.6, 2)) for b in near[:3])
     return tuple(out[:MAX_CANDIDATES])
 
 
@@ -205,7 +294,12 @@ def match_parsed(parsed: ParsedAddress, library: AddressLibrary, community: str 
         return MatchResult(None, reason="empty_address", parsed=parsed)
     if areas is None:
         areas = (area_key(community), area_key(grid))
-    known = {a for a in areas if a and a in library.areas}
+    memo = _cell_cache(library).known
+    known = memo.get(areas)
+    if known is None:
+        if len(memo) > _CellCache.LIMIT:
+            memo.clear()
+        known = memo[areas] = {a for a in areas if a and a in library.areas}
     hit_method = parsed.compound_method
     compound = parsed.compound
     entry = library.index.keys.get(parsed.compound_key) if parsed.compound_key else None
@@ -239,7 +333,10 @@ def match_parsed(parsed: ParsedAddress, library: AddressLibrary, community: str 
         reason = "no_compound" if (parsed.compound_text or parsed.building) else "empty_address"
         return MatchResult(None, reason=reason, parsed=parsed)
     method, score = _method_score(hit_method, kind)
-    parsed = replace(parsed, compound=compound)
+    if compound != parsed.compound:
+        parsed = ParsedAddress(compound, parsed.building, parsed.unit, parsed.room, parsed.floor,
+                               parsed.compound_text, parsed.compound_method, parsed.compound_candidates,
+                               parsed.compound_key)
     if parsed.building:
         found = library.find(compound, parsed.building)
     else:
@@ -248,18 +345,18 @@ def match_parsed(parsed: ParsedAddress, library: AddressLibrary, community: str 
                                       or _DOOR_NAME_RE.search(compound)):
             found = in_compound  # a scattered building (散楼) named by its door address
         else:
-            return MatchResult(None, method, round(score, 4), parsed=parsed, level="compound")
+            return MatchResult(None, method, _round(score, 4), parsed=parsed, level="compound")
     if not found:
         return MatchResult(None, reason="no_building", parsed=parsed,
                            candidates=_building_candidates(library, [compound], parsed.building, score))
     if len(found) > 1:
         return MatchResult(None, reason="ambiguous", parsed=parsed,
-                           candidates=tuple((b.id, round(score, 2)) for b in found[:MAX_CANDIDATES]))
+                           candidates=tuple((b.id, _round(score, 2)) for b in found[:MAX_CANDIDATES]))
     target = found[0]
     unit = number_value(parsed.unit)
     if unit is not None and target.units and target.units > 0 and (unit > target.units or unit < 1):
-        return MatchResult(None, reason="no_unit", parsed=parsed, candidates=((target.id, round(score, 2)),))
-    return MatchResult(target.id, method, round(score, 4), parsed=parsed)
+        return MatchResult(None, reason="no_unit", parsed=parsed, candidates=((target.id, _round(score, 2)),))
+    return MatchResult(target.id, method, _round(score, 4), parsed=parsed)
 
 
 def match_values(values: Mapping[str, str], library: AddressLibrary,
@@ -272,37 +369,47 @@ def match_values(values: Mapping[str, str], library: AddressLibrary,
 def _report_keys(row: Any) -> List[str]:
     """The report's own area names, narrowest first: its file (one grid's form), grid, community."""
     values = _values(row)
+    return list(_area_names(getattr(row, "source_file", None), values.get("grid"), values.get("community")))
+
+
+def _area_names(source: Optional[str], grid: Optional[str], community: Optional[str]) -> Tuple[str, ...]:
     keys = []
-    source = getattr(row, "source_file", None)
     if source:
         keys.append("file:" + source)
-    for name in ("grid", "community"):
-        key = area_key(values.get(name))
+    for value in (grid, community):
+        key = area_key(value)
         if key:
             keys.append(key)
-    return keys
+    return tuple(keys)
 
 
 def learn_areas(pairs: Sequence[Tuple[Any, MatchResult]], library: AddressLibrary,
-                min_count: int = 2, min_share: float = 0.5) -> Dict[str, Set[str]]:
+                min_count: int = 2, min_share: float = 0.5,
+                _row_areas: Optional[Sequence[Tuple[str, ...]]] = None) -> Dict[str, Set[str]]:
     """Which library areas (community / grid codes) a report's file, grid or community stands for.
 
     Learnt from the rows matched exactly: reports carry ``利农社区`` where the library holds the
     code ``150502002001``, and one form file covers one grid. An area counts when it holds at least
     ``min_share`` of the exact matches of that report area, and at least ``min_count`` of them.
     """
-    votes: Dict[str, Counter] = defaultdict(Counter)
-    for row, result in pairs:
+    # count (report areas, building) pairs first: many rows of one form name the same building
+    pair_counts: Counter = Counter()
+    for n, (row, result) in enumerate(pairs):
         if result.building_id is None or result.method != "exact":
             continue
-        record = library.by_id.get(result.building_id)
+        report_areas = _row_areas[n] if _row_areas is not None else tuple(_report_keys(row))
+        pair_counts[(report_areas, result.building_id)] += 1
+    votes: Dict[str, Counter] = defaultdict(Counter)
+    for (report_areas, building_id), count in pair_counts.items():
+        record = library.by_id.get(building_id)
         if record is None:
             continue
         targets = [area_key(a) for a in (record.community, record.grid) if a]
-        for report_area in _report_keys(row):
+        for report_area in report_areas:
+            vote = votes[report_area]
             for target in targets:
-                votes[report_area][target] += 1
-            votes[report_area][""] += 1  # number of exact matches of this report area
+                vote[target] += count
+            vote[""] += count  # number of exact matches of this report area
     mapping: Dict[str, Set[str]] = {}
     for report_area, counter in votes.items():
         total = counter.pop("")
@@ -312,8 +419,16 @@ def learn_areas(pairs: Sequence[Tuple[Any, MatchResult]], library: AddressLibrar
     return mapping
 
 
+#: The cells :func:`match_values` reads; rows equal on these match alike.
+_MATCH_KEYS = ("compound", "building", "unit", "room", "address", "community", "grid")
+
+
 def _values(row: Any) -> Mapping[str, str]:
-    return row if isinstance(row, Mapping) else row.values
+    if type(row) is dict:
+        return row
+    values = getattr(row, "values", None)
+    # a mapping's ``values`` is its method; a report row's is its mapping of cells
+    return row if values is None or callable(values) else values
 
 
 def match_rows(rows: Sequence[Any], library: AddressLibrary, feedback: Optional[Any] = None,
@@ -324,38 +439,84 @@ def match_rows(rows: Sequence[Any], library: AddressLibrary, feedback: Optional[
     matches (:func:`learn_areas`: the report's file, then grid, then community), the rows whose
     compound does not lie in their own area.
     """
+    # The rows, parsed addresses and results form no reference cycles; without this the cyclic
+    # garbage collector rescans the growing lists again and again (a third of the matching time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _match_rows(rows, library, feedback, start, span)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _match_rows(rows: Sequence[Any], library: AddressLibrary, feedback: Optional[Any], start: float,
+                span: float) -> BatchResult:
     total = len(rows)
     results: List[MatchResult] = []
+    # A round repeats the same spellings many times (one compound, many problems): each distinct
+    # cell is parsed once (parse_values), each distinct parsed address is matched once per area.
+    # MatchResult is immutable, so sharing it between rows is safe.
+    cache: Dict[Tuple[ParsedAddress, str, str], MatchResult] = {}
+    names_of: Dict[Tuple[Optional[str], Optional[str], Optional[str]], Tuple[str, ...]] = {}
+    row_areas: List[Tuple[str, ...]] = []
     for i, row in enumerate(rows):
         if i % 500 == 0:
             check(feedback, i, total, start, span * 0.8)
-        results.append(match_values(_values(row), library))
-    mapping = learn_areas(list(zip(rows, results)), library)
+        values = _values(row)
+        get = values.get
+        community, grid = get("community"), get("grid")
+        parsed = parse_values(values, library)
+        key = (parsed, community or "", grid or "")
+        result = cache.get(key)
+        if result is None:
+            if len(cache) > _CellCache.LIMIT:
+                cache.clear()
+            result = cache[key] = match_parsed(parsed, library, key[1], key[2])
+        results.append(result)
+        area_key_ = (getattr(row, "source_file", None), grid, community)
+        names = names_of.get(area_key_)
+        if names is None:
+            names = names_of[area_key_] = _area_names(*area_key_)
+        row_areas.append(names)
+    mapping = learn_areas(list(zip(rows, results)), library, _row_areas=row_areas)
     if mapping:
-        for i, row in enumerate(rows):
+        tiers_of: Dict[Tuple[str, ...], List[Tuple[Set[str], Tuple[str, ...]]]] = {}
+        compound_areas = library.compound_areas
+        for i in range(total):
             if i % 500 == 0:
                 check(feedback, i, total, start + span * 0.8, span * 0.2)
-            tiers = []
-            for report_area in _report_keys(row):
-                if report_area in mapping:
-                    tiers.append(mapping[report_area] | {report_area})
+            report_areas = row_areas[i]
+            tiers = tiers_of.get(report_areas)
+            if tiers is None:
+                tiers = []
+                for report_area in report_areas:
+                    if report_area in mapping:
+                        areas = mapping[report_area] | {report_area}
+                        tiers.append((areas, tuple(areas)))
+                tiers_of[report_areas] = tiers
             if not tiers:
                 continue
             result = results[i]
             if result.reason == "empty_address":
                 continue
             compound = result.parsed.compound
-            if compound and library.compound_areas.get(compound, set()) & tiers[0] and (
+            if compound and compound_areas.get(compound, set()) & tiers[0][0] and (
                     result.matched or result.reason in ("no_unit", "no_building")):
                 continue
-            for areas in tiers:
-                again = match_parsed(result.parsed, library, areas=tuple(areas))
+            for _areas, area_tuple in tiers:
+                again = match_parsed(result.parsed, library, areas=area_tuple)
                 if again.matched or again.reason not in ("ambiguous", "no_compound"):
                     results[i] = again
                     break
     check(feedback, total, total, start, span)
-    matched = [(row, r) for row, r in zip(rows, results) if r.matched]
-    unmatched = [(row, r) for row, r in zip(rows, results) if not r.matched]
+    matched: List[Tuple[Any, MatchResult]] = []
+    unmatched: List[Tuple[Any, MatchResult]] = []
+    for row, result in zip(rows, results):
+        if result.building_id is not None or result.level == "compound":
+            matched.append((row, result))
+        else:
+            unmatched.append((row, result))
     return BatchResult(matched, unmatched)
 
 

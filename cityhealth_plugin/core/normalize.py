@@ -8,8 +8,9 @@ these functions first; they are small, pure and fast (translation tables, precom
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
-from typing import Optional
+from typing import Any, Dict, Optional
 
 # Full-width ASCII block U+FF01..U+FF5E → U+0021..U+007E, ideographic space → space, plus the
 # punctuation Chinese keyboards produce in addresses.
@@ -63,6 +64,7 @@ def clean_text(text: Optional[str]) -> str:
     return _SPACE_RE.sub("", text).upper()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: Optional[str]) -> str:
     """Comparison key of a compound (or community) name: :func:`clean_text` minus brackets and
     punctuation, so ``天福家园（南区）``, ``天福家园 南区`` and ``天福家园南区`` share one key."""
@@ -149,6 +151,21 @@ def normalize_date(text: Optional[str]) -> str:
     ``2024-05-03 10:00:00``, ``20240503`` and Excel serial numbers. Unknown forms give ``""``."""
     if not text:
         return ""
+    if isinstance(text, str):
+        iso = _DATE_MEMO.get(text)
+        if iso is None:
+            if len(_DATE_MEMO) > 100000:
+                _DATE_MEMO.clear()
+            iso = _DATE_MEMO[text] = _normalize_date(text)
+        return iso
+    return _normalize_date(text)
+
+
+#: Dates already normalised: a round has a few hundred distinct report dates.
+_DATE_MEMO: Dict[str, str] = {}
+
+
+def _normalize_date(text: Any) -> str:
     text = to_halfwidth(str(text)).strip()
     for regex in _DATE_RES:
         match = regex.match(text)

@@ -33,10 +33,15 @@ def split_photo_names(cell_text: str) -> List[str]:
     """The photo names in a cell, stripped, empty pieces dropped."""
     if not cell_text:
         return []
+    if not _SPLIT.search(cell_text):  # one name (the usual case)
+        name = cell_text.strip().strip('"').strip()
+        return [name] if name else []
     return [p.strip().strip('"').strip() for p in _SPLIT.split(cell_text) if p.strip().strip('"').strip()]
 
 
 def _inside(path: str, root: str) -> bool:
+    if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+        return True  # the common case, without os.path.commonpath's cost
     try:
         return os.path.commonpath([path, root]) == root
     except ValueError:  # different drives on Windows
@@ -57,12 +62,34 @@ class PhotoFinder:
         self.search_dirs = tuple(search_dirs)
         self._roots: Dict[str, str] = {}
         self._listings: Dict[str, Tuple[str, Dict[str, str]]] = {}
+        self._search_folders: Dict[str, Tuple[str, ...]] = {}
+        self._holders_of: Dict[str, Dict[str, Tuple[str, ...]]] = {}
 
     def _root(self, report_dir: str) -> str:
         root = self._roots.get(report_dir)
         if root is None:
             root = self._roots[report_dir] = os.path.realpath(os.path.abspath(report_dir))
         return root
+
+    def _folders(self, root: str) -> Tuple[str, ...]:
+        """The report folder and its photo subfolders, in search order."""
+        folders = self._search_folders.get(root)
+        if folders is None:
+            folders = self._search_folders[root] = tuple(
+                os.path.normpath(os.path.join(root, base)) for base in ("",) + self.search_dirs)
+        return folders
+
+    def _holders(self, root: str) -> Dict[str, Tuple[str, ...]]:
+        """File name → the folders of :meth:`_folders` holding a file or link of that name, in order."""
+        holders = self._holders_of.get(root)
+        if holders is None:
+            found: Dict[str, List[str]] = {}
+            for directory in self._folders(root):
+                for name, kind in self._listing(directory)[1].items():
+                    if kind != "other":
+                        found.setdefault(name, []).append(directory)
+            holders = self._holders_of[root] = {name: tuple(dirs) for name, dirs in found.items()}
+        return holders
 
     def _listing(self, directory: str) -> Tuple[str, Dict[str, str]]:
         cached = self._listings.get(directory)
@@ -81,6 +108,9 @@ class PhotoFinder:
 
     def _existing(self, path: str, root: str) -> Optional[str]:
         directory, name = os.path.split(path)
+        return self._existing_in(directory, name, root)
+
+    def _existing_in(self, directory: str, name: str, root: str) -> Optional[str]:
         real_dir, entries = self._listing(directory)
         kind = entries.get(name)
         if kind == "file":
@@ -88,7 +118,7 @@ class PhotoFinder:
             return found if _inside(found, root) else None
         if kind == "link":
             # realpath also defeats symlinks that point outside the report folder.
-            found = os.path.realpath(path)
+            found = os.path.realpath(os.path.join(directory, name))
             return found if _inside(found, root) and os.path.isfile(found) else None
         return None
 
@@ -98,7 +128,21 @@ class PhotoFinder:
         if not cell_text:
             return result
         root = self._root(report_dir)
+        holders = self._holders(root)
         for name in split_photo_names(cell_text):
+            if ":" not in name and "/" not in name and "\\" not in name and name != "." and name != "..":
+                # a bare file name (the usual case): no URL, drive, absolute path or parent step can
+                # hide in it, and it lies directly in the report folder or one of its photo folders
+                found = None
+                for directory in holders.get(name, ()):
+                    found = self._existing_in(directory, name, root)
+                    if found is not None:
+                        break
+                if found is None:
+                    result.missing.append(name)
+                elif found not in result.paths:
+                    result.paths.append(found)
+                continue
             if _URL.match(name) or _DRIVE.match(name) or name.startswith(("\\\\", "//")):
                 result.refused.append(name)
                 continue

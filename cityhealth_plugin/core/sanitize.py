@@ -27,7 +27,12 @@ _LOCAL_ONLY = re.compile(r"^(\s*)([2-9]\d{2,3})(\d{4}\s*)$")
 _ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
 _ID15 = re.compile(r"(?<!\d)(\d{4})(\d{7})(\d{4})(?!\d)")
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "of:=")  # of:= is how OGR's ODS writer marks formulas
+#: Destinations that a spreadsheet program opens as cells (GeoPackage and memory layers are not).
+SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+# Every pattern above needs 3 digits, maybe a space or dash, then 4 digits: text without such a
+# run has nothing to mask (most addresses and names), and is returned without running them.
+_MAYBE_NUMBER = re.compile(r"\d{3}[\s-]?\d{4}")
 
 
 def mask_phone(text: str) -> str:
@@ -36,7 +41,7 @@ def mask_phone(text: str) -> str:
 
     Text that is not a phone number is returned unchanged.
     """
-    if not text:
+    if not text or not _MAYBE_NUMBER.search(text):
         return text
     local = _LOCAL_ONLY.match(text)
     if local:  # a whole cell that is a local number without area code: 8212345 → ***2345
@@ -61,9 +66,14 @@ def mask_id(text: str) -> str:
 
 def mask_personal(text: str) -> str:
     """Mask every ID number and phone number inside free text (IDs first: they contain digit runs)."""
-    if not text:
+    if not text or not _MAYBE_NUMBER.search(text):
         return text
     return _mask_numbers(mask_id(text))
+
+
+def is_spreadsheet_destination(destination: str) -> bool:
+    """Whether a layer destination (path, maybe with ``|layername=``) is opened by spreadsheet programs."""
+    return (destination or "").split("|")[0].strip().lower().endswith(SPREADSHEET_SUFFIXES)
 
 
 def safe_cell(value: Any) -> Any:

@@ -50,7 +50,7 @@ class SurveyBuilding:
 
     building_id: str
     compound: str  # compound name (or the door address of a scattered building)
-    building_no: str  # canonical building number as in the library
+    building_no: str  # canonical building number as in the library; "" for a 散楼 without a number
     units: Optional[int] = None  # number of units; None or 0 = unknown
     community: str = ""
     grid: str = ""
@@ -91,8 +91,11 @@ def _build_lists(buildings: Sequence[SurveyBuilding], catalogue: Any,
                  severities: Sequence[str]) -> _Lists:
     out = _Lists()
     compounds: "OrderedDict[str, Dict[str, Optional[int]]]" = OrderedDict()
+    unnumbered: Dict[str, int] = {}  # compound -> buildings without a number
     for b in sorted(buildings, key=lambda b: (_natural_key(b.compound), _natural_key(b.building_no))):
         compounds.setdefault(b.compound, OrderedDict())
+        if not b.building_no:
+            unnumbered[b.compound] = unnumbered.get(b.compound, 0) + 1
         units = b.units if b.units and b.units > 0 else None
         known = compounds[b.compound].get(b.building_no)
         compounds[b.compound][b.building_no] = max(units or 0, known or 0) or None
@@ -104,12 +107,17 @@ def _build_lists(buildings: Sequence[SurveyBuilding], catalogue: Any,
     unit_counts = set()
     for i, (compound, blds) in enumerate(compounds.items(), start=1):
         name = "lstB_{:04d}".format(i)
-        out.lists[name] = list(blds)
+        out.lists[name] = [no for no in blds if no]
         compound_map.append((compound, name))
+        # A scattered building (散楼) is one building named by its door address, often without a
+        # number: its building cell stays empty and its units are offered under "<compound>|".
+        single = len(blds) == 1 and unnumbered.get(compound, 0) == 1
         for building_no, units in blds.items():
-            if units:
+            if units and (building_no or single):
                 unit_counts.add(units)
-                building_map.append(("{}|{}".format(compound, building_no), "lstU_{}".format(units)))
+                # the key the unit cascade builds from the picked cells: C&"|"&D, both as listed
+                key = "{}|{}".format(safe_cell(compound), safe_cell(building_no))
+                building_map.append((key, "lstU_{}".format(units)))
     for n in sorted(unit_counts):
         out.lists["lstU_{}".format(n)] = [str(u) for u in range(1, n + 1)]
     categories = list(catalogue.categories())
@@ -278,7 +286,8 @@ INSTRUCTIONS = (
     ("一问题一行", "同一楼栋有多个问题时分多行填写；同一问题不要重复填写。"),
     ("社区名、网格", "从下拉列表选择。"),
     ("小区 → 楼栋 → 单元", "依次从下拉列表选择：先选小区，楼栋列表才会出现该小区的楼号；"
-                         "先选楼栋，单元列表才会出现。散楼（不属于小区的楼）在“小区”中选门牌地址。"
+                         "先选楼栋，单元列表才会出现。散楼（不属于小区的楼）在“小区”中选门牌地址；"
+                         "没有楼号的散楼，楼栋不填，直接选单元。"
                          "问题在小区公共区域（道路、绿地、停车）时楼栋和单元可不填。"),
     ("地址库中没有的楼", "如确有地址库中没有的小区或楼栋，可直接输入，系统会提示确认；"
                        "技术组核实后补入标准地址库。"),

@@ -4,17 +4,17 @@
 <context>
     <name>AddressLibraryAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="89" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="87" />
         <source>{layer}: there is no field «{field}». Fields: {fields}</source>
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="191" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="189" />
         <source>Build standard address library</source>
         <translation>构建标准地址库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="194" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="192" />
         <source>Builds the standard address library from a building layer: one canonical key per building (compound|building) and per unit (compound|building|unit), with compound names and building numbers normalised (full width, brackets, spaces, Chinese numerals, 3号楼 / 3# / 第3栋 …).
 
 Writes one GeoPackage with the layers library_buildings (footprints with their key), library_units (one row per unit), library_aliases (every other spelling accepted for a compound: generated, phase, short and manual) and library_conflicts (two buildings with the same key, buildings outside any compound, compound names that collide after normalisation).
@@ -27,157 +27,157 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="288" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="286" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="210" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="208" />
         <source>Building id field</source>
         <translation>楼栋 ID 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="212" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="210" />
         <source>Compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="214" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="212" />
         <source>Building number field</source>
         <translation>楼号字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="216" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="214" />
         <source>Number of units field</source>
         <translation>单元数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="218" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="216" />
         <source>Community field</source>
         <translation>社区字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="220" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="218" />
         <source>Grid field</source>
         <translation>网格字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="315" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="313" />
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="224" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="222" />
         <source>Compound polygon name field</source>
         <translation>小区面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="227" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="225" />
         <source>Compound polygon aliases field (| separated)</source>
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="344" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="342" />
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="232" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="230" />
         <source>Grid polygon name field</source>
         <translation>网格面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="234" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="232" />
         <source>Existing alias table (keeps manual spellings)</source>
         <translation>已有别名表（保留手工添加的写法）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="237" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="235" />
         <source>Address library GeoPackage</source>
         <translation>地址库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="237" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="235" />
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="299" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="297" />
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="304" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="302" />
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="308" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="306" />
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="319" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="317" />
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="339" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="337" />
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="346" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="344" />
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="359" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="357" />
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="364" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="362" />
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="400" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="398" />
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="408" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="406" />
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="461" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="459" />
         <source>Cannot write {}: {}</source>
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="446" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="444" />
         <source>Cannot write building {}: {}</source>
         <translation>无法写入楼栋 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="245" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="243" />
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="246" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="244" />
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="247" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="245" />
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="248" />
+        <location filename="../processing/algorithms/addresslibrary.py" line="246" />
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
@@ -462,7 +462,7 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>问题目录文件 {file} 中没有问题类型。</translation>
     </message>
     <message>
-        <location filename="../core/democity_reports.py" line="676" />
+        <location filename="../core/democity_reports.py" line="683" />
         <source>Cannot write the demo city reports into {folder}: {error}</source>
         <translation>无法将演示城市的上报写入 {folder}：{error}</translation>
     </message>
@@ -567,12 +567,12 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="334" />
+        <location filename="../core/survey_forms.py" line="343" />
         <source>The number of form rows must be at least 1 (got {rows}).</source>
         <translation>表格行数至少为 1（当前为 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="369" />
+        <location filename="../core/survey_forms.py" line="378" />
         <source>The address library has no buildings: no survey form was written.</source>
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
@@ -610,12 +610,12 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
 <context>
     <name>DemoCityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="76" />
+        <location filename="../processing/algorithms/democity.py" line="74" />
         <source>Generate demo city</source>
         <translation>生成演示城市</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="79" />
+        <location filename="../processing/algorithms/democity.py" line="77" />
         <source>Generates a synthetic but realistic old town modelled on Tongliao (Horqin district and the economic development zone) in EPSG:4550: districts, streets, communities, grid cells, roads, blocks, compounds, buildings, facilities and parks, written to democity.gpkg in the output folder. It also writes two rounds (2024, 2025) of grid problem reports with the messy address spellings grid workers use, one photo per problem, a satisfaction survey per round, and ground_truth.csv stating the true building of every report row.
 
 Size small has about 2,000 buildings and takes seconds; large has about 60,000 buildings and 200,000 report rows (for benchmarks, a minute or two). The same seed always gives the same city and the same report tables.</source>
@@ -624,142 +624,142 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 小规模约 2,000 个楼栋，几秒即可完成；大规模约 60,000 个楼栋和 200,000 条上报行（用于性能测试，需一两分钟）。相同的随机种子始终生成相同的城市和相同的上报表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="91" />
+        <location filename="../processing/algorithms/democity.py" line="89" />
         <source>Size</source>
         <translation>规模</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="91" />
+        <location filename="../processing/algorithms/democity.py" line="89" />
         <source>Small (about 2,000 buildings)</source>
         <translation>小规模（约 2,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="91" />
+        <location filename="../processing/algorithms/democity.py" line="89" />
         <source>Large (about 60,000 buildings)</source>
         <translation>大规模（约 60,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="95" />
+        <location filename="../processing/algorithms/democity.py" line="93" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="99" />
+        <location filename="../processing/algorithms/democity.py" line="97" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="100" />
+        <location filename="../processing/algorithms/democity.py" line="98" />
         <source>Demo city GeoPackage</source>
         <translation>演示城市 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="101" />
+        <location filename="../processing/algorithms/democity.py" line="99" />
         <source>Reports folder</source>
         <translation>上报文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="102" />
+        <location filename="../processing/algorithms/democity.py" line="100" />
         <source>Ground truth of the reports</source>
         <translation>上报真值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="103" />
+        <location filename="../processing/algorithms/democity.py" line="101" />
         <source>Number of buildings</source>
         <translation>楼栋数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="104" />
+        <location filename="../processing/algorithms/democity.py" line="102" />
         <source>Number of report rows</source>
         <translation>上报行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="117" />
+        <location filename="../processing/algorithms/democity.py" line="115" />
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="121" />
+        <location filename="../processing/algorithms/democity.py" line="119" />
         <source>Generating the {} city with seed {} …</source>
         <translation>正在生成{}规模城市，随机种子 {} …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="127" />
+        <location filename="../processing/algorithms/democity.py" line="125" />
         <source>Writing the grid reports …</source>
         <translation>正在写入网格上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="131" />
+        <location filename="../processing/algorithms/democity.py" line="129" />
         <source>{} buildings, {} report rows ({} deliberately unmatchable, {:.1%}).</source>
         <translation>楼栋 {} 个，上报 {} 行（其中 {} 行故意设为无法匹配，占 {:.1%}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="149" />
+        <location filename="../processing/algorithms/democity.py" line="147" />
         <source>Cannot write into the output folder {}: {}. Choose a folder you may write to.</source>
         <translation>无法写入输出文件夹 {}：{}。请选择有写入权限的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="188" />
+        <location filename="../processing/algorithms/democity.py" line="186" />
         <source>Cannot write layer {} to {}: {}</source>
         <translation>无法将图层 {} 写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="181" />
+        <location filename="../processing/algorithms/democity.py" line="179" />
         <source>Cancelled by the user.</source>
         <translation>用户已取消。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Grid cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="62" />
+        <location filename="../processing/algorithms/democity.py" line="60" />
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="109" />
+        <location filename="../processing/algorithms/democity.py" line="107" />
         <source>Reports folder (as text, for models)</source>
         <translation>上报文件夹（文本形式，供模型使用）</translation>
     </message>
@@ -810,12 +810,12 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="146" />
+        <location filename="../processing/algorithms/joinreports.py" line="170" />
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="149" />
+        <location filename="../processing/algorithms/joinreports.py" line="173" />
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -828,147 +828,147 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="168" />
+        <location filename="../processing/algorithms/joinreports.py" line="192" />
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="170" />
+        <location filename="../processing/algorithms/joinreports.py" line="194" />
         <source>Building id field</source>
         <translation>楼栋 ID 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="172" />
+        <location filename="../processing/algorithms/joinreports.py" line="196" />
         <source>Compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="174" />
+        <location filename="../processing/algorithms/joinreports.py" line="198" />
         <source>Building number field</source>
         <translation>楼号字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="176" />
+        <location filename="../processing/algorithms/joinreports.py" line="200" />
         <source>Number of units field</source>
         <translation>单元数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="178" />
+        <location filename="../processing/algorithms/joinreports.py" line="202" />
         <source>Community field</source>
         <translation>社区字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="180" />
+        <location filename="../processing/algorithms/joinreports.py" line="204" />
         <source>Grid field</source>
         <translation>网格字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="182" />
+        <location filename="../processing/algorithms/joinreports.py" line="206" />
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="186" />
+        <location filename="../processing/algorithms/joinreports.py" line="210" />
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="186" />
+        <location filename="../processing/algorithms/joinreports.py" line="210" />
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198" />
+        <location filename="../processing/algorithms/joinreports.py" line="222" />
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="201" />
+        <location filename="../processing/algorithms/joinreports.py" line="225" />
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="204" />
+        <location filename="../processing/algorithms/joinreports.py" line="228" />
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="207" />
+        <location filename="../processing/algorithms/joinreports.py" line="231" />
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="209" />
+        <location filename="../processing/algorithms/joinreports.py" line="233" />
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="227" />
+        <location filename="../processing/algorithms/joinreports.py" line="259" />
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="235" />
+        <location filename="../processing/algorithms/joinreports.py" line="267" />
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="241" />
+        <location filename="../processing/algorithms/joinreports.py" line="273" />
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="249" />
+        <location filename="../processing/algorithms/joinreports.py" line="281" />
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="256" />
+        <location filename="../processing/algorithms/joinreports.py" line="288" />
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="263" />
+        <location filename="../processing/algorithms/joinreports.py" line="295" />
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="278" />
+        <location filename="../processing/algorithms/joinreports.py" line="310" />
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="285" />
+        <location filename="../processing/algorithms/joinreports.py" line="317" />
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="290" />
+        <location filename="../processing/algorithms/joinreports.py" line="322" />
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="390" />
+        <location filename="../processing/algorithms/joinreports.py" line="438" />
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="395" />
+        <location filename="../processing/algorithms/joinreports.py" line="443" />
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="398" />
+        <location filename="../processing/algorithms/joinreports.py" line="446" />
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="401" />
+        <location filename="../processing/algorithms/joinreports.py" line="449" />
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="434" />
+        <location filename="../processing/algorithms/joinreports.py" line="482" />
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
@@ -1119,127 +1119,132 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>SurveyFormsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="79" />
+        <location filename="../processing/algorithms/surveyforms.py" line="80" />
         <source>Write survey forms for grid workers</source>
         <translation>为网格员生成调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="82" />
-        <source>Writes one Excel survey form (.xlsx) per grid or community (the values of the group field) for grid workers, built from the standard address library and the problem catalogue.
-
-Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: compound → building → unit, and problem category → problem; option lists for severity; a date check on the report date; a photo file name column (one photo per problem, e.g. 照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected and frozen. Its column names are the ones the report reader recognises, so a filled form joins to the library without any column settings.
-
-Buildings without a compound name or building number cannot be offered and are counted in the log. Files are named &lt;group&gt;_&lt;group name&gt;_调查表.xlsx; an existing form with the same name is replaced.</source>
-        <translation>根据标准地址库和问题目录，为网格员按网格或社区（分组字段的取值）各生成一份 Excel 调查表（.xlsx）。
-
-每份调查表包含工作表“问题清单”，预置约 ROWS 行已设置格式的行，并提供级联下拉列表：小区 → 楼栋 → 单元，以及问题类别 → 问题；严重程度提供选项列表；上报日期带日期校验；设有照片文件名列（每个问题一张照片，例如 照片/xxx.jpg）；附中文说明工作表“填表说明”；表头受保护并已冻结。其列名与上报读取程序可识别的列名一致，因此填写后的调查表无需任何列设置即可关联到地址库。
-
-缺少小区名称或楼号的楼栋无法列为选项，其数量记入日志。文件命名为 &lt;group&gt;_&lt;group name&gt;_调查表.xlsx；同名的已有调查表将被替换。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="96" />
+        <location filename="../processing/algorithms/surveyforms.py" line="98" />
         <source>Address library (building polygons)</source>
         <translation>地址库（楼栋面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>Building id field</source>
         <translation>楼栋 ID 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>Compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>Building number field</source>
         <translation>楼号字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>Number of units field</source>
         <translation>单元数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>One form per value of (grid or community field)</source>
         <translation>每个取值生成一份调查表（网格或社区字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>Group name field (file name and title)</source>
         <translation>分组名称字段（用于文件名和标题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>Community field (options of 社区名)</source>
         <translation>社区字段（“社区名”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="99" />
+        <location filename="../processing/algorithms/surveyforms.py" line="101" />
         <source>Grid field (options of 网格)</source>
         <translation>网格字段（“网格”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="115" />
+        <location filename="../processing/algorithms/surveyforms.py" line="117" />
         <source>Problem catalogue CSV (empty: the built-in national catalogue)</source>
         <translation>问题目录 CSV（留空则使用内置的全国问题目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="118" />
+        <location filename="../processing/algorithms/surveyforms.py" line="120" />
         <source>Rows per form</source>
         <translation>每份调查表行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="120" />
+        <location filename="../processing/algorithms/surveyforms.py" line="122" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="122" />
+        <location filename="../processing/algorithms/surveyforms.py" line="124" />
         <source>Forms written</source>
         <translation>已生成的调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="136" />
+        <location filename="../processing/algorithms/surveyforms.py" line="138" />
         <source>Choose a field for {}.</source>
         <translation>请为 {} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="143" />
+        <location filename="../processing/algorithms/surveyforms.py" line="145" />
         <source>The address library has no field "{field}" (parameter {param}). Its fields are: {fields}.</source>
         <translation>地址库中没有字段“{field}”（参数 {param}）。现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="150" />
+        <location filename="../processing/algorithms/surveyforms.py" line="152" />
         <source>The problem catalogue file does not exist: {}</source>
         <translation>问题目录文件不存在：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="180" />
-        <source>{} buildings have no compound name or building number and are not offered in the forms.</source>
-        <translation>{} 个楼栋缺少小区名称或楼号，未列入调查表选项。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="184" />
-        <source>The address library has no building with both a compound name and a building number: no form was written.</source>
-        <translation>地址库中没有同时具有小区名称和楼号的楼栋：未生成任何调查表。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="195" />
+        <location filename="../processing/algorithms/surveyforms.py" line="202" />
         <source>The forms could not be written to {}: {}</source>
         <translation>无法将调查表写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="198" />
+        <location filename="../processing/algorithms/surveyforms.py" line="205" />
         <source>{path}: {buildings} buildings in {compounds} compounds</source>
         <translation>{path}：楼栋 {buildings} 个，分布于 {compounds} 个小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="200" />
+        <location filename="../processing/algorithms/surveyforms.py" line="207" />
         <source>{} forms written to {}</source>
         <translation>已将 {} 份调查表写入 {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="83" />
+        <source>Writes one Excel survey form (.xlsx) per grid or community (the values of the group field) for grid workers, built from the standard address library and the problem catalogue.
+
+Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: compound → building → unit, and problem category → problem; option lists for severity; a date check on the report date; a photo file name column (one photo per problem, e.g. 照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected and frozen. Its column names are the ones the report reader recognises, so a filled form joins to the library without any column settings.
+
+Buildings without a compound name cannot be offered and are counted in the log. A building without a number is offered by its compound name when it is the only building of that compound (a scattered building 散楼 named by its door address, e.g. 和平路45号). Files are named &lt;group&gt;_&lt;group name&gt;_调查表.xlsx; an existing form with the same name is replaced.</source>
+        <translation>根据标准地址库和问题目录，为网格员按网格或社区（分组字段的取值）各生成一份 Excel 调查表（.xlsx）。
+
+每份调查表包含工作表“问题清单”，预置约 ROWS 行已设置格式的行，并提供级联下拉列表：小区 → 楼栋 → 单元，以及问题类别 → 问题；严重程度提供选项列表；上报日期带日期校验；设有照片文件名列（每个问题一张照片，例如 照片/xxx.jpg）；附中文说明工作表“填表说明”；表头受保护并已冻结。其列名与上报读取程序可识别的列名一致，因此填写后的调查表无需任何列设置即可关联到地址库。
+
+缺少小区名称的楼栋无法列入选项，其数量记入日志。没有楼号的楼栋若是其小区唯一的楼栋（以门牌地址命名的散楼，如 和平路45号），以小区名称列入选项。文件命名为 &lt;group&gt;_&lt;group name&gt;_调查表.xlsx；同名的已有调查表将被替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="182" />
+        <source>{} buildings have no compound name and are not offered in the forms.</source>
+        <translation>{} 个楼栋缺少小区名称，未列入调查表选项。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="188" />
+        <source>{} buildings have no building number in a compound of several buildings: the forms cannot offer them (give them a number in the library).</source>
+        <translation>{} 个楼栋所在小区有多栋楼但缺少楼号，调查表无法列出（请在地址库中补充楼号）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="192" />
+        <source>The address library has no building with a compound name: no form was written.</source>
+        <translation>地址库中没有带小区名称的楼栋：未生成调查表。</translation>
     </message>
 </context>
 </TS>

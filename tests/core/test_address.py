@@ -174,3 +174,13 @@ def test_edit_distance_helper():
     assert edit_distance_at_most_one("明仁小区", "明仁区")
     assert edit_distance_at_most_one("明仁区", "明仁小区")
     assert not edit_distance_at_most_one("明仁小区", "明月小去")
+
+
+def test_cut_piece_plus_inserted_character_is_not_one_typo():
+    # 紫金花园 is two edits from 金华花园: dropping 紫 (as if it were a prefix) and then inserting 华
+    # must not count as one typo
+    assert parse_address("紫金花园9栋", ["金华花园", "天福家园南区"]).compound != "金华花园"
+    # a real one-character typo of the whole name still matches
+    assert parse_address("金华花圆9栋", ["金华花园", "天福家园南区"]).compound == "金华花园"
+    # and a prefix before the compound is still skipped
+    assert parse_address("科尔沁区明仁街道金华花园9栋", ["金华花园"]).compound == "金华花园"

@@ -143,3 +143,31 @@ def test_batch_is_cancellable(lib):
     rows = [Row({"compound": "天福家园南区", "building": "3"})] * 2000
     with pytest.raises(Canceled):
         match_rows(rows, lib, Feedback(cancel_after=1))
+
+
+def test_batch_matches_each_row_like_match_values_and_keeps_libraries_apart(lib):
+    from cityhealth_plugin.core.matching import learn_areas, parse_values
+
+    rows = [{"compound": "天福家园（南区）", "building": "３#", "unit": "2单元", "room": "301"},
+            {"compound": "天福家园（南区）", "building": "３#", "unit": "9单元"},
+            {"compound": "天福家园（南区）", "building": "３#", "unit": "2单元", "room": "302"},
+            {"address": "明仁街道幸福家园1号楼3单元"},
+            {"compound": "粮站宿舍", "building": "三栋"},
+            {"building": "4号楼", "unit": "1"}]
+    batch = match_rows(rows, lib)
+    by_row = {id(row): result for row, result in batch.matched + batch.unmatched}
+    assert [by_row[id(row)] for row in rows] == [match_values(row, lib) for row in rows]
+    assert [by_row[id(row)].parsed.room for row in rows[:3]] == ["301", None, "302"]
+    assert by_row[id(rows[1])].reason == "no_unit"
+    # the cells parsed against one library are not reused for another
+    other = AddressLibrary([BuildingRecord("N1", "天福家园南区", "3", 1, "明仁社区")])
+    assert parse_values(rows[0], other).compound == "天福家园南区"
+    assert match_values(rows[0], other).reason == "no_unit"
+    assert match_values(rows[0], lib).building_id == "B1"
+    # areas learnt alike whether the batch passes each row's area names or not
+    grid_rows = [{"compound": "天福家园南区", "building": "3", "grid": "一网格", "community": "明仁网格"},
+                 {"compound": "天福家园南区", "building": "4", "grid": "一网格", "community": "明仁网格"}]
+    pairs = [(row, match_values(row, lib)) for row in grid_rows]
+    expected = {"一": {"明仁"}, "明仁": {"明仁"}}
+    assert learn_areas(pairs, lib) == expected
+    assert learn_areas(pairs, lib, _row_areas=[("一", "明仁")] * 2) == expected

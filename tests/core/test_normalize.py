@@ -56,3 +56,11 @@ def test_name_key_is_shared_by_bracket_space_and_width_variants():
 ])
 def test_report_dates_become_iso(text, iso):
     assert normalize_date(text) == iso
+
+
+def test_report_dates_remembered_alike_and_non_text_accepted():
+    assert [normalize_date("2024/5/3") for _ in range(3)] == ["2024-05-03"] * 3
+    assert normalize_date("２０２４年５月３日") == "2024-05-03"
+    assert normalize_date(20240503) == "2024-05-03"
+    assert normalize_date(45415.0) == "2024-05-03"
+    assert normalize_date(None) == ""

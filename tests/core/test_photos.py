@@ -58,3 +58,27 @@ def test_empty_cell_and_splitting():
     assert split_photo_names(' a.jpg ;; "b.jpg" ,\r\nc.jpg ') == ["a.jpg", "b.jpg", "c.jpg"]
     res = resolve_photos("", "/nonexistent")
     assert (res.paths, res.missing, res.refused) == ([], [], [])
+
+
+def test_finder_bare_names_skip_folders_named_like_the_photo_and_inside_links(tmp_path):
+    from cityhealth_plugin.core.photos import PhotoFinder
+
+    root = _tree(tmp_path)
+    (root / "井盖.jpg").mkdir()  # a folder named like the photo: not the photo
+    (root / "照片" / "井盖.jpg").write_bytes(b"jpg")
+    os.symlink(str(root / "直接.jpg"), str(root / "photos" / "链接.jpg"))  # a link inside the folder
+    finder = PhotoFinder()
+    res = finder.resolve("井盖.jpg；链接.jpg；.；..；没有.jpg", str(root))
+    assert res.paths == [os.path.realpath(str(root / "照片" / "井盖.jpg")),
+                         os.path.realpath(str(root / "直接.jpg"))]
+    assert res.missing == [".", "没有.jpg"]
+    assert res.refused == [".."]
+    # the same finder answers the next row from its listings, alike
+    again = finder.resolve("井盖.jpg", str(root))
+    assert again.paths == res.paths[:1] and again.missing == [] and again.refused == []
+
+
+def test_single_name_cells_split_like_lists():
+    assert split_photo_names('  "照片 1.jpg" ') == ["照片 1.jpg"]
+    assert split_photo_names(' "" ') == []
+    assert split_photo_names("a.jpg") == ["a.jpg"]

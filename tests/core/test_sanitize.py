@@ -36,3 +36,23 @@ def test_formula_like_text_is_neutralised_and_other_values_pass():
         "'=HYPERLINK(\"x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx"]
     day = datetime.date(2024, 5, 1)
     assert [safe_cell(v) for v in ("3号楼", "", None, 5, -3.5, day)] == ["3号楼", "", None, 5, -3.5, day]
+
+
+def test_text_without_a_number_run_is_returned_unchanged_and_spaced_numbers_still_masked():
+    address = "天福家园南区3号楼2单元301室 / 47-6-746"
+    assert mask_personal(address) is address
+    assert mask_phone("张三") == "张三"
+    assert mask_personal("电话 138 1234 5678，身份证１１０１０１１９９００３０７１２３４") == \
+        "电话 138****5678，身份证１１０１**********１２３４"
+    assert mask_personal("座机0475 8212345") == "座机0475 ***2345"
+    assert mask_phone(" 8212345 ") == " ***2345 "
+
+
+def test_spreadsheet_destinations_and_ods_formula_marker():
+    from cityhealth_plugin.core.sanitize import is_spreadsheet_destination, safe_cell
+
+    assert is_spreadsheet_destination("/tmp/未匹配.CSV")
+    assert is_spreadsheet_destination("/tmp/a.xlsx|layername=x")
+    assert not is_spreadsheet_destination("/tmp/问题.gpkg")
+    assert not is_spreadsheet_destination("memory:")
+    assert safe_cell("of:=1+1") == "'of:=1+1"

@@ -178,3 +178,21 @@ def test_file_names_and_bad_parameters(tmp_path):
         write_survey_forms([], _Catalogue(), str(tmp_path))
     with pytest.raises(CityHealthError):
         write_survey_form(str(tmp_path / "x.xlsx"), _buildings(), _Catalogue(), rows=0)
+
+
+def test_scattered_building_without_number_is_offered_by_its_door_address(tmp_path):
+    path = str(tmp_path / "散楼.xlsx")
+    buildings = [
+        SurveyBuilding("BLD-45", "和平路45号", "", 2, "明仁社区", "网格01", "G01"),  # 散楼 without a number
+        SurveyBuilding("BLD-N1", "天福家园北区", "1", 2, "明仁社区", "网格01", "G01"),
+        SurveyBuilding("BLD-N0", "天福家园北区", "", 3, "明仁社区", "网格01", "G01"),  # cannot be told apart
+    ]
+    write_survey_form(path, buildings, _Catalogue(), "测试表", rows=5)
+    wb = openpyxl.load_workbook(path)
+    assert _list_values(wb, "lst_compound") == ["和平路45号", "天福家园北区"]
+    compound_map = dict(_list_values(wb, "map_compound"))
+    assert _list_values(wb, compound_map["和平路45号"]) == [None]  # an empty building list: one empty cell
+    assert _list_values(wb, compound_map["天福家园北区"]) == ["1"]
+    building_map = dict(_list_values(wb, "map_building"))
+    # the building cell stays empty: the unit cascade looks up "和平路45号|"
+    assert building_map == {"和平路45号|": "lstU_2", "天福家园北区|1": "lstU_2"}

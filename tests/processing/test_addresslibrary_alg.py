@@ -35,16 +35,15 @@ def write_layer(path, name, geom_type, fields, rows, first):
         QgsCoordinateReferenceSystem,
         QgsCoordinateTransformContext,
         QgsFeature,
-        QgsField,
         QgsFields,
         QgsVectorFileWriter,
     )
-    from qgis.PyQt.QtCore import QVariant
+
+    from cityhealth_plugin.processing.qgis_compat import make_field
 
     qfields = QgsFields()
     for fname, typ in fields.items():
-        qtype = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double}[typ]
-        qfields.append(QgsField(fname, qtype))
+        qfields.append(make_field(fname, typ))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = name

@@ -177,3 +177,44 @@ def test_column_override_names_an_unusual_header(plugin, city, tmp_path):
     result, matched, unmatched = run_join(city, REPORTS=str(folder), BUILDING_COLUMN="楼名")
     assert {uid: f["building_id"] for uid, f in matched.items()} == {"网格03.csv||2": "B01"}
     assert result["ROWS_READ"] == 1 and unmatched == {}
+
+
+def test_reading_progress_lies_between_10_and_30_percent_and_cancel_stops_it(plugin, city):
+    import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    class Recorder(QgsProcessingFeedback):
+        def __init__(self, cancel_in_reading=False):
+            super().__init__()
+            self.seen = []
+            self.cancel_in_reading = cancel_in_reading
+
+        def setProgress(self, percent):  # noqa: N802
+            self.seen.append(percent)
+            if self.cancel_in_reading and 10 < percent < 30:
+                self.cancel()
+            super().setProgress(percent)
+
+    params = {"LIBRARY": city["library"], "ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name",
+              "BUILDING_FIELD": "building_no", "REPORTS": city["reports"], "OUTPUT": "memory:",
+              "UNMATCHED": "memory:"}
+    feedback = Recorder()
+    processing.run("cityhealth:joinreports", params, feedback=feedback)
+    # three files read: 网格01_问题.xlsx, 网格02_问题.csv, 损坏的表.xlsx
+    reading = [p for p in feedback.seen if 10 < p < 30]
+    assert reading and all(a <= b for a, b in zip(reading, reading[1:]))
+    assert feedback.seen[-1] == 100
+    canceled = Recorder(cancel_in_reading=True)
+    with pytest.raises(QgsProcessingException):
+        processing.run("cityhealth:joinreports", params, feedback=canceled)
+    assert max(canceled.seen) < 30
+
+
+def test_phone_cells_are_masked():
+    from cityhealth_plugin.processing.algorithms.joinreports import mask_phone_cell
+
+    assert mask_phone_cell("13812345678") == "138****5678"
+    assert mask_phone_cell("138123456789") == "138*****6789"  # 12 digits: not a mobile, still hidden
+    assert mask_phone_cell("0475-8212345") == "0475-***2345"
+    assert mask_phone_cell("张师傅 13900001111") == "张师傅 139****1111"
+    assert mask_phone_cell("") == ""

@@ -104,3 +104,39 @@ def test_library_without_named_buildings_is_refused(plugin, tmp_path):
     with pytest.raises(QgsProcessingException, match="no building"):
         processing.run("cityhealth:surveyforms", {**FIELDS, "LIBRARY": layer,
                                                   "OUTPUT_FOLDER": str(tmp_path)})
+
+
+def test_scattered_building_without_number_is_offered_and_unpickable_ones_are_reported(plugin, tmp_path):
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsProcessingFeedback
+
+    class Warnings(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    layer = _library()
+    extra = []
+    for i, row in enumerate([("BLD-000007", "和平路47号", None, 2, "C02", "G02", "和平二网格"),  # 散楼
+                             ("BLD-000008", "天福家园南区", "", 2, "C01", "G01", "明仁一网格")]):
+        f = QgsFeature(layer.fields())
+        x = 500000 + i * 30
+        f.setGeometry(QgsGeometry.fromWkt("POLYGON(({0} 0,{1} 0,{1} 20,{0} 20,{0} 0))".format(x, x + 20)))
+        f.setAttributes(list(row))
+        extra.append(f)
+    assert layer.dataProvider().addFeatures(extra)[0]
+    feedback = Warnings()
+    out = str(tmp_path / "表")
+    processing.run("cityhealth:surveyforms", {
+        **FIELDS, "LIBRARY": layer, "UNITS_FIELD": "units", "ROWS": 3, "OUTPUT_FOLDER": out},
+        feedback=feedback)
+    assert any(w.startswith("1 buildings have no compound name") for w in feedback.warnings)  # BLD-000006
+    assert any(w.startswith("1 buildings have no building number") for w in feedback.warnings)  # BLD-000008
+    wb = openpyxl.load_workbook(os.path.join(out, "G02_调查表.xlsx"))
+    columns = {col[0].value: [c.value for c in col[1:]] for col in wb[LISTS_SHEET].iter_cols()}
+    assert [c for c in columns["lst_compound"] if c] == ["和平路45号", "和平路47号"]
+    assert dict(zip(columns["map_building"], columns["map_building_name"]))["和平路47号|"] == "lstU_2"

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -46,8 +45,7 @@ from ...core.library import (
 from ...core.messages import CityHealthError
 from ...core.normalize import name_key
 from ..base import CityHealthAlgorithm, processing_error
-
-_QTYPES = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double}
+from ..qgis_compat import make_field
 
 
 def text_value(value: Any) -> str:
@@ -79,7 +77,7 @@ def int_value(value: Any) -> Optional[int]:
 def qfields(spec: Dict[str, type]) -> QgsFields:
     fields = QgsFields()
     for name, typ in spec.items():
-        fields.append(QgsField(name, _QTYPES[typ]))
+        fields.append(make_field(name, typ))
     return fields
 
 

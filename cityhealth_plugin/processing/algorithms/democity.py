@@ -9,7 +9,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -26,15 +25,14 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ...core import schema
 from ...core.catalogue import load_catalogue
 from ...core.democity import SIZES, generate_city, write_reports
 from ...core.messages import CityHealthError
 from ..base import QT_TRANSLATE_NOOP, CityHealthAlgorithm, processing_error
+from ..qgis_compat import make_field
 
-_QTYPES = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double}
 _GEOMETRY = {schema.LAYER_ROADS: QgsWkbTypes.LineString, schema.LAYER_FACILITIES: QgsWkbTypes.Point}
 GPKG_NAME = "democity.gpkg"
 
@@ -162,7 +160,7 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
                 spec = schema.DEMO_FIELDS[name]
                 fields = QgsFields()
                 for field_name, typ in spec.items():
-                    fields.append(QgsField(field_name, _QTYPES[typ]))
+                    fields.append(make_field(field_name, typ))
                 options = QgsVectorFileWriter.SaveVectorOptions()
                 options.driverName = "GPKG"
                 options.layerName = name

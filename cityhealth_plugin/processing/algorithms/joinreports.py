@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import re
 from collections import Counter
 from typing import Any, Dict, List, Optional, Tuple
@@ -37,21 +38,23 @@ from ...core.messages import CityHealthError
 from ...core.normalize import normalize_date
 from ...core.photos import PhotoFinder
 from ...core.report_reader import describe_issue, read_reports
-from ...core.sanitize import mask_personal, mask_phone
+from ...core.sanitize import is_spreadsheet_destination, mask_personal, mask_phone, safe_cell
 from ..base import CityHealthAlgorithm, processing_error
 from .addresslibrary import qfields, read_building_records, require_field, text_value
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
 UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS)
-_ADDRESS_PARTS = ("compound", "building", "unit", "room", "address")
 
 
 _DIGIT_RUN = re.compile(r"\d{5,}")
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def mask_phone_cell(text: str) -> str:
     """A phone cell, always masked: known phone forms as 138****5678, any other run of 5+ digits
     keeps only its first 3 (when long) and last 4 digits."""
+    if _PLAIN_MOBILE.fullmatch(text or ""):  # the usual cell: 13812345678 → 138****5678
+        return text[:3] + "****" + text[7:]
     masked = mask_personal(mask_phone(text or ""))
 
     def hide(match):
@@ -73,6 +76,25 @@ def _float(text: str) -> Optional[float]:
     return value if value == value else None  # NaN
 
 
+class _SpanFeedback:
+    """A core loop's progress (0–100 %) shown in ``[start, start + span]`` of the algorithm's
+    feedback; cancelling the algorithm cancels the loop."""
+
+    def __init__(self, feedback, start: float, span: float):
+        self._feedback = feedback
+        self._start = start
+        self._span = span
+
+    def setProgress(self, percent: float) -> None:  # noqa: N802 (mirrors QgsFeedback)
+        self._feedback.setProgress(self._start + self._span * percent / 100.0)
+
+    def isCanceled(self) -> bool:  # noqa: N802
+        return self._feedback.isCanceled()
+
+    def pushInfo(self, text: str) -> None:  # noqa: N802
+        self._feedback.pushInfo(text)
+
+
 class _Footprints:
     """Building footprints with a spatial index, for the coordinate mode."""
 
@@ -80,14 +102,16 @@ class _Footprints:
         self.index = QgsSpatialIndex()
         self.ids: List[str] = []
         self.geoms: List[QgsGeometry] = []
+        features = []
         for bid, geom in geoms.items():
             if geom is None or geom.isEmpty():
                 continue
             feature = QgsFeature(len(self.ids))
             feature.setGeometry(geom)
-            self.index.addFeature(feature)
+            features.append(feature)
             self.ids.append(bid)
             self.geoms.append(geom)
+        self.index.addFeatures(features)  # one call, same insertion order as one by one
 
     def locate(self, point: QgsPointXY, max_distance: float) -> Tuple[Optional[str], str, float]:
         """(building id, "point" | "nearest", distance) or (None, "", 0)."""
@@ -214,10 +238,18 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # The join builds hundreds of thousands of small acyclic objects (rows, parsed addresses,
+        # match results, features); the cyclic garbage collector would rescan them again and again
+        # (a fifth of the run). Reference counting still frees them; collection resumes afterwards.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return self._run(parameters, context, feedback)
         except CityHealthError as error:
             raise processing_error(error) from error
+        finally:
+            if collecting:
+                gc.enable()
 
     # -- steps -----------------------------------------------------------------------------
     def _library(self, parameters, context, feedback) -> Tuple[AddressLibrary, Dict[str, QgsGeometry], Any]:
@@ -266,7 +298,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             value = self.parameterAsString(parameters, name, context)
             if value and value.strip():
                 overrides[key] = value.strip()
-        result = read_reports(path, overrides, feedback=None)
+        result = read_reports(path, overrides, feedback=_SpanFeedback(feedback, 10.0, 20.0))
         for issue in result.issues:
             text = describe_issue(issue, QCoreApplication.translate)
             if issue.severity == "info":
@@ -339,49 +371,65 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if usink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.UNMATCHED))
 
-        points: Dict[str, QgsGeometry] = {}
+        # A CSV or ODS written from these sinks would evaluate report text such as =HYPERLINK(…) as a
+        # formula when a planner opens it; OGR's XLSX writer stores text as text, but is treated alike.
+        # GeoPackages and memory layers keep the text exactly as written.
+        safe_out = is_spreadsheet_destination(dest)
+        safe_un = is_spreadsheet_destination(udest)
+        points: Dict[str, Optional[QgsGeometry]] = {}
         compound_points: Dict[str, Optional[QgsGeometry]] = {}
-        refused = 0
         total = len(matched) + len(unmatched) or 1
-        problem_cache: Dict[str, Any] = {}
-        photo_finder = PhotoFinder()
+        attributes = _ReportAttributes(round_value, default_year, catalogue)
+        batch_features: List[QgsFeature] = []
+
+        def flush(target, name):
+            if batch_features and not target.addFeatures(batch_features, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(target, parameters, name))
+            batch_features.clear()
+
         for n, (row, result, _note) in enumerate(matched):
-            if n % 500 == 0:
+            if n % 1000 == 0:
+                flush(sink, self.OUTPUT)
                 if feedback.isCanceled():
                     raise Canceled()
                 feedback.setProgress(72 + 28 * n / total)
-            attrs, nrefused = self._report_attributes(row, result, round_value, default_year, catalogue,
-                                                      problem_cache, photo_finder)
-            refused += nrefused
+            attrs = attributes(row, result)
             attrs += [result.building_id, result.method, float(result.score)]
+            if safe_out:
+                attrs = [safe_cell(v) for v in attrs]
             feature = QgsFeature(out_fields)
-            if result.building_id is not None:
-                geom = points.get(result.building_id)
-                if geom is None:
-                    footprint = geoms.get(result.building_id)
+            bid = result.building_id
+            if bid is not None:
+                if bid in points:
+                    geom = points[bid]
+                else:
+                    geom = None
+                    footprint = geoms.get(bid)
                     if footprint is not None and not footprint.isEmpty():
                         geom = footprint.pointOnSurface()
-                    points[result.building_id] = geom
+                    points[bid] = geom
             else:  # a compound-level problem: the middle of the compound's buildings
                 geom = self._compound_point(library, geoms, result.parsed.compound, compound_points)
             if geom is not None:
                 feature.setGeometry(geom)
             feature.setAttributes(attrs)
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+            batch_features.append(feature)
+        flush(sink, self.OUTPUT)
         for n, (row, result) in enumerate(unmatched):
-            if n % 500 == 0:
+            if n % 1000 == 0:
+                flush(usink, self.UNMATCHED)
                 if feedback.isCanceled():
                     raise Canceled()
                 feedback.setProgress(72 + 28 * (len(matched) + n) / total)
-            attrs, nrefused = self._report_attributes(row, result, round_value, default_year, catalogue,
-                                                      problem_cache, photo_finder)
-            refused += nrefused
+            attrs = attributes(row, result)
             attrs += [result.reason, result.candidates_text()]
+            if safe_un:
+                attrs = [safe_cell(v) for v in attrs]
             feature = QgsFeature(un_fields)
             feature.setAttributes(attrs)
-            if not usink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(usink, parameters, self.UNMATCHED))
+            batch_features.append(feature)
+        flush(usink, self.UNMATCHED)
+        refused = attributes.refused
 
         reasons = Counter(result.reason for _row, result in unmatched)
         methods = Counter(result.method for _row, result, _n in matched)
@@ -453,43 +501,80 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 years[int(iso[:4])] += 1
         return years.most_common(1)[0][0] if years else datetime.date.today().year
 
-    @staticmethod
-    def _report_attributes(row, result: MatchResult, round_value: int, default_year: int, catalogue,
-                           problem_cache: Dict[str, Any], photo_finder: PhotoFinder) -> Tuple[List[Any], int]:
+
+class _ReportAttributes:
+    """The report fields of an output row (``schema.REPORT_FIELDS`` order), for many rows.
+
+    The pure conversions (dates, masking, catalogue look-ups) are remembered per distinct cell:
+    a round repeats the same dates, problems, descriptions and reporters on thousands of rows.
+    ``refused`` counts the photo names refused so far.
+    """
+
+    LIMIT = 200000
+
+    def __init__(self, round_value: int, default_year: int, catalogue):
+        self.round_value = round_value
+        self.default_year = default_year
+        self.catalogue = catalogue
+        self.photo_finder = PhotoFinder()
+        self.refused = 0
+        self._years: Dict[str, Tuple[str, int]] = {}
+        self._problems: Dict[str, Tuple[Any, ...]] = {}
+        self._masked: Dict[str, str] = {}
+
+    def _year(self, date: str) -> Tuple[str, int]:
+        found = self._years.get(date)
+        if found is None:
+            iso = normalize_date(date)
+            found = self._years[date] = (iso, int(self.round_value or (int(iso[:4]) if iso
+                                                                       else self.default_year)))
+        return found
+
+    def _problem(self, problem: str) -> Tuple[Any, ...]:
+        """(code, category, indicator code, default severity) of a problem text."""
+        found = self._problems.get(problem)
+        if found is None:
+            problem_type = self.catalogue.lookup(problem) if self.catalogue is not None and problem else None
+            found = self._problems[problem] = (
+                (problem_type.code, problem_type.category, problem_type.indicator_code,
+                 problem_type.default_severity) if problem_type else ("", "", "", ""))
+        return found
+
+    def _mask(self, text: str) -> str:
+        masked = self._masked.get(text)
+        if masked is None:
+            if len(self._masked) > self.LIMIT:
+                self._masked.clear()
+            masked = self._masked[text] = mask_personal(text)
+        return masked
+
+    def __call__(self, row, result: MatchResult) -> List[Any]:
         values = row.values
+        get = values.get
         parsed = result.parsed
-        iso = normalize_date(values.get("date", ""))
-        year = round_value or (int(iso[:4]) if iso else default_year)
-        problem = values.get("problem", "")
-        problem_type = None
-        if catalogue is not None and problem:
-            if problem not in problem_cache:
-                problem_cache[problem] = catalogue.lookup(problem)
-            problem_type = problem_cache[problem]
-        severity = values.get("severity", "") or (problem_type.default_severity if problem_type else "")
-        photo = values.get("photo", "")
+        iso, year = self._year(get("date", ""))
+        problem = get("problem", "")
+        code, category, indicator, default_severity = self._problem(problem)
+        photo = get("photo", "")
         photo_paths = photo_missing = ""
-        refused = 0
         if photo:
-            resolution = photo_finder.resolve(photo, row.report_dir)
+            resolution = self.photo_finder.resolve(photo, row.report_dir)
             photo_paths = ";".join(resolution.paths)
             photo_missing = ";".join(resolution.missing + resolution.refused)
-            refused = len(resolution.refused)
-        point = JoinReportsAlgorithm._coordinates(values)
-        raw_address = " / ".join(values[k] for k in _ADDRESS_PARTS if values.get(k))
-        attrs = [
+            self.refused += len(resolution.refused)
+        point = JoinReportsAlgorithm._coordinates(values) if ("lon" in values or "x" in values) else None
+        parts = (get("compound"), get("building"), get("unit"), get("room"), get("address"))
+        raw_address = " / ".join([text for text in parts if text])
+        return [
             "{}|{}|{}".format(row.source_file, row.source_sheet, row.source_row),
-            row.source_file, row.source_sheet, int(row.source_row), int(year),
-            values.get("district", ""), values.get("street", ""), values.get("community", ""),
-            values.get("grid", ""),
-            parsed.compound or parsed.compound_text or values.get("compound", ""),
+            row.source_file, row.source_sheet, int(row.source_row), year,
+            get("district", ""), get("street", ""), get("community", ""), get("grid", ""),
+            parsed.compound or parsed.compound_text or get("compound", ""),
             parsed.building or "", parsed.unit or "", parsed.room or "",
-            mask_personal(raw_address), problem,
-            problem_type.code if problem_type else "", problem_type.category if problem_type else "",
-            problem_type.indicator_code if problem_type else "", severity,
-            mask_personal(values.get("description", "")), photo, photo_paths, photo_missing,
-            mask_personal(values.get("reporter", "")), mask_phone_cell(values.get("phone", "")),
-            iso, values.get("status", ""),
+            mask_personal(raw_address), problem, code, category, indicator,
+            get("severity", "") or default_severity,
+            self._mask(get("description", "")), photo, photo_paths, photo_missing,
+            self._mask(get("reporter", "")), mask_phone_cell(get("phone", "")),
+            iso, get("status", ""),
             point.x() if point is not None else None, point.y() if point is not None else None,
         ]
-        return attrs, refused

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import Any, List
 
 from qgis.core import (
@@ -88,9 +89,10 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
             "照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected and "
             "frozen. Its column names are the ones the report reader recognises, so a filled form "
             "joins to the library without any column settings.\n\n"
-            "Buildings without a compound name or building number cannot be offered and are counted "
-            "in the log. Files are named <group>_<group name>_调查表.xlsx; an existing form with the "
-            "same name is replaced.")
+            "Buildings without a compound name cannot be offered and are counted in the log. A building "
+            "without a number is offered by its compound name when it is the only building of that "
+            "compound (a scattered building 散楼 named by its door address, e.g. 和平路45号). Files are "
+            "named <group>_<group name>_调查表.xlsx; an existing form with the same name is replaced.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -168,7 +170,7 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
             if total and not n % 500:
                 steps.setProgress(100.0 * n / total)
             compound, building = attr(feature, self.COMPOUND_FIELD), attr(feature, self.BUILDING_FIELD)
-            if not compound or not building:
+            if not compound:  # a building without a number is offered when it is its compound's only one
                 skipped += 1
                 continue
             units = _units(attr(feature, self.UNITS_FIELD))
@@ -178,12 +180,17 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
                 attr(feature, self.GROUP_NAME_FIELD)))
         if skipped:
             feedback.pushWarning(self.tr(
-                "{} buildings have no compound name or building number and are not offered in the forms.")
+                "{} buildings have no compound name and are not offered in the forms.")
                 .format(skipped))
+        sizes = Counter(b.compound for b in buildings)
+        hidden = sum(1 for b in buildings if not b.building_no and sizes[b.compound] > 1)
+        if hidden:
+            feedback.pushWarning(self.tr(
+                "{} buildings have no building number in a compound of several buildings: the forms cannot "
+                "offer them (give them a number in the library).").format(hidden))
         if not buildings:
             raise QgsProcessingException(self.tr(
-                "The address library has no building with both a compound name and a building number: "
-                "no form was written."))
+                "The address library has no building with a compound name: no form was written."))
 
         steps.setCurrentStep(1)
         try:
