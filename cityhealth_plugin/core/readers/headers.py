@@ -8,6 +8,7 @@ up in :data:`HEADER_SYNONYMS`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -55,6 +56,7 @@ _BRACKETED = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]$")
 _DROP = re.compile(r"[\s*＊:：]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few dozen header texts recur in every sheet
 def normalize_header(text: str) -> str:
     """Comparable form of a header cell: NFKC, lower case, no spaces / stars / colons."""
     if not text:
