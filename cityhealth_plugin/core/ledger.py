@@ -194,12 +194,16 @@ def majority(overlaps: Mapping[str, Mapping[str, float]], min_area: float = 0.0)
     return out
 
 
+_SEVERITY_RANK = {s: i for i, s in enumerate(schema.SEVERITIES)}
+
+
 def worst_severity(severities: Iterable[str]) -> str:
     """The worst of ``severities`` in :data:`schema.SEVERITIES` order ('' when none is known)."""
-    rank = {s: i for i, s in enumerate(schema.SEVERITIES)}
+    rank = _SEVERITY_RANK
     best = -1
     for s in severities:
-        best = max(best, rank.get((s or "").strip(), -1))
+        if s:
+            best = max(best, rank.get(s.strip(), -1))
     return schema.SEVERITIES[best] if best >= 0 else ""
 
 
@@ -258,6 +262,7 @@ def build_ledger(problems: Sequence[ProblemRecord], buildings: Sequence[Building
     cat_fields = set(spec.category_fields)
     ind_codes = {code.strip().upper(): indicator_field(code) for code, _ in spec.indicators}
     other = category_field(CATEGORY_OTHER)
+    column_of: Dict[Any, str] = {}  # category → its ledger column (cache)
 
     # 1. building rows
     brows: Dict[str, Dict[str, Any]] = {}
@@ -286,8 +291,11 @@ def build_ledger(problems: Sequence[ProblemRecord], buildings: Sequence[Building
         row["problems_total"] += 1
         row[_status_column(p.status)] += 1
         row["photos_total"] += int(p.photos or 0)
-        cf = category_field(p.category) if p.category else other
-        row[cf if cf in cat_fields else other] += 1
+        cf = column_of.get(p.category)
+        if cf is None:
+            cf = category_field(p.category) if p.category else other
+            cf = column_of[p.category] = cf if cf in cat_fields else other
+        row[cf] += 1
         bsev[p.building_id].append(p.severity)
         if p.building_id in virtual:
             row["problems_area_level"] += 1
@@ -310,6 +318,7 @@ def build_ledger(problems: Sequence[ProblemRecord], buildings: Sequence[Building
         parents["building"][bid] = {lv: member[lv][bid] for lv in schema.LEDGER_LEVELS if lv != "building"}
 
     # 2. roll-ups: every upper level is the sum over its buildings (one parent per building).
+    vectors = {bid: [brow[name] for name in additive] for bid, brow in brows.items()}
     for n, level in enumerate(("compound", "community", "block", "district")):
         check(feedback, n, 4, 60, 40)
         lrows: Dict[str, Dict[str, Any]] = {}
@@ -318,14 +327,19 @@ def build_ledger(problems: Sequence[ProblemRecord], buildings: Sequence[Building
             if uid:
                 lrows.setdefault(uid, _empty_row(additive))
                 sev.setdefault(uid, [])
+        groups: Dict[str, List[List[int]]] = {}
         for bid, brow in brows.items():
             uid = member[level][bid]
             if not uid:
                 continue
-            row = lrows.setdefault(uid, _empty_row(additive))
-            for name in additive:
-                row[name] += brow[name]
+            if uid not in lrows:
+                lrows[uid] = _empty_row(additive)
+            groups.setdefault(uid, []).append(vectors[bid])
             sev.setdefault(uid, []).append(brow["worst_severity"])
+        for uid, vecs in groups.items():
+            row = lrows[uid]
+            for name, total in zip(additive, map(sum, zip(*vecs))):
+                row[name] += total
         for uid, row in lrows.items():
             row["worst_severity"] = worst_severity(sev.get(uid, ()))
             _finish(row)
@@ -354,24 +368,20 @@ def check_consistency(ledger: Ledger) -> List[str]:
     fields = spec.additive_fields
     m = ledger.membership
     for level, child_levels in CHILD_LEVELS.items():
-        sums: Dict[str, Dict[str, int]] = {}
-
-        def add(uid: Optional[str], row: Mapping[str, Any], sums: Dict[str, Dict[str, int]] = sums) -> None:
-            if not uid:
-                return
-            acc = sums.setdefault(uid, {f: 0 for f in fields})
-            for f in fields:
-                acc[f] += row[f]
-
+        groups: Dict[str, List[List[int]]] = {}
         for child_level in child_levels:
             for cid, crow in ledger.rows[child_level].items():
                 if child_level == "building":
                     mid = {"block": "compound", "district": "community"}.get(level)
                     if mid and m[mid].get(cid):
                         continue  # counted through its compound / community
-                    add(m[level].get(cid), crow)
+                    uid = m[level].get(cid)
                 else:
-                    add(ledger.parents[child_level].get(cid, {}).get(level), crow)
+                    uid = ledger.parents[child_level].get(cid, {}).get(level)
+                if uid:
+                    groups.setdefault(uid, []).append([crow[f] for f in fields])
+        sums: Dict[str, Dict[str, int]] = {
+            uid: dict(zip(fields, map(sum, zip(*vecs)))) for uid, vecs in groups.items()}
         for uid, row in ledger.rows[level].items():
             acc = sums.get(uid, {f: 0 for f in fields})
             for f in fields:
@@ -380,12 +390,13 @@ def check_consistency(ledger: Ledger) -> List[str]:
         for uid in sums:
             if uid not in ledger.rows[level]:
                 errors.append(f"{level} {uid}: has children but no ledger row")
+    indicator_fields = spec.indicator_fields
     for level, lrows in ledger.rows.items():
         for uid, row in lrows.items():
             parts = row["problems_open"] + row["problems_in_progress"] + row["problems_resolved"]
             if parts != row["problems_total"]:
                 errors.append(f"{level} {uid}: open+in progress+resolved {parts} != {row['problems_total']}")
-            for f in spec.indicator_fields:
+            for f in indicator_fields:
                 if row[f] > row["buildings_with_problems"]:
                     errors.append(f"{level} {uid}: {f} counts more buildings than have problems")
     return errors

@@ -27,10 +27,12 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProcessingLayerPostProcessorInterface,
     QgsProject,
+    QgsProperty,
     QgsRelation,
     QgsRelationContext,
     QgsRendererCategory,
     QgsRendererRange,
+    QgsRuleBasedRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
@@ -40,6 +42,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core import schema
+from .qgis_compat import set_tab_container
 
 LABEL_FONT = "Noto Sans CJK SC"
 #: White → dark red, for counts and rates.
@@ -262,21 +265,77 @@ def link_problems_and_photos(project: QgsProject, gpkg_path: str) -> Optional[Qg
     config.setLayout(QgsEditFormConfig.TabLayout)
     config.clearTabs()
     tab = QgsAttributeEditorContainer("问题", None)
-    tab.setIsGroupBox(False)
+    set_tab_container(tab)
     for i, f in enumerate(problems.fields()):
         tab.addChildElement(QgsAttributeEditorField(f.name(), i, tab))
     config.addTab(tab)
     photos_tab = QgsAttributeEditorContainer("照片", None)
-    photos_tab.setIsGroupBox(False)
+    set_tab_container(photos_tab)
     photos_tab.addChildElement(QgsAttributeEditorRelation(relation, photos_tab))
     config.addTab(photos_tab)
     problems.setEditFormConfig(config)
     return relation
 
 
+def round_filter(round_no: int) -> str:
+    return '"round" = {}'.format(int(round_no))
+
+
+def _range_rules(renderer: QgsGraduatedSymbolRenderer) -> List["QgsRuleBasedRenderer.Rule"]:
+    """One rule per class, matching exactly as the graduated renderer does (a value goes to the first
+    class with lower <= value <= upper; QgsRuleBasedRenderer.convertFromRenderer uses lower < value
+    from the second class on, which loses whole numbers on the class bounds)."""
+    value = "({})".format(renderer.classAttribute())
+    rules = []
+    previous_upper = None
+    for rng in renderer.ranges():
+        parts = ["{} >= {!r}".format(value, float(rng.lowerValue())),
+                 "{} <= {!r}".format(value, float(rng.upperValue()))]
+        if previous_upper is not None:
+            parts.append("{} > {!r}".format(value, float(previous_upper)))
+        previous_upper = rng.upperValue()
+        rules.append(QgsRuleBasedRenderer.Rule(rng.symbol().clone(), 0, 0, " AND ".join(parts), rng.label()))
+    return rules
+
+
+def show_round_only(layer: QgsVectorLayer, round_no: int) -> None:
+    """Draw and label only the features of ``round_no`` without a subset string on the layer.
+
+    The layer's renderer becomes a rule-based one whose single top rule keeps the round and holds
+    the former renderer's classes as children; simple labels get a data-defined "show" expression.
+    """
+    expression = round_filter(round_no)
+    renderer = layer.renderer()
+    if renderer is not None:
+        if isinstance(renderer, QgsGraduatedSymbolRenderer):
+            children = _range_rules(renderer)
+        else:
+            converted = QgsRuleBasedRenderer.convertFromRenderer(renderer)
+            children = [c.clone() for c in converted.rootRule().children()] if converted else []
+        if children:
+            root = QgsRuleBasedRenderer.Rule(None)
+            top = QgsRuleBasedRenderer.Rule(None, 0, 0, expression, "第{}轮".format(int(round_no)))
+            for child in children:
+                top.appendChild(child)
+            root.appendChild(top)
+            layer.setRenderer(QgsRuleBasedRenderer(root))
+    labeling = layer.labeling()
+    if isinstance(labeling, QgsVectorLayerSimpleLabeling):
+        settings = QgsPalLayerSettings(labeling.settings())
+        properties = settings.dataDefinedProperties()
+        properties.setProperty(QgsPalLayerSettings.Show, QgsProperty.fromExpression(expression))
+        settings.setDataDefinedProperties(properties)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+
 class LedgerPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Runs on each ledger layer after Processing added it to the project: shows only the round
-    just built and, when both problems and photos are in, adds their relation and form."""
+    """Runs on each ledger layer after Processing added it to the project: draws and labels only
+    the round just built and, when both problems and photos are in, adds their relation and form.
+
+    The round is not filtered with a subset string: with two layers of one GeoPackage both given a
+    subset string, QGIS's OGR provider (3.22 and 3.40 alike) fails on the second one with "unable to
+    open database file" (feature count -1, errors in the log). The filter goes into the renderer and
+    the labels instead (:func:`show_round_only`); the attribute table shows every round."""
 
     def __init__(self, gpkg_path: str, round_no: int, layer_name: str):
         super().__init__()
@@ -290,7 +349,7 @@ class LedgerPostProcessor(QgsProcessingLayerPostProcessorInterface):
         # Processing loads result layers without their default style: apply the one in the GeoPackage
         apply_default_style(layer, self.gpkg_path, self.layer_name)
         if self.layer_name != schema.LAYER_RUNS and layer.fields().indexOf("round") >= 0:
-            layer.setSubsetString('"round" = {}'.format(self.round_no))
+            show_round_only(layer, self.round_no)
         if self.layer_name == schema.LAYER_PHOTOS:
             style_photo_layer(layer, os.path.dirname(os.path.abspath(self.gpkg_path)))
         project = context.project() or QgsProject.instance()

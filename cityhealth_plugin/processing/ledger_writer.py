@@ -27,18 +27,16 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.feedback import check
-
-_QTYPES = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double}
+from .qgis_compat import make_field
 
 
 def make_fields(spec: Iterable[Tuple[str, type]]) -> QgsFields:
     """QgsFields from ``[(name, python type)]``."""
     fields = QgsFields()
     for name, typ in spec:
-        fields.append(QgsField(name, _QTYPES[typ]))
+        fields.append(make_field(name, typ))
     return fields
 
 
@@ -157,7 +155,8 @@ class GpkgBuilder:
               old: Tuple[Optional[QgsFields], List[QgsFeature]] = (None, []), feedback=None,
               total: int = 0) -> int:
         """Create layer ``name`` with ``fields`` (plus any extra field of the old rows) and add
-        the old rows of other rounds then ``features``. Returns the number of features written."""
+        the old rows of other rounds then ``features`` (features made with ``fields``).
+        Returns the number of features written."""
         old_fields, old_feats = old
         all_fields = QgsFields(fields)
         if old_fields is not None:
@@ -178,12 +177,11 @@ class GpkgBuilder:
             raise RuntimeError(writer.errorMessage())
         n = 0
         try:
-            batch: List[QgsFeature] = []
-            names = all_fields.names()
-            for feat in _remap(old_feats, all_fields):
-                batch.append(feat)
+            batch: List[QgsFeature] = list(_remap(old_feats, all_fields))
+            # ``features`` are made with ``fields``: remap them only when old rows added columns
+            remap = all_fields.names() != fields.names()
             for feat in features:
-                if feat.fields().names() != names:
+                if remap:
                     feat = next(_remap([feat], all_fields))
                 batch.append(feat)
                 if len(batch) >= 2000:
@@ -220,6 +218,32 @@ def _remap(features: Iterable[QgsFeature], fields: QgsFields):
         yield out
 
 
+def copy_and_hash(source: str, target: str) -> str:
+    """Copy ``source`` to ``target`` reading it once; returns its sha256.
+
+    Plain file descriptors: Python file objects cost several times more per small file (tens of
+    thousands of photos per round).
+    """
+    digest = hashlib.sha256()
+    src = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        dst = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            while True:
+                chunk = os.read(src, 1 << 20)
+                if not chunk:
+                    break
+                digest.update(chunk)
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(dst, view):]
+        finally:
+            os.close(dst)
+    finally:
+        os.close(src)
+    return digest.hexdigest()
+
+
 # --- photo library --------------------------------------------------------------------------
 class PhotoLibrary:
     """Copies photos of one round into ``<gpkg stem>_photos/<round>/`` next to the GeoPackage.
@@ -254,12 +278,8 @@ class PhotoLibrary:
         if k:
             root, ext = os.path.splitext(name)
             name = "{}_{}{}".format(root, k, ext)
-        digest = hashlib.sha256()
-        with open(source, "rb") as src, open(os.path.join(self.staging, name), "wb") as dst:
-            for chunk in iter(lambda: src.read(1 << 20), b""):
-                digest.update(chunk)
-                dst.write(chunk)
-        return "{}/{}/{}".format(self.root_name, self.round_no, name), digest.hexdigest()
+        digest = copy_and_hash(source, os.path.join(self.staging, name))
+        return "{}/{}/{}".format(self.root_name, self.round_no, name), digest
 
     def commit(self) -> None:
         old = None

@@ -78,6 +78,10 @@ LEVEL_CN = {"building": "楼栋台账", "compound": "小区台账", "community":
             "district": "区台账"}
 OWN_LAYERS = ([schema.LAYER_PROBLEMS, schema.LAYER_PHOTOS, schema.LAYER_RUNS]
               + [schema.ledger_layer(lv) for lv in schema.LEDGER_LEVELS])
+#: Problem columns the ledger reads as text (the others are copied as they are, blanks → NULL).
+_PROBLEM_TEXT_KEYS = ("report_uid", "problem_code", "problem", "description", "category", "indicator_code",
+                      "severity", "building_id", "compound", "photo_paths", "phone", "reporter",
+                      "raw_address", "status")
 _SKIP_CHECKS = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks  # we repair and report ourselves
 #: A building belongs to a compound found in space only when the compound holds at least this
 #: share of its footprint ("contains most of its footprint").
@@ -255,12 +259,19 @@ class BuildLedger(CityHealthAlgorithm):
                                          "with the fields of the city health data model."),
                        layer=label, field=key)
         transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
+        reproject = _needs(transform)
         total = source.featureCount() or 1
-        features = source.getFeatures(QgsFeatureRequest(), _SKIP_CHECKS)
+        src_fields = source.fields()
+        wanted = [key] + [f for f in extra if f in names and f != key]
+        request = QgsFeatureRequest().setSubsetOfAttributes(wanted, src_fields)
+        key_idx = src_fields.indexOf(key)
+        extra_idx = [(f, src_fields.indexOf(f)) for f in extra]
+        features = source.getFeatures(request, _SKIP_CHECKS)
         for n, feat in enumerate(features):
-            if feedback.isCanceled():
+            if n % 200 == 0 and feedback.isCanceled():
                 raise Canceled()
-            uid = _text(feat[key])
+            values = feat.attributes()
+            uid = _text(values[key_idx])
             if not uid:
                 uid = "{}#{}".format(label, feat.id())
                 feedback.pushWarning(self.tr("{0} feature {1} has no {2}: kept as {3}.").format(
@@ -270,8 +281,9 @@ class BuildLedger(CityHealthAlgorithm):
                 feedback.pushWarning(self.tr("{0}: {1} {2} appears twice; the first feature is used.").format(
                     label, key, uid))
                 continue
-            geom = QgsGeometry(feat.geometry()) if feat.hasGeometry() else None
-            if geom is not None and not geom.isEmpty() and _needs(transform):
+            geom = feat.geometry() if feat.hasGeometry() else None
+            if geom is not None and not geom.isEmpty() and reproject:
+                geom = QgsGeometry(geom)
                 geom.transform(transform)
             geom, note = repair_polygon(geom)
             if note == "empty":
@@ -286,9 +298,9 @@ class BuildLedger(CityHealthAlgorithm):
                 feedback.pushWarning(self.tr("{0} {1}: invalid geometry repaired ({2}).").format(
                     label, uid, note))
             polys.geoms[uid] = geom
-            polys.attrs[uid] = {f: (feat[f] if f in names else None) for f in extra}
+            polys.attrs[uid] = {f: (values[i] if i >= 0 else None) for f, i in extra_idx}
             if geom is not None:
-                polys.index.addFeature(_indexed(len(polys._ids), geom))
+                polys.index.addFeature(len(polys._ids), geom.boundingBox())
             polys._ids.append(uid)
             if n % 200 == 0:
                 feedback.setProgress(100.0 * n / total)
@@ -539,7 +551,10 @@ class BuildLedger(CityHealthAlgorithm):
                 comm = core_ledger.majority({bid: communities.overlaps(geom)}).get(bid) or ""
                 n_comm += 1 if comm else 0
             district = ""
-            if districts is not None and geom is not None:
+            # the building's own district counts only when its community does not give one
+            # (no community, or a community the communities layer does not hold)
+            if districts is not None and geom is not None and (
+                    not comm or communities is None or comm not in communities.attrs):
                 district = core_ledger.majority({bid: districts.overlaps(geom)}).get(bid) or ""
             records.append(core_ledger.BuildingRecord(
                 bid, cid or None, block or None, comm or None, district or None,
@@ -563,7 +578,16 @@ class BuildLedger(CityHealthAlgorithm):
         total = source.featureCount() or 1
         seen_uids: Dict[str, int] = {}
         category_names = dict(catalogue.categories())
-        positions = [(k, names.index(k) if k in names else -1) for k, _ in PROBLEM_LAYER_FIELDS]
+        def position(name: str) -> int:
+            return names.index(name) if name in names else -1
+
+        # source column of every output column (-1: not in the source), and the columns read as text
+        src_pos = [position(k) for k, _ in PROBLEM_LAYER_FIELDS]
+        slot = {k: j for j, (k, _) in enumerate(PROBLEM_LAYER_FIELDS)}
+        text_pos = [(k, position(k)) for k in _PROBLEM_TEXT_KEYS]
+        number_pos = [(slot[k], position(k)) for k in ("x", "y", "match_score")]
+        round_pos, row_slot, row_pos = position("round"), slot["source_row"], position("source_row")
+        masked = [(slot[k], k) for k in ("phone", "reporter", "description", "raw_address")]
         features = source.getFeatures(QgsFeatureRequest(), _SKIP_CHECKS)
         for n, f in enumerate(features):
             if n % 200 == 0:
@@ -571,12 +595,12 @@ class BuildLedger(CityHealthAlgorithm):
                     raise Canceled()
                 feedback.setProgress(100.0 * n / total)
             attrs = f.attributes()
-            vals = {k: (attrs[i] if i >= 0 else None) for k, i in positions}
-            row_round = _int(vals["round"])
+            attrs.append(None)  # position -1: a column the source does not have
+            row_round = _int(attrs[round_pos])
             if only_round and row_round and row_round != round_no:
                 notes["other_rounds"] += 1
                 continue
-            txt = {k: _text(v) for k, v in vals.items()}
+            txt = {k: _text(attrs[i]) for k, i in text_pos}
             report_uid = txt["report_uid"] or "{}#{}".format(source.sourceName(), f.id())
             uid = "{}:{}".format(round_no, report_uid)
             if uid in seen_uids:
@@ -645,25 +669,25 @@ class BuildLedger(CityHealthAlgorithm):
             if geom is not None:
                 out.setGeometry(geom if geom.type() == QgsWkbTypes.PointGeometry
                                 else geom.pointOnSurface())
-            values = dict(vals)
-            values.update({
-                "problem_uid": uid, "report_uid": report_uid, "round": round_no, "problem_code": code,
-                "category": category, "category_cn": category_cn, "indicator_code": indicator,
-                "indicator_cn": ind.name_cn if ind else "", "severity": severity, "building_id": bid,
-                "photo_count": kept, "located_by": located,
-                "phone": mask_personal(txt["phone"]), "reporter": mask_personal(txt["reporter"]),
-                "description": mask_personal(txt["description"]),
-                "raw_address": mask_personal(txt["raw_address"]),
-            })
-            for k in ("x", "y", "match_score"):
-                v = vals.get(k)
+            values = [((v.strip() or None) if type(v) is str else  # noqa: E721 (fast path)
+                       v if v is None else _null_if_blank(v)) for v in map(attrs.__getitem__, src_pos)]
+            for k, v in (("problem_uid", uid), ("report_uid", report_uid), ("round", round_no),
+                         ("problem_code", code), ("category", category), ("category_cn", category_cn),
+                         ("indicator_code", indicator), ("indicator_cn", ind.name_cn if ind else ""),
+                         ("severity", severity), ("building_id", bid), ("photo_count", kept),
+                         ("located_by", located)):
+                values[slot[k]] = _null_if_blank(v)
+            for j, k in masked:
+                values[j] = _null_if_blank(mask_personal(txt[k]))
+            for j, i in number_pos:
+                v = attrs[i]
                 try:
-                    values[k] = float(v) if _text(v) else None
+                    values[j] = float(v) if _text(v) else None
                 except ValueError:
-                    values[k] = None
-            for k in ("source_row",):
-                values[k] = _int(vals.get(k)) if _text(vals.get(k)) else None
-            out.setAttributes([_null_if_blank(values.get(k)) for k, _ in PROBLEM_LAYER_FIELDS])
+                    values[j] = None
+            v = attrs[row_pos]
+            values[row_slot] = _int(v) if _text(v) else None
+            out.setAttributes(values)
             feats.append(out)
             records.append(core_ledger.ProblemRecord(uid, record_bid or None, category, indicator, severity,
                                                      txt["status"], kept))
@@ -681,6 +705,7 @@ class BuildLedger(CityHealthAlgorithm):
                          communities, districts, round_no, fields):
         rows = ledger.rows[level]
         key = core_ledger.LEVEL_KEYS[level]
+        names = fields.names()
         for uid in sorted(rows):
             if level == "building" and uid.endswith(core_ledger.AREA_SUFFIX):
                 continue  # virtual holder of compound-level problems
@@ -721,7 +746,7 @@ class BuildLedger(CityHealthAlgorithm):
             values.update(row)
             if values.get("worst_severity") == "":
                 values["worst_severity"] = None
-            feat.setAttributes([values.get(f.name()) for f in fields])
+            feat.setAttributes([values.get(name) for name in names])
             yield feat
 
     def _write(self, tmp_path, out_path, crs, context, feedback, round_no, spec, ledger, prob_feats,
@@ -873,12 +898,6 @@ def _null_if_blank(value: Any) -> Any:
         return value
     text = _text(value)
     return text if text else None
-
-
-def _indexed(n: int, geom: QgsGeometry) -> QgsFeature:
-    feat = QgsFeature(n)
-    feat.setGeometry(geom)
-    return feat
 
 
 def _plugin_version() -> str:
