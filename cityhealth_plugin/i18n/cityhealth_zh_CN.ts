@@ -27,157 +27,127 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="286"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="275"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="208"/>
-        <source>Building id field</source>
-        <translation>楼栋 ID 字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="210"/>
-        <source>Compound name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="212"/>
-        <source>Building number field</source>
-        <translation>楼号字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="214"/>
-        <source>Number of units field</source>
-        <translation>单元数字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="216"/>
-        <source>Community field</source>
-        <translation>社区字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="218"/>
-        <source>Grid field</source>
-        <translation>网格字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="313"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="302"/>
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="222"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="211"/>
         <source>Compound polygon name field</source>
         <translation>小区面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="225"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="214"/>
         <source>Compound polygon aliases field (| separated)</source>
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="342"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="331"/>
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="230"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="219"/>
         <source>Grid polygon name field</source>
         <translation>网格面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="232"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="221"/>
         <source>Existing alias table (keeps manual spellings)</source>
         <translation>已有别名表（保留手工添加的写法）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
         <source>Address library GeoPackage</source>
         <translation>地址库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="297"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="286"/>
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="302"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="291"/>
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="306"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="295"/>
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="317"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="306"/>
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="337"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="326"/>
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="344"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="333"/>
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="357"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="346"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="362"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="351"/>
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="398"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="387"/>
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="406"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="395"/>
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="459"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="448"/>
         <source>Cannot write {}: {}</source>
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="444"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="433"/>
         <source>Cannot write building {}: {}</source>
         <translation>无法写入楼栋 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="243"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="232"/>
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="244"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="233"/>
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="245"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="234"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="246"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
@@ -767,42 +737,42 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>Groups</name>
     <message>
-        <location filename="../processing/base.py" line="22"/>
+        <location filename="../processing/base.py" line="23"/>
         <source>Demo and data</source>
         <translation>示例与数据</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="23"/>
+        <location filename="../processing/base.py" line="24"/>
         <source>Address library and reports</source>
         <translation>地址库与上报</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="24"/>
+        <location filename="../processing/base.py" line="25"/>
         <source>Spatial ledger</source>
         <translation>空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="25"/>
+        <location filename="../processing/base.py" line="26"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="26"/>
+        <location filename="../processing/base.py" line="27"/>
         <source>Spatial analysis</source>
         <translation>空间分析</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="27"/>
+        <location filename="../processing/base.py" line="28"/>
         <source>Closed loop</source>
         <translation>治理闭环</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="28"/>
+        <location filename="../processing/base.py" line="29"/>
         <source>Renewal planning</source>
         <translation>更新规划</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="29"/>
+        <location filename="../processing/base.py" line="30"/>
         <source>Maps and atlases</source>
         <translation>制图与图集</translation>
     </message>
@@ -810,12 +780,12 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="170"/>
+        <location filename="../processing/algorithms/joinreports.py" line="169"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="173"/>
+        <location filename="../processing/algorithms/joinreports.py" line="172"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -828,149 +798,152 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="192"/>
+        <location filename="../processing/algorithms/joinreports.py" line="191"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/joinreports.py" line="194"/>
-        <source>Building id field</source>
-        <translation>楼栋 ID 字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="196"/>
-        <source>Compound name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198"/>
-        <source>Building number field</source>
-        <translation>楼号字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="200"/>
-        <source>Number of units field</source>
-        <translation>单元数字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="202"/>
-        <source>Community field</source>
-        <translation>社区字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="204"/>
-        <source>Grid field</source>
-        <translation>网格字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="206"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="210"/>
+        <location filename="../processing/algorithms/joinreports.py" line="198"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="210"/>
+        <location filename="../processing/algorithms/joinreports.py" line="198"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="222"/>
+        <location filename="../processing/algorithms/joinreports.py" line="210"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="225"/>
+        <location filename="../processing/algorithms/joinreports.py" line="213"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="228"/>
+        <location filename="../processing/algorithms/joinreports.py" line="216"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="231"/>
+        <location filename="../processing/algorithms/joinreports.py" line="219"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="233"/>
+        <location filename="../processing/algorithms/joinreports.py" line="221"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="259"/>
+        <location filename="../processing/algorithms/joinreports.py" line="247"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="267"/>
+        <location filename="../processing/algorithms/joinreports.py" line="255"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="273"/>
+        <location filename="../processing/algorithms/joinreports.py" line="261"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="281"/>
+        <location filename="../processing/algorithms/joinreports.py" line="269"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="288"/>
+        <location filename="../processing/algorithms/joinreports.py" line="276"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="295"/>
+        <location filename="../processing/algorithms/joinreports.py" line="283"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="310"/>
+        <location filename="../processing/algorithms/joinreports.py" line="298"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="317"/>
+        <location filename="../processing/algorithms/joinreports.py" line="305"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="322"/>
+        <location filename="../processing/algorithms/joinreports.py" line="310"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="438"/>
+        <location filename="../processing/algorithms/joinreports.py" line="426"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="443"/>
+        <location filename="../processing/algorithms/joinreports.py" line="431"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="446"/>
+        <location filename="../processing/algorithms/joinreports.py" line="434"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="449"/>
+        <location filename="../processing/algorithms/joinreports.py" line="437"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="482"/>
+        <location filename="../processing/algorithms/joinreports.py" line="470"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFields</name>
+    <message>
+        <location filename="../processing/base.py" line="36"/>
+        <source>Building id field</source>
+        <translation>楼栋编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="37"/>
+        <source>Compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="38"/>
+        <source>Building number field</source>
+        <translation>楼栋号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="39"/>
+        <source>Number of units field</source>
+        <translation>单元数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="40"/>
+        <source>Community field</source>
+        <translation>社区字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="41"/>
+        <source>Grid field</source>
+        <translation>网格字段</translation>
     </message>
 </context>
 <context>
@@ -1129,92 +1102,72 @@ Matched rows become points on their building (fields building_id, match_method, 
         <translation>地址库（楼栋面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
-        <source>Building id field</source>
-        <translation>楼栋 ID 字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
-        <source>Compound name field</source>
-        <translation>小区名称字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
-        <source>Building number field</source>
-        <translation>楼号字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
-        <source>Number of units field</source>
-        <translation>单元数字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
         <source>One form per value of (grid or community field)</source>
         <translation>每个取值生成一份调查表（网格或社区字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
         <source>Group name field (file name and title)</source>
         <translation>分组名称字段（用于文件名和标题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
         <source>Community field (options of 社区名)</source>
         <translation>社区字段（“社区名”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="101"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
         <source>Grid field (options of 网格)</source>
         <translation>网格字段（“网格”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="117"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="114"/>
         <source>Problem catalogue CSV (empty: the built-in national catalogue)</source>
         <translation>问题目录 CSV（留空则使用内置的全国问题目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="120"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="117"/>
         <source>Rows per form</source>
         <translation>每份调查表行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="122"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="124"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
         <source>Forms written</source>
         <translation>已生成的调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="138"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="135"/>
         <source>Choose a field for {}.</source>
         <translation>请为 {} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="145"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="142"/>
         <source>The address library has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>地址库中没有字段“{field}”（参数 {param}）。现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="152"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="149"/>
         <source>The problem catalogue file does not exist: {}</source>
         <translation>问题目录文件不存在：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="202"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="199"/>
         <source>The forms could not be written to {}: {}</source>
         <translation>无法将调查表写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="205"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="202"/>
         <source>{path}: {buildings} buildings in {compounds} compounds</source>
         <translation>{path}：楼栋 {buildings} 个，分布于 {compounds} 个小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="207"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="204"/>
         <source>{} forms written to {}</source>
         <translation>已将 {} 份调查表写入 {}</translation>
     </message>
@@ -1232,17 +1185,17 @@ Buildings without a compound name cannot be offered and are counted in the log. 
 缺少小区名称的楼栋无法列入选项，其数量记入日志。没有楼号的楼栋若是其小区唯一的楼栋（以门牌地址命名的散楼，如 和平路45号），以小区名称列入选项。文件命名为 &lt;group&gt;_&lt;group name&gt;_调查表.xlsx；同名的已有调查表将被替换。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="182"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="179"/>
         <source>{} buildings have no compound name and are not offered in the forms.</source>
         <translation>{} 个楼栋缺少小区名称，未列入调查表选项。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="188"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="185"/>
         <source>{} buildings have no building number in a compound of several buildings: the forms cannot offer them (give them a number in the library).</source>
         <translation>{} 个楼栋所在小区有多栋楼但缺少楼号，调查表无法列出（请在地址库中补充楼号）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="192"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="189"/>
         <source>The address library has no building with a compound name: no form was written.</source>
         <translation>地址库中没有带小区名称的楼栋：未生成调查表。</translation>
     </message>

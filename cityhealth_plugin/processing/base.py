@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from typing import Optional
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterField
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -27,6 +28,17 @@ GROUPS = {
     "loop": QT_TRANSLATE_NOOP("Groups", "Closed loop"),
     "planning": QT_TRANSLATE_NOOP("Groups", "Renewal planning"),
     "maps": QT_TRANSLATE_NOOP("Groups", "Maps and atlases"),
+}
+
+
+#: Labels of the library field parameters (see CityHealthAlgorithm.addLibraryFieldParameters).
+LIBRARY_FIELD_LABELS = {
+    "ID_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Building id field"),
+    "COMPOUND_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Compound name field"),
+    "BUILDING_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Building number field"),
+    "UNITS_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Number of units field"),
+    "COMMUNITY_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Community field"),
+    "GRID_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Grid field"),
 }
 
 
@@ -69,3 +81,22 @@ class CityHealthAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)
+
+    def addLibraryFieldParameters(self, parent: str, areas: bool = True,  # noqa: N802
+                                  units_default: Optional[str] = None) -> None:
+        """The fields of a building library that the address algorithms ask for, alike everywhere.
+
+        ``ID_FIELD``, ``COMPOUND_FIELD``, ``BUILDING_FIELD`` (required, with the demo city's names as
+        defaults), ``UNITS_FIELD`` (optional, default ``units_default``) and, with ``areas``,
+        ``COMMUNITY_FIELD`` and ``GRID_FIELD`` (optional), all of layer parameter ``parent``.
+        """
+        kind = QgsProcessingParameterField
+        fields = [("ID_FIELD", "building_id", kind.Any, False),
+                  ("COMPOUND_FIELD", "compound_name", kind.String, False),
+                  ("BUILDING_FIELD", "building_no", kind.Any, False),
+                  ("UNITS_FIELD", units_default, kind.Numeric, True)]
+        if areas:
+            fields += [("COMMUNITY_FIELD", None, kind.Any, True), ("GRID_FIELD", None, kind.Any, True)]
+        for name, default, field_type, optional in fields:
+            label = QCoreApplication.translate("LibraryFields", LIBRARY_FIELD_LABELS[name])
+            self.addParameter(kind(name, label, default, parent, field_type, optional=optional))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 
-X0, Y0 = 400000.0, 4830000.0
-CRS = "EPSG:4550"
+from tests.processing.layers import rect, write_layer
 
 BUILDING_FIELDS = {"building_id": str, "compound_name": str, "building_no": str, "units": int,
                    "community_code": str, "grid_code": str}
@@ -20,46 +19,6 @@ BUILDINGS = [
     ("B07", "", "7", None, "建国社区", "网格02", (300, 0, 310, 10)),
     ("B08", "明仁小区", "02", 3, "建国社区", "网格02", (160, 0, 180, 10)),
 ]
-
-
-def rect(x1, y1, x2, y2):
-    from qgis.core import QgsGeometry
-
-    return QgsGeometry.fromWkt("POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(
-        a=X0 + x1, b=Y0 + y1, c=X0 + x2, d=Y0 + y2))
-
-
-def write_layer(path, name, geom_type, fields, rows, first):
-    """Write ``rows`` [(geometry or None, {field: value})] as layer ``name`` of GeoPackage ``path``."""
-    from qgis.core import (
-        QgsCoordinateReferenceSystem,
-        QgsCoordinateTransformContext,
-        QgsFeature,
-        QgsFields,
-        QgsVectorFileWriter,
-    )
-
-    from cityhealth_plugin.processing.qgis_compat import make_field
-
-    qfields = QgsFields()
-    for fname, typ in fields.items():
-        qfields.append(make_field(fname, typ))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    options.layerName = name
-    options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if first
-                                    else QgsVectorFileWriter.CreateOrOverwriteLayer)
-    writer = QgsVectorFileWriter.create(path, qfields, geom_type, QgsCoordinateReferenceSystem(CRS),
-                                        QgsCoordinateTransformContext(), options)
-    assert writer.hasError() == QgsVectorFileWriter.NoError, writer.errorMessage()
-    for geom, values in rows:
-        feat = QgsFeature(qfields)
-        if geom is not None:
-            feat.setGeometry(geom)
-        feat.setAttributes([values.get(f) for f in fields])
-        assert writer.addFeature(feat)
-    del writer
-    return "{}|layername={}".format(path, name)
 
 
 def write_buildings(path):

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional
 import openpyxl
 import pytest
 
-from tests.processing.test_addresslibrary_alg import rect, write_layer
+from tests.processing.layers import rect, write_layer
 
 LIBRARY_FIELDS = {"楼栋编码": str, "小区名称": str, "楼号": str, "单元数": int, "社区": str, "网格": str}
 #: (id, compound, building no, units, community, grid, rectangle in metres from X0/Y0)

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from tests.processing.test_addresslibrary_alg import X0, Y0, write_buildings, write_layer
+from tests.processing.layers import X0, Y0, write_layer
+from tests.processing.test_addresslibrary_alg import write_buildings
 
 XLSX_HEADER = ["社区名", "小区", "楼栋", "单元", "问题", "图片", "描述", "联系电话", "上报日期"]
 #: Excel rows 3.. (row 1 = merged title, row 2 = header); None = a blank row

@@ -14,7 +14,7 @@ import re
 
 import openpyxl
 
-from tests.processing.test_addresslibrary_alg import rect, write_layer
+from tests.processing.layers import rect, write_layer
 from tests.processing.test_forms_roundtrip import offered
 
 HYPERLINK = '=HYPERLINK("http://x","y")'

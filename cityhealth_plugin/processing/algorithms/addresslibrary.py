@@ -205,18 +205,7 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(self.BUILDINGS, self.tr("Buildings"), poly))
-        self.addParameter(QgsProcessingParameterField(
-            self.ID_FIELD, self.tr("Building id field"), "building_id", self.BUILDINGS))
-        self.addParameter(QgsProcessingParameterField(
-            self.COMPOUND_FIELD, self.tr("Compound name field"), "compound_name", self.BUILDINGS))
-        self.addParameter(QgsProcessingParameterField(
-            self.BUILDING_FIELD, self.tr("Building number field"), "building_no", self.BUILDINGS))
-        self.addParameter(QgsProcessingParameterField(
-            self.UNITS_FIELD, self.tr("Number of units field"), None, self.BUILDINGS, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.COMMUNITY_FIELD, self.tr("Community field"), None, self.BUILDINGS, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.GRID_FIELD, self.tr("Grid field"), None, self.BUILDINGS, optional=True))
+        self.addLibraryFieldParameters(self.BUILDINGS)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.COMPOUNDS, self.tr("Compound polygons"), poly, optional=True))
         self.addParameter(QgsProcessingParameterField(

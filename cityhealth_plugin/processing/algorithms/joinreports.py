@@ -21,7 +21,6 @@ from qgis.core import (
     QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -191,18 +190,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.LIBRARY, self.tr("Building library (footprints)"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.ID_FIELD, self.tr("Building id field"), "building_id", self.LIBRARY))
-        self.addParameter(QgsProcessingParameterField(
-            self.COMPOUND_FIELD, self.tr("Compound name field"), "compound_name", self.LIBRARY))
-        self.addParameter(QgsProcessingParameterField(
-            self.BUILDING_FIELD, self.tr("Building number field"), "building_no", self.LIBRARY))
-        self.addParameter(QgsProcessingParameterField(
-            self.UNITS_FIELD, self.tr("Number of units field"), None, self.LIBRARY, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.COMMUNITY_FIELD, self.tr("Community field"), None, self.LIBRARY, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.GRID_FIELD, self.tr("Grid field"), None, self.LIBRARY, optional=True))
+        self.addLibraryFieldParameters(self.LIBRARY)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.ALIASES, self.tr("Alias table (library_aliases)"), [QgsProcessing.TypeVector],
             optional=True))

@@ -98,11 +98,8 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.LIBRARY, self.tr("Address library (building polygons)"),
             [QgsProcessing.TypeVectorPolygon]))
+        self.addLibraryFieldParameters(self.LIBRARY, areas=False, units_default=DEFAULTS["UNITS_FIELD"])
         fields = (
-            (self.ID_FIELD, self.tr("Building id field"), False, QgsProcessingParameterField.Any),
-            (self.COMPOUND_FIELD, self.tr("Compound name field"), False, QgsProcessingParameterField.String),
-            (self.BUILDING_FIELD, self.tr("Building number field"), False, QgsProcessingParameterField.Any),
-            (self.UNITS_FIELD, self.tr("Number of units field"), True, QgsProcessingParameterField.Numeric),
             (self.GROUP_FIELD, self.tr("One form per value of (grid or community field)"), False,
              QgsProcessingParameterField.Any),
             (self.GROUP_NAME_FIELD, self.tr("Group name field (file name and title)"), True,
