@@ -17,29 +17,30 @@ grep -q '^\[locale\]' "$ini" 2>/dev/null || printf '\n[locale]\nuserLocale=zh_CN
 grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
   || qgis_process.bin plugins enable cityhealth_plugin >/dev/null 2>&1   # exits 1 if already enabled
 
-rm -rf "$OUT.part" && mkdir -p "$OUT.part"
+# Written in place, not into a temporary folder renamed at the end: the matched problems record
+# absolute photo paths, which a rename would leave pointing nowhere.
+rm -rf "$OUT" && mkdir -p "$OUT"
 echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger) …"
 start=$(date +%s)
 set +e
 qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   SIZE="$SIZE" SEED="$SEED" \
-  democity:city="$OUT.part/city" \
-  addresslibrary:library="$OUT.part/地址库.gpkg" \
-  surveyforms:forms="$OUT.part/调查表" \
-  join2024:problems_2024="$OUT.part/匹配结果_2024.gpkg" \
-  join2024:unmatched_2024="$OUT.part/未匹配_2024.xlsx" \
-  join2025:problems_2025="$OUT.part/匹配结果_2025.gpkg" \
-  join2025:unmatched_2025="$OUT.part/未匹配_2025.xlsx" \
-  ledger2024:ledger_2024="$OUT.part/体检台账.gpkg" \
-  ledger2025:ledger_2025="$OUT.part/体检台账.gpkg" \
-  >"$OUT.part/run.json" 2>"$OUT.part/run.log"
+  democity:city="$OUT/city" \
+  addresslibrary:library="$OUT/地址库.gpkg" \
+  surveyforms:forms="$OUT/调查表" \
+  join2024:problems_2024="$OUT/匹配结果_2024.gpkg" \
+  join2024:unmatched_2024="$OUT/未匹配_2024.xlsx" \
+  join2025:problems_2025="$OUT/匹配结果_2025.gpkg" \
+  join2025:unmatched_2025="$OUT/未匹配_2025.xlsx" \
+  ledger2024:ledger_2024="$OUT/体检台账.gpkg" \
+  ledger2025:ledger_2025="$OUT/体检台账.gpkg" \
+  >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e
 if [ $rc != 0 ]; then
   echo "demo: qgis_process failed (exit $rc); its log:" >&2
-  grep -v -e DeprecationWarning -e XDG_RUNTIME_DIR "$OUT.part/run.log" | tail -30 >&2
+  grep -v -e DeprecationWarning -e XDG_RUNTIME_DIR "$OUT/run.log" | tail -30 >&2
   exit $rc
 fi
-rm -rf "$OUT" && mv "$OUT.part" "$OUT"
 echo "demo: finished in $(( $(date +%s) - start )) s"
 "$ROOT/.venv/bin/python" scripts/demo_summary.py "$OUT"
