@@ -75,8 +75,29 @@ def _index() -> Dict[str, str]:
 _SYNONYM_INDEX = _index()
 
 
+#: header_key results without overrides, per cell text: the header search looks at the first rows of
+#: every sheet, and a folder of forms repeats the same cells thousands of times. Bounded.
+_KEY_CACHE: Dict[str, Optional[str]] = {}
+_KEY_CACHE_MAX = 1 << 17
+
+
 def header_key(text: str, overrides_by_header: Optional[Dict[str, str]] = None) -> Optional[str]:
     """Canonical key of a header cell, or ``None``. ``overrides_by_header``: normalised header -> key."""
+    if overrides_by_header:
+        return _header_key(text, overrides_by_header)
+    try:
+        return _KEY_CACHE[text]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable cell value: nothing to remember
+        return _header_key(text, None)
+    if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
+        _KEY_CACHE.clear()
+    key = _KEY_CACHE[text] = _header_key(text, None)
+    return key
+
+
+def _header_key(text: str, overrides_by_header: Optional[Dict[str, str]]) -> Optional[str]:
     norm = normalize_header(text)
     if not norm:
         return None
