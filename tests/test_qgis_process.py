@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -52,3 +53,18 @@ def run_json(profile, algorithm, params):
     result = qgis_process(args, profile)
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout[result.stdout.index("{"):])
+
+
+def test_qgis_process_runs_democity_from_the_command_line(tmp_path):
+    profile = enabled_profile(tmp_path)
+    folder = tmp_path / "示例城市"
+    result = run_json(profile, "cityhealth:democity", {"SIZE": 0, "SEED": 11, "OUTPUT_FOLDER": str(folder)})
+    outputs = result["results"]
+    assert outputs["GEOPACKAGE"] == str(folder / "democity.gpkg")
+    assert 1800 <= outputs["BUILDINGS"] <= 2200
+    assert outputs["BUILDINGS_LAYER"] == str(folder / "democity.gpkg") + "|layername=buildings"
+    assert (folder / "ground_truth.csv").exists()
+    with open(folder / "ground_truth.csv", encoding="utf-8") as handle:
+        truth = list(csv.DictReader(handle))
+    # the ground truth also lists the deliberately blank rows; REPORT_ROWS counts the others
+    assert sum(1 for row in truth if row["blank"] != "1") == outputs["REPORT_ROWS"]
