@@ -48,6 +48,14 @@ def _inside(path: str, root: str) -> bool:
         return False
 
 
+def _record(result: PhotoResolution, name: str, found: Optional[str]) -> None:
+    """Note ``name`` as missing, or its file ``found`` once among the paths."""
+    if found is None:
+        result.missing.append(name)
+    elif found not in result.paths:
+        result.paths.append(found)
+
+
 class PhotoFinder:
     """Resolves photo names like :func:`resolve_photos`, listing each folder once.
 
@@ -138,10 +146,7 @@ class PhotoFinder:
                     found = self._existing_in(directory, name, root)
                     if found is not None:
                         break
-                if found is None:
-                    result.missing.append(name)
-                elif found not in result.paths:
-                    result.paths.append(found)
+                _record(result, name, found)
                 continue
             if _URL.match(name) or _DRIVE.match(name) or name.startswith(("\\\\", "//")):
                 result.refused.append(name)
@@ -162,10 +167,7 @@ class PhotoFinder:
                     found = self._existing(os.path.normpath(os.path.join(root, base, rel)), root)
                     if found is not None:
                         break
-            if found is None:
-                result.missing.append(name)
-            elif found not in result.paths:
-                result.paths.append(found)
+            _record(result, name, found)
         return result
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import Optional, Tuple
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterField
 from qgis.PyQt.QtCore import QCoreApplication
@@ -40,6 +40,16 @@ LIBRARY_FIELD_LABELS = {
     "COMMUNITY_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Community field"),
     "GRID_FIELD": QT_TRANSLATE_NOOP("LibraryFields", "Grid field"),
 }
+
+
+def require_field(source, name: str, label: str) -> str:
+    """``name`` when ``source`` has that field (or ``name`` is empty), else a clear QgsProcessingException."""
+    if name and source.fields().lookupField(name) < 0:
+        message = QCoreApplication.translate(
+            "AddressLibraryAlgorithm", "{layer}: there is no field «{field}». Fields: {fields}")
+        raise QgsProcessingException(message.format(layer=label, field=name,
+                                                    fields=", ".join(source.fields().names())))
+    return name
 
 
 def translate_message(message: Message) -> str:
@@ -100,3 +110,11 @@ class CityHealthAlgorithm(QgsProcessingAlgorithm):
         for name, default, field_type, optional in fields:
             label = QCoreApplication.translate("LibraryFields", LIBRARY_FIELD_LABELS[name])
             self.addParameter(kind(name, label, default, parent, field_type, optional=optional))
+
+    def libraryFields(self, parameters, context, source, label: str) -> Tuple[str, ...]:  # noqa: N802
+        """The library fields chosen by :meth:`addLibraryFieldParameters`, each checked in ``source``:
+        ``(id, compound, building, units, community, grid)``, ``""`` for one not given or not asked."""
+        return tuple(
+            require_field(source, self.parameterAsString(parameters, name, context), label)
+            if self.parameterDefinition(name) is not None else ""
+            for name in LIBRARY_FIELD_LABELS)

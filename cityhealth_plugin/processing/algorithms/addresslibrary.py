@@ -24,7 +24,7 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ...core.address import parse_building
 from ...core.feedback import Canceled
@@ -44,7 +44,7 @@ from ...core.library import (
 )
 from ...core.messages import CityHealthError
 from ...core.normalize import name_key
-from ..base import CityHealthAlgorithm, processing_error
+from ..base import CityHealthAlgorithm, processing_error, require_field
 from ..qgis_compat import make_field
 
 
@@ -79,16 +79,6 @@ def qfields(spec: Dict[str, type]) -> QgsFields:
     for name, typ in spec.items():
         fields.append(make_field(name, typ))
     return fields
-
-
-def require_field(source, name: str, label: str) -> str:
-    """``name`` when ``source`` has that field, else a clear QgsProcessingException."""
-    if name and source.fields().lookupField(name) < 0:
-        message = QCoreApplication.translate(
-            "AddressLibraryAlgorithm", "{layer}: there is no field «{field}». Fields: {fields}")
-        raise QgsProcessingException(message.format(layer=label, field=name,
-                                                    fields=", ".join(source.fields().names())))
-    return name
 
 
 def read_building_records(source, id_field: str, compound_field: str, building_field: str,
@@ -272,15 +262,8 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
         source = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BUILDINGS))
-        label = self.tr("Buildings")
-
-        def field(name):
-            return require_field(source, self.parameterAsString(parameters, name, context), label)
-
-        id_field, compound_field, building_field = field(self.ID_FIELD), field(self.COMPOUND_FIELD), \
-            field(self.BUILDING_FIELD)
-        units_field, community_field, grid_field = field(self.UNITS_FIELD), field(self.COMMUNITY_FIELD), \
-            field(self.GRID_FIELD)
+        id_field, compound_field, building_field, units_field, community_field, grid_field = \
+            self.libraryFields(parameters, context, source, self.tr("Buildings"))
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output:
             raise QgsProcessingException(self.tr("No output GeoPackage given."))

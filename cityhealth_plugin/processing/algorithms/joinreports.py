@@ -39,7 +39,7 @@ from ...core.photos import PhotoFinder
 from ...core.report_reader import describe_issue, read_reports
 from ...core.sanitize import is_spreadsheet_destination, mask_personal, mask_phone, safe_cell
 from ..base import CityHealthAlgorithm, processing_error
-from .addresslibrary import qfields, read_building_records, require_field, text_value
+from .addresslibrary import qfields, read_building_records, text_value
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
 UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS)
@@ -244,19 +244,14 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         source = self.parameterAsSource(parameters, self.LIBRARY, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.LIBRARY))
-        label = self.tr("Building library")
-
-        def field(name):
-            return require_field(source, self.parameterAsString(parameters, name, context), label)
-
-        id_field, compound_field, building_field = field(self.ID_FIELD), field(self.COMPOUND_FIELD), \
-            field(self.BUILDING_FIELD)
+        id_field, compound_field, building_field, units_field, community_field, grid_field = \
+            self.libraryFields(parameters, context, source, self.tr("Building library"))
         if not (id_field and compound_field and building_field):
             raise QgsProcessingException(
                 self.tr("Choose the id, compound and building fields of the library."))
         records, geoms = read_building_records(
-            source, id_field, compound_field, building_field, field(self.UNITS_FIELD),
-            field(self.COMMUNITY_FIELD), field(self.GRID_FIELD), feedback, span=(0.0, 10.0))
+            source, id_field, compound_field, building_field, units_field, community_field, grid_field,
+            feedback, span=(0.0, 10.0))
         if not records:
             raise QgsProcessingException(self.tr("The building library has no features."))
         alias_rows = []
