@@ -2,6 +2,11 @@
 
     python scripts/ts_tool.py export [TS] > todo.tsv      # context<TAB>source<TAB>(empty)
     python scripts/ts_tool.py import todo.tsv [TS]        # fills translations, marks them finished
+    python scripts/ts_tool.py merge OTHER.ts [TS]         # takes OTHER's finished translations
+
+``merge`` resolves a conflict in the .ts after a git merge: keep one side, run `make translate`
+(pylupdate5 adds every new source string), then merge the other side's file
+(``git show BRANCH:cityhealth_plugin/i18n/cityhealth_zh_CN.ts > /tmp/other.ts``).
 
 Newlines and tabs inside messages are written as \\n and \\t in the TSV.
 """
@@ -48,7 +53,19 @@ def export(ts: str) -> int:
     return 0
 
 
-def import_(tsv: str, ts: str) -> int:
+def finished(ts: str):
+    """{(context, source): translation} of the finished translations in ``ts``."""
+    table = {}
+    for context, message in messages(ET.parse(ts)):
+        translation = message.find("translation")
+        if translation.get("type") != "unfinished" and (translation.text or "").strip():
+            table[(context, message.findtext("source"))] = translation.text
+    return table
+
+
+def import_(tsv: str, ts: str, table=None) -> int:
+    if table is not None:
+        return _fill(table, ts)
     table = {}
     with open(tsv, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -61,11 +78,16 @@ def import_(tsv: str, ts: str) -> int:
                       file=sys.stderr)
                 return 1
             table[(parts[0], _unesc(parts[1]))] = _unesc(parts[2])
+    return _fill(table, ts)
+
+
+def _fill(table, ts: str) -> int:
     tree = ET.parse(ts)
     filled = 0
     for context, message in messages(tree):
         key = (context, message.findtext("source"))
-        if key in table:
+        if key in table and (message.find("translation").get("type") == "unfinished"
+                             or not (message.find("translation").text or "").strip()):
             translation = message.find("translation")
             translation.text = table[key]
             translation.attrib.pop("type", None)
@@ -87,6 +109,8 @@ def main(argv) -> int:
         return export(argv[2] if len(argv) > 2 else DEFAULT_TS)
     if len(argv) >= 3 and argv[1] == "import":
         return import_(argv[2], argv[3] if len(argv) > 3 else DEFAULT_TS)
+    if len(argv) >= 3 and argv[1] == "merge":
+        return import_("", argv[3] if len(argv) > 3 else DEFAULT_TS, table=finished(argv[2]))
     print(__doc__, file=sys.stderr)
     return 2
 

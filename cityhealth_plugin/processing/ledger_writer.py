@@ -1,9 +1,10 @@
-"""Writing the spatial ledger GeoPackage: atomic rebuild of one round, photo library, run log.
+"""Writing the spatial ledger GeoPackage: rows of other rounds, photo library, styles.
 
 The previous GeoPackage is never opened for writing. A run reads the rows of the *other* rounds
 from it, writes every layer afresh into a temporary GeoPackage in the same folder (QGIS vector file
 writer), saves the default styles there, and only then ``os.replace``s it over the old file. A
-cancelled or failed run deletes the temporary file and leaves the old one byte-identical.
+cancelled or failed run deletes the temporary file and leaves the old one byte-identical. The
+generic parts (temporary file, replace, layer writer) live in :mod:`.io`.
 """
 
 from __future__ import annotations
@@ -12,92 +13,21 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import tempfile
 import uuid
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransformContext,
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsField,
-    QgsFields,
-    QgsVectorFileWriter,
-    QgsVectorLayer,
-    QgsWkbTypes,
+from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsVectorLayer
+
+from .io import (  # noqa: F401 (re-exported: the ledger's callers import them from here)
+    GpkgBuilder,
+    existing_layers,
+    finalize_gpkg,
+    gpkg_uri,
+    make_fields,
+    remove_quietly,
+    sha256_file,
+    temp_path_next_to,
 )
-
-from ..core.feedback import check
-from .qgis_compat import make_field
-
-
-def make_fields(spec: Iterable[Tuple[str, type]]) -> QgsFields:
-    """QgsFields from ``[(name, python type)]``."""
-    fields = QgsFields()
-    for name, typ in spec:
-        fields.append(make_field(name, typ))
-    return fields
-
-
-def gpkg_uri(path: str, layer: str) -> str:
-    return "{}|layername={}".format(path, layer)
-
-
-def existing_layers(path: str) -> List[str]:
-    """Names of the vector layers inside an existing GeoPackage ([] when there is none)."""
-    if not os.path.exists(path):
-        return []
-    con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True)
-    try:
-        rows = con.execute("SELECT table_name FROM gpkg_contents").fetchall()
-    except sqlite3.DatabaseError:
-        return []
-    finally:
-        con.close()
-    return [r[0] for r in rows]
-
-
-def sha256_file(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def temp_path_next_to(path: str) -> str:
-    """A fresh temporary ``.gpkg`` name in the folder of ``path`` (same file system: atomic replace)."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".{}.".format(os.path.basename(path)), suffix=".tmp.gpkg",
-                               dir=folder)
-    os.close(fd)
-    os.remove(tmp)
-    return tmp
-
-
-def remove_quietly(path: str) -> None:
-    for p in (path, path + "-wal", path + "-shm", path + "-journal"):
-        try:
-            os.remove(p)
-        except OSError:
-            pass
-
-
-def finalize_gpkg(path: str) -> None:
-    """Fold the write-ahead log back into the file and switch it to rollback journaling.
-
-    QGIS opens GeoPackages it edits in WAL mode (saving styles does); a WAL file cannot be read
-    from a read-only folder and must not be left behind when the file is moved into place.
-    """
-    con = sqlite3.connect(path, timeout=10)
-    try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        mode = con.execute("PRAGMA journal_mode=DELETE").fetchone()
-    finally:
-        con.close()
-    if not mode or str(mode[0]).lower() != "delete" or os.path.exists(path + "-wal"):
-        raise RuntimeError("GeoPackage {} is still in use; cannot finish writing it".format(path))
 
 
 def forget_styles(path: str, layer_names: Iterable[str]) -> None:
@@ -139,83 +69,6 @@ class OldRows:
         fields = QgsFields(layer.fields())
         del layer
         return fields, feats
-
-
-class GpkgBuilder:
-    """Writes layers one after the other into a new GeoPackage file."""
-
-    def __init__(self, path: str, crs: QgsCoordinateReferenceSystem,
-                 transform_context: Optional[QgsCoordinateTransformContext] = None):
-        self.path = path
-        self.crs = crs
-        self.transform_context = transform_context or QgsCoordinateTransformContext()
-        self.written: List[str] = []
-
-    def write(self, name: str, fields: QgsFields, wkb_type, features: Iterable[QgsFeature],
-              old: Tuple[Optional[QgsFields], List[QgsFeature]] = (None, []), feedback=None,
-              total: int = 0) -> int:
-        """Create layer ``name`` with ``fields`` (plus any extra field of the old rows) and add
-        the old rows of other rounds then ``features`` (features made with ``fields``).
-        Returns the number of features written."""
-        old_fields, old_feats = old
-        all_fields = QgsFields(fields)
-        if old_fields is not None:
-            for f in old_fields:
-                if f.name() != "fid" and all_fields.indexOf(f.name()) < 0:
-                    all_fields.append(QgsField(f))
-        options = QgsVectorFileWriter.SaveVectorOptions()
-        options.driverName = "GPKG"
-        options.layerName = name
-        options.fileEncoding = "UTF-8"
-        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if self.written
-                                        else QgsVectorFileWriter.CreateOrOverwriteFile)
-        writer = QgsVectorFileWriter.create(self.path, all_fields, wkb_type,
-                                            self.crs if wkb_type != QgsWkbTypes.NoGeometry
-                                            else QgsCoordinateReferenceSystem(),
-                                            self.transform_context, options)
-        if writer.hasError() != QgsVectorFileWriter.NoError:
-            raise RuntimeError(writer.errorMessage())
-        n = 0
-        try:
-            batch: List[QgsFeature] = list(_remap(old_feats, all_fields))
-            # ``features`` are made with ``fields``: remap them only when old rows added columns
-            remap = all_fields.names() != fields.names()
-            for feat in features:
-                if remap:
-                    feat = next(_remap([feat], all_fields))
-                batch.append(feat)
-                if len(batch) >= 2000:
-                    _add(writer, batch)
-                    n += len(batch)
-                    batch = []
-                    check(feedback)
-            _add(writer, batch)
-            n += len(batch)
-        finally:
-            del writer
-        self.written.append(name)
-        return n
-
-
-def _add(writer, batch: List[QgsFeature]) -> None:
-    if batch and not writer.addFeatures(batch):
-        raise RuntimeError(writer.errorMessage() or "could not add features")
-
-
-def _remap(features: Iterable[QgsFeature], fields: QgsFields):
-    names = fields.names()
-    for feat in features:
-        out = QgsFeature(fields)
-        if feat.hasGeometry():
-            out.setGeometry(feat.geometry())
-        src = feat.fields()
-        attrs = [None] * len(names)
-        for i, name in enumerate(names):
-            j = src.indexOf(name)
-            if j >= 0 and name != "fid":
-                attrs[i] = feat.attribute(j)
-        out.setAttributes(attrs)
-        yield out
 
 
 def copy_and_hash(source: str, target: str) -> str:
