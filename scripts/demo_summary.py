@@ -47,7 +47,8 @@ def main(out: str) -> int:
         matched_path = os.path.join(out, "匹配结果_{}.gpkg".format(year))
         matched = gpkg_count(matched_path, gpkg_tables(matched_path)[0])
         unmatched = xlsx_rows(os.path.join(out, "未匹配_{}.xlsx".format(year)))
-        reasons = collections.Counter(r.get("reason") for r in unmatched)
+        # the review workbook keeps the reason code under 原因代码
+        reasons = collections.Counter(r.get("原因代码", r.get("reason")) for r in unmatched)
         rows = len(read.rows) + read.blank_rows
         warnings = sum(1 for i in read.issues if i.severity != "info")
         balance = rows == matched + len(unmatched) + read.blank_rows

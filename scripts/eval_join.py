@@ -17,6 +17,10 @@ import sys
 
 import openpyxl
 
+#: header of the review workbook (core/review_workbook.py COLUMNS) → field of the unmatched table
+FIELD_OF = {"原因代码": "reason", "来源文件": "source_file", "工作表": "source_sheet", "行号": "source_row",
+            "地址原文": "raw_address"}
+
 
 def main(out: str) -> int:
     truth = {}
@@ -33,7 +37,7 @@ def main(out: str) -> int:
                                  'match_method FROM "{}"'.format(table)).fetchall()
         book = openpyxl.load_workbook(os.path.join(out, "未匹配_{}.xlsx".format(year)), read_only=True)
         rows = list(book.worksheets[0].iter_rows(values_only=True))
-        head = rows[0]
+        head = [FIELD_OF.get(h, h) for h in rows[0]]  # the review workbook's Chinese headers
         unmatched = [dict(zip(head, r)) for r in rows[1:]]
         stats = collections.Counter()
         wrong = []

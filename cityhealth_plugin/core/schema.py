@@ -131,3 +131,9 @@ def ledger_layer(level: str) -> str:
     if level not in LEDGER_LEVELS:
         raise ValueError(level)
     return "ledger_" + level
+
+
+# --- review of unmatched reports (review workbook, review dialog) ----------------------------
+#: Fields the unmatched table carries after ``UNMATCHED_FIELDS``: the reason in Chinese with a hint
+#: (core/review.py REASONS) and the candidates by name, best first ("天福家园 3号楼 (0.82)；…").
+UNMATCHED_REVIEW_FIELDS = {"reason_cn": str, "candidate_names": str}

@@ -89,7 +89,10 @@ def test_unmatched_xlsx_holds_no_formula_and_masks_phones(plugin, tmp_path):
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     sheet = book.worksheets[0]
-    header = [c.value for c in sheet[1]]
+    from cityhealth_plugin.core.review_workbook import COLUMNS  # the review workbook has Chinese headers
+
+    field_of = {header: key for key, header, _width, _hidden in COLUMNS}
+    header = [field_of[c.value] for c in sheet[1]]
     rows = {}
     for values in sheet.iter_rows(min_row=2, values_only=True):
         record = dict(zip(header, values))

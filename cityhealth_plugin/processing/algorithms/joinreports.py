@@ -29,7 +29,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ...core import schema
+from ...core import review, schema  # review: reasons, candidate names, decisions
 from ...core.feedback import Canceled
 from ...core.library import AddressLibrary
 from ...core.matching import MatchResult, match_rows
@@ -39,10 +39,12 @@ from ...core.photos import PhotoFinder
 from ...core.report_reader import describe_issue, read_reports
 from ...core.sanitize import is_spreadsheet_destination, mask_personal, mask_phone, safe_cell
 from ..base import CityHealthAlgorithm, processing_error
+from ..review_io import ReviewWorkbookSink, gpkg_of, read_decisions, review_workbook_path  # review
 from .addresslibrary import qfields, read_building_records, text_value
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
-UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS)
+UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS,
+                               **schema.UNMATCHED_REVIEW_FIELDS)  # review: reason_cn, candidate_names
 
 
 _DIGIT_RUN = re.compile(r"\d{5,}")
@@ -255,7 +257,11 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if not records:
             raise QgsProcessingException(self.tr("The building library has no features."))
         alias_rows = []
+        self._decisions = review.DecisionBook()  # review
         if parameters.get(self.ALIASES) not in (None, ""):
+            # review: planners' decisions from the review dialog live next to the aliases (library_decisions)
+            self._decisions = read_decisions(gpkg_of(self.parameterAsVectorLayer(parameters, self.ALIASES,
+                                                                                 context)))
             aliases = self.parameterAsSource(parameters, self.ALIASES, context)
             if aliases is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, self.ALIASES))
@@ -339,6 +345,12 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             score = 1.0 if method == "point" else round(
                 max(0.5, 1.0 - distance / max(distance_limit, 1e-9)) * 0.9, 4)
             matched.append((row, MatchResult(bid, method, score, parsed=result.parsed), ""))
+        # review: rows a planner decided in the review dialog are placed on the chosen building
+        placed, unmatched, stale = review.apply_decisions(self._decisions, unmatched, library.by_id)
+        matched += [(row, result, "") for row, result in placed]
+        if placed or stale:
+            feedback.pushInfo(self.tr("Review decisions applied: {} rows placed, {} decisions name a "
+                                      "building the library no longer has.").format(len(placed), stale))
         feedback.setProgress(72)
 
         round_value = self.parameterAsInt(parameters, self.ROUND, context)
@@ -349,8 +361,13 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                                           crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        usink, udest = self.parameterAsSink(parameters, self.UNMATCHED, context, un_fields,
-                                            QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        # review: an .xlsx UNMATCHED is written as the formatted review workbook (core/review_workbook.py)
+        review_path = review_workbook_path(self.parameterAsOutputLayer(parameters, self.UNMATCHED, context))
+        if review_path:
+            usink, udest = ReviewWorkbookSink(review_path, un_fields.names()), review_path
+        else:
+            usink, udest = self.parameterAsSink(parameters, self.UNMATCHED, context, un_fields,
+                                                QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         if usink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.UNMATCHED))
 
@@ -398,6 +415,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             feature.setAttributes(attrs)
             batch_features.append(feature)
         flush(sink, self.OUTPUT)
+        names = review.building_names(library) if unmatched else {}  # review
         for n, (row, result) in enumerate(unmatched):
             if n % 1000 == 0:
                 flush(usink, self.UNMATCHED)
@@ -405,13 +423,17 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                     raise Canceled()
                 feedback.setProgress(72 + 28 * (len(matched) + n) / total)
             attrs = attributes(row, result)
-            attrs += [result.reason, result.candidates_text()]
+            attrs += [result.reason, result.candidates_text(),
+                      review.reason_text(result.reason),  # review: reason_cn, candidate_names
+                      review.candidate_names_text(result.candidates, names)]
             if safe_un:
                 attrs = [safe_cell(v) for v in attrs]
             feature = QgsFeature(un_fields)
             feature.setAttributes(attrs)
             batch_features.append(feature)
         flush(usink, self.UNMATCHED)
+        if review_path:  # review: write the workbook now that it holds every unmatched row
+            usink.finish(feedback)
         refused = attributes.refused
 
         reasons = Counter(result.reason for _row, result in unmatched)

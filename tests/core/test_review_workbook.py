@@ -1,0 +1,150 @@
+"""The review workbook: Chinese headers, reason and candidates at the left, frozen and filtered
+header, print set-up, relative photo links, a summary of reasons, and no live formula."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import openpyxl
+import pytest
+
+from cityhealth_plugin.core.review import candidate_labels, candidate_names_text, reason_text
+from cityhealth_plugin.core.review_workbook import (
+    COLUMNS,
+    SHEET_ROWS,
+    SHEET_SUMMARY,
+    display_width,
+    lines_needed,
+    write_review_workbook,
+)
+
+NAMES = {"BLD-000245": ("天福家园", "3"), "BLD-000244": ("天福家园", "4"), "BLD-9": ("和平路45号", "")}
+
+
+def rows(tmp_path):
+    photo = tmp_path / "city" / "reports" / "2024" / "照片" / "网格01-003.png"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"png")
+    base = {"source_sheet": "问题清单", "round": 2024, "community": "中心社区", "problem": "井盖缺失",
+            "reporter": "周杰", "phone": "139****5447", "report_date": "2024-07-17"}
+    return [
+        dict(base, report_uid="网格02.xlsx|问题清单|7", source_file="网格02.xlsx", source_row=7,
+             compound="天福家园", building="9", raw_address="天福家园 / 9号楼", reason="no_building",
+             candidates="BLD-000244:0.59;BLD-000245:0.60",
+             candidate_names=candidate_names_text([("BLD-000244", 0.59), ("BLD-000245", 0.6)], NAMES),
+             description='=HYPERLINK("http://x","y")', photo="网格01-003.png", photo_paths=str(photo)),
+        dict(base, report_uid="网格01.xlsx|问题清单|12", source_file="网格01.xlsx", source_row=12,
+             compound="老粮库宿舍", raw_address="老粮库宿舍 / 1单元", reason="no_compound", candidates="",
+             candidate_names="", description="+1+1", reporter="@SUM(A1)", photo="", photo_paths=""),
+        dict(base, report_uid="网格01.xlsx|问题清单|3", source_file="网格01.xlsx", source_row=3,
+             compound="", raw_address="", reason="empty_address", candidates="", candidate_names="",
+             description="楼道灯不亮", photo="丢失.jpg", photo_paths="", photo_missing="丢失.jpg"),
+    ]
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = str(tmp_path / "未匹配_2024.xlsx")
+    assert write_review_workbook(path, rows(tmp_path)) == 3
+    return path, openpyxl.load_workbook(path)
+
+
+def test_reason_texts_and_candidate_names():
+    assert reason_text("no_compound") == "小区名称未找到：核对小区名称或在复核对话框中选择楼栋并“接受并记住”"
+    assert reason_text("mystery") == "mystery"
+    # best first; a scattered building is named by its door address; an unknown id stays an id
+    assert candidate_labels([("BLD-000244", 0.59), ("BLD-000245", 0.82), ("BLD-9", 0.5), ("X-1", 0.4)],
+                            NAMES) == ["天福家园 3号楼 (0.82)", "天福家园 4号楼 (0.59)", "和平路45号 (0.50)",
+                                       "X-1 (0.40)"]
+
+
+def test_headers_reason_and_candidates_at_the_left(book):
+    _path, wb = book
+    assert wb.sheetnames == [SHEET_ROWS, SHEET_SUMMARY]
+    ws = wb[SHEET_ROWS]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["原因", "候选楼栋", "社区"]
+    assert header[-6:] == ["来源文件", "工作表", "行号", "原因代码", "候选楼栋编码", "记录编号"]
+    assert all(not h.isascii() for h in header)  # Chinese throughout
+    # rows sorted by file, sheet, row; the reason in Chinese, candidates by name, best first
+    body = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert [(r["来源文件"], r["行号"]) for r in body] == [
+        ("网格01.xlsx", 3), ("网格01.xlsx", 12), ("网格02.xlsx", 7)]
+    assert body[1]["原因"] == "小区名称未找到：核对小区名称或在复核对话框中选择楼栋并“接受并记住”"
+    assert body[2]["原因"].startswith("小区内无此楼号：")
+    assert body[2]["候选楼栋"] == "天福家园 3号楼 (0.60)\n天福家园 4号楼 (0.59)"
+    assert body[2]["候选楼栋编码"] == "BLD-000244:0.59;BLD-000245:0.60"
+    assert body[0]["原因代码"] == "empty_address" and body[0]["缺失照片"] == "丢失.jpg"
+    hidden = [k for k, _h, _w, h in COLUMNS if h]
+    letters = [openpyxl.utils.get_column_letter(i + 1) for i, c in enumerate(COLUMNS) if c[0] in hidden]
+    assert all(ws.column_dimensions[x].hidden for x in letters)
+    assert ws.column_dimensions["A"].width == 30 and not ws.column_dimensions["A"].hidden
+
+
+def test_frozen_filtered_and_printed_with_titles_on_every_page(book):
+    _path, wb = book
+    ws = wb[SHEET_ROWS]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:U4"
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 8  # A3: 275 characters of visible columns
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows in ("$1:$1", "1:1")
+    assert ws["A2"].alignment.wrap_text
+    assert ws.row_dimensions[2].height >= 30  # wrapped reason: two lines or more
+
+
+def test_print_titles_written_with_dollars(book):
+    """LibreOffice repeats the title row only for an absolute range ($1:$1)."""
+    import zipfile
+
+    path, _wb = book
+    with zipfile.ZipFile(path) as archive:
+        workbook_xml = archive.read("xl/workbook.xml").decode("utf-8")
+    assert "'未匹配上报'!$1:$1" in workbook_xml
+
+
+def test_photo_links_are_relative_to_the_workbook(book):
+    path, wb = book
+    ws = wb[SHEET_ROWS]
+    column = [h for _k, h, _w, _x in COLUMNS].index("照片") + 1
+    cell = ws.cell(row=4, column=column)
+    assert cell.value == "city/reports/2024/照片/网格01-003.png"
+    assert cell.hyperlink.target == "city/reports/2024/照片/网格01-003.png"
+    assert os.path.isfile(os.path.join(os.path.dirname(path), cell.hyperlink.target))
+    assert ws.cell(row=2, column=column).hyperlink is None  # 丢失.jpg was not found: no link
+
+
+def test_no_cell_is_a_formula(book):
+    path, wb = book
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    values = [c.value for c in cells if isinstance(c.value, str)]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in values and "'+1+1" in values and "'@SUM(A1)" in values
+    assert stat.S_IMODE(os.stat(path).st_mode) & 0o044  # readable by others, not 0600
+
+
+def test_summary_counts_reasons(book):
+    _path, wb = book
+    ws = wb[SHEET_SUMMARY]
+    table = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert table[0] == ["原因", "处理办法", "行数", "原因代码"]
+    assert [(r[0], r[2], r[3]) for r in table[1:]] == [
+        ("小区名称未找到", 1, "no_compound"), ("小区内无此楼号", 1, "no_building"),
+        ("未填写地址", 1, "empty_address"), ("合计", 3, None)]
+
+
+def test_widths_count_chinese_characters_twice():
+    assert display_width("天福 3") == 6
+    assert lines_needed("天福家园" * 5, 21) == 2  # 40 cells in a column of 20 usable
+    assert lines_needed("a\nb", 10) == 2
+
+
+def test_an_empty_table_still_makes_a_workbook(tmp_path):
+    path = str(tmp_path / "空.xlsx")
+    assert write_review_workbook(path, []) == 0
+    wb = openpyxl.load_workbook(path)
+    assert [c.value for c in wb[SHEET_ROWS][1]][0] == "原因"
+    assert list(wb[SHEET_SUMMARY].iter_rows(values_only=True))[-1][:3] == ("合计", None, 0)
