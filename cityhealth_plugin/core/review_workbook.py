@@ -2,10 +2,10 @@
 
 Sheet 未匹配上报 holds one row per unmatched report: 原因 (the reason in Chinese with what to do) and
 候选楼栋 (candidate buildings by compound name and building number, best first) at the left, then the
-address, problem, description, reporter (masked), date and photos (links relative to the workbook's
-folder, so the folder can be copied to another machine), then source file / sheet / row. The header
-is frozen and filtered; the sheet prints landscape, fitted to the page width (A4, or A3 when the
-columns are wide), with the header row repeated on every page. Sheet 汇总 counts rows per reason.
+address, problem, description, reporter (masked), date and photos (file names, linked relative to
+the workbook's folder, so the folder can be copied to another machine), then source file / sheet /
+row. The header is frozen and filtered; the sheet prints landscape, fitted to the page width (A4,
+or A3 when the columns are wide), with the header row repeated on every page. Sheet 汇总 counts rows per reason.
 The reason code, candidate ids and report id sit in hidden columns at the right: the review dialog
 reads them when the workbook itself is opened as a layer (:func:`.review.unmatched_field_map`).
 
@@ -54,7 +54,7 @@ COLUMNS: Tuple[Tuple[str, str, float, bool], ...] = (
 )
 #: Visible columns wider than this (characters) print on A3 instead of A4.
 A3_ABOVE = 200
-LINE_HEIGHT = 15.0  # points per line of wrapped text
+LINE_HEIGHT = 14.0  # points per line of wrapped 10 pt text
 MAX_LINES = 8
 
 
@@ -87,7 +87,8 @@ def _photo_cell(row: Mapping[str, Any], folder: str) -> Tuple[str, Optional[str]
     if not paths:
         return str(row.get("photo") or ""), None
     links = [relative_link(p.strip(), folder) for p in paths]
-    return "\n".join(links), links[0]
+    # the file names as text (short enough for the column), the first photo as the link
+    return "\n".join(link.rsplit("/", 1)[-1] for link in links), links[0]
 
 
 def _value(row: Mapping[str, Any], key: str) -> Any:

@@ -1,10 +1,22 @@
 """Match review dialog: resolve unmatched reports and teach the library new spellings.
 
-Lists the rows of an UNMATCHED table (output of ``cityhealth:joinreports``) with their reason and
-candidates. The planner picks a candidate, or clicks a building on the map canvas; "Accept and
-remember" stores the report's compound spelling as a ``manual`` alias in the alias table (the
-``library_aliases`` layer of the library GeoPackage), so the next run matches it automatically.
-Decisions of the session are kept in :attr:`MatchReviewDialog.decisions`.
+Lists the rows of an unmatched table (the UNMATCHED output of ``cityhealth:joinreports``: a
+GeoPackage / memory layer, or the review workbook ``未匹配_*.xlsx`` opened as a layer) with their
+reason in Chinese (``core/review.py`` REASONS, the same texts as the workbook) and candidates. The
+table is recognised by its fields (:func:`~cityhealth_plugin.core.review.unmatched_field_map`), so
+``layer_styles`` or ``library_aliases`` are never taken for it.
+
+The planner picks a candidate, or clicks the building on the map canvas (any reason: for
+``no_building`` / ``no_unit`` rows the map zooms to the report's compound first), then:
+
+- *Accept* stores a decision (source file + sheet + row and the address as written → building id)
+  in the ``library_decisions`` table of the alias table's GeoPackage (the address library
+  ``地址库.gpkg``); the next ``joinreports`` run with that alias table places the row on that
+  building (match method ``manual``).
+- *Accept and remember* also stores the report's compound spelling as a ``manual`` alias in
+  ``library_aliases``, so other reports with that spelling match by themselves.
+
+Rows already decided show in green, also after the dialog was closed and opened again.
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFieldProxyModel,
     QgsMapLayerProxyModel,
+    QgsRectangle,
     QgsVectorLayer,
 )
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox, QgsMapToolIdentifyFeature
@@ -38,11 +51,33 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.review import alias_to_remember, parse_candidates
+from ..core.review import (
+    CANDIDATE_SEPARATOR,
+    Decision,
+    DecisionBook,
+    alias_to_remember,
+    building_label,
+    parse_candidates,
+    reason_hint,
+    reason_label,
+    reason_text,
+    unmatched_field_map,
+)
+from ..processing.io import to_int, to_text
+from ..processing.review_io import gpkg_of, read_decisions, store_decision
 
-COLUMNS = ("source_file", "source_sheet", "source_row", "raw_address", "reason", "candidates")
+#: table columns: key of the unmatched table (core.review.UNMATCHED_COLUMN_NAMES)
+COLUMNS = ("reason", "candidate_names", "raw_address", "source_file", "source_sheet", "source_row")
 ROLE_ROW = Qt.ItemDataRole.UserRole
 RESOLVED = QColor("#d9f2d9")
+ALIAS_FIELDS = ("alias", "compound", "kind")
+
+
+def _layers(combo: QgsMapLayerComboBox):
+    for index in range(combo.count()):
+        layer = combo.layer(index)
+        if isinstance(layer, QgsVectorLayer):
+            yield layer
 
 
 class MatchReviewDialog(QDialog):
@@ -54,25 +89,28 @@ class MatchReviewDialog(QDialog):
                  building_field: str = "building_no", parent=None):
         super().__init__(parent)
         self.iface = iface
+        #: report uid → building id of the decisions taken in this dialog
         self.decisions: Dict[str, str] = {}
+        self._fields: Dict[str, str] = {}
+        self._stored = DecisionBook()
         self._map_tool = None
         self._previous_tool = None
         self.setWindowTitle(self.tr("Review unmatched reports"))
-        self.resize(1000, 560)
+        self.resize(1100, 600)
 
         self.unmatched_combo = QgsMapLayerComboBox()
         self.unmatched_combo.setFilters(QgsMapLayerProxyModel.Filter.NoGeometry)
+        self.unmatched_combo.setAllowEmptyLayer(True)
         self.library_combo = QgsMapLayerComboBox()
         self.library_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         self.aliases_combo = QgsMapLayerComboBox()
         self.aliases_combo.setFilters(QgsMapLayerProxyModel.Filter.NoGeometry)
+        self.aliases_combo.setAllowEmptyLayer(True)
         self.id_field = QgsFieldComboBox()
         self.compound_field = QgsFieldComboBox()
         self.building_field = QgsFieldComboBox()
         for combo in (self.id_field, self.compound_field, self.building_field):
             combo.setFilters(QgsFieldProxyModel.Filter.String | QgsFieldProxyModel.Filter.Numeric)
-        self.library_combo.layerChanged.connect(self._library_changed)
-        self.unmatched_combo.layerChanged.connect(self.reload)
 
         form = QFormLayout()
         form.addRow(self.tr("Unmatched reports"), self.unmatched_combo)
@@ -83,28 +121,37 @@ class MatchReviewDialog(QDialog):
         form.addRow(self.tr("Alias table"), self.aliases_combo)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Sheet"), self.tr("Row"),
-                                              self.tr("Address as written"), self.tr("Reason"),
-                                              self.tr("Candidates")])
+        self.table.setHorizontalHeaderLabels([self.tr("Reason"), self.tr("Candidates"),
+                                              self.tr("Address as written"), self.tr("File"),
+                                              self.tr("Sheet"), self.tr("Row")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._row_changed)
         self.candidates = QListWidget()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
         self.status = QLabel()
+        self.status.setWordWrap(True)
 
         pick = QPushButton(self.tr("Pick building on map"))
+        pick.setToolTip(self.tr("Click the building on the map canvas; for a row whose compound is "
+                                "known the map shows that compound first"))
         pick.clicked.connect(self.pick_on_map)
         zoom = QPushButton(self.tr("Zoom to candidate"))
         zoom.clicked.connect(self.zoom_to_candidate)
         accept = QPushButton(self.tr("Accept"))
+        accept.setToolTip(self.tr("Store the chosen building for this report in the library's decisions "
+                                  "table; the next run places the report there"))
         accept.clicked.connect(lambda: self.accept_choice(remember=False))
         remember = QPushButton(self.tr("Accept and remember"))
-        remember.setToolTip(self.tr("Store this spelling of the compound in the alias table, so the "
-                                    "next run matches it automatically"))
+        remember.setToolTip(self.tr("Accept, and store this spelling of the compound in the alias table, "
+                                    "so the next run matches other reports with it automatically"))
         remember.clicked.connect(lambda: self.accept_choice(remember=True))
 
         right = QVBoxLayout()
+        right.addWidget(self.hint)
         right.addWidget(QLabel(self.tr("Candidates")))
         right.addWidget(self.candidates)
         for button in (zoom, pick, accept, remember):
@@ -130,46 +177,100 @@ class MatchReviewDialog(QDialog):
                              (self.aliases_combo, aliases)):
             if layer is not None:
                 combo.setAdditionalLayers([layer])
-                combo.setLayer(layer)
+        self._preselect(unmatched, library, aliases, (id_field, compound_field, building_field))
         self._library_changed(self.library_combo.currentLayer())
         for combo, name in ((self.id_field, id_field), (self.compound_field, compound_field),
                             (self.building_field, building_field)):
             if name:
                 combo.setField(name)
+        self.library_combo.layerChanged.connect(self._library_changed)
+        self.unmatched_combo.layerChanged.connect(self.reload)
+        self.aliases_combo.layerChanged.connect(self.reload)
         self.reload()
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("MatchReviewDialog", text)
 
-    # --- data ------------------------------------------------------------------------------
+    # --- layers ------------------------------------------------------------------------------
+    def _preselect(self, unmatched, library, aliases, library_fields):
+        """The given layers, else the project's layers that have the right fields, else none."""
+        if unmatched is None:
+            unmatched = next((layer for layer in _layers(self.unmatched_combo)
+                              if unmatched_field_map(layer.fields().names()) is not None), None)
+        self.unmatched_combo.setLayer(unmatched)
+        if library is None:
+            found = [layer for layer in _layers(self.library_combo)
+                     if all(name in layer.fields().names() for name in library_fields if name)]
+            library = next((layer for layer in found if "library_buildings" in layer.source()),
+                           found[0] if found else self.library_combo.currentLayer())
+        self.library_combo.setLayer(library)
+        if aliases is None:
+            aliases = next((layer for layer in _layers(self.aliases_combo)
+                            if all(name in layer.fields().names() for name in ALIAS_FIELDS)), None)
+        self.aliases_combo.setLayer(aliases)
+
     def _library_changed(self, layer):
         for combo in (self.id_field, self.compound_field, self.building_field):
             combo.setLayer(layer)
 
+    def decisions_gpkg(self) -> Optional[str]:
+        """The GeoPackage of the alias table, where decisions are stored (None when there is none)."""
+        return gpkg_of(self.aliases_combo.currentLayer())
+
+    # --- data ------------------------------------------------------------------------------
+    def _value(self, feature: QgsFeature, key: str) -> str:
+        name = self._fields.get(key)
+        return to_text(feature[name]) if name else ""
+
     def reload(self, *_args):
-        """Fill the table from the unmatched layer."""
+        """Fill the table from the unmatched layer (empty cells stay empty)."""
         layer = self.unmatched_combo.currentLayer()
         self.table.setRowCount(0)
+        self.candidates.clear()
+        self.hint.clear()
+        self._fields = {}
         if layer is None:
+            self.status.setText(self.tr("Choose the unmatched table (output UNMATCHED of Join reports)"))
             return
-        names = layer.fields().names()
-        rows = []
-        for feature in layer.getFeatures():
-            rows.append(feature)
+        fields = unmatched_field_map(layer.fields().names())
+        if fields is None:
+            self.status.setText(self.tr("{} is not an unmatched table: it lacks the fields reason, "
+                                        "candidates, source_file and source_row").format(layer.name()))
+            return
+        self._fields = fields
+        self._stored = read_decisions(self.decisions_gpkg())
+        rows = list(layer.getFeatures())
         self.table.setRowCount(len(rows))
         for r, feature in enumerate(rows):
-            for c, column in enumerate(COLUMNS):
-                value = feature[column] if column in names else ""
-                item = QTableWidgetItem("" if value is None else str(value))
+            code = self._value(feature, "reason")
+            candidates = self._value(feature, "candidate_names").replace(CANDIDATE_SEPARATOR, "\n")
+            if not candidates:
+                ids = parse_candidates(self._value(feature, "candidates"))
+                candidates = "\n".join(bid for bid, _score in ids)
+            texts = (reason_label(code), candidates, self._value(feature, "raw_address"),
+                     self._value(feature, "source_file"), self._value(feature, "source_sheet"),
+                     self._value(feature, "source_row"))
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
                 item.setData(ROLE_ROW, feature.id())
+                if c == 0:
+                    item.setToolTip(reason_text(code))
                 self.table.setItem(r, c, item)
+            if self._stored.find(*self._identity(feature)) is not None:
+                self._mark_resolved(r)
         self.table.resizeColumnsToContents()
-        self.status.setText(self.tr("{} unmatched rows").format(len(rows)))
+        self.table.resizeRowsToContents()
+        decided = sum(1 for r in range(len(rows)) if self.is_resolved(r))
+        self.status.setText(self.tr("{} unmatched rows, {} decided").format(len(rows), decided))
+
+    def _identity(self, feature: QgsFeature):
+        return (self._value(feature, "source_file"), self._value(feature, "source_sheet"),
+                to_int(self._value(feature, "source_row")), self._value(feature, "raw_address"))
 
     def current_report(self) -> Optional[QgsFeature]:
         layer = self.unmatched_combo.currentLayer()
         row = self.table.currentRow()
-        if layer is None or row < 0:
+        if layer is None or row < 0 or self.table.item(row, 0) is None:
             return None
         fid = self.table.item(row, 0).data(ROLE_ROW)
         return next(layer.getFeatures(QgsFeatureRequest(fid)), None)
@@ -183,18 +284,19 @@ class MatchReviewDialog(QDialog):
             '"{}" = \'{}\''.format(field.replace('"', '""'), building_id.replace("'", "''")))
         return next(layer.getFeatures(expression), None)
 
+    def _label(self, feature: Optional[QgsFeature]) -> str:
+        if feature is None:
+            return ""
+        compound_field = self.compound_field.currentField()
+        building_field = self.building_field.currentField()
+        return building_label(to_text(feature[compound_field]) if compound_field else "",
+                              to_text(feature[building_field]) if building_field else "")
+
     def _add_candidate(self, building_id: str, score: Optional[float], feature: Optional[QgsFeature]):
-        label = building_id
-        if feature is not None:
-            compound_field = self.compound_field.currentField()
-            building_field = self.building_field.currentField()
-            compound = feature[compound_field] if compound_field else ""
-            number = feature[building_field] if building_field else ""
-            label = "{}  {} {}".format(building_id, compound or "",
-                                       self.tr("building {}").format(number or ""))
+        label = self._label(feature) or building_id
         if score is not None:
-            label += "  ({:.2f})".format(score)
-        item = QListWidgetItem(label)
+            label += " ({:.2f})".format(score)
+        item = QListWidgetItem("{}  [{}]".format(label, building_id))
         item.setData(ROLE_ROW, building_id)
         self.candidates.addItem(item)
         return item
@@ -203,20 +305,42 @@ class MatchReviewDialog(QDialog):
         self.candidates.clear()
         report = self.current_report()
         if report is None:
+            self.hint.clear()
             return
-        text = report["candidates"] if "candidates" in report.fields().names() else ""
-        for building_id, score in parse_candidates(text):
+        self.hint.setText(reason_hint(self._value(report, "reason")))
+        for building_id, score in parse_candidates(self._value(report, "candidates")):
             self._add_candidate(building_id, score, self._building(building_id))
         if self.candidates.count():
             self.candidates.setCurrentRow(0)
 
     # --- map ---------------------------------------------------------------------------------
+    def _compound_extent(self, compound: str) -> Optional[QgsRectangle]:
+        layer = self.library_combo.currentLayer()
+        field = self.compound_field.currentField()
+        if layer is None or not field or not compound:
+            return None
+        request = QgsFeatureRequest().setFilterExpression(
+            '"{}" = \'{}\''.format(field.replace('"', '""'), compound.replace("'", "''")))
+        extent = QgsRectangle()
+        extent.setMinimal()
+        for feature in layer.getFeatures(request):
+            extent.combineExtentWith(feature.geometry().boundingBox())
+        return None if extent.isEmpty() or extent.isNull() else extent
+
     def pick_on_map(self):
-        """Let the planner click a building footprint on the map canvas."""
+        """Let the planner click a building footprint on the map canvas (every reason).
+
+        For a row whose compound the library knows (``no_building``, ``no_unit``, …) the canvas
+        shows that compound's buildings first."""
         layer = self.library_combo.currentLayer()
         if self.iface is None or layer is None:
             return
         canvas = self.iface.mapCanvas()
+        report = self.current_report()
+        extent = self._compound_extent(self._value(report, "compound")) if report is not None else None
+        if extent is not None:
+            canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layer, extent.buffered(20.0)))
+            canvas.refresh()
         self._previous_tool = canvas.mapTool()
         self._map_tool = QgsMapToolIdentifyFeature(canvas, layer)
         self._map_tool.featureIdentified.connect(self.building_picked)
@@ -224,12 +348,13 @@ class MatchReviewDialog(QDialog):
         self.status.setText(self.tr("Click a building on the map"))
 
     def building_picked(self, feature: QgsFeature):
-        """A building was clicked: offer it as the first candidate."""
+        """A building was clicked: offer it as the chosen candidate."""
         field = self.id_field.currentField()
         if not field:
             return
-        item = self._add_candidate(str(feature[field]), None, feature)
+        item = self._add_candidate(to_text(feature[field]), None, feature)
         self.candidates.setCurrentItem(item)
+        self.status.setText(self.tr("Picked {}: press Accept to keep it").format(item.text()))
         if self.iface is not None and self._previous_tool is not None:
             self.iface.mapCanvas().setMapTool(self._previous_tool)
 
@@ -244,32 +369,58 @@ class MatchReviewDialog(QDialog):
             self.iface.mapCanvas().zoomToSelected(layer)
 
     # --- decisions ---------------------------------------------------------------------------
+    def is_resolved(self, row: int) -> bool:
+        item = self.table.item(row, 0)
+        return item is not None and item.background().color() == RESOLVED
+
+    def _mark_resolved(self, row: int):
+        for column in range(self.table.columnCount()):
+            item = self.table.item(row, column)
+            if item is not None:
+                item.setBackground(RESOLVED)
+
     def accept_choice(self, remember: bool) -> bool:
-        """Record the chosen candidate for the current row; with ``remember``, store the alias."""
+        """Store the chosen candidate for the current row as a decision; with ``remember`` also the
+        report's compound spelling as a manual alias. False (with a message) when nothing was stored."""
         report = self.current_report()
         item = self.candidates.currentItem()
         if report is None or item is None:
             self.status.setText(self.tr("Choose a report row and a candidate first"))
             return False
+        gpkg = self.decisions_gpkg()
+        if gpkg is None:
+            self.status.setText(self.tr("Choose the alias table (library_aliases of the address library "
+                                        "GeoPackage) first: decisions are stored next to it"))
+            return False
         building_id = item.data(ROLE_ROW)
-        uid = report["report_uid"] if "report_uid" in report.fields().names() else str(report.id())
-        self.decisions[str(uid)] = building_id
+        source_file, source_sheet, source_row, raw_address = self._identity(report)
+        decision = Decision(source_file, source_sheet, source_row or 0, raw_address, building_id,
+                            "remember" if remember else "accept")
+        record = None
         if remember:
             building = self._building(building_id)
-            compound = building[self.compound_field.currentField()] if building is not None else ""
-            spelling = report["compound"] if "compound" in report.fields().names() else ""
-            record = alias_to_remember(spelling, compound)
+            compound_field = self.compound_field.currentField()
+            compound = to_text(building[compound_field]) if building is not None and compound_field else ""
+            record = alias_to_remember(self._value(report, "compound"), compound)
             if record is not None and not self._store_alias(record):
                 return False
-            if record is None:
-                self.status.setText(self.tr("Accepted; the compound name was already known"))
-            else:
-                self.status.setText(self.tr("Remembered: {} → {}").format(record.alias, record.compound))
+        ok, error = store_decision(gpkg, decision)
+        if not ok:
+            self.status.setText(self.tr("Could not store the decision in {}: {}").format(gpkg, error))
+            return False
+        self._stored = read_decisions(gpkg)
+        uid = self._value(report, "report_uid") or "{}|{}|{}".format(source_file, source_sheet, source_row)
+        self.decisions[uid] = building_id
+        if record is not None:
+            self.status.setText(self.tr("Accepted and remembered: {} → {}").format(record.alias,
+                                                                                  record.compound))
+        elif remember:
+            self.status.setText(self.tr("Accepted: {}; the compound name was already known").format(
+                building_id))
         else:
-            self.status.setText(self.tr("Accepted: {}").format(building_id))
-        row = self.table.currentRow()
-        for column in range(self.table.columnCount()):
-            self.table.item(row, column).setBackground(RESOLVED)
+            self.status.setText(self.tr("Accepted: {}; the next run places this report there").format(
+                building_id))
+        self._mark_resolved(self.table.currentRow())
         return True
 
     def _store_alias(self, record) -> bool:
@@ -277,7 +428,7 @@ class MatchReviewDialog(QDialog):
         if layer is None:
             self.status.setText(self.tr("Choose the alias table (library_aliases) first"))
             return False
-        missing = [n for n in ("alias", "compound", "kind") if layer.fields().indexOf(n) < 0]
+        missing = [n for n in ALIAS_FIELDS if layer.fields().indexOf(n) < 0]
         if missing:
             self.status.setText(self.tr("The alias table lacks the fields: {}").format(", ".join(missing)))
             return False
@@ -292,3 +443,4 @@ class MatchReviewDialog(QDialog):
             return False
         layer.reload()
         return True
+

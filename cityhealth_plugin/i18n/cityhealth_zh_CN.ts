@@ -954,144 +954,174 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>MatchReviewDialog</name>
     <message>
-        <location filename="../dialogs/match_review.py" line="60"/>
+        <location filename="../dialogs/match_review.py" line="98"/>
         <source>Review unmatched reports</source>
         <translation>核对未匹配上报</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="78"/>
+        <location filename="../dialogs/match_review.py" line="116"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="79"/>
+        <location filename="../dialogs/match_review.py" line="117"/>
         <source>Address library (buildings)</source>
         <translation>地址库（楼栋）</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="80"/>
+        <location filename="../dialogs/match_review.py" line="118"/>
         <source>Building ID field</source>
         <translation>楼栋 ID 字段</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="81"/>
+        <location filename="../dialogs/match_review.py" line="119"/>
         <source>Compound field</source>
         <translation>小区字段</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="82"/>
+        <location filename="../dialogs/match_review.py" line="120"/>
         <source>Building number field</source>
         <translation>楼号字段</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="83"/>
+        <location filename="../dialogs/match_review.py" line="121"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="86"/>
+        <location filename="../dialogs/match_review.py" line="124"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="86"/>
+        <location filename="../dialogs/match_review.py" line="124"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="86"/>
+        <location filename="../dialogs/match_review.py" line="124"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="86"/>
+        <location filename="../dialogs/match_review.py" line="124"/>
         <source>Address as written</source>
         <translation>原始地址</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="86"/>
+        <location filename="../dialogs/match_review.py" line="124"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="108"/>
+        <location filename="../dialogs/match_review.py" line="155"/>
         <source>Candidates</source>
         <translation>候选项</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="96"/>
+        <location filename="../dialogs/match_review.py" line="138"/>
         <source>Pick building on map</source>
         <translation>在地图上选取楼栋</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="98"/>
+        <location filename="../dialogs/match_review.py" line="142"/>
         <source>Zoom to candidate</source>
         <translation>缩放至候选项</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="100"/>
+        <location filename="../dialogs/match_review.py" line="144"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="102"/>
+        <location filename="../dialogs/match_review.py" line="148"/>
         <source>Accept and remember</source>
         <translation>接受并记住</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="103"/>
-        <source>Store this spelling of the compound in the alias table, so the next run matches it automatically</source>
-        <translation>将小区的这种写法存入别名表，下次运行时即可自动匹配</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/match_review.py" line="167"/>
-        <source>{} unmatched rows</source>
-        <translation>{} 条未匹配行</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/match_review.py" line="193"/>
-        <source>building {}</source>
-        <translation>楼栋 {}</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/match_review.py" line="224"/>
+        <location filename="../dialogs/match_review.py" line="348"/>
         <source>Click a building on the map</source>
         <translation>在地图上点击楼栋</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="252"/>
+        <location filename="../dialogs/match_review.py" line="388"/>
         <source>Choose a report row and a candidate first</source>
         <translation>请先选择一条上报行和一个候选项</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="265"/>
-        <source>Accepted; the compound name was already known</source>
-        <translation>已接受；该小区名称已存在</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/match_review.py" line="267"/>
-        <source>Remembered: {} → {}</source>
-        <translation>已记住：{} → {}</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/match_review.py" line="269"/>
-        <source>Accepted: {}</source>
-        <translation>已接受：{}</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/match_review.py" line="278"/>
+        <location filename="../dialogs/match_review.py" line="429"/>
         <source>Choose the alias table (library_aliases) first</source>
         <translation>请先选择别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="282"/>
+        <location filename="../dialogs/match_review.py" line="433"/>
         <source>The alias table lacks the fields: {}</source>
         <translation>别名表缺少字段：{}</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="290"/>
+        <location filename="../dialogs/match_review.py" line="441"/>
         <source>Could not write to the alias table: {}</source>
         <translation>无法写入别名表：{}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="139"/>
+        <source>Click the building on the map canvas; for a row whose compound is known the map shows that compound first</source>
+        <translation>在地图画布上点选楼栋；若该行的小区已知，地图先显示该小区</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="145"/>
+        <source>Store the chosen building for this report in the library&apos;s decisions table; the next run places the report there</source>
+        <translation>将所选楼栋作为该条上报的复核决定存入地址库的决定表；下次运行时该条上报将定位到此楼栋</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="149"/>
+        <source>Accept, and store this spelling of the compound in the alias table, so the next run matches other reports with it automatically</source>
+        <translation>接受，并将该小区写法存入别名表，下次运行时其他使用此写法的上报将自动匹配</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="233"/>
+        <source>Choose the unmatched table (output UNMATCHED of Join reports)</source>
+        <translation>请选择未匹配表（“将上报关联到楼栋”的 UNMATCHED 输出）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="237"/>
+        <source>{} is not an unmatched table: it lacks the fields reason, candidates, source_file and source_row</source>
+        <translation>{} 不是未匹配表：缺少 reason、candidates、source_file、source_row 字段</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="264"/>
+        <source>{} unmatched rows, {} decided</source>
+        <translation>{} 条未匹配记录，已复核 {} 条</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="357"/>
+        <source>Picked {}: press Accept to keep it</source>
+        <translation>已点选 {}：点击“接受”保存</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="392"/>
+        <source>Choose the alias table (library_aliases of the address library GeoPackage) first: decisions are stored next to it</source>
+        <translation>请先选择别名表（地址库 GeoPackage 中的 library_aliases）：复核决定保存在同一文件中</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="409"/>
+        <source>Could not store the decision in {}: {}</source>
+        <translation>无法将复核决定写入 {}：{}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="415"/>
+        <source>Accepted and remembered: {} → {}</source>
+        <translation>已接受并记住：{} → {}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="418"/>
+        <source>Accepted: {}; the compound name was already known</source>
+        <translation>已接受：{}；该小区名称已在地址库中</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/match_review.py" line="421"/>
+        <source>Accepted: {}; the next run places this report there</source>
+        <translation>已接受：{}；下次运行时该条上报将定位到此楼栋</translation>
     </message>
 </context>
 <context>
