@@ -5,7 +5,8 @@ Sheet 未匹配上报 holds one row per unmatched report: 原因 (the reason in 
 address, problem, description, reporter (masked), date and photos (file names, linked relative to
 the workbook's folder, so the folder can be copied to another machine), then source file / sheet /
 row. The header is frozen and filtered; the sheet prints landscape, fitted to the page width (A4,
-or A3 when the columns are wide), with the header row repeated on every page. Sheet 汇总 counts rows per reason.
+or A3 when the columns are wide), with the header row repeated on every page.
+Sheet 汇总 counts rows per reason.
 The reason code, candidate ids and report id sit in hidden columns at the right: the review dialog
 reads them when the workbook itself is opened as a layer (:func:`.review.unmatched_field_map`).
 
@@ -14,6 +15,7 @@ Text is never a live formula (:func:`.sanitize.safe_cell`). Pure openpyxl; writt
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import unicodedata
@@ -54,21 +56,26 @@ COLUMNS: Tuple[Tuple[str, str, float, bool], ...] = (
 )
 #: Visible columns wider than this (characters) print on A3 instead of A4.
 A3_ABOVE = 200
-LINE_HEIGHT = 14.0  # points per line of wrapped 10 pt text
+LINE_HEIGHT = 15.0  # points per line of wrapped 10 pt text (Noto Sans CJK: 1.45 em)
+ROW_PADDING = 3.0
+#: Width of a character of 10 pt text in column-width units, as LibreOffice and Excel lay it out
+WIDE_CHAR = 1.5
+NARROW_CHAR = 0.85
 MAX_LINES = 8
 
 
-def display_width(text: str) -> int:
-    """Width of ``text`` in character cells: CJK (wide / full-width) characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+def display_width(text: str) -> float:
+    """Width of ``text`` in 10 pt type, in column-width units: CJK (wide / full-width) characters
+    take :data:`WIDE_CHAR`, others :data:`NARROW_CHAR`."""
+    return sum(WIDE_CHAR if unicodedata.east_asian_width(ch) in ("W", "F") else NARROW_CHAR for ch in text)
 
 
 def lines_needed(text: str, width: float) -> int:
-    """Lines a wrapped cell of ``width`` characters needs for ``text``."""
-    usable = max(1.0, width - 1.0)
+    """Lines a wrapped cell of ``width`` column-width units needs for ``text``."""
+    usable = max(1.0, width - 0.5)
     lines = 0
     for part in str(text).split("\n"):
-        lines += max(1, -(-display_width(part) // int(usable)))
+        lines += max(1, math.ceil(display_width(part) / usable - 1e-9))
     return lines
 
 
@@ -170,7 +177,7 @@ def write_review_workbook(path: str, rows: Iterable[Mapping[str, Any]],
             if not hidden and value not in ("", None):
                 lines = max(lines, lines_needed(str(value), width))
         # LibreOffice does not grow rows written without a height: give each the lines it needs
-        ws.row_dimensions[r].height = min(lines, MAX_LINES) * LINE_HEIGHT
+        ws.row_dimensions[r].height = min(lines, MAX_LINES) * LINE_HEIGHT + ROW_PADDING
     last_col = get_column_letter(len(COLUMNS))
     last_row = max(2, total + 1)
     ws.freeze_panes = "A2"
@@ -193,7 +200,8 @@ def _print_setup(ws, width: float, title: str) -> None:
     ws.print_title_rows = "$1:$1"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.8  # inches; the page header and footer sit
+    ws.page_margins.header = ws.page_margins.footer = 0.3  # in the margin, clear of the table
     ws.oddHeader.center.text = title
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.right.text = "&A"

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureRequest,
+    QgsProcessingContext,
     QgsProviderRegistry,
     QgsVectorFileWriter,
     QgsVectorLayer,
@@ -25,7 +26,7 @@ from qgis.core import (
 )
 
 from ..core.review import DECISION_FIELDS, LAYER_LIBRARY_DECISIONS, Decision, DecisionBook, decision_key
-from ..core.review_workbook import write_review_workbook
+from ..core.review_workbook import SHEET_ROWS, write_review_workbook
 from .io import existing_layers, gpkg_uri, make_fields, to_int, to_text
 
 
@@ -38,6 +39,26 @@ def review_workbook_path(destination: Any) -> Optional[str]:
         text = text[4:]
     path = text.split("|")[0].strip().strip("'\"")
     return path if path.lower().endswith((".xlsx", ".xlsm")) else None
+
+
+def review_workbook_sink(value: Any, destination: str, context, field_names: Sequence[str]
+                         ) -> Optional["ReviewWorkbookSink"]:
+    """The sink of the review workbook when the UNMATCHED ``destination`` is an .xlsx file, else ``None``.
+
+    ``value`` is the parameter value as given (a ``QgsProcessingOutputLayerDefinition`` in the GUI):
+    when it asks for the output to be opened, the workbook's rows sheet is loaded as a layer once the
+    algorithm finished, where the review dialog recognises it as an unmatched table.
+    """
+    path = review_workbook_path(destination)
+    if path is None:
+        return None
+    project = getattr(value, "destinationProject", None)
+    if project is not None:
+        name = os.path.splitext(os.path.basename(path))[0]
+        context.addLayerToLoadOnCompletion(
+            "{}|layername={}".format(path, SHEET_ROWS),
+            QgsProcessingContext.LayerDetails(name, project, getattr(value, "destinationName", "") or name))
+    return ReviewWorkbookSink(path, field_names)
 
 
 class ReviewWorkbookSink:

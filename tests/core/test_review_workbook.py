@@ -136,9 +136,10 @@ def test_summary_counts_reasons(book):
         ("未填写地址", 1, "empty_address"), ("合计", 3, None)]
 
 
-def test_widths_count_chinese_characters_twice():
-    assert display_width("天福 3") == 6
-    assert lines_needed("天福家园" * 5, 21) == 2  # 40 cells in a column of 20 usable
+def test_widths_count_chinese_characters_wider():
+    assert display_width("天福 3") == 1.5 * 2 + 0.85 * 2
+    assert lines_needed("天福家园" * 5, 30.5) == 1  # 30 units in a column of 30 usable
+    assert lines_needed("天福家园" * 5 + "区", 30.5) == 2
     assert lines_needed("a\nb", 10) == 2
 
 

@@ -39,7 +39,7 @@ from ...core.photos import PhotoFinder
 from ...core.report_reader import describe_issue, read_reports
 from ...core.sanitize import is_spreadsheet_destination, mask_personal, mask_phone, safe_cell
 from ..base import CityHealthAlgorithm, processing_error
-from ..review_io import ReviewWorkbookSink, gpkg_of, read_decisions, review_workbook_path  # review
+from ..review_io import gpkg_of, read_decisions, review_workbook_sink  # review
 from .addresslibrary import qfields, read_building_records, text_value
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
@@ -362,9 +362,10 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         # review: an .xlsx UNMATCHED is written as the formatted review workbook (core/review_workbook.py)
-        review_path = review_workbook_path(self.parameterAsOutputLayer(parameters, self.UNMATCHED, context))
-        if review_path:
-            usink, udest = ReviewWorkbookSink(review_path, un_fields.names()), review_path
+        review_sink = review_workbook_sink(parameters.get(self.UNMATCHED), self.parameterAsOutputLayer(
+            parameters, self.UNMATCHED, context), context, un_fields.names())
+        if review_sink is not None:
+            usink, udest = review_sink, review_sink.path
         else:
             usink, udest = self.parameterAsSink(parameters, self.UNMATCHED, context, un_fields,
                                                 QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
@@ -432,8 +433,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             feature.setAttributes(attrs)
             batch_features.append(feature)
         flush(usink, self.UNMATCHED)
-        if review_path:  # review: write the workbook now that it holds every unmatched row
-            usink.finish(feedback)
+        if review_sink is not None:  # review: write the workbook now that it holds every unmatched row
+            review_sink.finish(feedback)
         refused = attributes.refused
 
         reasons = Counter(result.reason for _row, result in unmatched)
