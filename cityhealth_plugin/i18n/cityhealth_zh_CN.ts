@@ -798,124 +798,129 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="193"/>
+        <location filename="../processing/algorithms/joinreports.py" line="201"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="196"/>
+        <location filename="../processing/algorithms/joinreports.py" line="204"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="200"/>
+        <location filename="../processing/algorithms/joinreports.py" line="208"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="200"/>
+        <location filename="../processing/algorithms/joinreports.py" line="208"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="212"/>
+        <location filename="../processing/algorithms/joinreports.py" line="220"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="215"/>
+        <location filename="../processing/algorithms/joinreports.py" line="223"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="218"/>
+        <location filename="../processing/algorithms/joinreports.py" line="226"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="221"/>
+        <location filename="../processing/algorithms/joinreports.py" line="229"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="223"/>
+        <location filename="../processing/algorithms/joinreports.py" line="231"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="250"/>
+        <location filename="../processing/algorithms/joinreports.py" line="258"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="252"/>
+        <location filename="../processing/algorithms/joinreports.py" line="260"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="258"/>
+        <location filename="../processing/algorithms/joinreports.py" line="266"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="270"/>
+        <location filename="../processing/algorithms/joinreports.py" line="278"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="277"/>
+        <location filename="../processing/algorithms/joinreports.py" line="285"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="284"/>
+        <location filename="../processing/algorithms/joinreports.py" line="292"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="299"/>
+        <location filename="../processing/algorithms/joinreports.py" line="307"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="306"/>
+        <location filename="../processing/algorithms/joinreports.py" line="314"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="311"/>
+        <location filename="../processing/algorithms/joinreports.py" line="319"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="443"/>
+        <location filename="../processing/algorithms/joinreports.py" line="452"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="448"/>
+        <location filename="../processing/algorithms/joinreports.py" line="457"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="451"/>
+        <location filename="../processing/algorithms/joinreports.py" line="460"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="454"/>
+        <location filename="../processing/algorithms/joinreports.py" line="463"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="487"/>
+        <location filename="../processing/algorithms/joinreports.py" line="496"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="352"/>
+        <location filename="../processing/algorithms/joinreports.py" line="360"/>
         <source>Review decisions applied: {} rows placed, {} decisions name a building the library no longer has.</source>
         <translation>已应用复核决定：{} 行已定位到楼栋，{} 条决定指向地址库中已不存在的楼栋。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="190"/>
+        <source>An unmatched destination ending in .xlsx is written as the review workbook: the reason in Chinese with what to do and the candidate buildings by name at the left, photos linked relative to the workbook, a header repeated on every printed page and a summary of the reasons. Decisions taken in the review dialog (Plugins → City health check → Review unmatched reports) are kept in the table library_decisions of the alias table's GeoPackage; the next run with that alias table places those rows on the chosen building (match method manual).</source>
+        <translation>未匹配输出以 .xlsx 结尾时写为复核表：左侧为中文原因及处理办法和按名称列出的候选楼栋，照片以相对于复核表的路径链接，打印时每页重复表头，并附原因汇总。在复核对话框（插件 → 城市体检 → 核对未匹配上报）中作出的决定保存在别名表所在 GeoPackage 的 library_decisions 表中；下次使用该别名表运行时，这些记录将定位到所选楼栋（匹配方式 manual）。</translation>
     </message>
 </context>
 <context>

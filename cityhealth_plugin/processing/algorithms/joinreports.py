@@ -187,7 +187,15 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             "no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. "
             "Every row keeps source_file, source_sheet and source_row (the row number seen in the "
             "spreadsheet). Rows read = matched + unmatched + blank rows. Phone numbers are masked; "
-            "photos are looked up next to the report file, missing ones are listed.")
+            "photos are looked up next to the report file, missing ones are listed.") + "\n\n" + self.tr(
+            # review: the review workbook and the planners' decisions
+            "An unmatched destination ending in .xlsx is written as the review workbook: the reason in "
+            "Chinese with what to do and the candidate buildings by name at the left, photos linked "
+            "relative to the workbook, a header repeated on every printed page and a summary of the "
+            "reasons. Decisions taken in the review dialog (Plugins → City health check → Review "
+            "unmatched reports) are kept in the table library_decisions of the alias table's GeoPackage; "
+            "the next run with that alias table places those rows on the chosen building (match method "
+            "manual).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
