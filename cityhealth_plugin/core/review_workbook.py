@@ -182,8 +182,9 @@ def write_review_workbook(path: str, rows: Iterable[Mapping[str, Any]],
     last_row = max(2, total + 1)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = "A1:{}{}".format(last_col, last_row)
-    _print_setup(ws, sum(w for _k, _h, w, hidden in COLUMNS if not hidden), TITLE)
-    _summary_sheet(wb, records, header_font, body_font, fill, border, wrap, centre)
+    title = workbook_title(records)
+    _print_setup(ws, sum(w for _k, _h, w, hidden in COLUMNS if not hidden), title)
+    _summary_sheet(wb, records, title, header_font, body_font, fill, border, wrap, centre)
     check(feedback, total, total)
     _save_atomically(wb, path)
     return total
@@ -207,29 +208,44 @@ def _print_setup(ws, width: float, title: str) -> None:
     ws.oddFooter.right.text = "&A"
 
 
-def _summary_sheet(wb, records: Sequence[Mapping[str, Any]], header_font, body_font, fill, border, wrap,
-                   centre) -> None:
+def _summary_sheet(wb, records: Sequence[Mapping[str, Any]], title: str, header_font, body_font, fill,
+                   border, wrap, centre) -> None:
+    """Rows per reason (with what to do), then rows per source file (most first)."""
     ws = wb.create_sheet(SHEET_SUMMARY)
     counts = Counter(str(r.get("reason") or "") for r in records)
     order = [code for code in REASONS if counts.get(code)] + sorted(c for c in counts if c not in REASONS)
-    table: List[List[Any]] = [["原因", "处理办法", "行数", "原因代码"]]
+    by_reason: List[List[Any]] = [["原因", "处理办法", "行数", "原因代码"]]
     for code in order:
-        table.append([reason_label(code) or "（空）", reason_hint(code), counts[code], code])
-    table.append(["合计", "", len(records), ""])
+        by_reason.append([reason_label(code) or "（空）", reason_hint(code), counts[code], code])
+    by_reason.append(["合计", "", len(records), ""])
+    files = Counter(str(r.get("source_file") or "") for r in records)
+    by_file: List[List[Any]] = [["来源文件", "", "行数", ""]]
+    by_file += [[name, "", n, ""] for name, n in sorted(files.items(), key=lambda item: (-item[1], item[0]))]
     widths = (20, 60, 8, 14)
-    for r, values in enumerate(table, start=1):
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=safe_cell(value))
-            cell.border = border
-            cell.font = header_font if r == 1 or r == len(table) else body_font
-            cell.alignment = centre if r == 1 else wrap
-            if r == 1:
-                cell.fill = fill
+    start = 1
+    for table in (by_reason, by_file):
+        for r, values in enumerate(table):
+            for c, value in enumerate(values, start=1):
+                cell = ws.cell(row=start + r, column=c, value=safe_cell(value))
+                cell.border = border
+                cell.font = header_font if r == 0 or values[0] == "合计" else body_font
+                cell.alignment = centre if r == 0 else wrap
+                if r == 0:
+                    cell.fill = fill
+            if table is by_file:  # a file name may be long: give it the first two columns
+                ws.merge_cells(start_row=start + r, start_column=1, end_row=start + r, end_column=2)
+        start += len(table) + 1
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[chr(64 + c)].width = width
     ws.freeze_panes = "A2"
-    _print_setup(ws, sum(widths[:3]), TITLE + "（汇总）")
+    _print_setup(ws, sum(widths[:3]), title + "（汇总）")
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+def workbook_title(records: Sequence[Mapping[str, Any]]) -> str:
+    """``2024年未匹配上报记录复核表``: the round most rows belong to (no year when none is known)."""
+    rounds = Counter(str(r.get("round")) for r in records if str(r.get("round") or "").isdigit())
+    return "{}年{}".format(rounds.most_common(1)[0][0], TITLE) if rounds else TITLE
 
 
 def _save_atomically(wb, path: str) -> None:

@@ -131,9 +131,13 @@ def test_summary_counts_reasons(book):
     ws = wb[SHEET_SUMMARY]
     table = [list(r) for r in ws.iter_rows(values_only=True)]
     assert table[0] == ["原因", "处理办法", "行数", "原因代码"]
-    assert [(r[0], r[2], r[3]) for r in table[1:]] == [
+    assert [(r[0], r[2], r[3]) for r in table[1:5]] == [
         ("小区名称未找到", 1, "no_compound"), ("小区内无此楼号", 1, "no_building"),
         ("未填写地址", 1, "empty_address"), ("合计", 3, None)]
+    # then rows per source file, most first
+    assert [(r[0], r[2]) for r in table[6:]] == [("来源文件", "行数"), ("网格01.xlsx", 2), ("网格02.xlsx", 1)]
+    # the printed pages are titled with the round
+    assert wb[SHEET_ROWS].oddHeader.center.text == "2024年未匹配上报记录复核表"
 
 
 def test_widths_count_chinese_characters_wider():
@@ -148,4 +152,5 @@ def test_an_empty_table_still_makes_a_workbook(tmp_path):
     assert write_review_workbook(path, []) == 0
     wb = openpyxl.load_workbook(path)
     assert [c.value for c in wb[SHEET_ROWS][1]][0] == "原因"
-    assert list(wb[SHEET_SUMMARY].iter_rows(values_only=True))[-1][:3] == ("合计", None, 0)
+    assert list(wb[SHEET_SUMMARY].iter_rows(values_only=True))[1][:3] == ("合计", None, 0)
+    assert wb[SHEET_ROWS].oddHeader.center.text == "未匹配上报记录复核表"
