@@ -321,11 +321,14 @@ class MatchReviewDialog(QDialog):
             return None
         request = QgsFeatureRequest().setFilterExpression(
             '"{}" = \'{}\''.format(field.replace('"', '""'), compound.replace("'", "''")))
-        extent = QgsRectangle()
-        extent.setMinimal()
+        extent = None  # (QgsRectangle.setMinimal is deprecated in QGIS 3.34+: start from the first box)
         for feature in layer.getFeatures(request):
-            extent.combineExtentWith(feature.geometry().boundingBox())
-        return None if extent.isEmpty() or extent.isNull() else extent
+            box = feature.geometry().boundingBox()
+            if extent is None:
+                extent = QgsRectangle(box)
+            else:
+                extent.combineExtentWith(box)
+        return extent
 
     def pick_on_map(self):
         """Let the planner click a building footprint on the map canvas (every reason).
