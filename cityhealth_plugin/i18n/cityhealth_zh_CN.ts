@@ -155,215 +155,200 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="202"/>
+        <location filename="../processing/algorithms/buildledger.py" line="79"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="205"/>
-        <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
-
-Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. Buildings join compounds by attribute, otherwise by the compound holding most of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
-
-The GeoPackage keeps several rounds: rebuilding a round replaces only that round. The file is replaced atomically at the end, so a cancelled or failed run leaves it untouched. Invalid geometries are repaired and reported feature by feature.</source>
-        <translation>输出一个 GeoPackage，包含已匹配的问题（点）、问题照片（表格形式，照片复制到 GeoPackage 旁的照片库文件夹中，使用相对路径），以及按楼栋、小区、社区、街区和区统计的台账：各问题类别和各住房指标的数量，未整改/整改中/已整改数量，最高严重程度，涉及户数和常住人口，以及每百户问题数。
-
-住房指标统计至少上报过一个该类问题的楼栋数（不重复计数），不论问题状态。楼栋优先按属性关联到小区，否则归入覆盖其楼栋轮廓面积最大的小区；散楼不属于任何小区，但仍逐级汇总到所在街区。小区归入覆盖其面积最大的街区，其楼栋随之归入该街区。
-
-GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。文件在运行结束时以原子方式替换，因此取消或失败的运行不会改动原文件。无效几何会被修复，并逐个要素报告。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="222"/>
+        <location filename="../processing/algorithms/buildledger.py" line="103"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="225"/>
+        <location filename="../processing/algorithms/buildledger.py" line="165"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="226"/>
+        <location filename="../processing/algorithms/buildledger.py" line="112"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="227"/>
-        <source>Blocks</source>
-        <translation>街区</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="229"/>
-        <source>Communities</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="231"/>
-        <source>Districts</source>
-        <translation>区</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="233"/>
+        <location filename="../processing/algorithms/buildledger.py" line="116"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="238"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="239"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="240"/>
+        <location filename="../processing/algorithms/buildledger.py" line="123"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="241"/>
+        <location filename="../processing/algorithms/buildledger.py" line="124"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="242"/>
+        <location filename="../processing/algorithms/buildledger.py" line="125"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="277"/>
-        <source>{0} feature {1} has no {2}: kept as {3}.</source>
-        <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="281"/>
-        <source>{0}: {1} {2} appears twice; the first feature is used.</source>
-        <translation>{0}：{1} {2} 出现了两次；使用第一个要素。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="291"/>
-        <source>{0} {1}: empty or unrepairable geometry; kept in the ledger without geometry.</source>
-        <translation>{0} {1}：几何为空或无法修复；保留在台账中，但不含几何。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="298"/>
-        <source>{0} {1}: invalid geometry repaired ({2}).</source>
-        <translation>{0} {1}：已修复无效几何（{2}）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="369"/>
-        <source>Buildings are in geographic coordinates: overlaps are compared in square degrees. A projected CRS (e.g. EPSG:4550) is better.</source>
-        <translation>楼栋图层使用地理坐标：重叠面积以平方度比较。建议使用投影坐标参考系（如 EPSG:4550）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="397"/>
+        <location filename="../processing/algorithms/buildledger.py" line="174"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="400"/>
+        <location filename="../processing/algorithms/buildledger.py" line="177"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="416"/>
+        <location filename="../processing/algorithms/buildledger.py" line="199"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="420"/>
+        <location filename="../processing/algorithms/buildledger.py" line="191"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="424"/>
+        <location filename="../processing/algorithms/buildledger.py" line="204"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="448"/>
+        <location filename="../processing/algorithms/buildledger.py" line="229"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="464"/>
-        <source>{0} problems without a building were placed on their compound (compound-level problems).</source>
-        <translation>{0} 个没有楼栋的问题已放置到所属小区（小区级问题）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="467"/>
+        <location filename="../processing/algorithms/buildledger.py" line="414"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="470"/>
+        <location filename="../processing/algorithms/buildledger.py" line="241"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="488"/>
+        <location filename="../processing/algorithms/buildledger.py" line="255"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="493"/>
-        <source>Writing the GeoPackage</source>
-        <translation>正在写入 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="504"/>
+        <location filename="../processing/algorithms/buildledger.py" line="272"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="562"/>
+        <location filename="../processing/algorithms/buildledger.py" line="217"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="656"/>
+        <location filename="../processing/algorithms/buildledger.py" line="374"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="666"/>
+        <location filename="../processing/algorithms/buildledger.py" line="383"/>
         <source>Problem {0}: photo {1} not found; not copied.</source>
         <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="695"/>
+        <location filename="../processing/algorithms/buildledger.py" line="401"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="697"/>
+        <location filename="../processing/algorithms/buildledger.py" line="411"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="700"/>
+        <location filename="../processing/algorithms/buildledger.py" line="401"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="804"/>
+        <location filename="../processing/algorithms/buildledger.py" line="82"/>
+        <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
+
+Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
+
+The GeoPackage keeps several rounds: rebuilding a round replaces only that round, and tables of other tools stay. The file and the photos are replaced together at the end, so a cancelled or failed run leaves both untouched. Invalid geometries are repaired, pieces sharing an id are merged, and both are reported.</source>
+        <translation>写出一个 GeoPackage，包含已匹配的问题（点）、问题照片（一张表；照片复制到 GeoPackage 旁的照片库文件夹，使用相对路径），以及楼栋、小区、社区、街区和区五级台账：按问题类别和住房指标计数，未整改 / 整改中 / 已整改，最高严重程度，受影响户数和人口，每百户问题数。
+
+住房指标统计至少有一个该类问题的不同楼栋数，不论整改状态。沿用匹配步骤的判定：楼栋级问题留在其楼栋，小区级问题留在其小区，即使其点位落在某栋楼的轮廓内；只有没有 match_level 的问题（手工制作的图层）才在此重新定位。楼栋按属性归属小区，否则归属覆盖其轮廓至少一半的小区；散楼不属于任何小区，但仍汇总到所在街区。小区归属覆盖其面积最大的街区，其楼栋随之归属。
+
+一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="139"/>
+        <source>Could not write the ledger {0} ({1}). Nothing was changed: the previous ledger and its photos are as they were. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
+        <translation>无法写入台账 {0}（{1}）。未做任何改动：原台账及其照片保持原样。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="401"/>
+        <source>{0} problems counted on their compound (compound-level problems).</source>
+        <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="401"/>
+        <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
+        <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="261"/>
+        <source>Writing the GeoPackage</source>
+        <translation>正在写入 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="272"/>
+        <source>Copying photos</source>
+        <translation>正在复制照片</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="282"/>
+        <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
+        <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="294"/>
+        <source>Writing the ledger layers</source>
+        <translation>正在写入台账图层</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="307"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="822"/>
+        <location filename="../processing/ledger_writer.py" line="322"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -547,32 +532,32 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="257"/>
+        <location filename="../processing/geometry.py" line="353"/>
         <source>The {layer} layer has no field {field}: use the library layer with the fields of the city health data model.</source>
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="363"/>
+        <location filename="../processing/algorithms/buildledger.py" line="168"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="366"/>
+        <location filename="../processing/algorithms/buildledger.py" line="171"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="282"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="391"/>
+        <location filename="../processing/algorithms/buildledger.py" line="295"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="484"/>
+        <location filename="../processing/algorithms/buildledger.py" line="251"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -1087,6 +1072,44 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../dialogs/match_review.py" line="290"/>
         <source>Could not write to the alias table: {}</source>
         <translation>无法写入别名表：{}</translation>
+    </message>
+</context>
+<context>
+    <name>PolygonIndex</name>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: invalid geometry repaired.</source>
+        <translation>{0} {1}：无效几何已修复。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: sliver parts removed.</source>
+        <translation>{0} {1}：已移除细碎部分。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: NULL or EMPTY geometry; kept without geometry.</source>
+        <translation>{0} {1}：几何为空（NULL 或 EMPTY），保留但无几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: geometry could not be repaired (no area left); kept without geometry.</source>
+        <translation>{0} {1}：几何无法修复（修复后无面积），保留但无几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="368"/>
+        <source>{0} feature {1} has no {2}: kept as {3}.</source>
+        <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="391"/>
+        <source>{0}: … and {1} more ({2}).</source>
+        <translation>{0}：…… 另有 {1} 个（{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="394"/>
+        <source>{0}: {1} ids came in several pieces ({2} extra pieces); each was merged into one multipolygon.</source>
+        <translation>{0}：{1} 个编码由多个碎片组成（多出 {2} 个碎片），每个编码已合并为一个多面。</translation>
     </message>
 </context>
 <context>
