@@ -392,4 +392,5 @@ def report(polys: PolygonIndex, feedback) -> None:
                 label, len(ids) - LIST_LIMIT, kind))
     if polys.collected:
         feedback.pushInfo(translate("PolygonIndex", "{0}: {1} ids came in several pieces ({2} extra pieces); "
-                                    "each was merged into one multipolygon.").format(label, polys.collected, polys.pieces))
+                                    "each was merged into one multipolygon.").format(
+            label, polys.collected, polys.pieces))
