@@ -269,6 +269,7 @@ class BuildLedger(CityHealthAlgorithm):
                                   self._inputs(parameters, context), summary), steps)
             steps.setCurrentStep(_S_FINISH)
             photos.swap_in()
+        steps.setProgress(100)
         steps.pushInfo(self.tr("Wrote {0} problems, {1} photos, round {2}.").format(
             summary["problems"], summary["photos"], round_no))
         return {self.PROBLEM_COUNT: summary["problems"], self.PHOTO_COUNT: summary["photos"],
