@@ -330,7 +330,7 @@ class LazyOverlaps(Mapping):
 
 
 # --- reading a polygon layer --------------------------------------------------------------------
-_SKIP_CHECKS = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks  # we repair and report ourselves
+SKIP_CHECKS = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks  # we repair and report ourselves
 LIST_LIMIT = 20  # geometry notes logged one by one per layer and kind, then counted
 
 
@@ -358,7 +358,7 @@ def read_polygons(source, label: str, key: str, fields: Mapping[str, str], crs: 
     request = QgsFeatureRequest().setSubsetOfAttributes(
         [key_idx] + [i for _, i in wanted if i >= 0])
     total = max(source.featureCount(), 0)
-    for n, feat in enumerate(source.getFeatures(request, _SKIP_CHECKS)):
+    for n, feat in enumerate(source.getFeatures(request, SKIP_CHECKS)):
         if n % 200 == 0:
             check(feedback, n, total)
         values = feat.attributes()
@@ -383,12 +383,13 @@ def report(polys: PolygonIndex, feedback) -> None:
                                                        "geometry.")),
              (UNREPAIRABLE, QT_TRANSLATE_NOOP("PolygonIndex", "{0} {1}: geometry could not be repaired (no "
                                                               "area left); kept without geometry.")))
+    warn = getattr(feedback, "pushWarning", feedback.pushInfo)
     for kind, text in texts:
         ids = polys.notes[kind]
         for uid in ids[:LIST_LIMIT]:
-            feedback.pushWarning(_tr(text).format(label, uid))
+            warn(_tr(text).format(label, uid))
         if len(ids) > LIST_LIMIT:
-            feedback.pushWarning(translate("PolygonIndex", "{0}: … and {1} more ({2}).").format(
+            warn(translate("PolygonIndex", "{0}: … and {1} more ({2}).").format(
                 label, len(ids) - LIST_LIMIT, kind))
     if polys.collected:
         feedback.pushInfo(translate("PolygonIndex", "{0}: {1} ids came in several pieces ({2} extra pieces); "

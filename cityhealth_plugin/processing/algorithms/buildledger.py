@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -33,7 +32,7 @@ from ...core.messages import QT_TRANSLATE_NOOP, CityHealthError, Message
 from ...core.sanitize import mask_personal
 from .. import layer_styles
 from ..base import LIBRARY_FIELD_LABELS, CityHealthAlgorithm, processing_error
-from ..geometry import PolygonIndex, read_polygons, transform_between
+from ..geometry import SKIP_CHECKS, PolygonIndex, read_polygons, transform_between
 from ..io import atomic_gpkg, to_float, to_int, to_text
 from ..ledger_writer import (
     LAYER_TITLES,
@@ -48,7 +47,6 @@ from ..ledger_writer import (
     write_run,
 )
 
-_SKIP_CHECKS = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks  # we repair and report ourselves
 _CONVERT = {str: lambda v: to_text(v) or None, int: to_int, float: to_float}
 #: Library layers: parameter, level, label, fields kept.
 _LIBRARY = (("COMPOUNDS", "compound", "小区", schema.COMPOUND_FIELDS),
@@ -318,7 +316,7 @@ class BuildLedger(CityHealthAlgorithm):
         slot = {k: j for j, (k, _) in enumerate(PROBLEM_LAYER_FIELDS)}
         masked = ("phone", "reporter", "description", "raw_address")
         total = max(source.featureCount(), 0)
-        for n, f in enumerate(source.getFeatures(QgsFeatureRequest(), _SKIP_CHECKS)):
+        for n, f in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_CHECKS)):
             if n % 200 == 0:
                 check(feedback, n, total)
             attrs = f.attributes()
