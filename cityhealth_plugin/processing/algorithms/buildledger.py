@@ -29,11 +29,11 @@ from ...core import schema
 from ...core.catalogue import load_catalogue, normalise_text
 from ...core.feedback import check
 from ...core.messages import QT_TRANSLATE_NOOP, CityHealthError, Message
-from ...core.sanitize import mask_personal
+from ...core.problems import ProblemMapper
 from .. import layer_styles
 from ..base import LIBRARY_FIELD_LABELS, CityHealthAlgorithm, processing_error
 from ..geometry import SKIP_CHECKS, PolygonIndex, read_polygons, transform_between
-from ..io import atomic_gpkg, to_float, to_int, to_text
+from ..io import atomic_gpkg, to_int, to_text
 from ..ledger_writer import (
     LAYER_TITLES,
     PROBLEM_LAYER_FIELDS,
@@ -47,7 +47,6 @@ from ..ledger_writer import (
     write_run,
 )
 
-_CONVERT = {str: lambda v: to_text(v) or None, int: to_int, float: to_float}
 #: Library layers: parameter, level, label, fields kept.
 _LIBRARY = (("COMPOUNDS", "compound", "小区", schema.COMPOUND_FIELDS),
             ("BLOCKS", "block", "街区", schema.BLOCK_FIELDS),
@@ -305,47 +304,28 @@ class BuildLedger(CityHealthAlgorithm):
         photo_jobs: List[Tuple[str, str, int]] = []  # (problem_uid, source path, place in its list)
         notes = {"filled_from_text": 0, "located_by_building": 0, "no_location": 0, "photos_missing": 0,
                  "round_overridden": 0, "by_point": 0, "compound_level": 0, "other_rounds": 0,
-                 "relocated": 0, "trusted": 0}
+                 "relocated": 0}
         by_name = core_ledger.compound_name_index(
             {cid: [to_text(a.get("compound_name"))] + to_text(a.get("aliases")).split("|")
              for cid, a in compounds.attrs.items()}, normalise_text)
-        seen_uids: Dict[str, int] = {}
-        category_names = dict(catalogue.categories())
-        pos = {k: (names.index(k) if k in names else -1) for k, _ in PROBLEM_LAYER_FIELDS}
-        src = [(j, pos[k], _CONVERT[t]) for j, (k, t) in enumerate(PROBLEM_LAYER_FIELDS) if pos[k] >= 0]
-        slot = {k: j for j, (k, _) in enumerate(PROBLEM_LAYER_FIELDS)}
-        masked = ("phone", "reporter", "description", "raw_address")
+        mapper = ProblemMapper(catalogue, round_value=round_no)  # the one report row → problem rule
+        slots = [(j, k, t) for j, (k, t) in enumerate(PROBLEM_LAYER_FIELDS)]
         total = max(source.featureCount(), 0)
         for n, f in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_CHECKS)):
             if n % 200 == 0:
                 check(feedback, n, total)
-            attrs = f.attributes()
-            values: List[Any] = [None] * len(PROBLEM_LAYER_FIELDS)
-            for j, i, conv in src:
-                values[j] = conv(attrs[i])
-            txt = {k: values[slot[k]] or "" for k in ("report_uid", "problem_code", "problem", "description",
-                                                       "category", "indicator_code", "severity",
-                                                       "building_id", "compound", "compound_id",
-                                                       "photo_paths", "match_level")}
-            row_round = values[slot["round"]]
+            row = dict(zip(names, f.attributes()))
+            row_round = to_int(row.get("round"))
             if only_round and row_round and row_round != round_no:
                 notes["other_rounds"] += 1
                 continue
             notes["round_overridden"] += 1 if row_round and row_round != round_no else 0
-            report_uid = txt["report_uid"] or "{}#{}".format(source.sourceName(), f.id())
-            uid = "{}:{}".format(round_no, report_uid)
-            seen_uids[uid] = seen_uids.get(uid, 0) + 1
-            if seen_uids[uid] > 1:
-                uid = "{}~{}".format(uid, seen_uids[uid])
-            ptype = catalogue.problem(txt["problem_code"]) if txt["problem_code"] else None
-            if ptype is None and txt["problem"]:
-                ptype = catalogue.lookup(txt["problem"]) or catalogue.lookup(txt["description"])
-                notes["filled_from_text"] += 1 if ptype is not None else 0
-            code = txt["problem_code"] or (ptype.code if ptype else "")
-            category = txt["category"] or (ptype.category if ptype else "")
-            indicator = txt["indicator_code"] or (ptype.indicator_code if ptype else "")
-            ind = catalogue.indicator(indicator) if indicator else None
-            severity = txt["severity"] or (ptype.default_severity if ptype else "")
+            if not to_text(row.get("report_uid")) and not to_text(row.get("source_file")):
+                row["report_uid"] = "{}#{}".format(source.sourceName(), f.id())
+            rec = mapper.record(row)
+            ids = {k: to_text(row.get(k)) for k in ("building_id", "compound_id", "match_level")}
+            if rec["problem_code"] and not to_text(row.get("problem_code")):
+                notes["filled_from_text"] += 1
             geom, located = None, ""
             if f.hasGeometry() and not f.geometry().isEmpty():
                 geom = QgsGeometry(f.geometry())
@@ -355,8 +335,9 @@ class BuildLedger(CityHealthAlgorithm):
                     else geom.pointOnSurface()
                 located = "report"
             place = core_ledger.place_problem(
-                txt["match_level"], txt["building_id"], txt["compound_id"],
-                by_name.get(normalise_text(txt["compound"]), ""), buildings.geoms, compounds.geoms,
+                ids["match_level"], ids["building_id"], ids["compound_id"],
+                by_name.get(normalise_text(to_text(row.get("compound"))), ""), buildings.geoms,
+                compounds.geoms,
                 lambda g=geom: buildings.containing(g), lambda g=geom: compounds.containing(g))
             if place.relocated:
                 notes["relocated"] += 1
@@ -371,32 +352,27 @@ class BuildLedger(CityHealthAlgorithm):
             if geom is None:
                 notes["no_location"] += 1
                 feedback.pushWarning(self.tr("Problem {0} has no location and no known building: written "
-                                             "without geometry.").format(report_uid))
+                                             "without geometry.").format(rec["report_uid"]))
             kept = 0
-            for p in (s.strip() for s in txt["photo_paths"].split(";")):
-                if p and os.path.isfile(p):
+            for p in rec["photo_list"]:
+                if os.path.isfile(p):
                     kept += 1
-                    photo_jobs.append((uid, p, kept))
-                elif p:
+                    photo_jobs.append((rec["problem_uid"], p, kept))
+                else:
                     notes["photos_missing"] += 1
                     feedback.pushWarning(self.tr("Problem {0}: photo {1} not found; not copied.").format(
-                        report_uid, p))
+                        rec["report_uid"], mapper.mask(p)))
             out = QgsFeature(fields)
             if geom is not None:
                 out.setGeometry(geom)
-            for k, v in (("problem_uid", uid), ("report_uid", report_uid), ("round", round_no),
-                         ("problem_code", code), ("category", category),
-                         ("category_cn", category_names.get(category, "")), ("indicator_code", indicator),
-                         ("indicator_cn", ind.name_cn if ind else ""), ("severity", severity),
-                         ("building_id", place.building_id), ("compound_id", place.compound_id),
-                         ("photo_count", kept), ("located_by", located)):
-                values[slot[k]] = v if v != "" else None
-            for k in masked:
-                values[slot[k]] = mask_personal(values[slot[k]] or "") or None
+            rec.update(building_id=place.building_id, compound_id=place.compound_id, photo_count=kept,
+                       located_by=located, match_level=None)
+            values = [(rec.get(k) or None) if t is str else rec.get(k) for _, k, t in slots]
             out.setAttributes(values)
             feats.append(out)
-            records.append(core_ledger.ProblemRecord(uid, place.holder, category, indicator, severity,
-                                                     values[slot["status"]] or "", kept))
+            records.append(core_ledger.ProblemRecord(rec["problem_uid"], place.holder, rec["category"],
+                                                     rec["indicator_code"], rec["severity"], rec["status"],
+                                                     kept))
         for key, text in (("other_rounds", self.tr("{0} problems of other rounds left out.")),
                           ("filled_from_text", self.tr("{0} problem codes filled in from the problem text.")),
                           ("compound_level", self.tr("{0} problems counted on their compound (compound-level "
