@@ -27,6 +27,7 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
+    QgsProviderRegistry,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -231,6 +232,27 @@ def plugin_version() -> str:
     except OSError:
         pass
     return ""
+
+
+def describe_inputs(layers) -> List[Dict[str, Any]]:
+    """``[(parameter, layer or None)]`` → what ``ledger_runs`` records of each input layer: name,
+    provider, source, feature count, and the file's path and sha256 when it is a local file."""
+    inputs = []
+    for name, layer in layers:
+        if layer is None:
+            continue
+        entry = {"parameter": name, "layer": layer.name(), "provider": layer.providerType(),
+                 "source": layer.source(), "features": layer.featureCount(), "path": "", "sha256": ""}
+        try:
+            decoded = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        except Exception:  # noqa: BLE001 (a provider without decodeUri)
+            decoded = {}
+        path = decoded.get("path") or ""
+        if path and os.path.isfile(path):
+            entry["path"] = os.path.abspath(path)
+            entry["sha256"] = sha256_file(path)
+        inputs.append(entry)
+    return inputs
 
 
 def run_feature(round_no: int, parameters: Dict[str, Any], inputs: List[Dict[str, Any]],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
     QgsFeature,
@@ -19,7 +19,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsProviderRegistry,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -38,10 +37,10 @@ from ..ledger_writer import (
     LAYER_TITLES,
     PROBLEM_LAYER_FIELDS,
     PhotoLibrary,
+    describe_inputs,
     existing_layers,
     make_fields,
     run_feature,
-    sha256_file,
     stamp_memberships,
     write_layers,
     write_run,
@@ -261,9 +260,12 @@ class BuildLedger(CityHealthAlgorithm):
             summary = write_layers(tmp, out_path, crs, context.transformContext(), steps, _S_WRITE, round_no,
                                    spec, ledger, prob_feats, photo_jobs, photos, polys)
             summary.update(notes, repaired=repaired, slivers=slivers, empty=empty)
+            layers = [(name, self.parameterAsVectorLayer(parameters, name, context))
+                      for name in (self.PROBLEMS, self.BUILDINGS, self.COMPOUNDS, self.BLOCKS,
+                                   self.COMMUNITIES, self.DISTRICTS)]
             write_run(tmp, out_path, context.transformContext(), round_no,
                       run_feature(round_no, dict(parameters, **{self.ROUND: round_no}),
-                                  self._inputs(parameters, context), summary), steps)
+                                  describe_inputs(layers), summary), steps)
             steps.setCurrentStep(_S_FINISH)
             photos.swap_in()
         steps.setProgress(100)
@@ -388,24 +390,3 @@ class BuildLedger(CityHealthAlgorithm):
         if not feats:
             feedback.pushWarning(self.tr("The problems layer holds no problem: the ledger counts zero."))
         return feats, records, photo_jobs, notes
-
-    def _inputs(self, parameters, context) -> List[Dict[str, Any]]:
-        """The input layers of this run with their files' checksums (for ledger_runs)."""
-        inputs = []
-        for name in (self.PROBLEMS, self.BUILDINGS, self.COMPOUNDS, self.BLOCKS, self.COMMUNITIES,
-                     self.DISTRICTS):
-            layer = self.parameterAsVectorLayer(parameters, name, context)
-            if layer is None:
-                continue
-            entry = {"parameter": name, "layer": layer.name(), "provider": layer.providerType(),
-                     "source": layer.source(), "features": layer.featureCount(), "path": "", "sha256": ""}
-            try:
-                decoded = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
-            except Exception:  # noqa: BLE001 (a provider without decodeUri)
-                decoded = {}
-            path = decoded.get("path") or ""
-            if path and os.path.isfile(path):
-                entry["path"] = os.path.abspath(path)
-                entry["sha256"] = sha256_file(path)
-            inputs.append(entry)
-        return inputs
