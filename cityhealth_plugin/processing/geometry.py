@@ -89,9 +89,15 @@ def repair_polygon(geom: Optional[QgsGeometry]) -> Tuple[Optional[QgsGeometry], 
     a repair or a tile cut) are removed."""
     if geom is None or geom.isNull() or geom.isEmpty():
         return None, EMPTY
+    valid = geom.isGeosValid()
+    flat = QgsWkbTypes.flatType(geom.wkbType())
+    if valid and flat == QgsWkbTypes.Polygon:  # fast path: most footprints
+        out = QgsGeometry(geom)
+        out.convertToMultiType()
+        return out, ""
     note = ""
     parts = polygon_parts(geom)
-    if not geom.isGeosValid():
+    if not valid:
         fixed = geom.makeValid()
         parts = polygon_parts(fixed)
         candidate = as_multipolygon(parts)
