@@ -206,7 +206,8 @@ def ledger_features(level: str, ledger: core_ledger.Ledger, polys, compounds, ro
 
 def stamp_memberships(features: List[QgsFeature], records: List[core_ledger.ProblemRecord],
                        ledger: core_ledger.Ledger) -> None:
-    """Write each problem's compound, block, community and district (as rolled up) on it."""
+    """Write each problem's compound, block, community and district (as rolled up) on it, and its
+    match_level: building, or compound for a problem counted on its compound."""
     if not features:
         return
     fields = features[0].fields()
@@ -216,8 +217,7 @@ def stamp_memberships(features: List[QgsFeature], records: List[core_ledger.Prob
     for feat, record in zip(features, records):
         bid = record.building_id
         if not bid or bid not in ledger.membership["building"]:
-            feat.setAttribute(level_idx, None)
-            continue
+            continue  # unassigned: the join's match_level (if any) stays as written
         for idx, member in slots:
             feat.setAttribute(idx, member.get(bid))
         feat.setAttribute(level_idx, "compound" if bid.endswith(core_ledger.AREA_SUFFIX) else "building")

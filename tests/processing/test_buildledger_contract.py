@@ -64,6 +64,8 @@ def test_the_joins_decision_is_kept_even_where_the_point_says_otherwise(city, tm
         # building-level on BLD-2 with a point on BLD-1: stays on BLD-2
         _problem(5, 30, 30, match_level="building", building_id="BLD-2", problem="楼道照明损坏",
                  problem_code="STAIR-03", severity="一般"),
+        # a compound the compounds layer does not hold: kept as the join wrote it, counted nowhere
+        _problem(6, 30, 30, match_level="compound", compound_id="C-不存在", compound="不存在小区"),
     ]
     src = write_layer(str(tmp_path / "判定.gpkg"), "matched", QgsWkbTypes.Point, fields, decided, True)
     out = str(tmp_path / "台账.gpkg")
@@ -75,6 +77,9 @@ def test_the_joins_decision_is_kept_even_where_the_point_says_otherwise(city, tm
     assert by_row[3]["compound_id"] == "C-和平" and by_row[4]["compound_id"] == "C-和平"
     assert by_row[3]["block_id"] == "B-甲"
     assert (by_row[5]["building_id"], by_row[5]["match_level"]) == ("BLD-2", "building")
+    assert (by_row[6]["building_id"], by_row[6]["compound_id"], by_row[6]["match_level"]) == (
+        None, "C-不存在", "compound")
+    assert any(w.startswith("1 problems have no building") for w in rec.feedback.warnings)
     b = {r["building_id"]: r for r in rows(out, "ledger_building")}
     assert b["BLD-1"]["problems_total"] == 0 and b["BLD-2"]["problems_total"] == 1
     c = {r["compound_id"]: r for r in rows(out, "ledger_compound")}

@@ -368,7 +368,7 @@ class BuildLedger(CityHealthAlgorithm):
             if geom is not None:
                 out.setGeometry(geom)
             rec.update(building_id=place.building_id, compound_id=place.compound_id, photo_count=kept,
-                       located_by=located, match_level=None)
+                       located_by=located, match_level=ids["match_level"] or None)
             values = [(rec.get(k) or None) if t is str else rec.get(k) for _, k, t in slots]
             out.setAttributes(values)
             feats.append(out)
