@@ -3,8 +3,9 @@
 Two CSV files ship in ``resources/``: ``indicators.csv`` (the 61 basic indicators) and
 ``problem_catalogue.csv`` (problem types a grid worker reports, each mapped to one indicator,
 a category, keywords, remediation type and responsible department). :func:`load_catalogue`
-reads and validates them; :meth:`Catalogue.lookup` maps the free problem text of a report to a
-problem type.
+reads and validates them; :meth:`Catalogue.classify` is THE rule that gives a report its problem
+type and category (every algorithm goes through it, via ``core/problems.py``); :meth:`Catalogue.lookup`
+maps one free text to a problem type.
 """
 
 from __future__ import annotations
@@ -60,6 +61,16 @@ class ProblemType:
     default_severity: str
 
 
+@dataclass(frozen=True)
+class Classification:
+    """What :meth:`Catalogue.classify` decided: the problem type (or ``None``), the category code
+    (or ``""``) and where they came from: ``problem`` | ``problem_type`` | ``description`` | ``""``."""
+
+    problem_type: Optional[ProblemType]
+    category: str
+    source: str
+
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -87,6 +98,11 @@ class Catalogue:
                 if key and key not in terms:
                     terms[key] = p
         self._terms = sorted(terms.items(), key=lambda kv: -len(kv[0]))
+        self._category_cn = {p.category: p.category_cn for p in reversed(self.problems)}
+        self._categories: Dict[str, str] = {}
+        for p in self.problems:
+            self._categories.setdefault(normalise_text(p.category), p.category)
+            self._categories.setdefault(normalise_text(p.category_cn), p.category)
 
     def problem(self, code: str) -> Optional[ProblemType]:
         """The problem type with ``code``, or ``None``."""
@@ -109,6 +125,48 @@ class Catalogue:
             if term in key:
                 return problem
         return None
+
+    def category_of(self, text: str) -> str:
+        """Category code named by a report's own problem-type column: a category code (``STRUCT``),
+        a category name (``结构安全``) or a problem type's name/keyword; ``""`` when none."""
+        key = normalise_text(text)
+        if not key:
+            return ""
+        if key in self._categories:
+            return self._categories[key]
+        found = self.lookup(text)
+        return found.category if found is not None else ""
+
+    def classify(self, problem: str = "", description: str = "", problem_type: str = "",
+                 code: str = "") -> Classification:
+        """The one rule that types a report row.
+
+        Problem type: a known ``code`` (a layer that carries one), else the problem text (exact name,
+        code, then the longest name/keyword inside it), else the keywords inside the description.
+        Category: the problem type's when the problem itself is known (by code or problem text);
+        else the category the report's own problem-type column names (:meth:`category_of`); else
+        the category of the type found in the description. When the report's problem-type column
+        names another category than the description's type, the report wins and the description's
+        type is not used (no code or indicator from it).
+        """
+        found = self._problems.get((code or "").strip()) if code else None
+        if found is None and problem:
+            found = self.lookup(problem)
+        if found is not None:
+            return Classification(found, found.category, "problem")
+        own = self.category_of(problem_type) if problem_type else ""
+        guessed = self.lookup(description) if description else None
+        if own:
+            if guessed is not None and guessed.category == own:
+                return Classification(guessed, own, "problem_type")
+            return Classification(None, own, "problem_type")
+        if guessed is not None:
+            return Classification(guessed, guessed.category, "description")
+        return Classification(None, "", "")
+
+    def category_cn(self, category: str) -> str:
+        """Chinese name of a category code (``""`` when unknown)."""
+        return self._category_cn.get(category, "")
 
     def categories(self) -> List[Tuple[str, str]]:
         """Distinct ``(category, category_cn)`` pairs in catalogue order."""

@@ -29,7 +29,7 @@ Rules (documented for planners):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Collection, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import schema
 from .feedback import check
@@ -192,6 +192,219 @@ def majority(overlaps: Mapping[str, Mapping[str, float]], min_area: float = 0.0)
                 best, best_area = parent, area
         out[child] = best
     return out
+
+
+# --- memberships from overlap maps ---------------------------------------------------------------
+#: A building belongs to a compound found in space only when the compound holds at least this
+#: share of its footprint ("contains most of its footprint").
+MIN_COMPOUND_SHARE = 0.5
+
+#: ``overlaps[child][parent]`` = area of the child inside the parent (worked out by the adapter;
+#: a lazy mapping is fine: the rules below only look up the children they need).
+Overlaps = Mapping[str, Mapping[str, float]]
+
+
+def largest(areas: Mapping[str, float], min_area: float = 0.0) -> Optional[str]:
+    """The parent with the largest overlap in ``{parent: area}`` (ties → smallest id), None if none."""
+    return majority({"": areas}, min_area).get("")
+
+
+def compound_by_footprint(areas: Mapping[str, float], footprint: float,
+                          min_share: float = MIN_COMPOUND_SHARE) -> Optional[str]:
+    """The compound holding at least ``min_share`` of a footprint of area ``footprint``, else None."""
+    if footprint <= 0:
+        return None
+    best = largest(areas)
+    return best if best is not None and areas[best] >= min_share * footprint else None
+
+
+@dataclass
+class BuildingFacts:
+    """What the library says about a building, before memberships are decided."""
+
+    building_id: str
+    compound_id: str = ""  # attribute ('' = not given)
+    scattered: bool = False  # 散楼: belongs to no compound whatever lies around it
+    block_id: str = ""
+    community_code: str = ""
+    households: int = 0
+    residents: int = 0
+    area: float = 0.0  # footprint area (0 = no geometry: no spatial rule applies)
+
+
+@dataclass
+class MembershipCounts:
+    """How many memberships came from space rather than attributes (for the log)."""
+
+    compound: int = 0
+    block: int = 0
+    community: int = 0
+    district: int = 0
+
+
+def assign_buildings(facts: Sequence[BuildingFacts], compound_overlaps: Overlaps,
+                     block_overlaps: Optional[Overlaps] = None, known_blocks: Collection[str] = (),
+                     community_overlaps: Optional[Overlaps] = None,
+                     known_communities: Optional[Collection[str]] = None,
+                     district_overlaps: Optional[Overlaps] = None,
+                     min_share: float = MIN_COMPOUND_SHARE,
+                     feedback: Any = None) -> Tuple[List[BuildingRecord], MembershipCounts]:
+    """Resolve each building's compound, block, community and district.
+
+    * compound: the attribute; else (not scattered) the compound holding ≥ ``min_share`` of the
+      footprint;
+    * block: the attribute when the blocks layer holds it; else the block with the largest overlap
+      (``block_overlaps`` None = no blocks layer: the attribute as it is);
+    * community: the attribute; else the community with the largest overlap;
+    * district (used only when the community gives none: no community, or one the communities
+      layer does not hold): the district with the largest overlap.
+    """
+    records: List[BuildingRecord] = []
+    counts = MembershipCounts()
+    total = len(facts)
+    for n, b in enumerate(facts):
+        if n % 500 == 0:
+            check(feedback, n, total)
+        spatial = b.area > 0
+        cid = b.compound_id
+        if not cid and not b.scattered and spatial:
+            cid = compound_by_footprint(compound_overlaps[b.building_id], b.area, min_share) or ""
+            counts.compound += 1 if cid else 0
+        block = b.block_id
+        if block_overlaps is not None and spatial and (not block or block not in known_blocks):
+            block = largest(block_overlaps[b.building_id]) or block
+            counts.block += 1
+        comm = b.community_code
+        if not comm and community_overlaps is not None and spatial:
+            comm = largest(community_overlaps[b.building_id]) or ""
+            counts.community += 1 if comm else 0
+        district = ""
+        if district_overlaps is not None and spatial and (
+                not comm or known_communities is None or comm not in known_communities):
+            district = largest(district_overlaps[b.building_id]) or ""
+            counts.district += 1 if district else 0
+        records.append(BuildingRecord(b.building_id, cid or None, block or None, comm or None,
+                                      district or None, int(b.households or 0), int(b.residents or 0)))
+    return records, counts
+
+
+def compound_blocks(compounds: Iterable[str], block_overlaps: Optional[Overlaps]) -> Dict[str, Optional[str]]:
+    """Each compound's block: the block holding the largest part of its area ({} without blocks)."""
+    if block_overlaps is None:
+        return {}
+    return {cid: largest(block_overlaps[cid]) for cid in compounds}
+
+
+def community_districts(attribute: Mapping[str, str], buildings: Sequence[BuildingRecord],
+                        district_overlaps: Optional[Overlaps] = None) -> Dict[str, Optional[str]]:
+    """Each community's district: its attribute, else the district holding most of its area; a
+    community code only the buildings know goes to the district most of its buildings lie in."""
+    out: Dict[str, Optional[str]] = {}
+    for cc, dc in attribute.items():
+        if not dc and district_overlaps is not None:
+            dc = largest(district_overlaps[cc]) or ""
+        out[cc] = dc or None
+    votes: Dict[str, Dict[str, float]] = {}
+    for b in buildings:
+        if b.community_code and b.community_code not in out:
+            v = votes.setdefault(b.community_code, {})
+            if b.district_code:
+                v[b.district_code] = v.get(b.district_code, 0) + 1
+    for cc, v in votes.items():
+        out[cc] = largest(v)
+    return out
+
+
+def area_buildings(compound_ids: Iterable[str], compound_community: Mapping[str, str],
+                   community_district: Dict[str, Optional[str]],
+                   community_overlaps: Optional[Overlaps] = None,
+                   district_overlaps: Optional[Overlaps] = None) -> List[BuildingRecord]:
+    """The virtual "area" buildings of compounds with compound-level problems.
+
+    Community: the compound's attribute, else the community holding most of its area. A community
+    without a district (or no community) takes the district holding most of the compound's area;
+    ``community_district`` is completed in place.
+    """
+    out = []
+    for cid in sorted(set(compound_ids)):
+        comm = compound_community.get(cid) or ""
+        if not comm and community_overlaps is not None:
+            comm = largest(community_overlaps[cid]) or ""
+        district = None
+        if (not comm or comm not in community_district) and district_overlaps is not None:
+            district = largest(district_overlaps[cid])
+        if comm and comm not in community_district:
+            community_district[comm] = district
+        record = area_building(cid, comm or None)
+        record.district_code = None if comm else district
+        out.append(record)
+    return out
+
+
+def compound_name_index(names: Mapping[str, Sequence[str]],
+                        normalise: Callable[[str], str]) -> Dict[str, str]:
+    """Normalised compound name or alias → compound id, from ``{compound id: [name, alias …]}``;
+    a name two compounds share is left out (it names neither for sure)."""
+    out: Dict[str, str] = {}
+    clash = set()
+    for cid, spellings in names.items():
+        for name in spellings:
+            key = normalise(name or "")
+            if key and out.setdefault(key, cid) != cid:
+                clash.add(key)
+    for key in clash:
+        del out[key]
+    return out
+
+
+# --- where a problem belongs ---------------------------------------------------------------------
+LEVEL_BUILDING = "building"
+LEVEL_COMPOUND = "compound"
+
+
+@dataclass
+class Placement:
+    """The ledger holder of a problem: ``holder`` is a building id or a compound's area building."""
+
+    building_id: Optional[str]  # as written on the problem
+    compound_id: Optional[str]  # compound of a compound-level problem
+    holder: Optional[str]  # key the roll-up counts it under (None: unassigned)
+    relocated: str = ""  # '' (the join decided) | 'point' | 'compound' | 'none': re-located here
+
+
+def place_problem(match_level: str, building_id: str, compound_id: str, compound_by_name: str,
+                  buildings: Collection[str], compounds: Collection[str],
+                  building_at_point: Callable[[], Optional[str]],
+                  compound_at_point: Callable[[], Optional[str]]) -> Placement:
+    """Decide which building or compound a problem counts under.
+
+    The join's decision is trusted: ``match_level`` building keeps its building id; compound keeps
+    its compound (its id, else its name) even when its point lies inside a footprint or another
+    compound. Only rows without a decision (a problems layer made by hand) are re-located: their
+    building id, else the footprint holding the point; failing that a compound-level problem of the
+    compound given by id, then by name, then by the compound holding the point.
+    """
+    level = (match_level or "").strip().lower()
+    if level == LEVEL_BUILDING and building_id:
+        return Placement(building_id, None, building_id)
+    if level == LEVEL_COMPOUND:
+        cid = compound_id if compound_id in compounds else compound_by_name
+        if cid and cid in compounds:
+            return Placement(None, cid, cid + AREA_SUFFIX)
+        return Placement(None, compound_id or None, None)
+    if building_id and (level or building_id in buildings):
+        return Placement(building_id, None, building_id)
+    relocated = ""
+    bid = building_id
+    if not bid:
+        bid = building_at_point() or ""
+        relocated = "point" if bid else ""
+    if bid and bid in buildings:
+        return Placement(bid, None, bid, relocated)
+    cid = (compound_id if compound_id in compounds else "") or compound_by_name or compound_at_point() or ""
+    if cid and cid in compounds:
+        return Placement(bid or None, cid, cid + AREA_SUFFIX, "compound")
+    return Placement(bid or None, None, bid or None, "none")
 
 
 _SEVERITY_RANK = {s: i for i, s in enumerate(schema.SEVERITIES)}

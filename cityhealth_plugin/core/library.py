@@ -35,6 +35,11 @@ LIBRARY_UNIT_FIELDS = {"unit_key": str, "building_id": str, "library_key": str, 
 ALIAS_FIELDS = {"alias": str, "compound": str, "kind": str}
 CONFLICT_FIELDS = {"kind": str, "key": str, "ids": str, "detail": str}
 CONFLICT_KINDS = ("duplicate_key", "outside_compound", "name_collision", "unknown_alias")
+#: Kinds found in real geometry: a building inside a compound polygon that has no name
+#: (``unnamed_compound``, instead of "in no compound"), and buildings without a compound whose keys
+#: ``|<building no>`` coincide (``shared_empty_key``: the key tells them apart from nothing).
+#: :func:`conflict_counts` lists them when they occur.
+MORE_CONFLICT_KINDS = ("unnamed_compound", "shared_empty_key")
 
 #: Scores of a match by how the compound was recognised.
 ALIAS_SCORES = {"manual": 0.98, "generated": 0.95, "phase": 0.9, "short": 0.9}
@@ -51,6 +56,7 @@ class BuildingRecord:
     community: str = ""
     grid: str = ""
     outside: bool = False  # the caller found the footprint in no compound polygon
+    unnamed_compound: str = ""  # the caller found it in this compound polygon, which has no name
 
 
 @dataclass
@@ -169,6 +175,7 @@ class AddressLibrary:
                 self.compound_areas[canonical].add(area_key(record.community))
                 self.areas.add(area_key(record.community))
         numbers: Dict[str, str] = {}  # building cell → number: a library repeats 1号楼, 2号楼 …
+        keyless: Dict[str, List[str]] = defaultdict(list)  # key "|<no>" of buildings without compound
         for building in self.buildings:
             canonical = self.canonical_compound(building.compound)
             number = numbers.get(building.building)
@@ -177,10 +184,15 @@ class AddressLibrary:
             key = building_key(canonical, number) if canonical else "|" + number
             self._key_of[building.id] = key
             self._bno_of[building.id] = number
-            if not canonical or building.outside:
+            if not canonical and building.unnamed_compound:
+                self.conflicts.append(Conflict(
+                    "unnamed_compound", key, (building.id,), "building {} lies in compound polygon {}, which "
+                    "has no name".format(building.id, building.unnamed_compound)))
+            elif not canonical or building.outside:
                 self.conflicts.append(Conflict("outside_compound", key, (building.id,),
                                                "building {} lies in no compound".format(building.id)))
             if not canonical:
+                keyless[key].append(building.id)
                 continue
             self.by_key[key].append(building)
             self.by_compound[canonical].append(building)
@@ -192,6 +204,11 @@ class AddressLibrary:
             if len(group) > 1:
                 self.conflicts.append(Conflict("duplicate_key", key, tuple(b.id for b in group),
                                                "{} buildings share the key {}".format(len(group), key)))
+        for key, ids in sorted(keyless.items()):
+            if len(ids) > 1:
+                self.conflicts.append(Conflict(
+                    "shared_empty_key", key, tuple(ids), "{} buildings without a compound share the key {}: "
+                    "give them their compound (or door address) to tell them apart".format(len(ids), key)))
 
     # --- construction helpers --------------------------------------------------------------
     def _resolve_names(self, compounds: Sequence[CompoundRecord]) -> None:
@@ -292,7 +309,8 @@ class AddressLibrary:
 
 
 def conflict_counts(library: AddressLibrary) -> Dict[str, int]:
-    """Number of conflicts per kind (every kind present, zero when none)."""
+    """Number of conflicts per kind (every kind of :data:`CONFLICT_KINDS`, zero when none, and the
+    other kinds that occur)."""
     counts = {kind: 0 for kind in CONFLICT_KINDS}
     for conflict in library.conflicts:
         counts[conflict.kind] = counts.get(conflict.kind, 0) + 1

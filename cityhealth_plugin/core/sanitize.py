@@ -1,7 +1,21 @@
-"""Personal data masking and spreadsheet-safe text.
+"""Personal data masking and spreadsheet-safe text: the plugin's one rule set for both.
 
 Grid reports carry residents' and grid workers' phone numbers and sometimes ID card numbers.
-Every export masks them (:func:`mask_phone`, :func:`mask_id`, :func:`mask_personal`).
+Every output masks them, in every text column (``core/problems.py`` applies the rules to a whole
+report row; nothing else masks):
+
+- :func:`mask_personal` — free text (descriptions, addresses, names, photo names …): 11-digit
+  mainland mobiles however written (half or full width digits, spaces / dots / dashes between the
+  groups, ``+86`` / ``86`` prefix) → ``138****5678``; landlines with area code (``0475-8212345``,
+  ``(0475)8212345``, ``0475 8212345``) → ``0475-***2345``; 15/18-digit resident ID numbers (trailing
+  ``X``/``x``, half or full width) → ``1101**********1234``. A bare 7/8-digit run inside free text is
+  left alone (it is as likely a date or a count as a local number).
+- :func:`mask_phone_cell` — a phone column: the above, and then *every* other run of digits is
+  hidden too (a bare local ``8212345`` → ``***2345``, a short run entirely), so nothing typed into a
+  phone column survives.
+- :func:`mask_phone` (a cell holding one phone number) and :func:`mask_id` are the building blocks.
+
+Masking is idempotent: masking masked text changes nothing.
 
 Text written to a spreadsheet must never become a live formula ("CSV/formula injection"): a cell
 whose text starts with ``=``, ``+``, ``-`` or ``@`` (or a tab / carriage return, which some
@@ -16,23 +30,31 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# 11-digit mainland mobile numbers (1[3-9]x), optionally written +86 / 86 / with spaces or dashes.
-_MOBILE = re.compile(r"(?<!\d)((?:\+?86[\s-]?)?)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
-# Landlines: area code 0xx / 0xxx, optional separator, 7-8 digit number.
-_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})([\s-]?)(\d{3,4})(\d{4})(?!\d)")
-# A cell holding only a 7-8 digit local number (no area code). Not used inside free text, where
-# such a run is as likely a date (20240501) or a count.
-_LOCAL_ONLY = re.compile(r"^(\s*)([2-9]\d{2,3})(\d{4}\s*)$")
+# ``\d`` matches every Unicode decimal digit, so full-width ０-９ are digits here too; literal
+# digits are written as classes holding both widths.
+_SEP = r"[\s.\-－]"  # one separator between digit groups: (full-width) space, dot, dash
+# Not glued to a number on the left: no digit, nor a digit and a decimal point (3.14159265358).
+_START = r"(?<!\d)(?<!\d[.,])"
+# 11-digit mainland mobile numbers (1[3-9]x xxxx xxxx), optionally +86 / 86 in front.
+_MOBILE = re.compile(_START + r"((?:[+＋]?[8８][6６]" + _SEP + r"?)?)([1１][3-9３-９]\d)" + _SEP
+                     + r"?(\d{4})" + _SEP + r"?(\d{4})(?!\d)")
+# Landlines: area code 0xx / 0xxx (maybe in brackets), optional separator, 7-8 digit number.
+_LANDLINE = re.compile(_START + r"([(（]?[0０]\d{2,3}(?:[)）]" + _SEP + r"?|" + _SEP
+                       + r"?))(\d{3,4})(" + _SEP + r"?\d{4})(?!\d)")
+# A cell holding only a 7-8 digit local number (no area code).
+_LOCAL_ONLY = re.compile(r"^(\s*)([2-9２-９]\d{2,3})(\d{4}\s*)$")
 # Resident ID: 17 digits + digit or X (18 characters); the old 15-digit form too.
-_ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
+_ALNUM = "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]"
+_ID18 = re.compile(r"(?<!{0})(\d{{4}})(\d{{10}})(\d{{3}}[\dXxＸｘ])(?!{0})".format(_ALNUM))
 _ID15 = re.compile(r"(?<!\d)(\d{4})(\d{7})(\d{4})(?!\d)")
+# Every pattern above needs 3 digits, maybe a separator or bracket, then 4 digits: text without such
+# a run has nothing to mask (most addresses and names) and is returned without running them.
+_MAYBE_NUMBER = re.compile(r"\d{3}[\s.\-－)）]?\d{4}")
+_DIGITS = re.compile(r"\d+")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "of:=")  # of:= is how OGR's ODS writer marks formulas
 #: Destinations that a spreadsheet program opens as cells (GeoPackage and memory layers are not).
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
-# Every pattern above needs 3 digits, maybe a space or dash, then 4 digits: text without such a
-# run has nothing to mask (most addresses and names), and is returned without running them.
-_MAYBE_NUMBER = re.compile(r"\d{3}[\s-]?\d{4}")
 
 
 def mask_phone(text: str) -> str:
@@ -52,8 +74,7 @@ def mask_phone(text: str) -> str:
 def _mask_numbers(text: str) -> str:
     """Mobile and area-code landline numbers anywhere in ``text``."""
     out = _MOBILE.sub(lambda m: "{}{}****{}".format(m.group(1), m.group(2), m.group(4)), text)
-    return _LANDLINE.sub(lambda m: "{}{}{}{}".format(m.group(1), m.group(2), "*" * len(m.group(3)),
-                                                      m.group(4)), out)
+    return _LANDLINE.sub(lambda m: "{}{}{}".format(m.group(1), "*" * len(m.group(2)), m.group(3)), out)
 
 
 def mask_id(text: str) -> str:
@@ -66,9 +87,36 @@ def mask_id(text: str) -> str:
 
 def mask_personal(text: str) -> str:
     """Mask every ID number and phone number inside free text (IDs first: they contain digit runs)."""
-    if not text or not _MAYBE_NUMBER.search(text):
+    if not text or type(text) is not str or not _MAYBE_NUMBER.search(text):  # noqa: E721
         return text
     return _mask_numbers(mask_id(text))
+
+
+def _hide_run(match) -> str:
+    """One run of digits in a phone column that no phone pattern masked."""
+    text, start, end = match.string, match.start(), match.end()
+    run = match.group(0)
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    # the visible part of a number masked already (138****5678, 0475-***2345, +86 138****5678)
+    if "*" in (before, after) or (after in "-－ " and text[end + 1:end + 2] == "*") \
+            or (before in "+＋" and run in ("86", "８６")):
+        return run
+    if len(run) >= 11:
+        return run[:3] + "*" * (len(run) - 7) + run[-4:]
+    if len(run) >= 5:
+        return "*" * (len(run) - 4) + run[-4:]
+    return "*" * len(run)
+
+
+def mask_phone_cell(text: str) -> str:
+    """A phone column's cell, always masked: phone numbers and IDs as :func:`mask_personal` does,
+    a cell that is only a local number as :func:`mask_phone` does, and then every other run of digits:
+    11 or more keep their first 3 and last 4, 5–10 their last 4, shorter runs nothing."""
+    if not text or type(text) is not str:  # noqa: E721
+        return text
+    masked = mask_personal(mask_phone(text))
+    return _DIGITS.sub(_hide_run, masked)
 
 
 def is_spreadsheet_destination(destination: str) -> bool:

@@ -9,12 +9,12 @@
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="179"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="142"/>
         <source>Build standard address library</source>
         <translation>构建标准地址库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="182"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="145"/>
         <source>Builds the standard address library from a building layer: one canonical key per building (compound|building) and per unit (compound|building|unit), with compound names and building numbers normalised (full width, brackets, spaces, Chinese numerals, 3号楼 / 3# / 第3栋 …).
 
 Writes one GeoPackage with the layers library_buildings (footprints with their key), library_units (one row per unit), library_aliases (every other spelling accepted for a compound: generated, phase, short and manual) and library_conflicts (two buildings with the same key, buildings outside any compound, compound names that collide after normalisation).
@@ -27,343 +27,338 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="266"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="285"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="257"/>
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="201"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="164"/>
         <source>Compound polygon name field</source>
         <translation>小区面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="204"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="167"/>
         <source>Compound polygon aliases field (| separated)</source>
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="314"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="295"/>
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="209"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="172"/>
         <source>Grid polygon name field</source>
         <translation>网格面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="211"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="174"/>
         <source>Existing alias table (keeps manual spellings)</source>
         <translation>已有别名表（保留手工添加的写法）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="214"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="177"/>
         <source>Address library GeoPackage</source>
         <translation>地址库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="214"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="177"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="269"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="238"/>
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="274"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="246"/>
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="278"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="250"/>
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="289"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="261"/>
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="309"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="287"/>
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="316"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="297"/>
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="329"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="311"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="334"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="316"/>
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="370"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="351"/>
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="378"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="365"/>
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="431"/>
-        <source>Cannot write {}: {}</source>
-        <translation>无法写入 {}：{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="416"/>
-        <source>Cannot write building {}: {}</source>
-        <translation>无法写入楼栋 {}：{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="222"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="188"/>
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="223"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="189"/>
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="190"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="225"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="191"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="223"/>
+        <source>Could not write the address library {0} ({1}). The previous file is unchanged. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
+        <translation>无法写入标准地址库 {0}（{1}）。原文件保持不变。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="243"/>
+        <source>The building layer has no coordinate reference system: set one.</source>
+        <translation>楼栋图层没有坐标参考系：请设置。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="290"/>
+        <source>{} buildings lie in compound polygons without a name: listed as unnamed_compound in library_conflicts.</source>
+        <translation>{} 栋楼位于没有名称的小区面内：已在 library_conflicts 中列为 unnamed_compound。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="357"/>
+        <source>{} buildings in unnamed compound polygons, {} keys shared by buildings without a compound, {} buildings without geometry (written without a footprint).</source>
+        <translation>{} 栋楼位于无名称的小区面内，{} 个编码被多栋无小区的楼共用，{} 栋楼没有几何（写出时没有轮廓）。</translation>
     </message>
 </context>
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="202"/>
+        <location filename="../processing/algorithms/buildledger.py" line="76"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="205"/>
-        <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
-
-Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. Buildings join compounds by attribute, otherwise by the compound holding most of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
-
-The GeoPackage keeps several rounds: rebuilding a round replaces only that round. The file is replaced atomically at the end, so a cancelled or failed run leaves it untouched. Invalid geometries are repaired and reported feature by feature.</source>
-        <translation>输出一个 GeoPackage，包含已匹配的问题（点）、问题照片（表格形式，照片复制到 GeoPackage 旁的照片库文件夹中，使用相对路径），以及按楼栋、小区、社区、街区和区统计的台账：各问题类别和各住房指标的数量，未整改/整改中/已整改数量，最高严重程度，涉及户数和常住人口，以及每百户问题数。
-
-住房指标统计至少上报过一个该类问题的楼栋数（不重复计数），不论问题状态。楼栋优先按属性关联到小区，否则归入覆盖其楼栋轮廓面积最大的小区；散楼不属于任何小区，但仍逐级汇总到所在街区。小区归入覆盖其面积最大的街区，其楼栋随之归入该街区。
-
-GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。文件在运行结束时以原子方式替换，因此取消或失败的运行不会改动原文件。无效几何会被修复，并逐个要素报告。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="222"/>
+        <location filename="../processing/algorithms/buildledger.py" line="100"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="225"/>
+        <location filename="../processing/algorithms/buildledger.py" line="162"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="226"/>
+        <location filename="../processing/algorithms/buildledger.py" line="109"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="227"/>
-        <source>Blocks</source>
-        <translation>街区</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="229"/>
-        <source>Communities</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="231"/>
-        <source>Districts</source>
-        <translation>区</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="233"/>
+        <location filename="../processing/algorithms/buildledger.py" line="113"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="116"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="116"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="238"/>
+        <location filename="../processing/algorithms/buildledger.py" line="118"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="239"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="240"/>
+        <location filename="../processing/algorithms/buildledger.py" line="120"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="241"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="242"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="277"/>
-        <source>{0} feature {1} has no {2}: kept as {3}.</source>
-        <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="281"/>
-        <source>{0}: {1} {2} appears twice; the first feature is used.</source>
-        <translation>{0}：{1} {2} 出现了两次；使用第一个要素。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="291"/>
-        <source>{0} {1}: empty or unrepairable geometry; kept in the ledger without geometry.</source>
-        <translation>{0} {1}：几何为空或无法修复；保留在台账中，但不含几何。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="298"/>
-        <source>{0} {1}: invalid geometry repaired ({2}).</source>
-        <translation>{0} {1}：已修复无效几何（{2}）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="369"/>
-        <source>Buildings are in geographic coordinates: overlaps are compared in square degrees. A projected CRS (e.g. EPSG:4550) is better.</source>
-        <translation>楼栋图层使用地理坐标：重叠面积以平方度比较。建议使用投影坐标参考系（如 EPSG:4550）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="397"/>
+        <location filename="../processing/algorithms/buildledger.py" line="171"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="400"/>
+        <location filename="../processing/algorithms/buildledger.py" line="174"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="416"/>
+        <location filename="../processing/algorithms/buildledger.py" line="196"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="420"/>
+        <location filename="../processing/algorithms/buildledger.py" line="188"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="424"/>
+        <location filename="../processing/algorithms/buildledger.py" line="201"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="448"/>
+        <location filename="../processing/algorithms/buildledger.py" line="226"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="464"/>
-        <source>{0} problems without a building were placed on their compound (compound-level problems).</source>
-        <translation>{0} 个没有楼栋的问题已放置到所属小区（小区级问题）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="467"/>
+        <location filename="../processing/algorithms/buildledger.py" line="389"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="470"/>
+        <location filename="../processing/algorithms/buildledger.py" line="238"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="488"/>
+        <location filename="../processing/algorithms/buildledger.py" line="252"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="493"/>
-        <source>Writing the GeoPackage</source>
-        <translation>正在写入 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="504"/>
+        <location filename="../processing/algorithms/buildledger.py" line="270"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="562"/>
+        <location filename="../processing/algorithms/buildledger.py" line="214"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="656"/>
+        <location filename="../processing/algorithms/buildledger.py" line="354"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="666"/>
+        <location filename="../processing/algorithms/buildledger.py" line="363"/>
         <source>Problem {0}: photo {1} not found; not copied.</source>
         <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="695"/>
+        <location filename="../processing/algorithms/buildledger.py" line="376"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="697"/>
+        <location filename="../processing/algorithms/buildledger.py" line="386"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="700"/>
+        <location filename="../processing/algorithms/buildledger.py" line="376"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="804"/>
+        <location filename="../processing/algorithms/buildledger.py" line="79"/>
+        <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
+
+Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
+
+The GeoPackage keeps several rounds: rebuilding a round replaces only that round, and tables of other tools stay. The file and the photos are replaced together at the end, so a cancelled or failed run leaves both untouched. Invalid geometries are repaired, pieces sharing an id are merged, and both are reported.</source>
+        <translation>写出一个 GeoPackage，包含已匹配的问题（点）、问题照片（一张表；照片复制到 GeoPackage 旁的照片库文件夹，使用相对路径），以及楼栋、小区、社区、街区和区五级台账：按问题类别和住房指标计数，未整改 / 整改中 / 已整改，最高严重程度，受影响户数和人口，每百户问题数。
+
+住房指标统计至少有一个该类问题的不同楼栋数，不论整改状态。沿用匹配步骤的判定：楼栋级问题留在其楼栋，小区级问题留在其小区，即使其点位落在某栋楼的轮廓内；只有没有 match_level 的问题（手工制作的图层）才在此重新定位。楼栋按属性归属小区，否则归属覆盖其轮廓至少一半的小区；散楼不属于任何小区，但仍汇总到所在街区。小区归属覆盖其面积最大的街区，其楼栋随之归属。
+
+一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="136"/>
+        <source>Could not write the ledger {0} ({1}). Nothing was changed: the previous ledger and its photos are as they were. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
+        <translation>无法写入台账 {0}（{1}）。未做任何改动：原台账及其照片保持原样。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <source>{0} problems counted on their compound (compound-level problems).</source>
+        <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
+        <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="261"/>
+        <source>Writing the GeoPackage</source>
+        <translation>正在写入 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="272"/>
+        <source>Copying photos</source>
+        <translation>正在复制照片</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="282"/>
+        <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
+        <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="294"/>
+        <source>Writing the ledger layers</source>
+        <translation>正在写入台账图层</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="307"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="822"/>
+        <location filename="../processing/ledger_writer.py" line="322"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -402,32 +397,32 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>用户已取消。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="133"/>
+        <location filename="../core/catalogue.py" line="191"/>
         <source>Catalogue file not found: {file}</source>
         <translation>未找到问题目录文件：{file}</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="140"/>
+        <location filename="../core/catalogue.py" line="198"/>
         <source>Catalogue file {file} lacks the column(s) {columns}.</source>
         <translation>问题目录文件 {file} 缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="150"/>
+        <location filename="../core/catalogue.py" line="208"/>
         <source>Catalogue file {file} is not UTF-8 encoded: save it as CSV UTF-8.</source>
         <translation>问题目录文件 {file} 不是 UTF-8 编码：请另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="159"/>
+        <location filename="../core/catalogue.py" line="217"/>
         <source>Catalogue file {file}, row {row}, column {column}: invalid value &quot;{value}&quot; (expected {expected}).</source>
         <translation>问题目录文件 {file}，第 {row} 行，{column} 列：无效值“{value}”（应为 {expected}）。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="199"/>
+        <location filename="../core/catalogue.py" line="257"/>
         <source>Catalogue file {file}, row {row}, column {column}: duplicate code {value}.</source>
         <translation>问题目录文件 {file}，第 {row} 行，{column} 列：编码 {value} 重复。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="215"/>
+        <location filename="../core/catalogue.py" line="273"/>
         <source>Catalogue file {file} holds no problem types.</source>
         <translation>问题目录文件 {file} 中没有问题类型。</translation>
     </message>
@@ -547,32 +542,32 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="257"/>
+        <location filename="../processing/geometry.py" line="353"/>
         <source>The {layer} layer has no field {field}: use the library layer with the fields of the city health data model.</source>
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="363"/>
+        <location filename="../processing/algorithms/buildledger.py" line="165"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="366"/>
+        <location filename="../processing/algorithms/buildledger.py" line="168"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="280"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="391"/>
+        <location filename="../processing/algorithms/buildledger.py" line="293"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="484"/>
+        <location filename="../processing/algorithms/buildledger.py" line="248"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -1127,6 +1122,44 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../dialogs/match_review.py" line="421"/>
         <source>Accepted: {}; the next run places this report there</source>
         <translation>已接受：{}；下次运行时该条上报将定位到此楼栋</translation>
+    </message>
+</context>
+<context>
+    <name>PolygonIndex</name>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: invalid geometry repaired.</source>
+        <translation>{0} {1}：无效几何已修复。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: sliver parts removed.</source>
+        <translation>{0} {1}：已移除细碎部分。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: NULL or EMPTY geometry; kept without geometry.</source>
+        <translation>{0} {1}：几何为空（NULL 或 EMPTY），保留但无几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="380"/>
+        <source>{0} {1}: geometry could not be repaired (no area left); kept without geometry.</source>
+        <translation>{0} {1}：几何无法修复（修复后无面积），保留但无几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="368"/>
+        <source>{0} feature {1} has no {2}: kept as {3}.</source>
+        <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="392"/>
+        <source>{0}: … and {1} more ({2}).</source>
+        <translation>{0}：…… 另有 {1} 个（{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/geometry.py" line="395"/>
+        <source>{0}: {1} ids came in several pieces ({2} extra pieces); each was merged into one multipolygon.</source>
+        <translation>{0}：{1} 个编码由多个碎片组成（多出 {2} 个碎片），每个编码已合并为一个多面。</translation>
     </message>
 </context>
 <context>

@@ -1,23 +1,42 @@
-"""Writing the spatial ledger GeoPackage: rows of other rounds, photo library, styles.
+"""Writing the spatial ledger GeoPackage: layers and fields, rows of other rounds, photo library.
 
 The previous GeoPackage is never opened for writing. A run reads the rows of the *other* rounds
 from it, writes every layer afresh into a temporary GeoPackage in the same folder (QGIS vector file
-writer), saves the default styles there, and only then ``os.replace``s it over the old file. A
-cancelled or failed run deletes the temporary file and leaves the old one byte-identical. The
-generic parts (temporary file, replace, layer writer) live in :mod:`.io`.
+writer, through :func:`.io.atomic_gpkg`), saves the default styles there, and only then replaces
+the old file. The photo library is staged beside it and swapped in together with it
+(:class:`PhotoLibrary`): a cancelled or failed run leaves the old GeoPackage and its photos
+byte-identical. The generic parts (temporary file, replace, layer writer) live in :mod:`.io`.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import os
+import re
 import shutil
 import sqlite3
 import uuid
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsVectorLayer
+from qgis.core import (
+    Qgis,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication
 
+from ..core import ledger as core_ledger
+from ..core import schema
+from ..core.feedback import check
+from . import layer_styles
 from .io import (  # noqa: F401 (re-exported: the ledger's callers import them from here)
     GpkgBuilder,
     existing_layers,
@@ -27,7 +46,46 @@ from .io import (  # noqa: F401 (re-exported: the ledger's callers import them f
     remove_quietly,
     sha256_file,
     temp_path_next_to,
+    to_text,
 )
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# --- layers and fields of the ledger GeoPackage (names are a contract: other algorithms read them) --
+PROBLEM_LAYER_FIELDS: List[Tuple[str, type]] = list(dict(
+    [("problem_uid", str)] + list(schema.REPORT_FIELDS.items()) + list(schema.MATCH_FIELDS.items())
+    + [("category_cn", str), ("indicator_cn", str), ("photo_count", int), ("compound_id", str),
+       ("block_id", str), ("community_code", str), ("district_code", str), ("located_by", str),
+       ("match_level", str)]).items())
+PHOTO_LAYER_FIELDS = [("photo_id", str), ("problem_uid", str), ("round", int), ("path", str),
+                      ("original_name", str), ("sha256", str)]
+RUN_LAYER_FIELDS = [("run_id", str), ("round", int), ("run_utc", str), ("plugin_version", str),
+                    ("qgis_version", str), ("parameters", str), ("inputs", str), ("summary", str)]
+#: Identity and name fields of each ledger level, before the computed columns.
+LEVEL_INFO_FIELDS = {
+    "building": [("building_id", str), ("name", str), ("compound_id", str), ("compound_name", str),
+                 ("building_no", str), ("block_id", str), ("community_code", str),
+                 ("district_code", str), ("address", str)],
+    "compound": [("compound_id", str), ("name", str), ("block_id", str), ("community_code", str)],
+    "community": [("community_code", str), ("name", str), ("street_code", str), ("district_code", str)],
+    "block": [("block_id", str), ("name", str), ("district_code", str)],
+    "district": [("district_code", str), ("name", str)],
+}
+LEVEL_NAME_FIELD = {"building": "compound_name", "compound": "compound_name", "community": "community_name",
+                    "block": "block_name", "district": "district_name"}
+LEVEL_CN = {"building": "楼栋台账", "compound": "小区台账", "community": "社区台账", "block": "街区台账",
+            "district": "区台账"}
+LAYER_TITLES = dict({schema.LAYER_PROBLEMS: "问题点", schema.LAYER_PHOTOS: "问题照片"},
+                    **{schema.ledger_layer(lv): LEVEL_CN[lv] for lv in schema.LEDGER_LEVELS})
+#: The layers buildledger writes; every other table of the GeoPackage is kept as it is.
+OWN_LAYERS = ([schema.LAYER_PROBLEMS, schema.LAYER_PHOTOS, schema.LAYER_RUNS]
+              + [schema.ledger_layer(lv) for lv in schema.LEDGER_LEVELS])
+
+
+def level_fields(level: str, spec: core_ledger.LedgerSpec) -> QgsFields:
+    return make_fields([("round", int), ("level", str)] + LEVEL_INFO_FIELDS[level]
+                       + [(c, int) for c in spec.additive_fields]
+                       + [("worst_severity", str), ("problems_per_100hh", float)])
 
 
 def forget_styles(path: str, layer_names: Iterable[str]) -> None:
@@ -97,12 +155,236 @@ def copy_and_hash(source: str, target: str) -> str:
     return digest.hexdigest()
 
 
-# --- photo library --------------------------------------------------------------------------
+# --- ledger rows ---------------------------------------------------------------------------------
+def ledger_features(level: str, ledger: core_ledger.Ledger, polys, compounds, round_no: int,
+                    fields: QgsFields) -> Iterable[QgsFeature]:
+    """One feature per unit of ``level`` (``polys``: the level's PolygonIndex)."""
+    rows = ledger.rows[level]
+    key = core_ledger.LEVEL_KEYS[level]
+    names = fields.names()
+    for uid in sorted(rows):
+        if level == "building" and uid.endswith(core_ledger.AREA_SUFFIX):
+            continue  # virtual holder of compound-level problems
+        feat = QgsFeature(fields)
+        geom = polys.get(uid)
+        if geom is not None:
+            feat.setGeometry(QgsGeometry(geom))
+        attrs = polys.attrs.get(uid, {})
+        name = to_text(attrs.get(LEVEL_NAME_FIELD[level]))
+        values: Dict[str, Any] = {key: uid, "round": round_no, "level": level}
+        parents = ledger.parents[level].get(uid, {})
+        if level == "building":
+            no = to_text(attrs.get("building_no"))
+            cid = ledger.membership["compound"].get(uid)
+            cname = name
+            if cid and cid in compounds.attrs:
+                cname = to_text(compounds.attrs[cid].get("compound_name")) or cname
+            if cid:
+                name = "{}{}".format(cname, "{}号楼".format(no) if no and no.isdigit() else no)
+            else:  # a scattered building is known by its door address
+                name = cname or no
+            values.update({"compound_id": cid, "compound_name": cname, "building_no": no,
+                           "block_id": ledger.membership["block"].get(uid),
+                           "community_code": ledger.membership["community"].get(uid),
+                           "district_code": ledger.membership["district"].get(uid),
+                           "address": to_text(attrs.get("address"))})
+        elif level == "compound":
+            values.update({"block_id": parents.get("block"),
+                           "community_code": to_text(attrs.get("community_code")) or None})
+        elif level == "community":
+            values.update({"street_code": to_text(attrs.get("street_code")) or None,
+                           "district_code": parents.get("district")})
+        elif level == "block":
+            values["district_code"] = to_text(attrs.get("district_code")) or None
+        values["name"] = name or uid
+        values.update(rows[uid])
+        if values.get("worst_severity") == "":
+            values["worst_severity"] = None
+        feat.setAttributes([values.get(n) for n in names])
+        yield feat
+
+
+def stamp_memberships(features: List[QgsFeature], records: List[core_ledger.ProblemRecord],
+                       ledger: core_ledger.Ledger) -> None:
+    """Write each problem's compound, block, community and district (as rolled up) on it, and its
+    match_level: building, or compound for a problem counted on its compound."""
+    if not features:
+        return
+    fields = features[0].fields()
+    slots = [(fields.indexOf(core_ledger.LEVEL_KEYS[lv]), ledger.membership[lv])
+             for lv in ("compound", "block", "community", "district")]
+    level_idx = fields.indexOf("match_level")
+    for feat, record in zip(features, records):
+        bid = record.building_id
+        if not bid or bid not in ledger.membership["building"]:
+            continue  # unassigned: the join's match_level (if any) stays as written
+        for idx, member in slots:
+            feat.setAttribute(idx, member.get(bid))
+        feat.setAttribute(level_idx, "compound" if bid.endswith(core_ledger.AREA_SUFFIX) else "building")
+
+
+def plugin_version() -> str:
+    try:
+        with open(os.path.join(PLUGIN_DIR, "metadata.txt"), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("version="):
+                    return line.split("=", 1)[1].strip()
+    except OSError:
+        pass
+    return ""
+
+
+def describe_inputs(layers) -> List[Dict[str, Any]]:
+    """``[(parameter, layer or None)]`` → what ``ledger_runs`` records of each input layer: name,
+    provider, source, feature count, and the file's path and sha256 when it is a local file."""
+    inputs = []
+    for name, layer in layers:
+        if layer is None:
+            continue
+        entry = {"parameter": name, "layer": layer.name(), "provider": layer.providerType(),
+                 "source": layer.source(), "features": layer.featureCount(), "path": "", "sha256": ""}
+        try:
+            decoded = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        except Exception:  # noqa: BLE001 (a provider without decodeUri)
+            decoded = {}
+        path = decoded.get("path") or ""
+        if path and os.path.isfile(path):
+            entry["path"] = os.path.abspath(path)
+            entry["sha256"] = sha256_file(path)
+        inputs.append(entry)
+    return inputs
+
+
+def run_feature(round_no: int, parameters: Dict[str, Any], inputs: List[Dict[str, Any]],
+                summary: Dict[str, Any]) -> QgsFeature:
+    """The ``ledger_runs`` row of this run: when, versions, parameters, inputs with checksums."""
+    params = {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+              for k, v in parameters.items()}
+    feat = QgsFeature(make_fields(RUN_LAYER_FIELDS))
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    feat.setAttributes([
+        "{}-{}".format(round_no, now.strftime("%Y%m%dT%H%M%SZ")), round_no, now.isoformat(),
+        plugin_version(), Qgis.QGIS_VERSION, json.dumps(params, ensure_ascii=False, sort_keys=True),
+        json.dumps(inputs, ensure_ascii=False), json.dumps(summary, ensure_ascii=False, default=str)])
+    return feat
+
+
+# --- writing one round ---------------------------------------------------------------------------
+translate = QCoreApplication.translate  # pylupdate5 finds translate("context", "text")
+
+
+def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_step: int, round_no: int,
+             spec: core_ledger.LedgerSpec, ledger: core_ledger.Ledger, prob_feats: List[QgsFeature],
+             photo_jobs: List[Tuple[str, str, int]], photos: "PhotoLibrary", polys) -> Dict[str, Any]:
+    """Write problems, photos (copied into ``photos``' staging folder), the ledger layers and their
+    styles into ``tmp``, keeping the rows of other rounds and every table buildledger does not own.
+    ``steps``: a multi-step feedback; steps ``first_step`` … ``first_step + 3`` are used."""
+    steps.setCurrentStep(first_step)
+    steps.setProgressText(translate("BuildLedger", "Writing the GeoPackage"))
+    old = OldRows(out_path, round_no)
+    builder = GpkgBuilder(tmp, crs, transform_context)
+    if old.layers:
+        # start from a copy: tables the ledger does not own (and their styles) stay as they were
+        shutil.copyfile(out_path, tmp)
+        forget_styles(tmp, OWN_LAYERS)
+        builder.written = list(old.layers)
+    n_problems = builder.write(schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS), QgsWkbTypes.Point,
+                               prob_feats, old.read(schema.LAYER_PROBLEMS), steps)
+    steps.setCurrentStep(first_step + 1)
+    steps.setProgressText(translate("BuildLedger", "Copying photos"))
+    pfields = make_fields(PHOTO_LAYER_FIELDS)
+    photo_feats = []
+    for n, (uid, src, seq) in enumerate(photo_jobs):
+        if n % 50 == 0:
+            check(steps, n, len(photo_jobs))
+        name = photo_name(uid, src, seq)
+        try:
+            rel, digest = photos.add(src, name)
+        except OSError as error:
+            raise QgsProcessingException(translate(
+                "BuildLedger",
+                "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
+                "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
+                "changed: the previous ledger and its photos are as they were. Check the photo and "
+                "the folder, then run again.").format(src, error.strerror or error)) from None
+        feat = QgsFeature(pfields)
+        feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(src), digest])
+        photo_feats.append(feat)
+    n_photos = builder.write(schema.LAYER_PHOTOS, pfields, QgsWkbTypes.NoGeometry, photo_feats,
+                             old.read(schema.LAYER_PHOTOS), steps)
+    steps.setCurrentStep(first_step + 2)
+    steps.setProgressText(translate("BuildLedger", "Writing the ledger layers"))
+    written = [schema.LAYER_PROBLEMS, schema.LAYER_PHOTOS]
+    for k, level in enumerate(schema.LEDGER_LEVELS):
+        check(steps, k, len(schema.LEDGER_LEVELS))
+        if polys[level] is None:
+            continue
+        lfields = level_fields(level, spec)
+        name = schema.ledger_layer(level)
+        builder.write(name, lfields, QgsWkbTypes.MultiPolygon,
+                      ledger_features(level, ledger, polys[level], polys["compound"], round_no, lfields),
+                      old.read(name), steps)
+        written.append(name)
+    steps.setCurrentStep(first_step + 3)
+    steps.setProgressText(translate("BuildLedger", "Saving default styles"))
+    aliases = spec.aliases()
+    for k, name in enumerate(written):
+        check(steps, k, len(written))
+        layer = QgsVectorLayer("{}|layername={}".format(tmp, name), name, "ogr")
+        if name == schema.LAYER_PROBLEMS:
+            layer_styles.style_problem_layer(layer)
+        elif name == schema.LAYER_PHOTOS:
+            layer_styles.style_photo_layer(layer, os.path.dirname(os.path.abspath(out_path)))
+        else:
+            level = name[len("ledger_"):]
+            rates = [r["problems_per_100hh"] for r in ledger.rows[level].values()]
+            layer_styles.style_ledger_layer(layer, level, aliases, rates)
+        error = layer_styles.save_default_style(layer, LAYER_TITLES[name], "CityHealth default style")
+        if error:
+            steps.pushWarning(translate("BuildLedger", "Could not save the style of {0}: {1}").format(
+                name, error))
+        del layer
+    return {"problems": len(prob_feats), "problems_in_file": n_problems, "photos": len(photo_feats),
+            "photos_in_file": n_photos, "layers": written,
+            "unassigned_problems": len(ledger.unassigned_problems)}
+
+
+def write_run(tmp: str, out_path: str, transform_context, round_no: int, feat: QgsFeature, feedback) -> None:
+    """Add this run's row to ``ledger_runs`` (all previous runs kept) in ``tmp``, with its style."""
+    builder = GpkgBuilder(tmp, QgsVectorLayer().crs(), transform_context)
+    builder.written = ["x"]  # the file exists: add a layer
+    builder.write(schema.LAYER_RUNS, make_fields(RUN_LAYER_FIELDS), QgsWkbTypes.NoGeometry, [feat],
+                  OldRows(out_path, None).read(schema.LAYER_RUNS, keep_all=True), feedback)
+    layer = QgsVectorLayer("{}|layername={}".format(tmp, schema.LAYER_RUNS), schema.LAYER_RUNS, "ogr")
+    layer_styles._set_aliases(layer, layer_styles.RUN_ALIASES)
+    layer_styles.save_default_style(layer, "运行记录", "CityHealth default style")
+    del layer
+
+
+# --- photo library ------------------------------------------------------------------------------
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def photo_name(problem_uid: str, original: str, seq: int) -> str:
+    """File name of a problem's photo in the library: the same for the same problem and photo on
+    every run, whatever order the problems come in (a digest of the problem uid, the photo's place
+    in the problem's list, the original name)."""
+    digest = hashlib.sha1(problem_uid.encode("utf-8")).hexdigest()[:12]
+    base = _UNSAFE.sub("_", os.path.basename(original)) or "photo"
+    root, ext = os.path.splitext(base)
+    if len(root.encode("utf-8")) > 120:
+        root = root.encode("utf-8")[:120].decode("utf-8", "ignore")
+    return "{}-{}_{}{}".format(digest, seq, root, ext)
+
+
 class PhotoLibrary:
     """Copies photos of one round into ``<gpkg stem>_photos/<round>/`` next to the GeoPackage.
 
-    Files go into a staging folder first; :meth:`commit` swaps it in after the GeoPackage was
-    replaced, :meth:`discard` removes it when the run fails or is cancelled.
+    Files go into a staging folder first. :meth:`swap_in` (the last step before the GeoPackage is
+    replaced) moves the previous round folder aside and the staging folder into place;
+    :meth:`commit` (after the GeoPackage was replaced) deletes the previous folder;
+    :meth:`discard` (on any failure or cancel) puts the previous folder back and removes the
+    staged files. So the library always matches the GeoPackage that is in place.
     """
 
     def __init__(self, gpkg_path: str, round_no: int):
@@ -112,41 +394,50 @@ class PhotoLibrary:
         self.root = os.path.join(self.gpkg_dir, self.root_name)
         self.round_no = int(round_no)
         self.final = os.path.join(self.root, str(self.round_no))
-        self.staging = os.path.join(self.root, ".staging-{}-{}".format(self.round_no, uuid.uuid4().hex[:8]))
-        self._names: Dict[str, int] = {}
+        tag = uuid.uuid4().hex[:8]
+        self.staging = os.path.join(self.root, ".staging-{}-{}".format(self.round_no, tag))
+        self.previous = os.path.join(self.root, ".previous-{}-{}".format(self.round_no, tag))
+        self._root_made = False
         self._made = False
+        self._swapped = False
 
-    def add(self, source: str, stem_hint: str) -> Tuple[str, str]:
-        """Copy ``source`` (reading it once, hashing as it goes).
+    def add(self, source: str, name: str) -> Tuple[str, str]:
+        """Copy ``source`` as ``name`` (reading it once, hashing as it goes).
 
         Returns its path relative to the GeoPackage folder (forward slashes) and its sha256.
         """
         if not self._made:
-            os.makedirs(self.staging, exist_ok=True)
+            self._root_made = not os.path.isdir(self.root)
+            os.makedirs(self.staging)
             self._made = True
-        base = os.path.basename(source)
-        name = "{}_{}".format(stem_hint, base)
-        k = self._names.get(name, 0)
-        self._names[name] = k + 1
-        if k:
-            root, ext = os.path.splitext(name)
-            name = "{}_{}{}".format(root, k, ext)
         digest = copy_and_hash(source, os.path.join(self.staging, name))
         return "{}/{}/{}".format(self.root_name, self.round_no, name), digest
 
-    def commit(self) -> None:
-        old = None
+    def swap_in(self) -> None:
+        """Put the staged photos in place of the round's previous ones (kept aside until commit)."""
         if os.path.isdir(self.final):
-            old = self.final + ".old-" + uuid.uuid4().hex[:8]
-            os.replace(self.final, old)
-        if os.path.isdir(self.staging):
-            os.replace(self.staging, self.final)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+            os.replace(self.final, self.previous)
+        if self._made:
+            try:
+                os.replace(self.staging, self.final)
+            except OSError:
+                if os.path.isdir(self.previous):
+                    os.replace(self.previous, self.final)
+                raise
+        self._swapped = True
+
+    def commit(self) -> None:
+        shutil.rmtree(self.previous, ignore_errors=True)
 
     def discard(self) -> None:
+        if self._swapped:
+            if self._made and os.path.isdir(self.final):
+                os.replace(self.final, self.staging)
+            if os.path.isdir(self.previous):
+                os.replace(self.previous, self.final)
         shutil.rmtree(self.staging, ignore_errors=True)
-        try:
-            os.rmdir(self.root)  # only when empty (first run cancelled)
-        except OSError:
-            pass
+        if self._root_made:
+            try:
+                os.rmdir(self.root)  # only when empty (first run failed)
+            except OSError:
+                pass

@@ -145,3 +145,104 @@ def test_compound_level_problems_count_in_the_compound_but_no_building():
     assert c["households_affected"] == 100 and c["worst_severity"] == "严重"
     assert ledger.rows["block"]["B-甲"]["problems_area_level"] == 1
     assert ledger.rows["district"]["D-科尔沁"]["problems_total"] == 5
+
+
+# --- memberships over hand-computed overlap maps ------------------------------------------------
+def test_compound_by_footprint_needs_half_the_footprint():
+    # footprint 100 m²: 50 inside 天福 is enough, 49.9 is not; ties go to the smaller id
+    assert L.compound_by_footprint({"C-天福": 50.0, "C-和平": 30.0}, 100.0) == "C-天福"
+    assert L.compound_by_footprint({"C-天福": 49.9, "C-和平": 30.0}, 100.0) is None
+    assert L.compound_by_footprint({"C-乙": 60.0, "C-甲": 60.0}, 100.0) == "C-乙"  # "C-乙" < "C-甲"
+    assert L.compound_by_footprint({}, 100.0) is None
+    assert L.compound_by_footprint({"C-天福": 10.0}, 0.0) is None  # no geometry: no spatial rule
+
+
+def test_assign_buildings_attribute_first_then_space():
+    facts = [
+        L.BuildingFacts("B1", compound_id="C-天福", block_id="K-甲", community_code="S-明仁", area=100),
+        L.BuildingFacts("B2", area=100, households=12),  # everything from space
+        L.BuildingFacts("B3", scattered=True, area=100),  # 散楼: never a compound by footprint
+        L.BuildingFacts("B4", block_id="K-旧", area=0),  # no geometry: attributes only
+        L.BuildingFacts("B5", community_code="S-外", area=100),  # community unknown to the layer
+    ]
+    compound = {"B1": {"C-和平": 100.0}, "B2": {"C-和平": 70.0, "C-天福": 30.0}, "B3": {"C-和平": 100.0},
+                "B4": {}, "B5": {"C-和平": 40.0}}
+    block = {"B1": {"K-乙": 100.0}, "B2": {"K-甲": 20.0, "K-乙": 80.0}, "B3": {"K-甲": 100.0}, "B4": {},
+             "B5": {"K-甲": 100.0}}
+    community = {"B2": {"S-明仁": 100.0}, "B3": {"S-建国": 60.0, "S-明仁": 40.0}, "B5": {}}
+    district = {"B2": {"D-1": 100.0}, "B3": {"D-2": 100.0}, "B5": {"D-1": 10.0, "D-2": 90.0}}
+    records, counts = L.assign_buildings(facts, compound, block, {"K-甲", "K-乙"}, community,
+                                         {"S-明仁", "S-建国"}, district)
+    got = {r.building_id: (r.compound_id, r.block_id, r.community_code, r.district_code) for r in records}
+    assert got["B1"] == ("C-天福", "K-甲", "S-明仁", None)  # attributes win over overlaps
+    assert got["B2"] == ("C-和平", "K-乙", "S-明仁", None)  # 70 % in 和平; district via its community
+    assert got["B3"] == (None, "K-甲", "S-建国", None)
+    assert got["B4"] == (None, "K-旧", None, None)
+    assert got["B5"] == (None, "K-甲", "S-外", "D-2")  # 40 % is not most; own district by area
+    assert (counts.compound, counts.block, counts.community, counts.district) == (1, 3, 2, 1)
+    assert records[1].households == 12
+
+
+def test_assign_buildings_without_optional_layers_keeps_attributes():
+    records, counts = L.assign_buildings([L.BuildingFacts("B1", block_id="K-x", area=10)], {"B1": {}})
+    assert (records[0].block_id, records[0].community_code, records[0].district_code) == ("K-x", None, None)
+    assert counts.block == 0
+
+
+def test_compound_goes_to_the_block_holding_most_of_its_area():
+    overlaps = {"C-建国": {"K-甲": 500.0, "K-乙": 3400.0}, "C-空": {}}
+    assert L.compound_blocks(["C-建国", "C-空"], overlaps) == {"C-建国": "K-乙", "C-空": None}
+    assert L.compound_blocks(["C-建国"], None) == {}
+
+
+def test_community_district_by_attribute_then_area_then_building_vote():
+    buildings = [L.BuildingRecord("B1", community_code="S-外", district_code="D-2"),
+                 L.BuildingRecord("B2", community_code="S-外", district_code="D-2"),
+                 L.BuildingRecord("B3", community_code="S-外", district_code="D-1"),
+                 L.BuildingRecord("B4", community_code="S-明仁", district_code="D-9")]
+    out = L.community_districts({"S-明仁": "D-1", "S-建国": ""}, buildings,
+                                {"S-建国": {"D-1": 10.0, "D-2": 90.0}})
+    assert out == {"S-明仁": "D-1", "S-建国": "D-2", "S-外": "D-2"}
+
+
+def test_area_buildings_take_community_and_district_from_the_compound():
+    cd = {"S-明仁": "D-1"}
+    recs = L.area_buildings(["C-乙", "C-甲", "C-丙"], {"C-甲": "S-明仁", "C-乙": ""}, cd,
+                            {"C-乙": {"S-新": 10.0}, "C-丙": {}},
+                            {"C-乙": {"D-2": 5.0}, "C-丙": {"D-3": 1.0}})
+    got = {r.building_id: (r.compound_id, r.community_code, r.district_code, r.virtual) for r in recs}
+    assert got["C-甲" + L.AREA_SUFFIX] == ("C-甲", "S-明仁", None, True)
+    assert got["C-乙" + L.AREA_SUFFIX] == ("C-乙", "S-新", None, True)
+    assert got["C-丙" + L.AREA_SUFFIX] == ("C-丙", None, "D-3", True)  # no community: its district
+    assert cd == {"S-明仁": "D-1", "S-新": "D-2"}
+
+
+def _place(level, bid="", cid="", by_name="", at_building=None, at_compound=None):
+    return L.place_problem(level, bid, cid, by_name, {"B1", "B2"}, {"C-天福", "C-和平"},
+                           lambda: at_building, lambda: at_compound)
+
+
+def test_compound_level_problem_stays_on_its_compound_even_inside_a_footprint():
+    p = _place("compound", cid="C-天福", at_building="B1", at_compound="C-和平")
+    assert (p.building_id, p.compound_id, p.relocated) == (None, "C-天福", "")
+    assert p.holder == "C-天福" + L.AREA_SUFFIX
+    p = _place("compound", by_name="C-天福", at_compound="C-和平")  # no id: the name, not the point
+    assert p.compound_id == "C-天福" and p.relocated == ""
+    assert _place("compound", cid="C-不存在").holder is None  # unknown compound: unassigned
+
+
+def test_building_level_problem_keeps_the_joins_building():
+    p = _place("building", bid="B2", at_building="B1")
+    assert (p.building_id, p.holder, p.relocated) == ("B2", "B2", "")
+
+
+def test_rows_without_a_decision_are_relocated():
+    assert _place("", bid="B2", at_building="B1").holder == "B2"  # a known building id is kept
+    p = _place("", at_building="B1")
+    assert (p.holder, p.relocated) == ("B1", "point")
+    p = _place("", by_name="C-天福", at_compound="C-和平")  # the name wins over the point
+    assert (p.compound_id, p.relocated) == ("C-天福", "compound")
+    p = _place("", at_compound="C-和平")
+    assert (p.holder, p.relocated) == ("C-和平" + L.AREA_SUFFIX, "compound")
+    p = _place("", bid="B-外")
+    assert (p.holder, p.relocated) == ("B-外", "none")

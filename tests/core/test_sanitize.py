@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from cityhealth_plugin.core.sanitize import mask_id, mask_personal, mask_phone, safe_cell
 
 
@@ -56,3 +58,62 @@ def test_spreadsheet_destinations_and_ods_formula_marker():
     assert not is_spreadsheet_destination("/tmp/问题.gpkg")
     assert not is_spreadsheet_destination("memory:")
     assert safe_cell("of:=1+1") == "'of:=1+1"
+
+
+# --- every form the rules must mask, and what they must leave alone (worked out by hand) -------
+@pytest.mark.parametrize("text, masked", [
+    ("13812345678", "138****5678"),
+    ("１３８１２３４５６７８", "１３８****５６７８"),          # full-width digits
+    ("138 1234 5678", "138****5678"),
+    ("138.1234.5678", "138****5678"),
+    ("138-1234-5678", "138****5678"),
+    ("１３８　１２３４　５６７８", "１３８****５６７８"),      # full-width digits and spaces
+    ("+86 138 1234 5678", "+86 138****5678"),
+    ("+8613812345678", "+86138****5678"),
+    ("联系人李四13912345678。", "联系人李四139****5678。"),
+    ("0475-8212345", "0475-***2345"),
+    ("(0475)8212345", "(0475)***2345"),
+    ("（0475）8212345", "（0475）***2345"),
+    ("0475 8212345", "0475 ***2345"),
+    ("010-1234-5678", "010-****-5678"),
+    ("110101199003071234", "1101**********1234"),
+    ("15042119900307123X", "1504**********123X"),
+    ("15042119900307123x", "1504**********123x"),
+    ("１５０４２１１９９００３０７１２３Ｘ", "１５０４**********１２３Ｘ"),
+    ("150421900307123", "1504*******7123"),
+])
+def test_every_phone_and_id_form_is_masked(text, masked):
+    assert mask_personal(text) == masked
+    assert mask_personal(masked) == masked  # idempotent
+
+
+@pytest.mark.parametrize("text", [
+    "3号楼", "12号楼3单元1201室", "2024-05-01", "2024.05.01", "2024/5/1", "20240501", "47-6-746",
+    "和平路47-6-746号", "第12345行", "BLD-000123", "问题清单|37", "3.14159265358", "122.2512345",
+    "IMG_20240501_123456.jpg", "面积1234.5678平方米", "1383户",
+])
+def test_building_numbers_dates_addresses_and_row_numbers_are_not_masked(text):
+    assert mask_personal(text) == text
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("8212345", "***2345"),            # a bare local number must not survive
+    ("８２１２３４５", "***２３４５"),
+    ("82123456", "****3456"),
+    ("821 2345", "*** ****"),        # short runs: hidden entirely
+    ("13812345678", "138****5678"),
+    ("138123456789", "138*****6789"),  # 12 digits: not a mobile, still hidden
+    ("0475-8212345", "0475-***2345"),
+    ("+86 138 1234 5678", "+86 138****5678"),
+    ("张师傅 13900001111", "张师傅 139****1111"),
+    ("13812345678 8212345", "138****5678 ***2345"),
+    ("0475-8212345转801", "0475-***2345转***"),
+    ("138****5678", "138****5678"),     # masked already: unchanged
+    ("", ""),
+    ("无", "无"),
+])
+def test_phone_column_hides_every_digit_run(text, masked):
+    from cityhealth_plugin.core.sanitize import mask_phone_cell
+
+    assert mask_phone_cell(text) == masked
+    assert mask_phone_cell(masked) == masked

@@ -14,11 +14,11 @@ def rect(x1, y1, x2, y2):
         a=X0 + x1, b=Y0 + y1, c=X0 + x2, d=Y0 + y2))
 
 
-def write_layer(path, name, geom_type, fields, rows, first):
+def write_layer(path, name, geom_type, fields, rows, first, crs=CRS):
     """Write ``rows`` [(geometry or None, {field: value})] as layer ``name`` of GeoPackage ``path``.
 
     ``fields`` maps field names to Python types; ``first`` creates the file, otherwise the layer is
-    added to it. Returns the layer source ``path|layername=name``.
+    added to it; ``crs`` is EPSG:4550 unless given. Returns the layer source ``path|layername=name``.
     """
     from qgis.core import (
         QgsCoordinateReferenceSystem,
@@ -38,7 +38,7 @@ def write_layer(path, name, geom_type, fields, rows, first):
     options.layerName = name
     options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if first
                                     else QgsVectorFileWriter.CreateOrOverwriteLayer)
-    writer = QgsVectorFileWriter.create(path, qfields, geom_type, QgsCoordinateReferenceSystem(CRS),
+    writer = QgsVectorFileWriter.create(path, qfields, geom_type, QgsCoordinateReferenceSystem(crs),
                                         QgsCoordinateTransformContext(), options)
     assert writer.hasError() == QgsVectorFileWriter.NoError, writer.errorMessage()
     for geom, values in rows:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from typing import Any, Dict, List, Optional, Tuple
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
     QgsFields,
@@ -20,14 +16,11 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
-    QgsSpatialIndex,
-    QgsVectorFileWriter,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ...core.address import parse_building
-from ...core.feedback import Canceled
+from ...core.feedback import check
 from ...core.library import (
     ALIAS_FIELDS,
     CONFLICT_FIELDS,
@@ -45,40 +38,24 @@ from ...core.library import (
 from ...core.messages import CityHealthError
 from ...core.normalize import name_key
 from ..base import CityHealthAlgorithm, processing_error, require_field
-from ..qgis_compat import make_field
+from ..geometry import SKIP_CHECKS, PolygonIndex, report, transform_between
+from ..io import GpkgBuilder, atomic_gpkg, make_fields, to_int, to_text
 
-
-def text_value(value: Any) -> str:
-    """Attribute value as stripped text; NULL / None give ""."""
-    if value is None:
-        return ""
-    if isinstance(value, QVariant):
-        if value.isNull():
-            return ""
-        value = value.value()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return "" if text == "NULL" else text
+#: Kept for the callers that import them from here (the join); use :mod:`..io` in new code.
+text_value = to_text
 
 
 def int_value(value: Any) -> Optional[int]:
-    """Attribute value as an int, None when empty or not a number."""
-    text = text_value(value)
-    if not text:
-        return None
-    try:
-        return int(float(text))
-    except ValueError:
-        digits = parse_building(text)
-        return int(digits) if digits and digits.isdigit() else None
+    """Attribute value as an int (``3单元`` → 3), None when empty or not a number."""
+    number = to_int(value)
+    if number is not None:
+        return number
+    digits = parse_building(to_text(value))
+    return int(digits) if digits and digits.isdigit() else None
 
 
 def qfields(spec: Dict[str, type]) -> QgsFields:
-    fields = QgsFields()
-    for name, typ in spec.items():
-        fields.append(make_field(name, typ))
-    return fields
+    return make_fields(spec.items())
 
 
 def read_building_records(source, id_field: str, compound_field: str, building_field: str,
@@ -86,60 +63,43 @@ def read_building_records(source, id_field: str, compound_field: str, building_f
                           feedback=None, with_geometry: bool = True,
                           span: Tuple[float, float] = (0.0, 30.0)
                           ) -> Tuple[List[BuildingRecord], Dict[str, QgsGeometry]]:
-    """Building records (and footprints by id) from a feature source; cancellable."""
+    """One building record per id (and its footprint) from a feature source; cancellable.
+
+    Ids go through :func:`..io.to_text` (a Real ``101.0`` is ``"101"``). Pieces that share an id
+    (a footprint cut by map tiles) make one record whose footprint is the merged multipolygon;
+    footprints are repaired (:mod:`..geometry`); merged pieces, repairs and footprints without
+    geometry are logged. Ids without a usable footprint are not in the returned geometry map.
+    """
     names = [f for f in (id_field, compound_field, building_field, units_field, community_field, grid_field)
              if f]
     request = QgsFeatureRequest().setSubsetOfAttributes(names, source.fields())
     if not with_geometry:
         request.setFlags(QgsFeatureRequest.NoGeometry)
-    records: List[BuildingRecord] = []
-    geoms: Dict[str, QgsGeometry] = {}
-    total = source.featureCount() or 1
+    records: Dict[str, BuildingRecord] = {}
+    polys = PolygonIndex(source.sourceName() or "楼栋")
+    total = max(source.featureCount(), 0)
     fields = source.fields()
     idx = {name: fields.lookupField(name) for name in names}
-    for n, feature in enumerate(source.getFeatures(request)):
+    for n, feature in enumerate(source.getFeatures(request, SKIP_CHECKS)):
         if n % 1000 == 0:
-            if feedback is not None:
-                if feedback.isCanceled():
-                    raise Canceled()
-                feedback.setProgress(span[0] + span[1] * n / total)
+            check(feedback, n, total, span[0], span[1])
         attrs = feature.attributes()
-        bid = text_value(attrs[idx[id_field]])
-        if not bid:
-            bid = "fid:{}".format(feature.id())
-        record = BuildingRecord(
-            bid, text_value(attrs[idx[compound_field]]), text_value(attrs[idx[building_field]]),
-            int_value(attrs[idx[units_field]]) if units_field else None,
-            text_value(attrs[idx[community_field]]) if community_field else "",
-            text_value(attrs[idx[grid_field]]) if grid_field else "")
-        records.append(record)
-        if with_geometry and feature.hasGeometry():
-            geoms[bid] = feature.geometry()
-    return records, geoms
-
-
-class _Polygons:
-    """Polygons with one name each, in a target CRS, with a spatial index for point look-ups."""
-
-    def __init__(self):
-        self.index = QgsSpatialIndex()
-        self.geoms: List[QgsGeometry] = []
-        self.names: List[str] = []
-        self.aliases: List[List[str]] = []
-
-    def add(self, geom: QgsGeometry, name: str, aliases: List[str]) -> None:
-        feature = QgsFeature(len(self.geoms))
-        feature.setGeometry(geom)
-        self.index.addFeature(feature)
-        self.geoms.append(geom)
-        self.names.append(name)
-        self.aliases.append(aliases)
-
-    def containing(self, point: QgsGeometry) -> Optional[str]:
-        for n in self.index.intersects(point.boundingBox()):
-            if self.geoms[n].contains(point):
-                return self.names[n]
-        return None
+        bid = to_text(attrs[idx[id_field]]) or "fid:{}".format(feature.id())
+        if bid not in records:
+            records[bid] = BuildingRecord(
+                bid, to_text(attrs[idx[compound_field]]), to_text(attrs[idx[building_field]]),
+                int_value(attrs[idx[units_field]]) if units_field else None,
+                to_text(attrs[idx[community_field]]) if community_field else "",
+                to_text(attrs[idx[grid_field]]) if grid_field else "")
+        if with_geometry:
+            polys.add(bid, feature.geometry() if feature.hasGeometry() else None)
+    geoms: Dict[str, QgsGeometry] = {}
+    if with_geometry:
+        polys.finish()
+        if feedback is not None:
+            report(polys, feedback)
+        geoms = {bid: g for bid, g in polys.geoms.items() if g is not None}
+    return list(records.values()), geoms
 
 
 class AddressLibraryAlgorithm(CityHealthAlgorithm):
@@ -174,6 +134,9 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
     DUPLICATE_KEYS = "DUPLICATE_KEYS"
     OUTSIDE_COMPOUND = "OUTSIDE_COMPOUND"
     NAME_COLLISIONS = "NAME_COLLISIONS"
+    UNNAMED_COMPOUND = "UNNAMED_COMPOUND"
+    SHARED_EMPTY_KEYS = "SHARED_EMPTY_KEYS"
+    WITHOUT_GEOMETRY = "WITHOUT_GEOMETRY"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Build standard address library")
@@ -217,7 +180,10 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
                             (self.UNIT_COUNT, "Units"), (self.ALIAS_COUNT, "Aliases"),
                             (self.CONFLICT_COUNT, "Conflicts"), (self.DUPLICATE_KEYS, "Duplicate keys"),
                             (self.OUTSIDE_COMPOUND, "Buildings outside any compound"),
-                            (self.NAME_COLLISIONS, "Compound name collisions")):
+                            (self.NAME_COLLISIONS, "Compound name collisions"),
+                            (self.UNNAMED_COMPOUND, "Buildings in unnamed compound polygons"),
+                            (self.SHARED_EMPTY_KEYS, "Keys shared by buildings without a compound"),
+                            (self.WITHOUT_GEOMETRY, "Buildings without geometry")):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputVectorLayer(self.BUILDINGS_LAYER, self.tr("Library buildings")))
         self.addOutput(QgsProcessingOutputVectorLayer(self.UNITS_LAYER, self.tr("Library units")))
@@ -232,24 +198,20 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         return source
 
-    def _polygons(self, source, name_field, alias_field, crs, context, feedback) -> _Polygons:
-        polys = _Polygons()
-        transform = None
-        if source.sourceCrs().isValid() and crs.isValid() and source.sourceCrs() != crs:
-            transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
-        for feature in source.getFeatures():
-            if feedback.isCanceled():
-                raise Canceled()
-            if not feature.hasGeometry():
-                continue
-            geom = QgsGeometry(feature.geometry())
-            if transform is not None:
-                geom.transform(transform)
-            if not geom.isGeosValid():
-                geom = geom.makeValid()
-            name = text_value(feature[name_field]) if name_field else ""
-            aliases = [a.strip() for a in text_value(feature[alias_field]).split("|")] if alias_field else []
-            polys.add(geom, name, [a for a in aliases if a])
+    def _polygons(self, source, name_field, alias_field, crs, context, feedback) -> PolygonIndex:
+        """Polygons keyed ``#<feature id>`` with their ``name`` and ``aliases``, repaired, in ``crs``."""
+        fields = {"name": name_field}
+        if alias_field:
+            fields["aliases"] = alias_field
+        polys = PolygonIndex(source.sourceName(), transform_between(source.sourceCrs(), crs,
+                                                                     context.transformContext()))
+        names = source.fields()
+        for feature in source.getFeatures(QgsFeatureRequest(), SKIP_CHECKS):
+            check(feedback)
+            polys.add("#{}".format(feature.id()), feature.geometry() if feature.hasGeometry() else None,
+                      {k: to_text(feature.attribute(names.lookupField(f))) for k, f in fields.items()})
+        polys.finish()
+        report(polys, feedback)
         return polys
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -257,6 +219,13 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
             return self._run(parameters, context, feedback)
         except CityHealthError as error:
             raise processing_error(error) from error
+        except (OSError, RuntimeError) as error:
+            raise QgsProcessingException(self.tr(
+                "Could not write the address library {0} ({1}). The previous file is unchanged. Check that "
+                "the folder is writable, the disk is not full and the GeoPackage is not open in another "
+                "program, then run again.").format(
+                    self.parameterAsFileOutput(parameters, self.OUTPUT, context),
+                    getattr(error, "strerror", None) or error)) from None
 
     def _run(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.BUILDINGS, context)
@@ -270,6 +239,9 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
         if not output.lower().endswith(".gpkg"):
             output += ".gpkg"
         crs = source.sourceCrs()
+        if not crs.isValid():
+            raise QgsProcessingException(self.tr("The building layer has no coordinate reference system: "
+                                                 "set one."))
 
         feedback.pushInfo(self.tr("Reading buildings …"))
         records, geoms = read_building_records(source, id_field, compound_field, building_field, units_field,
@@ -289,25 +261,34 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
                 raise QgsProcessingException(self.tr("Choose the name field of the compound polygons."))
             polys = self._polygons(compounds, name_field, alias_field, crs, context, feedback)
             seen = set()
-            for name, aliases in zip(polys.names, polys.aliases):
+            for attrs in polys.attrs.values():
+                name = attrs["name"]
+                aliases = [a.strip() for a in attrs.get("aliases", "").split("|") if a.strip()]
                 if name and (name, tuple(aliases)) not in seen:
                     seen.add((name, tuple(aliases)))
                     compound_records.append(CompoundRecord(name, aliases))
-            polygon_keys = {name_key(n) for n in polys.names if n}
-            filled = 0
+            polygon_keys = {name_key(a["name"]) for a in polys.attrs.values() if a["name"]}
+            filled = unnamed = 0
             for record in records:
                 geom = geoms.get(record.id)
-                if geom is None or geom.isEmpty():
+                if geom is None:
                     continue
-                inside = polys.containing(geom.pointOnSurface())
+                pid = polys.containing(geom.pointOnSurface())
+                inside = polys.attrs[pid]["name"] if pid else None
                 if not record.compound and inside:
                     record.compound = inside
                     filled += 1
-                elif inside is None and name_key(record.compound) in polygon_keys:
+                elif not record.compound and pid:
+                    record.unnamed_compound = "{} {}".format(polys.label, pid)
+                    unnamed += 1
+                elif pid is None and name_key(record.compound) in polygon_keys:
                     record.outside = True
             if filled:
                 feedback.pushInfo(self.tr("{} buildings took their compound from the compound polygons.")
                                   .format(filled))
+            if unnamed:
+                feedback.pushWarning(self.tr("{} buildings lie in compound polygons without a name: listed "
+                                             "as unnamed_compound in library_conflicts.").format(unnamed))
         grids = self._optional_source(parameters, self.GRIDS, context)
         if grids is not None:
             gname = self.parameterAsString(parameters, self.GRID_NAME_FIELD, context)
@@ -317,8 +298,9 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
             gpolys = self._polygons(grids, gname, "", crs, context, feedback)
             for record in records:
                 geom = geoms.get(record.id)
-                if not record.grid and geom is not None and not geom.isEmpty():
-                    record.grid = gpolys.containing(geom.pointOnSurface()) or ""
+                if not record.grid and geom is not None:
+                    pid = gpolys.containing(geom.pointOnSurface())
+                    record.grid = gpolys.attrs[pid]["name"] if pid else ""
 
         alias_rows = []
         aliases = self._optional_source(parameters, self.ALIASES, context)
@@ -338,19 +320,15 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
         alias_records = [a.as_record() for a in library.alias_records()]
         conflicts = library.conflict_records()
 
-        tmp = os.path.join(os.path.dirname(os.path.abspath(output)) or ".",
-                           ".{}.{}.tmp.gpkg".format(os.path.basename(output), uuid.uuid4().hex[:8]))
-        try:
-            self._write_buildings(tmp, library, geoms, crs, context, feedback)
-            self._write_table(tmp, LAYER_LIBRARY_UNITS, LIBRARY_UNIT_FIELDS, units, context, feedback)
-            self._write_table(tmp, LAYER_LIBRARY_ALIASES, ALIAS_FIELDS, alias_records, context, feedback)
-            self._write_table(tmp, LAYER_LIBRARY_CONFLICTS, CONFLICT_FIELDS, conflicts, context, feedback)
-            os.replace(tmp, output)
-        finally:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                if os.path.exists(tmp + suffix):
-                    os.remove(tmp + suffix)
-
+        with atomic_gpkg(output, feedback) as (tmp, _commit):
+            builder = GpkgBuilder(tmp, crs, context.transformContext())
+            builder.write(LAYER_LIBRARY_BUILDINGS, qfields(LIBRARY_BUILDING_FIELDS), QgsWkbTypes.MultiPolygon,
+                          self._building_features(library, geoms, feedback), feedback=feedback)
+            for layer, spec, rows in ((LAYER_LIBRARY_UNITS, LIBRARY_UNIT_FIELDS, units),
+                                      (LAYER_LIBRARY_ALIASES, ALIAS_FIELDS, alias_records),
+                                      (LAYER_LIBRARY_CONFLICTS, CONFLICT_FIELDS, conflicts)):
+                builder.write(layer, qfields(spec), QgsWkbTypes.NoGeometry,
+                              self._rows(spec, rows, feedback), feedback=feedback)
         counts = conflict_counts(library)
         results = {
             self.OUTPUT: output,
@@ -366,12 +344,21 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
             self.DUPLICATE_KEYS: counts["duplicate_key"],
             self.OUTSIDE_COMPOUND: counts["outside_compound"],
             self.NAME_COLLISIONS: counts["name_collision"],
+            self.UNNAMED_COMPOUND: counts.get("unnamed_compound", 0),
+            self.SHARED_EMPTY_KEYS: counts.get("shared_empty_key", 0),
+            self.WITHOUT_GEOMETRY: len(records) - len(geoms),
         }
         feedback.pushInfo(self.tr("{} buildings in {} compounds, {} units, {} aliases, {} conflicts "
                                   "({} duplicate keys, {} outside any compound, {} name collisions).").format(
             results[self.BUILDING_COUNT], results[self.COMPOUND_COUNT], results[self.UNIT_COUNT],
             results[self.ALIAS_COUNT], results[self.CONFLICT_COUNT], results[self.DUPLICATE_KEYS],
             results[self.OUTSIDE_COMPOUND], results[self.NAME_COLLISIONS]))
+        if any(results[k] for k in (self.UNNAMED_COMPOUND, self.SHARED_EMPTY_KEYS, self.WITHOUT_GEOMETRY)):
+            feedback.pushWarning(self.tr(
+                "{} buildings in unnamed compound polygons, {} keys shared by buildings without a compound, "
+                "{} buildings without geometry (written without a footprint).").format(
+                    results[self.UNNAMED_COMPOUND], results[self.SHARED_EMPTY_KEYS],
+                    results[self.WITHOUT_GEOMETRY]))
         for conflict in library.conflicts[:20]:
             feedback.pushWarning("{}: {}".format(conflict.kind, conflict.detail))
         if len(library.conflicts) > 20:
@@ -380,54 +367,29 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
         return results
 
     # -- writing ---------------------------------------------------------------------------
-    def _writer(self, path, layer, fields, geometry_type, crs, context, first):
-        options = QgsVectorFileWriter.SaveVectorOptions()
-        options.driverName = "GPKG"
-        options.layerName = layer
-        options.fileEncoding = "UTF-8"
-        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if first
-                                        else QgsVectorFileWriter.CreateOrOverwriteLayer)
-        writer = QgsVectorFileWriter.create(path, fields, geometry_type, crs, context.transformContext(),
-                                            options)
-        if writer.hasError() != QgsVectorFileWriter.NoError:
-            raise QgsProcessingException(self.tr("Cannot write {}: {}").format(path, writer.errorMessage()))
-        return writer
-
-    def _write_buildings(self, path, library, geoms, crs, context, feedback):
+    @staticmethod
+    def _building_features(library, geoms, feedback):
         fields = qfields(LIBRARY_BUILDING_FIELDS)
-        writer = self._writer(path, LAYER_LIBRARY_BUILDINGS, fields, QgsWkbTypes.MultiPolygon, crs, context,
-                              True)
-        total = len(library.buildings) or 1
+        total = len(library.buildings)
         for n, record in enumerate(library.buildings):
             if n % 1000 == 0:
-                if feedback.isCanceled():
-                    raise Canceled()
-                feedback.setProgress(50 + 30 * n / total)
+                check(feedback, n, total, 50, 30)
             feature = QgsFeature(fields)
             geom = geoms.get(record.id)
             if geom is not None:
-                geom = QgsGeometry(geom)
-                geom.convertToMultiType()
-                feature.setGeometry(geom)
+                feature.setGeometry(geom)  # a repaired MultiPolygon (pieces of one id merged)
             canonical = library.canonical_compound(record.compound) or record.compound
             feature.setAttributes([record.id, canonical, library.building_no_of(record.id), record.units,
                                    record.community, record.grid, library.key_of(record.id)])
-            if not writer.addFeature(feature):
-                raise QgsProcessingException(self.tr("Cannot write building {}: {}").format(
-                    record.id, writer.errorMessage()))
-        del writer
+            yield feature
 
-    def _write_table(self, path, layer, spec, rows, context, feedback):
+    @staticmethod
+    def _rows(spec, rows, feedback):
         fields = qfields(spec)
-        writer = self._writer(path, layer, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(),
-                              context, False)
         names = list(spec)
         for n, row in enumerate(rows):
-            if n % 5000 == 0 and feedback.isCanceled():
-                raise Canceled()
+            if n % 5000 == 0:
+                check(feedback)
             feature = QgsFeature(fields)
             feature.setAttributes([row.get(name) for name in names])
-            if not writer.addFeature(feature):
-                raise QgsProcessingException(self.tr("Cannot write {}: {}").format(
-                    layer, writer.errorMessage()))
-        del writer
+            yield feature

@@ -1,0 +1,276 @@
+"""cityhealth:buildledger keeps the join's decisions, converts ids like the join, writes atomically.
+
+Uses the hand-drawn city of test_buildledger_alg (2 blocks, 3 compounds, 8 buildings).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.processing import test_buildledger_alg as hand_drawn
+from tests.processing.layers import X0, Y0, rect, write_layer
+from tests.processing.test_buildledger_alg import Recorder, params, rows, sha
+
+city = hand_drawn.city  # the module's fixture
+
+
+def _problem(row, x, y, **values):
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    from cityhealth_plugin.core import schema
+
+    fields = dict.fromkeys(schema.REPORT_FIELDS)
+    fields.update({"report_uid": "手工表.xlsx|问题|{}".format(row), "source_file": "手工表.xlsx",
+                   "source_sheet": "问题", "source_row": row, "round": 2024, "problem": "小区停车位不足",
+                   "problem_code": "PARKING-01", "severity": "较重", "status": "未整改"})
+    fields.update(values)
+    geom = QgsGeometry.fromPointXY(QgsPointXY(X0 + x, Y0 + y)) if x is not None else None
+    return geom, fields
+
+
+def _problem_fields(**extra):
+    from cityhealth_plugin.core import schema
+
+    fields = dict(schema.REPORT_FIELDS)
+    fields.update(schema.MATCH_FIELDS)
+    fields.update(extra)
+    return fields
+
+
+def _tree(folder):
+    """{relative path: sha256} of every file under ``folder`` (hidden ones too)."""
+    out = {}
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            out[os.path.relpath(path, folder)] = sha(path)
+    return out
+
+
+def test_the_joins_decision_is_kept_even_where_the_point_says_otherwise(city, tmp_path):
+    import processing
+    from qgis.core import QgsWkbTypes
+
+    fields = _problem_fields(match_level=str, compound_id=str)
+    decided = [
+        # compound-level, its point inside footprint BLD-1 of 天福家园: stays on 天福家园, no building
+        _problem(2, 30, 30, match_level="compound", compound_id="C-天福", compound="天福家园"),
+        # compound-level for 和平小区 whose point lies in the 天福家园 polygon: the compound id wins
+        _problem(3, 15, 100, match_level="compound", compound_id="C-和平", compound="和平小区"),
+        # compound-level known by name only
+        _problem(4, 15, 100, match_level="compound", compound="和平小区"),
+        # building-level on BLD-2 with a point on BLD-1: stays on BLD-2
+        _problem(5, 30, 30, match_level="building", building_id="BLD-2", problem="楼道照明损坏",
+                 problem_code="STAIR-03", severity="一般"),
+        # a compound the compounds layer does not hold: kept as the join wrote it, counted nowhere
+        _problem(6, 30, 30, match_level="compound", compound_id="C-不存在", compound="不存在小区"),
+    ]
+    src = write_layer(str(tmp_path / "判定.gpkg"), "matched", QgsWkbTypes.Point, fields, decided, True)
+    out = str(tmp_path / "台账.gpkg")
+    rec = Recorder()
+    processing.run("cityhealth:buildledger", params(city, out, problems=src), feedback=rec.feedback)
+    by_row = {p["source_row"]: p for p in rows(out, "problems")}
+    assert (by_row[2]["building_id"], by_row[2]["compound_id"], by_row[2]["match_level"]) == (
+        None, "C-天福", "compound")
+    assert by_row[3]["compound_id"] == "C-和平" and by_row[4]["compound_id"] == "C-和平"
+    assert by_row[3]["block_id"] == "B-甲"
+    assert (by_row[5]["building_id"], by_row[5]["match_level"]) == ("BLD-2", "building")
+    assert (by_row[6]["building_id"], by_row[6]["compound_id"], by_row[6]["match_level"]) == (
+        None, "C-不存在", "compound")
+    assert any(w.startswith("1 problems have no building") for w in rec.feedback.warnings)
+    b = {r["building_id"]: r for r in rows(out, "ledger_building")}
+    assert b["BLD-1"]["problems_total"] == 0 and b["BLD-2"]["problems_total"] == 1
+    c = {r["compound_id"]: r for r in rows(out, "ledger_compound")}
+    assert c["C-天福"]["problems_area_level"] == 1 and c["C-天福"]["problems_total"] == 2
+    assert c["C-和平"]["problems_area_level"] == 2
+    assert not any("located here" in i for i in rec.feedback.infos)  # nothing re-located
+
+
+def test_real_ids_go_from_library_to_ledger_with_nothing_unassigned(tmp_path):
+    import processing
+    from qgis.core import QgsWkbTypes
+
+    from cityhealth_plugin.core import schema
+
+    lib = str(tmp_path / "实数编码.gpkg")
+    bfields = dict(schema.BUILDING_FIELDS, building_id=float)
+    buildings = write_layer(lib, "buildings", QgsWkbTypes.MultiPolygon, bfields, [
+        (rect(20, 20, 50, 60), {"building_id": 101.0, "compound_id": "C-天福", "compound_name": "天福家园",
+                                "building_no": "1", "households": 10}),
+        (rect(60, 20, 100, 60), {"building_id": 102.0, "compound_id": "C-天福", "compound_name": "天福家园",
+                                 "building_no": "2", "households": 20}),
+    ], True)
+    compounds = write_layer(lib, "compounds", QgsWkbTypes.MultiPolygon, schema.COMPOUND_FIELDS, [
+        (rect(10, 10, 110, 190), {"compound_id": "C-天福", "compound_name": "天福家园"})], False)
+    probs = write_layer(lib, "problems", QgsWkbTypes.Point, _problem_fields(building_id=float), [
+        _problem(2, 30, 30, building_id=101.0), _problem(3, 70, 30, building_id=102.0),
+        _problem(4, 71, 30, building_id=102.0)], False)
+    out = str(tmp_path / "台账.gpkg")
+    rec = Recorder()
+    processing.run("cityhealth:buildledger", {"PROBLEMS": probs, "BUILDINGS": buildings,
+                                              "COMPOUNDS": compounds, "ROUND": 2024, "OUTPUT": out},
+                   feedback=rec.feedback)
+    assert sorted(p["building_id"] for p in rows(out, "problems")) == ["101", "102", "102"]
+    b = {r["building_id"]: r for r in rows(out, "ledger_building")}
+    assert (b["101"]["problems_total"], b["102"]["problems_total"]) == (1, 2)
+    assert not any("no building in the library" in w for w in rec.feedback.warnings)
+
+
+def test_problems_in_another_crs_are_transformed_and_relocated(city, tmp_path):
+    import processing
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsCoordinateTransformContext,
+        QgsWkbTypes,
+    )
+
+    to_wgs84 = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4550"),
+                                      QgsCoordinateReferenceSystem("EPSG:4326"),
+                                      QgsCoordinateTransformContext())
+    hand_made = []
+    for row, (x, y) in ((2, (30, 30)), (3, (70, 30)), (4, (150, 80))):  # BLD-1, BLD-2, 和平小区 (no building)
+        geom, values = _problem(row, x, y)
+        geom.transform(to_wgs84)
+        hand_made.append((geom, values))
+    src = write_layer(str(tmp_path / "经纬度.gpkg"), "problems", QgsWkbTypes.Point, _problem_fields(),
+                      hand_made, True, crs="EPSG:4326")
+    out = str(tmp_path / "台账.gpkg")
+    rec = Recorder()
+    processing.run("cityhealth:buildledger", params(city, out, problems=src), feedback=rec.feedback)
+    by_row = {p["source_row"]: p for p in rows(out, "problems")}
+    assert by_row[2]["building_id"] == "BLD-1" and by_row[3]["building_id"] == "BLD-2"
+    assert by_row[4]["building_id"] is None and by_row[4]["compound_id"] == "C-和平"
+    point = by_row[2]["_geom"].asPoint()  # written in the buildings' CRS
+    assert abs(point.x() - (X0 + 30)) < 0.01 and abs(point.y() - (Y0 + 30)) < 0.01
+    assert any(i.startswith("3 problems carried no match decision") and ": 2 by their point" in i
+               for i in rec.feedback.infos)
+
+
+@pytest.fixture()
+def previous(city, tmp_path):
+    """A ledger of round 2024 with its photos, and fingerprints of both."""
+    import processing
+
+    out = str(tmp_path / "台账.gpkg")
+    processing.run("cityhealth:buildledger", params(city, out))
+    photos = str(tmp_path / "台账_photos")
+    assert len(_tree(photos)) == 5
+    return {"out": out, "sha": sha(out), "photos": photos, "tree": _tree(photos),
+            "listing": sorted(os.listdir(str(tmp_path))), "folder": str(tmp_path)}
+
+
+def _assert_unchanged(previous):
+    assert sha(previous["out"]) == previous["sha"]
+    assert _tree(previous["photos"]) == previous["tree"]
+    assert sorted(os.listdir(previous["folder"])) == previous["listing"]
+    assert sorted(os.listdir(previous["photos"])) == ["2024"]  # no staging folder left
+
+
+def test_a_photo_that_cannot_be_copied_leaves_ledger_and_photos_unchanged(city, previous, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    from cityhealth_plugin.processing import ledger_writer
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied", target)
+
+    monkeypatch.setattr(ledger_writer, "copy_and_hash", refuse)
+    with pytest.raises(QgsProcessingException,
+                       match="could not be copied.*Permission denied.*Nothing was changed"):
+        processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
+    _assert_unchanged(previous)
+
+
+def test_a_photo_deleted_between_check_and_copy_leaves_everything_unchanged(city, previous, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    from cityhealth_plugin.processing import ledger_writer
+
+    real = ledger_writer.copy_and_hash
+    calls = []
+
+    def vanish(source, target):  # the third photo disappears after the problems were read
+        calls.append(source)
+        if len(calls) != 3:
+            return real(source, target)
+        hidden = source + ".hidden"
+        os.replace(source, hidden)
+        try:
+            return real(source, target)
+        finally:
+            os.replace(hidden, source)
+
+    monkeypatch.setattr(ledger_writer, "copy_and_hash", vanish)
+    with pytest.raises(QgsProcessingException, match="moved or deleted"):
+        processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
+    _assert_unchanged(previous)
+
+
+def test_replace_failing_leaves_ledger_and_photos_unchanged(city, previous, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    real = os.replace
+
+    def full_disk(src, dst):
+        if str(dst).endswith(".gpkg"):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(QgsProcessingException, match="No space left on device.*Nothing was changed"):
+        processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
+    monkeypatch.undo()
+    _assert_unchanged(previous)
+
+
+def test_tables_of_other_tools_survive_a_rebuild_of_the_round(city, previous):
+    import processing
+    from qgis.core import QgsWkbTypes
+
+    write_layer(previous["out"], "problem_history", QgsWkbTypes.NoGeometry,
+                {"problem_uid": str, "event": str},
+                [(None, {"problem_uid": "2024:网格报表.xlsx|问题|2", "event": "已派单"})], False)
+    processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
+    assert [(r["problem_uid"], r["event"]) for r in rows(previous["out"], "problem_history")] == [
+        ("2024:网格报表.xlsx|问题|2", "已派单")]
+    assert len(rows(previous["out"], "problems")) == city["n_problems"]
+
+
+def test_photo_names_do_not_depend_on_run_order(city, tmp_path):
+    import processing
+
+    reversed_uri = str(tmp_path / "倒序.gpkg")
+    processing.run("native:orderbyexpression", {
+        "INPUT": city["uris"]["problems"], "EXPRESSION": '"source_row"', "ASCENDING": False,
+        "NULLS_FIRST": False, "OUTPUT": reversed_uri})
+    names = []
+    for n, problems in enumerate((city["uris"]["problems"], reversed_uri)):
+        out = str(tmp_path / "台账{}.gpkg".format(n))
+        processing.run("cityhealth:buildledger", params(city, out, problems=problems))
+        names.append({(p["problem_uid"], p["original_name"]): (p["photo_id"], os.path.basename(p["path"]))
+                      for p in rows(out, "photos")})
+    assert len(names[0]) == 5 and names[0] == names[1]
+
+
+def test_progress_runs_from_0_to_100_once(city, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Progress(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.values = []
+            self.progressChanged.connect(self.values.append)
+
+    feedback = Progress()
+    processing.run("cityhealth:buildledger", params(city, str(tmp_path / "台账.gpkg")), feedback=feedback)
+    values = feedback.values
+    assert len(values) > 10
+    assert all(b >= a - 1e-6 for a, b in zip(values, values[1:])), values
+    assert values[-1] >= 99.0
