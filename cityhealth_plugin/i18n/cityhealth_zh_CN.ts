@@ -437,102 +437,102 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>无法将演示城市的上报写入 {folder}：{error}</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="76"/>
+        <location filename="../core/readers/sources.py" line="80"/>
         <source>The calamine engine was requested but python-calamine is not installed.</source>
         <translation>已指定使用 calamine 引擎，但未安装 python-calamine。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="114"/>
+        <location filename="../core/readers/sources.py" line="98"/>
         <source>The workbook is password-protected (encrypted). Open it in Excel or WPS, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
         <translation>该工作簿受密码保护（已加密）。请在 Excel 或 WPS 中打开，删除密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="120"/>
+        <location filename="../core/readers/sources.py" line="104"/>
         <source>The workbook cannot be read: it is damaged or not really an Excel file ({detail}). Open it in Excel or WPS and save it again as .xlsx.</source>
         <translation>无法读取该工作簿：文件已损坏或并非真正的 Excel 文件（{detail}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="196"/>
+        <location filename="../core/readers/sources.py" line="233"/>
         <source>Reading the old .xls format needs python-calamine (pip install python-calamine) or xlrd; or save the file as .xlsx in Excel or WPS.</source>
         <translation>读取旧版 .xls 格式需要 python-calamine（pip install python-calamine）或 xlrd；也可在 Excel 或 WPS 中将文件另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="256"/>
+        <location filename="../core/readers/sources.py" line="293"/>
         <source>The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and GBK/GB18030). Save it again as &quot;CSV UTF-8&quot; in Excel or WPS.</source>
         <translation>无法识别该文本文件的编码（已尝试 UTF-8、UTF-16 和 GBK/GB18030）。请在 Excel 或 WPS 中重新另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="296"/>
+        <location filename="../core/readers/sources.py" line="343"/>
         <source>The text file is malformed near line {line}: {detail}</source>
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="150"/>
+        <location filename="../core/report_reader.py" line="238"/>
         <source>The reports path does not exist: {path}</source>
         <translation>上报路径不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="157"/>
+        <location filename="../core/report_reader.py" line="245"/>
         <source>Skipped: a satisfaction survey (满意度调查), not a problem report.</source>
         <translation>已跳过：这是满意度调查，不是问题上报。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="162"/>
+        <location filename="../core/report_reader.py" line="201"/>
         <source>Skipped: not a spreadsheet or CSV file.</source>
         <translation>已跳过：不是电子表格或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="212"/>
+        <location filename="../core/report_reader.py" line="340"/>
         <source>The file cannot be opened: {detail}</source>
         <translation>无法打开该文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="226"/>
+        <location filename="../core/report_reader.py" line="356"/>
         <source>The sheet could not be read: {detail}</source>
         <translation>无法读取该工作表：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="243"/>
+        <location filename="../core/report_reader.py" line="373"/>
         <source>sheet &quot;{sheet}&quot;</source>
         <translation>工作表“{sheet}”</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="246"/>
+        <location filename="../core/report_reader.py" line="376"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="249"/>
+        <location filename="../core/report_reader.py" line="379"/>
         <source>column {column}</source>
         <translation>{column} 列</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="282"/>
+        <location filename="../core/report_reader.py" line="471"/>
         <source>The column &quot;{header}&quot; chosen in the column settings is not in the header row.</source>
         <translation>列设置中选择的列“{header}”不在表头行中。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="289"/>
+        <location filename="../core/report_reader.py" line="478"/>
         <source>Several columns ({columns}) mean &quot;{key}&quot;: the first non-empty one is used.</source>
         <translation>多个列（{columns}）都表示“{key}”：将使用第一个非空列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="294"/>
+        <location filename="../core/report_reader.py" line="483"/>
         <source>No address column (compound, building, address or coordinates) was recognised in the header row; rows cannot be placed on the map.</source>
         <translation>表头行中未识别到地址列（小区、楼栋、地址或坐标），无法将各行定位到地图上。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="357"/>
+        <location filename="../core/report_reader.py" line="587"/>
         <source>The sheet is empty; skipped.</source>
         <translation>工作表为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="360"/>
+        <location filename="../core/report_reader.py" line="590"/>
         <source>The sheet has no report header (instructions or lists); skipped.</source>
         <translation>该工作表没有上报表头（为说明或列表），已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="364"/>
+        <location filename="../core/report_reader.py" line="594"/>
         <source>No header row was recognised in the first {scan} rows, so its {rows} non-empty rows were not read. Name the columns like the standard form (社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the algorithm's column settings.</source>
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
@@ -575,6 +575,96 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <location filename="../processing/algorithms/buildledger.py" line="484"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
+    </message>
+    <message>
+        <location filename="../core/readers/sources.py" line="84"/>
+        <source>Reading {format} files needs python-calamine (pip install python-calamine), which is not installed; open the file in Excel, WPS or LibreOffice and save it as .xlsx.</source>
+        <translation>读取 {format} 文件需要 python-calamine（pip install python-calamine），但未安装；请在 Excel、WPS 或 LibreOffice 中打开该文件并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/readers/sources.py" line="149"/>
+        <source>python-calamine could not read the sheet ({detail}); it was read with openpyxl as far as it goes.</source>
+        <translation>python-calamine 无法读取该工作表（{detail}）；已改用 openpyxl 尽可能读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="186"/>
+        <source>Skipped: a spreadsheet format that cannot be read ({ext}, e.g. WPS .et); open it in WPS or Excel and save it as .xlsx.</source>
+        <translation>已跳过：无法读取的电子表格格式（{ext}，例如 WPS 的 .et）；请在 WPS 或 Excel 中打开并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="190"/>
+        <source>Skipped: an archive ({ext}); unpack it into the reports folder to have its files read.</source>
+        <translation>已跳过：压缩包（{ext}）；请解压到上报文件夹中，其中的文件才会被读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="194"/>
+        <source>Skipped: a document ({ext}), not a spreadsheet; reports are read from .xlsx, .xls, .ods or .csv files.</source>
+        <translation>已跳过：文档（{ext}），不是电子表格；上报从 .xlsx、.xls、.ods 或 .csv 文件读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="198"/>
+        <source>Skipped: a picture outside a photo folder (照片, 图片, photos); photos are found through the report's photo column.</source>
+        <translation>已跳过：不在照片文件夹（照片、图片、photos）中的图片；照片通过上报表的照片列查找。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="285"/>
+        <source>The file is a PDF document, not a spreadsheet or CSV file; it was not read.</source>
+        <translation>该文件是 PDF 文档，不是电子表格或 CSV 文件；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="287"/>
+        <source>The file is a picture, not a spreadsheet or CSV file; it was not read.</source>
+        <translation>该文件是图片，不是电子表格或 CSV 文件；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="289"/>
+        <source>The file is a Word or WPS document, not a spreadsheet; it was not read. Copy the table into Excel or WPS and save it as .xlsx.</source>
+        <translation>该文件是 Word 或 WPS 文档，不是电子表格；未读取。请把表格复制到 Excel 或 WPS 中并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="292"/>
+        <source>The file is a web page (HTML), as some systems export &quot;Excel&quot; files; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
+        <translation>该文件是网页（HTML），有些系统导出的“Excel”文件就是这样；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="295"/>
+        <source>The file is an Excel 2003 XML spreadsheet; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
+        <translation>该文件是 Excel 2003 XML 电子表格；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="297"/>
+        <source>The file is a zip archive but not a workbook; it was not read.</source>
+        <translation>该文件是 zip 压缩包，但不是工作簿；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="299"/>
+        <source>The file is empty (0 bytes); it was not read.</source>
+        <translation>该文件为空（0 字节）；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="310"/>
+        <source>The file is CSV text ({encoding}) although its name ends in &quot;{ext}&quot;; it was read as CSV.</source>
+        <translation>该文件是 CSV 文本（{encoding}），但文件名以“{ext}”结尾；已按 CSV 读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="319"/>
+        <source>The file is a workbook ({format}) although its name ends in &quot;{ext}&quot;; it was read as a workbook.</source>
+        <translation>该文件是工作簿（{format}），但文件名以“{ext}”结尾；已按工作簿读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="542"/>
+        <source>{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not reports and were not read as such: rows {rows}.</source>
+        <translation>{count} 行是合计、小计或签字行（合计、小计、审核人、日期 …），不是上报，未作为上报读取：第 {rows} 行。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="557"/>
+        <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the rest of the sheet (of unknown size) was not.</source>
+        <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，工作表其余部分（行数未知）未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="563"/>
+        <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
+        <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
 </context>
 <context>
@@ -780,137 +870,137 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="169"/>
+        <location filename="../processing/algorithms/joinreports.py" line="171"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="172"/>
-        <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
-
-Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
-
-Matched rows become points on their building (fields building_id, match_method, match_score); a row that names a compound but no building is a compound-level problem: building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank rows. Phone numbers are masked; photos are looked up next to the report file, missing ones are listed.</source>
-        <translation>读取网格上报（单个 .xlsx/.xls/.csv 文件或包含此类文件的文件夹，读取所有工作表），并按小区 + 楼栋 + 单元将每一行关联到标准地址库中的楼栋，无论其写法如何（3号楼、3#、三号楼、第3栋、天福家园(南区) …），也可按自由文本地址关联。
-
-匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
-
-匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="191"/>
+        <location filename="../processing/algorithms/joinreports.py" line="194"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="194"/>
+        <location filename="../processing/algorithms/joinreports.py" line="197"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198"/>
+        <location filename="../processing/algorithms/joinreports.py" line="201"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198"/>
+        <location filename="../processing/algorithms/joinreports.py" line="201"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="210"/>
+        <location filename="../processing/algorithms/joinreports.py" line="213"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="213"/>
+        <location filename="../processing/algorithms/joinreports.py" line="216"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="216"/>
+        <location filename="../processing/algorithms/joinreports.py" line="219"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="219"/>
+        <location filename="../processing/algorithms/joinreports.py" line="222"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="221"/>
+        <location filename="../processing/algorithms/joinreports.py" line="224"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="248"/>
+        <location filename="../processing/algorithms/joinreports.py" line="254"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="250"/>
+        <location filename="../processing/algorithms/joinreports.py" line="256"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="256"/>
+        <location filename="../processing/algorithms/joinreports.py" line="262"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="264"/>
+        <location filename="../processing/algorithms/joinreports.py" line="270"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="271"/>
+        <location filename="../processing/algorithms/joinreports.py" line="277"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="278"/>
+        <location filename="../processing/algorithms/joinreports.py" line="284"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="293"/>
+        <location filename="../processing/algorithms/joinreports.py" line="299"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="300"/>
+        <location filename="../processing/algorithms/joinreports.py" line="306"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="305"/>
+        <location filename="../processing/algorithms/joinreports.py" line="311"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="421"/>
-        <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
-        <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="426"/>
+        <location filename="../processing/algorithms/joinreports.py" line="435"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="429"/>
+        <location filename="../processing/algorithms/joinreports.py" line="438"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="432"/>
+        <location filename="../processing/algorithms/joinreports.py" line="441"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="465"/>
+        <location filename="../processing/algorithms/joinreports.py" line="475"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="174"/>
+        <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
+
+Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
+
+Matched rows become points on their building (fields building_id, match_method, match_score); a row that names a compound but no building is a compound-level problem: building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank + non-data (totals, signatures) + unreadable rows. Phone numbers are masked; photos are looked up next to the report file, missing ones are listed.</source>
+        <translation>读取网格上报（单个 .xlsx/.xls/.csv 文件或包含此类文件的文件夹，读取所有工作表），并按小区 + 楼栋 + 单元将每一行关联到标准地址库中的楼栋，无论其写法如何（3号楼、3#、三号楼、第3栋、天福家园(南区) …），也可按自由文本地址关联。
+
+匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
+
+匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行 + 非数据行（合计、签字行）+ 无法读取的行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="428"/>
+        <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
+        <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
     </message>
 </context>
 <context>

@@ -78,9 +78,11 @@ def zip_kind(path: str) -> str:
     return KIND_OTHER_ZIP
 
 
-def looks_like_text(data: bytes) -> Optional[Tuple[str, str]]:
-    """``(text, encoding)`` when ``data`` decodes as text without control characters, else ``None``."""
-    from .sources import SourceError, decode_text
+def looks_like_table_text(data: bytes) -> Optional[Tuple[str, str]]:
+    """``(text, encoding)`` when ``data`` is delimited text: it decodes without control characters,
+    and a delimiter (comma, tab, semicolon) is on at least half of its first non-blank lines (at
+    least two). Otherwise ``None``: a damaged workbook is not taken for a CSV file."""
+    from .sources import SourceError, decode_text, sniff_delimiter
 
     try:
         text, encoding = decode_text(data)
@@ -89,6 +91,10 @@ def looks_like_text(data: bytes) -> Optional[Tuple[str, str]]:
     sample = text[:20000]
     controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\f\v")
     if controls > max(2, len(sample) // 200):
+        return None
+    lines = [line for line in sample.splitlines()[:30] if line.strip()]
+    delimiter = sniff_delimiter(sample)
+    if len(lines) < 2 or 2 * sum(1 for line in lines if delimiter in line) < len(lines):
         return None
     return text, encoding
 
@@ -124,4 +130,4 @@ def sniff_file(path: str, name_hint: str = "") -> str:
         return KIND_TEXT  # decoded once, by the CSV reader (which says so when it cannot)
     with open(path, "rb") as handle:
         data = handle.read()
-    return KIND_TEXT if looks_like_text(data) is not None else KIND_BINARY
+    return KIND_TEXT if looks_like_table_text(data) is not None else KIND_BINARY
