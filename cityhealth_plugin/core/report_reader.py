@@ -203,6 +203,7 @@ def _skip_reason(rel: str) -> Tuple[Message, str]:
 
 
 def _in_photo_folder(rel: str) -> bool:
+    """Whether ``rel`` (a relative path; a folder ends in "/") lies in a photo folder."""
     return any(part.lower() in PHOTO_FOLDERS for part in rel.split("/")[:-1])
 
 
@@ -223,14 +224,20 @@ def report_files(path: str) -> Tuple[List[Tuple[str, str]], List[ReadIssue]]:
         root = os.path.abspath(path)
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            # once per folder, not per file: photo folders hold thousands of pictures
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+            prefix = "" if prefix == "./" else prefix
+            photos = _in_photo_folder(prefix)
             for name in sorted(files):
                 if name.startswith(("~$", ".")):
                     continue
-                full = os.path.join(folder, name)
-                rel = os.path.relpath(full, root).replace(os.sep, "/")
-                if name.lower().endswith(REPORT_EXTENSIONS):
-                    found.append((full, rel))
-                elif not (name.lower().endswith(_IMAGE_EXTENSIONS) and _in_photo_folder(rel)):
+                lower = name.lower()
+                if photos and lower.endswith(_IMAGE_EXTENSIONS):
+                    continue
+                rel = prefix + name
+                if lower.endswith(REPORT_EXTENSIONS):
+                    found.append((os.path.join(folder, name), rel))
+                else:
                     message, severity = _skip_reason(rel)
                     issues.append(ReadIssue(rel, "", None, None, _in_file(message, rel), severity))
         found.sort(key=lambda item: item[1])
