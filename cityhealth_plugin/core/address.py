@@ -17,8 +17,8 @@ House-number rules (tested in ``tests/core/test_address.py``):
   building as ``106~110`` (or ``106至110号``) gets the same key. Directly after a road name
   (``和平路106~110号``) the range is the door address of a scattered building, i.e. the compound
   name, like ``和平路45号``.
-- **Stem suffixes** ``15甲``, ``15乙号楼``, ``15丙栋``: a building built beside 15 (甲乙丙丁戊); the
-  suffix is part of the building number (``"15甲"``), as letters are (``12A``).
+- **Stem suffixes** ``15甲``, ``15甲楼``, ``15乙号楼``, ``15丙栋``: a building built beside 15
+  (甲乙丙丁戊); the suffix is part of the building number (``"15甲"``), as letters are (``12A``).
 - **Lanes** (弄, the Shanghai convention): ``长乐路628弄`` is the lane and belongs to the compound
   span (the compound as the library names it); the ``号`` after the lane is the building:
   ``628弄4号`` → building 4, ``628弄4号702室`` → building 4, room 702. ``628弄4-7号`` is one building
@@ -344,7 +344,8 @@ _TOKEN_RE = re.compile(
     r"(?P<rng>(?<![0-9A-Z])(?P<ra>\d+)~(?P<rb>\d+)(?:号楼|号院楼|#楼|号栋|号幢|号|栋|幢|#|楼)?)"
     r"|(?P<dash>(?<![0-9A-Z])(?P<d1>[A-Z]?\d+[A-Z]?|[A-Z])-(?P<d2>[A-Z]?\d+[A-Z]?|[A-Z])(?:-(?P<d3>\d+[A-Z]?))?"
     r"(?P<d3s>楼|层|室|房|号|单元)?)"
-    r"|(?P<bld>(?P<bpre>第)?(?P<b>{id})(?:号楼|#楼|号栋|号幢|栋楼|栋|幢|座|#|撞|懂|号院楼|排))"
+    r"|(?P<bld>(?P<bpre>第)?(?:(?P<b>{id})(?:号楼|#楼|号栋|号幢|栋楼|栋|幢|座|#|撞|懂|号院楼|排)"
+    r"|(?P<bs>\d+[{stem}])楼))"  # 15甲楼: after a stem, 楼 names the building (no floor is 甲)
     r"|(?P<unit>(?P<u>{id})(?:单元|号门|门|梯|单(?!位)))"
     r"|(?P<room>(?P<r>[A-Z]?\d+[A-Z]?)(?:室|号房|房|户))"
     r"|(?P<floor>(?P<f>{num})(?:楼|层|F)(?![0-9A-Z]*(?:号楼|栋|幢)))"
@@ -463,7 +464,7 @@ def _parse_structure(text: str) -> Tuple[str, str, Optional[str], Optional[str],
                 else:
                     room = d3
         elif kind == "bld":
-            building = m.group("b")
+            building = m.group("b") or m.group("bs")
         elif kind == "rng":  # one building with several door plates: kept as the range
             building = "{}~{}".format(normalize_number(m.group("ra")), normalize_number(m.group("rb")))
         elif kind == "hao":

@@ -205,6 +205,7 @@ def test_door_range_after_a_compound_and_after_a_road():
 
 @pytest.mark.parametrize("text, expected", [
     ("15甲", (None, "15甲", None)), ("15甲号楼", (None, "15甲", None)), ("15乙栋", (None, "15乙", None)),
+    ("15甲楼", (None, "15甲", None)),  # 楼 after a stem is the building: no floor is called 甲
     ("天福家园15甲", ("天福家园", "15甲", None)), ("天福家园15丙号楼2单元", ("天福家园", "15丙", "2")),
 ])
 def test_stem_suffix_is_part_of_the_building_number(text, expected):

@@ -287,3 +287,20 @@ def test_ods_is_read_with_calamine_and_reported_without_it(tmp_path, engine):
     else:
         assert result.rows == [] and result.files_read == 0
         assert [(i.severity, i.message.params["format"]) for i in result.issues] == [("error", ".ods")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_merged_cells_in_a_table_that_starts_at_column_c(tmp_path, engine):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "偏移"
+    ws["C5"], ws["D5"], ws["E5"] = "小区", "楼栋", "问题"  # header on row 5, table from column C
+    ws["C6"], ws["D6"], ws["E6"] = "天福家园南区", 1, "井盖"
+    ws["D7"], ws["E7"] = 2, "乱停车"  # C6:C7 merged
+    ws["C8"], ws["D8"], ws["E8"] = "富贵小区", 3, "外墙"
+    ws.merge_cells("C6:C7")
+    wb.save(str(tmp_path / "偏移.xlsx"))
+    result = read_reports(str(tmp_path / "偏移.xlsx"), engine=engine)
+    assert [(r.source_row, r.values["compound"], r.values["building"]) for r in result.rows] == [
+        (6, "天福家园南区", "1"), (7, "天福家园南区", "2"), (8, "富贵小区", "3")]
+    assert _accounting(result) == (3, 0, 0, 0, 3)
