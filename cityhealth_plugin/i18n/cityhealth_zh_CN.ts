@@ -452,27 +452,27 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>无法读取该工作簿：文件已损坏或并非真正的 Excel 文件（{detail}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="233"/>
+        <location filename="../core/readers/sources.py" line="235"/>
         <source>Reading the old .xls format needs python-calamine (pip install python-calamine) or xlrd; or save the file as .xlsx in Excel or WPS.</source>
         <translation>读取旧版 .xls 格式需要 python-calamine（pip install python-calamine）或 xlrd；也可在 Excel 或 WPS 中将文件另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="293"/>
+        <location filename="../core/readers/sources.py" line="295"/>
         <source>The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and GBK/GB18030). Save it again as &quot;CSV UTF-8&quot; in Excel or WPS.</source>
         <translation>无法识别该文本文件的编码（已尝试 UTF-8、UTF-16 和 GBK/GB18030）。请在 Excel 或 WPS 中重新另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="343"/>
+        <location filename="../core/readers/sources.py" line="345"/>
         <source>The text file is malformed near line {line}: {detail}</source>
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="238"/>
+        <location filename="../core/report_reader.py" line="245"/>
         <source>The reports path does not exist: {path}</source>
         <translation>上报路径不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="245"/>
+        <location filename="../core/report_reader.py" line="252"/>
         <source>Skipped: a satisfaction survey (满意度调查), not a problem report.</source>
         <translation>已跳过：这是满意度调查，不是问题上报。</translation>
     </message>
@@ -482,57 +482,57 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>已跳过：不是电子表格或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="340"/>
+        <location filename="../core/report_reader.py" line="347"/>
         <source>The file cannot be opened: {detail}</source>
         <translation>无法打开该文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="356"/>
+        <location filename="../core/report_reader.py" line="363"/>
         <source>The sheet could not be read: {detail}</source>
         <translation>无法读取该工作表：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="373"/>
+        <location filename="../core/report_reader.py" line="380"/>
         <source>sheet &quot;{sheet}&quot;</source>
         <translation>工作表“{sheet}”</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="376"/>
+        <location filename="../core/report_reader.py" line="383"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="379"/>
+        <location filename="../core/report_reader.py" line="386"/>
         <source>column {column}</source>
         <translation>{column} 列</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="471"/>
+        <location filename="../core/report_reader.py" line="478"/>
         <source>The column &quot;{header}&quot; chosen in the column settings is not in the header row.</source>
         <translation>列设置中选择的列“{header}”不在表头行中。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="478"/>
+        <location filename="../core/report_reader.py" line="485"/>
         <source>Several columns ({columns}) mean &quot;{key}&quot;: the first non-empty one is used.</source>
         <translation>多个列（{columns}）都表示“{key}”：将使用第一个非空列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="483"/>
+        <location filename="../core/report_reader.py" line="490"/>
         <source>No address column (compound, building, address or coordinates) was recognised in the header row; rows cannot be placed on the map.</source>
         <translation>表头行中未识别到地址列（小区、楼栋、地址或坐标），无法将各行定位到地图上。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="587"/>
+        <location filename="../core/report_reader.py" line="594"/>
         <source>The sheet is empty; skipped.</source>
         <translation>工作表为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="590"/>
+        <location filename="../core/report_reader.py" line="597"/>
         <source>The sheet has no report header (instructions or lists); skipped.</source>
         <translation>该工作表没有上报表头（为说明或列表），已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="594"/>
+        <location filename="../core/report_reader.py" line="601"/>
         <source>No header row was recognised in the first {scan} rows, so its {rows} non-empty rows were not read. Name the columns like the standard form (社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the algorithm's column settings.</source>
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
@@ -607,62 +607,62 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>已跳过：不在照片文件夹（照片、图片、photos）中的图片；照片通过上报表的照片列查找。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="285"/>
+        <location filename="../core/report_reader.py" line="292"/>
         <source>The file is a PDF document, not a spreadsheet or CSV file; it was not read.</source>
         <translation>该文件是 PDF 文档，不是电子表格或 CSV 文件；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="287"/>
+        <location filename="../core/report_reader.py" line="294"/>
         <source>The file is a picture, not a spreadsheet or CSV file; it was not read.</source>
         <translation>该文件是图片，不是电子表格或 CSV 文件；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="289"/>
+        <location filename="../core/report_reader.py" line="296"/>
         <source>The file is a Word or WPS document, not a spreadsheet; it was not read. Copy the table into Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是 Word 或 WPS 文档，不是电子表格；未读取。请把表格复制到 Excel 或 WPS 中并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="292"/>
+        <location filename="../core/report_reader.py" line="299"/>
         <source>The file is a web page (HTML), as some systems export &quot;Excel&quot; files; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是网页（HTML），有些系统导出的“Excel”文件就是这样；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="295"/>
+        <location filename="../core/report_reader.py" line="302"/>
         <source>The file is an Excel 2003 XML spreadsheet; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是 Excel 2003 XML 电子表格；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="297"/>
+        <location filename="../core/report_reader.py" line="304"/>
         <source>The file is a zip archive but not a workbook; it was not read.</source>
         <translation>该文件是 zip 压缩包，但不是工作簿；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="299"/>
+        <location filename="../core/report_reader.py" line="306"/>
         <source>The file is empty (0 bytes); it was not read.</source>
         <translation>该文件为空（0 字节）；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="310"/>
+        <location filename="../core/report_reader.py" line="317"/>
         <source>The file is CSV text ({encoding}) although its name ends in &quot;{ext}&quot;; it was read as CSV.</source>
         <translation>该文件是 CSV 文本（{encoding}），但文件名以“{ext}”结尾；已按 CSV 读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="319"/>
+        <location filename="../core/report_reader.py" line="326"/>
         <source>The file is a workbook ({format}) although its name ends in &quot;{ext}&quot;; it was read as a workbook.</source>
         <translation>该文件是工作簿（{format}），但文件名以“{ext}”结尾；已按工作簿读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="542"/>
+        <location filename="../core/report_reader.py" line="549"/>
         <source>{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not reports and were not read as such: rows {rows}.</source>
         <translation>{count} 行是合计、小计或签字行（合计、小计、审核人、日期 …），不是上报，未作为上报读取：第 {rows} 行。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="557"/>
+        <location filename="../core/report_reader.py" line="564"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the rest of the sheet (of unknown size) was not.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，工作表其余部分（行数未知）未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="563"/>
+        <location filename="../core/report_reader.py" line="570"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
@@ -890,11 +890,6 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="201"/>
-        <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
-        <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
         <location filename="../processing/algorithms/joinreports.py" line="213"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
@@ -1001,6 +996,11 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../processing/algorithms/joinreports.py" line="428"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="201"/>
+        <source>Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

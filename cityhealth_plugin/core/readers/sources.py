@@ -192,12 +192,14 @@ def _calamine_error(error: Exception) -> SourceError:
 def _load_openpyxl(path: str):
     import openpyxl
 
-    # A file object, not the path: openpyxl refuses a workbook whose name does not end in .xlsx.
-    handle = open(path, "rb")
+    source: Any = path
+    if not path.lower().endswith((".xlsx", ".xlsm")):
+        # openpyxl refuses a workbook whose name does not end in .xlsx: give it the bytes
+        with open(path, "rb") as handle:
+            source = io.BytesIO(handle.read())
     try:
-        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        return openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # BadZipFile, InvalidFileException, KeyError on missing parts …
-        handle.close()
         raise _corrupt(str(error)[:200]) from None
 
 

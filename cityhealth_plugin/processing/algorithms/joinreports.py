@@ -201,7 +201,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             self.REPORTS, self.tr("Reports (a .xlsx/.xls/.csv file or a folder)"),
             QgsProcessingParameterFile.File, "", None, False,
-            self.tr("Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)")))
+            self.tr("Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)")))
         for _key, name in self.COLUMN_OVERRIDES:
             label = {"COMPOUND_COLUMN": "Compound column (header text, optional)",
                      "BUILDING_COLUMN": "Building column (header text, optional)",
