@@ -50,6 +50,7 @@ from .readers.headers import (
     map_columns,
     normalize_header,
 )
+from .readers.merged import MergeFill
 from .readers.nondata import is_nondata_row
 from .readers.sniff import (
     KIND_BINARY,
@@ -403,50 +404,6 @@ def _until_error(rows: Iterator, errors: List[Exception]) -> Iterator:
         errors.append(error)
 
 
-class _MergeFill:
-    """Fills merged ranges over the data rows: every empty cell of a range gets its top-left text.
-
-    Ranges that start above the first data row (titles, header cells) are left to the header
-    logic. ``fill(number, cells)`` is called for each data row in order.
-    """
-
-    def __init__(self, ranges, first_data_number: int, offset: int):
-        self.starts: Dict[int, List[Tuple[int, int]]] = {}
-        self.rows: Dict[int, List[Tuple[int, int, int]]] = {}
-        self.values: Dict[int, str] = {}
-        for rid, (r1, c1, r2, c2) in enumerate(ranges):
-            top = r1 + 1
-            if top < first_data_number or (r1 == r2 and c1 == c2):
-                continue
-            c1, c2 = max(c1 - offset, 0), c2 - offset
-            if c2 < c1:
-                continue
-            self.starts.setdefault(top, []).append((rid, c1))
-            for number in range(top, r2 + 2):
-                self.rows.setdefault(number, []).append((rid, c1, c2))
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    def fill(self, number: int, cells):
-        for rid, c1 in self.starts.get(number, ()):
-            self.values[rid] = cells[c1] if c1 < len(cells) else ""
-        spans = self.rows.get(number)
-        if not spans:
-            return cells
-        cells = list(cells)
-        for rid, c1, c2 in spans:
-            text = self.values.get(rid)
-            if not text:
-                continue
-            if len(cells) <= c2:
-                cells.extend([""] * (c2 + 1 - len(cells)))
-            for c in range(c1, c2 + 1):
-                if not cells[c]:
-                    cells[c] = text
-        return cells
-
-
 def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str, str],
                 result: ReadResult, feedback, start: float, span: float) -> None:
     cache = CellCache()
@@ -505,7 +462,7 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
     blank = pending = 0
     nondata: List[int] = []
     data_numbers = [n for n, _cells in head[first_data:]]
-    merges = _MergeFill(src.merged() if src.merged is not None else (),
+    merges = MergeFill(src.merged() if src.merged is not None else (),
                         data_numbers[0] if data_numbers else head[-1][0] + 1, offset)
     last_number = head[-1][0]
     seen_rows = 0
