@@ -331,7 +331,8 @@ def _open_sheets(full: str, rel: str, engine: Optional[str], result: ReadResult)
     template = _NOT_A_TABLE.get(kind)
     if template is None:  # binary content under a text name: the CSV reader says why it cannot
         return open_text_table(full)
-    raise SourceError(Message(template, {"ext": ext}))
+    # an empty file loses nothing (a warning); any other non-table content is an error
+    raise SourceError(Message(template, {"ext": ext}), "warning" if kind == KIND_EMPTY else "error")
 
 
 def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[str],
@@ -342,7 +343,7 @@ def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[
     except Canceled:
         raise
     except SourceError as error:
-        result.issues.append(ReadIssue(rel, "", None, None, _in_file(error.message, rel), "error"))
+        result.issues.append(ReadIssue(rel, "", None, None, _in_file(error.message, rel), error.severity))
         return
     except OSError as error:
         result.issues.append(ReadIssue(rel, "", None, None, _in_file(Message(QT_TRANSLATE_NOOP(

@@ -304,3 +304,19 @@ def test_merged_cells_in_a_table_that_starts_at_column_c(tmp_path, engine):
     assert [(r.source_row, r.values["compound"], r.values["building"]) for r in result.rows] == [
         (6, "天福家园南区", "1"), (7, "天福家园南区", "2"), (8, "富贵小区", "3")]
     assert _accounting(result) == (3, 0, 0, 0, 3)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_xlsx_named_xls_and_web_page_named_xls(tmp_path, engine):
+    _workbook(tmp_path / "a.xlsx", [HEADER, ["明仁社区", "天福家园南区", 3, 2, "井盖不安全"]])
+    (tmp_path / "a.xlsx").rename(tmp_path / "新格式.xls")
+    page = "<html><body><table><tr><td>小区</td></tr></table>"
+    (tmp_path / "网页导出.xls").write_bytes(page.encode("utf-8"))
+    (tmp_path / "空.csv").write_bytes(b"")
+    result = read_reports(str(tmp_path), engine=engine)
+    assert [(r.source_file, r.source_row) for r in result.rows] == [("新格式.xls", 2)]
+    assert _accounting(result) == (1, 0, 0, 0, 1)
+    assert [(i.file, i.severity, i.message.template.split(";")[0]) for i in result.issues] == [
+        ("新格式.xls", "info", "The file is a workbook ({format}) although its name ends in \"{ext}\""),
+        ("空.csv", "warning", "The file is empty (0 bytes)"),
+        ("网页导出.xls", "error", "The file is a web page (HTML), as some systems export \"Excel\" files")]

@@ -41,9 +41,10 @@ ENGINES = ("calamine", "openpyxl")
 class SourceError(Exception):
     """A file that cannot be read; ``message`` says why in words a planner understands."""
 
-    def __init__(self, message: Message):
+    def __init__(self, message: Message, severity: str = "error"):
         super().__init__(message.format())
         self.message = message
+        self.severity = severity
 
 
 @dataclass
