@@ -51,7 +51,7 @@ from .readers.headers import (
     normalize_header,
 )
 from .readers.merged import MergeFill
-from .readers.nondata import is_nondata_row
+from .readers.nondata import NONDATA_FIRST_CHARS, is_nondata_row
 from .readers.sniff import (
     KIND_BINARY,
     KIND_EMPTY,
@@ -410,7 +410,9 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
     cache = CellCache()
     text_of = cache.__getitem__
     errors: List[Exception] = []
-    rows: Iterator = _until_error(iter(src.rows), errors)
+    # a list (calamine) is already read: only streamed rows can break half-way
+    rows: Iterator = iter(src.rows) if isinstance(src.rows, (list, tuple)) else _until_error(
+        iter(src.rows), errors)
     numbers: Iterator[int] = src.numbers if src.numbers is not None else itertools.count(1)
     head: List[Tuple[int, List[str]]] = []
     head_raw: List = []
@@ -485,7 +487,7 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
                 pending = 0
             if merges:
                 cells = merges.fill(number, cells)
-            if is_nondata_row(cells, place_cols):
+            if next(filter(None, cells))[0] in NONDATA_FIRST_CHARS and is_nondata_row(cells, place_cols):
                 nondata.append(number)
                 continue
             if len(cells) != width:

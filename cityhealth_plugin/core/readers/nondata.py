@@ -16,7 +16,9 @@ from typing import Sequence
 NONDATA_LABELS = ("合计", "小计", "总计", "共计", "累计", "总数", "填表人", "填报人", "制表人", "统计人",
                   "审核人", "审批人", "负责人", "单位负责人", "主管领导", "分管领导", "签字", "签名",
                   "盖章", "单位盖章", "日期", "填表日期", "填报日期", "制表日期", "报送日期", "审核日期")
-_FIRST_CHARS = frozenset(label[0] for label in NONDATA_LABELS)
+#: First characters of the labels: a row whose first text starts otherwise is data (a quick test).
+NONDATA_FIRST_CHARS = frozenset(label[0] for label in NONDATA_LABELS)
+_FIRST_CHARS = NONDATA_FIRST_CHARS
 _SPACES = re.compile(r"\s+")
 _LABEL = re.compile(r"^(?:{})(?=$|[:：(（\[【0-9])".format(
     "|".join(sorted(NONDATA_LABELS, key=len, reverse=True))))
