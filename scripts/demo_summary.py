@@ -1,7 +1,8 @@
 """Print the summary of `make demo`: rows read, matched, unmatched by reason, blank, warnings, files.
 
 Reads the outputs directly (GeoPackage through sqlite3, workbooks through openpyxl) so that it
-needs no QGIS; the counts must add up (rows read = matched + unmatched + blank) or it fails.
+needs no QGIS; the counts must add up (rows read = matched + unmatched + blank + non-data +
+unreadable) or it fails.
 """
 
 from __future__ import annotations
@@ -49,13 +50,15 @@ def main(out: str) -> int:
         unmatched = xlsx_rows(os.path.join(out, "未匹配_{}.xlsx".format(year)))
         # the review workbook keeps the reason code under 原因代码
         reasons = collections.Counter(r.get("原因代码", r.get("reason")) for r in unmatched)
-        rows = len(read.rows) + read.blank_rows
+        rows = read.rows_total
         warnings = sum(1 for i in read.issues if i.severity != "info")
-        balance = rows == matched + len(unmatched) + read.blank_rows
+        balance = rows == (matched + len(unmatched) + read.blank_rows + read.nondata_rows
+                           + read.unreadable_rows)
         ok = ok and balance
         print("  {} 轮次 round: {} 个文件 files, 读取 rows read {} = 匹配 matched {} + 未匹配 unmatched {} + "
-              "空行 blank {} {}".format(year, read.files_read, rows, matched, len(unmatched), read.blank_rows,
-                                      "✓" if balance else "✗ DOES NOT ADD UP"))
+              "空行 blank {} + 非数据行 non-data {} + 无法读取 unreadable {} {}".format(
+                  year, read.files_read, rows, matched, len(unmatched), read.blank_rows, read.nondata_rows,
+                  read.unreadable_rows, "✓" if balance else "✗ DOES NOT ADD UP"))
         print("      未匹配原因 reasons: {}; 警告 warnings: {}".format(
             ", ".join("{} {}".format(k, v) for k, v in sorted(reasons.items())) or "-", warnings))
     ledger = os.path.join(out, "体检台账.gpkg")

@@ -8,6 +8,22 @@ the text before it as the compound span. Given the library's compound names (a
 :class:`CompoundIndex`, a mapping alias → name, or plain names) the span is resolved to the
 canonical name: exact substring → alias (phase written differently, short form) → one-character
 typo; ambiguous spellings are reported with their candidates, never guessed.
+
+House-number rules (tested in ``tests/core/test_address.py``):
+
+- **Door ranges** ``106~110``, ``106～110号``, ``106至110号``: one building whose door plates run
+  from 106 to 110 (联号门牌). The building number is the range itself, ``"106~110"``, not its first
+  number: building 106 may be another building of the same compound, and a library that records the
+  building as ``106~110`` (or ``106至110号``) gets the same key. Directly after a road name
+  (``和平路106~110号``) the range is the door address of a scattered building, i.e. the compound
+  name, like ``和平路45号``.
+- **Stem suffixes** ``15甲``, ``15甲楼``, ``15乙号楼``, ``15丙栋``: a building built beside 15
+  (甲乙丙丁戊); the suffix is part of the building number (``"15甲"``), as letters are (``12A``).
+- **Lanes** (弄, the Shanghai convention): ``长乐路628弄`` is the lane and belongs to the compound
+  span (the compound as the library names it); the ``号`` after the lane is the building:
+  ``628弄4号`` → building 4, ``628弄4号702室`` → building 4, room 702. ``628弄4-7号`` is one building
+  with the door plates 4 … 7 → building ``"4~7"`` (write it so in the library). Outside a lane a
+  dash keeps the northern building-unit reading: ``4-7号``, ``5-2`` → building 4 / 5, unit 7 / 2.
 """
 
 from __future__ import annotations
@@ -320,18 +336,27 @@ class CompoundIndex:
 
 # --- tokens ----------------------------------------------------------------------------------
 
-_ID = r"(?:[A-Z]?\d+[A-Z]?|[A-Z]|[{cn}]+)".format(cn=_CN)
+#: Heavenly-stem suffixes of a building added next to another (15甲 beside 15): kept, like letters.
+_STEM = "甲乙丙丁戊"
+_ID = r"(?:[A-Z]?\d+(?:[A-Z]|[{stem}])?|[A-Z]|[{cn}]+)".format(cn=_CN, stem=_STEM)
 _NUM = r"(?:\d+|[{cn}]+)".format(cn=_CN)
 _TOKEN_RE = re.compile(
-    r"(?P<dash>(?<![0-9A-Z])(?P<d1>[A-Z]?\d+[A-Z]?|[A-Z])-(?P<d2>[A-Z]?\d+[A-Z]?|[A-Z])(?:-(?P<d3>\d+[A-Z]?))?"
+    r"(?P<rng>(?<![0-9A-Z])(?P<ra>\d+)~(?P<rb>\d+)(?:号楼|号院楼|#楼|号栋|号幢|号|栋|幢|#|楼)?)"
+    r"|(?P<dash>(?<![0-9A-Z])(?P<d1>[A-Z]?\d+[A-Z]?|[A-Z])-(?P<d2>[A-Z]?\d+[A-Z]?|[A-Z])(?:-(?P<d3>\d+[A-Z]?))?"
     r"(?P<d3s>楼|层|室|房|号|单元)?)"
-    r"|(?P<bld>(?P<bpre>第)?(?P<b>{id})(?:号楼|#楼|号栋|号幢|栋楼|栋|幢|座|#|撞|懂|号院楼|排))"
+    r"|(?P<bld>(?P<bpre>第)?(?:(?P<b>{id})(?:号楼|#楼|号栋|号幢|栋楼|栋|幢|座|#|撞|懂|号院楼|排)"
+    r"|(?P<bs>\d+[{stem}])楼))"  # 15甲楼: after a stem, 楼 names the building (no floor is 甲)
     r"|(?P<unit>(?P<u>{id})(?:单元|号门|门|梯|单(?!位)))"
     r"|(?P<room>(?P<r>[A-Z]?\d+[A-Z]?)(?:室|号房|房|户))"
     r"|(?P<floor>(?P<f>{num})(?:楼|层|F)(?![0-9A-Z]*(?:号楼|栋|幢)))"
     r"|(?P<hao>(?P<h>{id})号)"
     r"|(?P<udash>(?<![0-9A-Z])(?P<ud>\d+)-(?![0-9A-Z]))"
-    r"|(?P<num>(?<![0-9A-Z])(?P<n>[A-Z]?\d+[A-Z]?)(?![0-9A-Z]))".format(id=_ID, num=_NUM))
+    r"|(?P<num>(?<![0-9A-Z])(?P<n>[A-Z]?\d+(?:[A-Z]|[{stem}])?)(?![0-9A-Z]))".format(id=_ID, num=_NUM,
+                                                                                    stem=_STEM))
+#: 至 / 到 between two numbers of a door range (106至110号), written as ~ like 106~110 / 106～110.
+_RANGE_WORD_RE = re.compile(r"(?<=[0-9])(?:至|到)(?=[0-9]+(?:号|栋|幢|#|$))")
+#: In a lane (弄), a-b号 is one building with the door plates a … b (Shanghai): 628弄4-7号 → 4~7.
+_LANE_RANGE_RE = re.compile(r"弄([0-9]+)-([0-9]+)号")
 
 #: A character before a number that makes it a road / door number (金德路191号, 杜甫村12组).
 _ROAD_CHARS = frozenset("路街道巷弄里村组段同")  # 同: 胡同
@@ -347,7 +372,7 @@ _PREFIX_RES = tuple(re.compile(p) for p in (
     r"^[\u4e00-\u9fff]{1,6}?(?:(?<!小)区|县|旗)(?![0-9])",
     r"^[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)",
     r"^[\u4e00-\u9fff0-9]{1,8}?(?:社区|居委会|村委会)",
-    r"^[\u4e00-\u9fff0-9A-Z]{1,10}?(?:大道|大街|胡同|路|街|巷|弄)(?:[0-9]+(?:号|弄)?)?",
+    r"^[\u4e00-\u9fff0-9A-Z]{1,10}?(?:大道|大街|胡同|路|街|巷|弄)(?:[0-9]+(?:~[0-9]+)?(?:号|弄)?)?",
     r"^[0-9]+号?",
 ))
 
@@ -389,17 +414,20 @@ def _parse_structure(text: str) -> Tuple[str, str, Optional[str], Optional[str],
                                          Optional[str]]:
     """(zone, span, building, unit, room, floor) of a cleaned text."""
     s = _DASH_YI_RE.sub("-", _SPACE_JOIN_RE.sub("", text))
+    if "~" in s or "至" in s or "到" in s or "弄" in s:
+        s = _LANE_RANGE_RE.sub(r"弄\1~\2号", _RANGE_WORD_RE.sub("~", s))
     tokens = []
     for m in _TOKEN_RE.finditer(s):
-        kind = m.lastgroup if m.lastgroup in ("dash", "bld", "unit", "room", "floor", "hao", "udash", "num") \
-            else _kind(m)
-        if kind in ("hao", "num") and m.start() > 0 and s[m.start() - 1] in _ROAD_CHARS:
+        kind = m.lastgroup if m.lastgroup in ("rng", "dash", "bld", "unit", "room", "floor", "hao", "udash",
+                                              "num") else _kind(m)
+        if kind in ("hao", "num", "rng") and m.start() > 0 and s[m.start() - 1] in _ROAD_CHARS \
+                and s[m.start() - 1] != "弄":  # after a lane (弄) the 号 names the building
             kind = "road"
         tokens.append((kind, m))
     first_unit = next((i for i, (k, _m) in enumerate(tokens) if k == "unit"), len(tokens))
     head = tokens[:first_unit]
     zone_limit = len(s)
-    bi = _last(head, ("bld",))
+    bi = _last(head, ("bld", "rng"))
     if bi is None:
         bi = _first(head, ("dash",))
     if bi is None and first_unit < len(tokens):
@@ -436,7 +464,9 @@ def _parse_structure(text: str) -> Tuple[str, str, Optional[str], Optional[str],
                 else:
                     room = d3
         elif kind == "bld":
-            building = m.group("b")
+            building = m.group("b") or m.group("bs")
+        elif kind == "rng":  # one building with several door plates: kept as the range
+            building = "{}~{}".format(normalize_number(m.group("ra")), normalize_number(m.group("rb")))
         elif kind == "hao":
             building = m.group("h")
         elif kind == "floor":
@@ -482,7 +512,7 @@ def _parse_structure(text: str) -> Tuple[str, str, Optional[str], Optional[str],
 
 
 def _kind(m: "re.Match[str]") -> str:
-    for name in ("dash", "bld", "unit", "room", "floor", "hao", "udash", "num"):
+    for name in ("rng", "dash", "bld", "unit", "room", "floor", "hao", "udash", "num"):
         if m.group(name) is not None:
             return name
     return "num"

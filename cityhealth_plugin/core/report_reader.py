@@ -6,9 +6,24 @@ in UTF-8 / GBK / UTF-16, blank rows, codes with leading zeros. Bad input (a dama
 workbook, a sheet without a header, an undecodable CSV) becomes a :class:`ReadIssue`, never an
 exception, and the other files still load.
 
+Files are read by content, not by name (:mod:`.readers.sniff`): a GBK CSV saved as ``.xlsx`` is read
+as CSV, a workbook saved as ``.csv`` as a workbook, and an info issue says so. In a folder, files
+that are not spreadsheets (``.docx``, ``.pdf``, WPS ``.et``, pictures outside photo folders …) are
+listed as skipped with the reason; pictures inside photo folders (照片, 图片, photos …) and Office
+lock files (``~$…``) are not. ``.ods`` and ``.xlsb`` are read with python-calamine, reported
+otherwise.
+
 Row accounting: every row below a header row, up to the sheet's last non-blank row, is either
-returned as a :class:`ReportRow` or counted in ``blank_rows``. Blank rows after the last data row
+returned as a :class:`ReportRow` or counted in ``blank_rows``, ``nondata_rows`` (total, subtotal
+and signature rows: 合计, 小计, 总计, 填表人, 审核人, 负责人, 日期 …, see :mod:`.readers.nondata`) or
+``unreadable_rows`` (the rows of a sheet after the point where it stopped being readable, as far
+as the file says how many there were). So ``rows read = len(rows) + blank_rows + nondata_rows +
+unreadable_rows`` (:attr:`ReadResult.rows_total`). Blank rows after the last data row
 (pre-formatted, empty form rows) are not input and are not counted.
+
+Merged cells over data rows are filled down and across: a 小区 cell merged over three rows gives
+its compound to all three (a row that is blank apart from the merged cell stays blank). The
+header row is looked for in the first 50 rows (see :func:`.readers.headers.find_header_row`).
 
 Speed: python-calamine (Rust) is used when importable, openpyxl (read-only) otherwise. Cell values
 are converted through a per-sheet cache, so no per-cell Python objects are built beyond the
@@ -35,6 +50,23 @@ from .readers.headers import (
     map_columns,
     normalize_header,
 )
+from .readers.merged import MergeFill
+from .readers.nondata import NONDATA_FIRST_CHARS, is_nondata_row
+from .readers.sniff import (
+    KIND_BINARY,
+    KIND_EMPTY,
+    KIND_ENCRYPTED,
+    KIND_HTML,
+    KIND_IMAGE,
+    KIND_OTHER_OLE,
+    KIND_OTHER_ZIP,
+    KIND_PDF,
+    KIND_TEXT,
+    KIND_WORD,
+    KIND_XML2003,
+    WORKBOOK_KINDS,
+    sniff_file,
+)
 from .readers.sources import (
     REPORT_EXTENSIONS,
     TEXT_EXTENSIONS,
@@ -52,6 +84,16 @@ _NON_DATA_SHEETS = ("说明", "填表", "须知", "instruction", "readme", "封�
 #: File name prefixes of files in a report folder that are not problem reports.
 _NOT_REPORTS = ("满意度调查",)
 _ADDRESS_KEYS = ("compound", "building", "address", "x", "y", "lon", "lat", "community", "grid")
+#: Columns whose text makes a row a report, not a total or signature line (see readers.nondata).
+_PLACE_KEYS = ("compound", "building", "address", "x", "y", "lon", "lat")
+#: Folders whose pictures are report photos, not skipped files (lower case).
+PHOTO_FOLDERS = ("照片", "图片", "相片", "现场照片", "照片库", "photo", "photos", "images", "image",
+                 "pictures", "pics", "img")
+_IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".webp")
+_SHEET_LIKE = (".et", ".ett", ".ets", ".numbers", ".wk1", ".wks", ".dbf", ".xlt", ".xltx", ".xltm")
+_DOCUMENTS = (".doc", ".docx", ".wps", ".wpt", ".pdf", ".ofd", ".rtf", ".ppt", ".pptx", ".dps", ".md",
+              ".html", ".htm")
+_ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz")
 #: Rows converted at a time (column by column when the rows are rectangular, see convert_block).
 _BLOCK = 4096
 _second = itemgetter(1)
@@ -122,15 +164,58 @@ class ReadIssue:
 
 @dataclass
 class ReadResult:
+    """What was read. ``rows_total`` = rows + blank + non-data + unreadable rows."""
+
     rows: List[ReportRow] = field(default_factory=list)
     blank_rows: int = 0
     issues: List[ReadIssue] = field(default_factory=list)
     files_read: int = 0
     sheets_read: int = 0
+    nondata_rows: int = 0  # total, subtotal and signature rows (合计, 审核人 …)
+    unreadable_rows: int = 0  # rows after the point where a sheet stopped being readable
+    skipped_files: List[str] = field(default_factory=list)  # files in the folder that are not reports
+
+    @property
+    def rows_total(self) -> int:
+        return len(self.rows) + self.blank_rows + self.nondata_rows + self.unreadable_rows
+
+
+def _skip_reason(rel: str) -> Tuple[Message, str]:
+    """Why a file of a reports folder is not read: ``(message, severity)``."""
+    ext = os.path.splitext(rel)[1].lower()
+    if ext in _SHEET_LIKE:
+        return Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Skipped: a spreadsheet format that cannot be read ({ext}, e.g. WPS .et); "
+                            "open it in WPS or Excel and save it as .xlsx."), {"ext": ext}), "warning"
+    if ext in _ARCHIVES:
+        return Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Skipped: an archive ({ext}); unpack it into the reports folder to have its "
+                            "files read."), {"ext": ext}), "warning"
+    if ext in _DOCUMENTS:
+        return Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Skipped: a document ({ext}), not a spreadsheet; reports are read from .xlsx, "
+                            ".xls, .ods or .csv files."), {"ext": ext}), "info"
+    if ext in _IMAGE_EXTENSIONS:
+        return Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Skipped: a picture outside a photo folder (照片, 图片, photos); photos are "
+                            "found through the report's photo column."), {"ext": ext}), "info"
+    return Message(QT_TRANSLATE_NOOP(
+        "CoreMessages", "Skipped: not a spreadsheet or CSV file."), {"ext": ext}), "info"
+
+
+def _in_photo_folder(rel: str) -> bool:
+    """Whether ``rel`` (a relative path; a folder ends in "/") lies in a photo folder."""
+    return any(part.lower() in PHOTO_FOLDERS for part in rel.split("/")[:-1])
 
 
 def report_files(path: str) -> Tuple[List[Tuple[str, str]], List[ReadIssue]]:
-    """``[(absolute path, relative name)]`` of the report files under ``path``, sorted, plus skips."""
+    """``[(absolute path, relative name)]`` of the report files under ``path``, sorted, plus the
+    issues naming the files skipped and why.
+
+    A single file is always read (by content). In a folder, spreadsheet and text files are read;
+    pictures in photo folders, hidden files and Office lock files (``~$…``) are left alone
+    silently; every other file is listed as skipped with the reason.
+    """
     issues: List[ReadIssue] = []
     if os.path.isfile(path):
         name = os.path.basename(path)
@@ -140,11 +225,22 @@ def report_files(path: str) -> Tuple[List[Tuple[str, str]], List[ReadIssue]]:
         root = os.path.abspath(path)
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            # once per folder, not per file: photo folders hold thousands of pictures
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+            prefix = "" if prefix == "./" else prefix
+            photos = _in_photo_folder(prefix)
             for name in sorted(files):
-                if name.startswith(("~$", ".")) or not name.lower().endswith(REPORT_EXTENSIONS):
+                if name.startswith(("~$", ".")):
                     continue
-                full = os.path.join(folder, name)
-                found.append((full, os.path.relpath(full, root).replace(os.sep, "/")))
+                lower = name.lower()
+                if photos and lower.endswith(_IMAGE_EXTENSIONS):
+                    continue
+                rel = prefix + name
+                if lower.endswith(REPORT_EXTENSIONS):
+                    found.append((os.path.join(folder, name), rel))
+                else:
+                    message, severity = _skip_reason(rel)
+                    issues.append(ReadIssue(rel, "", None, None, _in_file(message, rel), severity))
         found.sort(key=lambda item: item[1])
     else:
         issues.append(ReadIssue(path, "", None, None, Message(QT_TRANSLATE_NOOP(
@@ -158,11 +254,8 @@ def report_files(path: str) -> Tuple[List[Tuple[str, str]], List[ReadIssue]]:
                 "CoreMessages", "Skipped: a satisfaction survey (满意度调查), not a problem report."),
                 {"file": rel}), "info"))
             continue
-        if not base.lower().endswith(REPORT_EXTENSIONS):
-            issues.append(ReadIssue(rel, "", None, None, Message(QT_TRANSLATE_NOOP(
-                "CoreMessages", "Skipped: not a spreadsheet or CSV file."), {"file": rel}), "warning"))
-            continue
         kept.append((full, rel))
+    issues.sort(key=lambda i: i.file)
     return kept, issues
 
 
@@ -176,6 +269,7 @@ def read_reports(path: str, overrides: Optional[Dict[str, str]] = None, feedback
     """
     result = ReadResult()
     files, result.issues = report_files(path)
+    result.skipped_files = [i.file for i in result.issues if i.message.template.startswith("Skipped:")]
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     total = len(files)
     # The rows built here hold only strings, so they cannot form reference cycles; without this
@@ -195,18 +289,61 @@ def read_reports(path: str, overrides: Optional[Dict[str, str]] = None, feedback
     return result
 
 
+_NOT_A_TABLE = {
+    KIND_PDF: QT_TRANSLATE_NOOP("CoreMessages", "The file is a PDF document, not a spreadsheet or CSV file; "
+                                                "it was not read."),
+    KIND_IMAGE: QT_TRANSLATE_NOOP("CoreMessages", "The file is a picture, not a spreadsheet or CSV file; "
+                                                  "it was not read."),
+    KIND_WORD: QT_TRANSLATE_NOOP("CoreMessages", "The file is a Word or WPS document, not a spreadsheet; it "
+                                                 "was not read. Copy the table into Excel or WPS and save it "
+                                                 "as .xlsx."),
+    KIND_HTML: QT_TRANSLATE_NOOP("CoreMessages", "The file is a web page (HTML), as some systems export "
+                                                 "\"Excel\" files; it was not read. Open it in Excel or WPS "
+                                                 "and save it as .xlsx."),
+    KIND_XML2003: QT_TRANSLATE_NOOP("CoreMessages", "The file is an Excel 2003 XML spreadsheet; it was not "
+                                                    "read. Open it in Excel or WPS and save it as .xlsx."),
+    KIND_OTHER_ZIP: QT_TRANSLATE_NOOP("CoreMessages", "The file is a zip archive but not a workbook; it was "
+                                                      "not read."),
+    KIND_EMPTY: QT_TRANSLATE_NOOP("CoreMessages", "The file is empty (0 bytes); it was not read."),
+}
+
+
+def _open_sheets(full: str, rel: str, engine: Optional[str], result: ReadResult) -> List[SheetSource]:
+    """The sheets of a file opened as what its content is; says so when the name says otherwise."""
+    ext = os.path.splitext(rel)[1].lower()
+    kind = sniff_file(full, rel)
+    if kind == KIND_TEXT:
+        sheets = open_text_table(full)
+        if ext not in TEXT_EXTENSIONS:
+            _issue(result, rel, "", None, None, Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "The file is CSV text ({encoding}) although its name ends in \"{ext}\"; it "
+                                "was read as CSV."), {"encoding": sheets[0].encoding, "ext": ext}), "info")
+        return sheets
+    if kind in WORKBOOK_KINDS or kind in (KIND_ENCRYPTED, KIND_OTHER_OLE) or (
+            kind == KIND_BINARY and ext not in TEXT_EXTENSIONS):
+        sheets = open_workbook(full, engine, kind)
+        named = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods", ".xlsb": "xlsb"}.get(ext)
+        if kind in WORKBOOK_KINDS and named != kind:
+            _issue(result, rel, "", None, None, Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "The file is a workbook ({format}) although its name ends in \"{ext}\"; it "
+                                "was read as a workbook."), {"format": "." + kind, "ext": ext}), "info")
+        return sheets
+    template = _NOT_A_TABLE.get(kind)
+    if template is None:  # binary content under a text name: the CSV reader says why it cannot
+        return open_text_table(full)
+    # an empty file loses nothing (a warning); any other non-table content is an error
+    raise SourceError(Message(template, {"ext": ext}), "warning" if kind == KIND_EMPTY else "error")
+
+
 def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[str],
                result: ReadResult, feedback, start: float, span: float) -> None:
     report_dir = os.path.dirname(full)
     try:
-        if full.lower().endswith(TEXT_EXTENSIONS):
-            sheets = open_text_table(full)
-        else:
-            sheets = open_workbook(full, engine)
+        sheets = _open_sheets(full, rel, engine, result)
     except Canceled:
         raise
     except SourceError as error:
-        result.issues.append(ReadIssue(rel, "", None, None, _in_file(error.message, rel), "error"))
+        result.issues.append(ReadIssue(rel, "", None, None, _in_file(error.message, rel), error.severity))
         return
     except OSError as error:
         result.issues.append(ReadIssue(rel, "", None, None, _in_file(Message(QT_TRANSLATE_NOOP(
@@ -215,6 +352,8 @@ def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[
     result.files_read += 1
     n = max(len(sheets), 1)
     for j, sheet in enumerate(sheets):
+        if sheet.note is not None:
+            _issue(result, rel, sheet.name, None, None, sheet.note, "warning")
         try:
             _read_sheet(sheet, rel, report_dir, overrides, result, feedback, start + span * j / n, span / n)
         except Canceled:
@@ -256,11 +395,24 @@ def _issue(result: ReadResult, rel: str, sheet: str, row: Optional[int], column:
     result.issues.append(ReadIssue(rel, sheet, row, column, _in_file(message, rel, sheet), severity))
 
 
+def _until_error(rows: Iterator, errors: List[Exception]) -> Iterator:
+    """``rows`` until the first error, which goes into ``errors`` (the rows before it are kept)."""
+    try:
+        yield from rows
+    except Canceled:
+        raise
+    except Exception as error:  # SourceError from the engines, anything else from a damaged file
+        errors.append(error)
+
+
 def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str, str],
                 result: ReadResult, feedback, start: float, span: float) -> None:
     cache = CellCache()
     text_of = cache.__getitem__
-    rows: Iterator = iter(src.rows)
+    errors: List[Exception] = []
+    # a list (calamine) is already read: only streamed rows can break half-way
+    rows: Iterator = iter(src.rows) if isinstance(src.rows, (list, tuple)) else _until_error(
+        iter(src.rows), errors)
     numbers: Iterator[int] = src.numbers if src.numbers is not None else itertools.count(1)
     head: List[Tuple[int, List[str]]] = []
     head_raw: List = []
@@ -273,7 +425,11 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
     h = find_header_row([cells for _n, cells in head], by_header)
     sheet = src.name
     if h is None:
+        if errors:
+            raise errors[0]
         _no_header(src, rel, head, rows, text_of, result)
+        if errors:  # the sheet broke while being counted: say so (its rows were not read anyway)
+            raise errors[0]
         return
     header, first_data = combine_header_rows([cells for _n, cells in head], h, by_header)
     header_number = head[h][0]
@@ -303,17 +459,25 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
     keys_in_order = tuple(k for k, _c in key_cols)
     cols = [c for _k, c in key_cols]
     picker = itemgetter(*cols) if len(cols) > 1 else (lambda cells, _c=cols[0]: (cells[_c],))
+    place_cols = sorted({c for k, c in pairs if k in _PLACE_KEYS})
     has_date = "date" in keys
     append = result.rows.append
     blank = pending = 0
-    below = zip(itertools.chain(head_raw[first_data:], rows),
-                itertools.chain([n for n, _cells in head[first_data:]], numbers))
+    nondata: List[int] = []
+    data_numbers = [n for n, _cells in head[first_data:]]
+    merges = MergeFill(src.merged() if src.merged is not None else (),
+                        data_numbers[0] if data_numbers else head[-1][0] + 1, offset)
+    last_number = head[-1][0]
+    seen_rows = 0
+    below = zip(itertools.chain(head_raw[first_data:], rows), itertools.chain(data_numbers, numbers))
     while True:
         block = list(itertools.islice(below, _BLOCK))
         if not block:
             break
         check(feedback)
         raw_rows, block_numbers = zip(*block)
+        last_number = block_numbers[-1]
+        seen_rows += len(block_numbers)
         for cells, number in zip(convert_block(raw_rows, cache), block_numbers):
             if not any(cells):
                 pending += 1
@@ -321,6 +485,11 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
             if pending:
                 blank += pending
                 pending = 0
+            if merges:
+                cells = merges.fill(number, cells)
+            if next(filter(None, cells))[0] in NONDATA_FIRST_CHARS and is_nondata_row(cells, place_cols):
+                nondata.append(number)
+                continue
             if len(cells) != width:
                 n = len(cells)
                 if n < width:
@@ -334,7 +503,35 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
             append(ReportRow(rel, sheet, number, values, None, report_dir, cells, headers))
         del block, raw_rows
     result.blank_rows += blank
+    if nondata:
+        result.nondata_rows += len(nondata)
+        shown = ", ".join(str(n) for n in nondata[:20]) + (" …" if len(nondata) > 20 else "")
+        _issue(result, rel, sheet, None, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not "
+                            "reports and were not read as such: rows {rows}."),
+            {"count": len(nondata), "rows": shown}), "info")
+    if errors:
+        _broken_sheet(src, rel, errors[0], last_number, seen_rows - pending, result)
     check(feedback, 1, 1, start, span)
+
+
+def _broken_sheet(src: SheetSource, rel: str, error: Exception, last_number: int, read: int,
+                  result: ReadResult) -> None:
+    """A sheet that stopped being readable after row ``last_number``: count and report the rest."""
+    detail = error.message.format() if isinstance(error, SourceError) else str(error)[:200]
+    unread = src.unread(last_number) if src.unread is not None else None
+    if unread is None:
+        _issue(result, rel, src.name, last_number + 1, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to "
+                            "there were read, the rest of the sheet (of unknown size) was not."),
+            {"last": last_number, "detail": detail, "read": read}), "error")
+        return
+    result.unreadable_rows += unread
+    _issue(result, rel, src.name, last_number + 1, None, Message(QT_TRANSLATE_NOOP(
+        "CoreMessages", "The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there "
+                        "were read, the {unread} rows after it were not (counted as unreadable rows). "
+                        "Open the file in Excel or WPS, save it again and run once more."),
+        {"last": last_number, "detail": detail, "read": read, "unread": unread}), "error")
 
 
 def _unique_headers(header: List[str], offset: int = 0) -> List[str]:

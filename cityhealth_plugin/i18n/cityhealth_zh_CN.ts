@@ -165,147 +165,147 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="76"/>
+        <location filename="../processing/algorithms/buildledger.py" line="75"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="100"/>
+        <location filename="../processing/algorithms/buildledger.py" line="99"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="162"/>
+        <location filename="../processing/algorithms/buildledger.py" line="161"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="109"/>
+        <location filename="../processing/algorithms/buildledger.py" line="108"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="113"/>
+        <location filename="../processing/algorithms/buildledger.py" line="112"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="116"/>
+        <location filename="../processing/algorithms/buildledger.py" line="115"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="116"/>
+        <location filename="../processing/algorithms/buildledger.py" line="115"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="118"/>
+        <location filename="../processing/algorithms/buildledger.py" line="117"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="118"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="120"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="121"/>
+        <location filename="../processing/algorithms/buildledger.py" line="120"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="122"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="171"/>
+        <location filename="../processing/algorithms/buildledger.py" line="170"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="174"/>
+        <location filename="../processing/algorithms/buildledger.py" line="173"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="196"/>
+        <location filename="../processing/algorithms/buildledger.py" line="195"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="188"/>
+        <location filename="../processing/algorithms/buildledger.py" line="187"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="201"/>
+        <location filename="../processing/algorithms/buildledger.py" line="200"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="226"/>
+        <location filename="../processing/algorithms/buildledger.py" line="225"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="389"/>
+        <location filename="../processing/algorithms/buildledger.py" line="391"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="238"/>
+        <location filename="../processing/algorithms/buildledger.py" line="237"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="252"/>
+        <location filename="../processing/algorithms/buildledger.py" line="251"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="270"/>
+        <location filename="../processing/algorithms/buildledger.py" line="272"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="214"/>
+        <location filename="../processing/algorithms/buildledger.py" line="213"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="354"/>
+        <location filename="../processing/algorithms/buildledger.py" line="356"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="363"/>
+        <location filename="../processing/algorithms/buildledger.py" line="365"/>
         <source>Problem {0}: photo {1} not found; not copied.</source>
         <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="378"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="386"/>
+        <location filename="../processing/algorithms/buildledger.py" line="388"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="378"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="79"/>
+        <location filename="../processing/algorithms/buildledger.py" line="78"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -318,47 +318,47 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="136"/>
+        <location filename="../processing/algorithms/buildledger.py" line="135"/>
         <source>Could not write the ledger {0} ({1}). Nothing was changed: the previous ledger and its photos are as they were. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
         <translation>无法写入台账 {0}（{1}）。未做任何改动：原台账及其照片保持原样。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="378"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="378"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="261"/>
+        <location filename="../processing/ledger_writer.py" line="283"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="272"/>
+        <location filename="../processing/ledger_writer.py" line="294"/>
         <source>Copying photos</source>
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="282"/>
+        <location filename="../processing/ledger_writer.py" line="304"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="294"/>
+        <location filename="../processing/ledger_writer.py" line="316"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="307"/>
+        <location filename="../processing/ledger_writer.py" line="329"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="322"/>
+        <location filename="../processing/ledger_writer.py" line="344"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -432,102 +432,102 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>无法将演示城市的上报写入 {folder}：{error}</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="76"/>
+        <location filename="../core/readers/sources.py" line="81"/>
         <source>The calamine engine was requested but python-calamine is not installed.</source>
         <translation>已指定使用 calamine 引擎，但未安装 python-calamine。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="114"/>
+        <location filename="../core/readers/sources.py" line="99"/>
         <source>The workbook is password-protected (encrypted). Open it in Excel or WPS, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
         <translation>该工作簿受密码保护（已加密）。请在 Excel 或 WPS 中打开，删除密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="120"/>
+        <location filename="../core/readers/sources.py" line="105"/>
         <source>The workbook cannot be read: it is damaged or not really an Excel file ({detail}). Open it in Excel or WPS and save it again as .xlsx.</source>
         <translation>无法读取该工作簿：文件已损坏或并非真正的 Excel 文件（{detail}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="196"/>
+        <location filename="../core/readers/sources.py" line="236"/>
         <source>Reading the old .xls format needs python-calamine (pip install python-calamine) or xlrd; or save the file as .xlsx in Excel or WPS.</source>
         <translation>读取旧版 .xls 格式需要 python-calamine（pip install python-calamine）或 xlrd；也可在 Excel 或 WPS 中将文件另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="256"/>
+        <location filename="../core/readers/sources.py" line="296"/>
         <source>The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and GBK/GB18030). Save it again as &quot;CSV UTF-8&quot; in Excel or WPS.</source>
         <translation>无法识别该文本文件的编码（已尝试 UTF-8、UTF-16 和 GBK/GB18030）。请在 Excel 或 WPS 中重新另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="296"/>
+        <location filename="../core/readers/sources.py" line="346"/>
         <source>The text file is malformed near line {line}: {detail}</source>
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="150"/>
+        <location filename="../core/report_reader.py" line="246"/>
         <source>The reports path does not exist: {path}</source>
         <translation>上报路径不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="157"/>
+        <location filename="../core/report_reader.py" line="253"/>
         <source>Skipped: a satisfaction survey (满意度调查), not a problem report.</source>
         <translation>已跳过：这是满意度调查，不是问题上报。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="162"/>
+        <location filename="../core/report_reader.py" line="202"/>
         <source>Skipped: not a spreadsheet or CSV file.</source>
         <translation>已跳过：不是电子表格或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="212"/>
+        <location filename="../core/report_reader.py" line="349"/>
         <source>The file cannot be opened: {detail}</source>
         <translation>无法打开该文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="226"/>
+        <location filename="../core/report_reader.py" line="365"/>
         <source>The sheet could not be read: {detail}</source>
         <translation>无法读取该工作表：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="243"/>
+        <location filename="../core/report_reader.py" line="382"/>
         <source>sheet &quot;{sheet}&quot;</source>
         <translation>工作表“{sheet}”</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="246"/>
+        <location filename="../core/report_reader.py" line="385"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="249"/>
+        <location filename="../core/report_reader.py" line="388"/>
         <source>column {column}</source>
         <translation>{column} 列</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="282"/>
+        <location filename="../core/report_reader.py" line="438"/>
         <source>The column &quot;{header}&quot; chosen in the column settings is not in the header row.</source>
         <translation>列设置中选择的列“{header}”不在表头行中。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="289"/>
+        <location filename="../core/report_reader.py" line="445"/>
         <source>Several columns ({columns}) mean &quot;{key}&quot;: the first non-empty one is used.</source>
         <translation>多个列（{columns}）都表示“{key}”：将使用第一个非空列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="294"/>
+        <location filename="../core/report_reader.py" line="450"/>
         <source>No address column (compound, building, address or coordinates) was recognised in the header row; rows cannot be placed on the map.</source>
         <translation>表头行中未识别到地址列（小区、楼栋、地址或坐标），无法将各行定位到地图上。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="357"/>
+        <location filename="../core/report_reader.py" line="554"/>
         <source>The sheet is empty; skipped.</source>
         <translation>工作表为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="360"/>
+        <location filename="../core/report_reader.py" line="557"/>
         <source>The sheet has no report header (instructions or lists); skipped.</source>
         <translation>该工作表没有上报表头（为说明或列表），已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="364"/>
+        <location filename="../core/report_reader.py" line="561"/>
         <source>No header row was recognised in the first {scan} rows, so its {rows} non-empty rows were not read. Name the columns like the standard form (社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the algorithm's column settings.</source>
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
@@ -542,34 +542,124 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="353"/>
+        <location filename="../processing/geometry.py" line="359"/>
         <source>The {layer} layer has no field {field}: use the library layer with the fields of the city health data model.</source>
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="165"/>
+        <location filename="../processing/algorithms/buildledger.py" line="164"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="168"/>
+        <location filename="../processing/algorithms/buildledger.py" line="167"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="280"/>
+        <location filename="../processing/algorithms/buildledger.py" line="282"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="293"/>
+        <location filename="../processing/algorithms/buildledger.py" line="295"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="248"/>
+        <location filename="../processing/algorithms/buildledger.py" line="247"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
+    </message>
+    <message>
+        <location filename="../core/readers/sources.py" line="85"/>
+        <source>Reading {format} files needs python-calamine (pip install python-calamine), which is not installed; open the file in Excel, WPS or LibreOffice and save it as .xlsx.</source>
+        <translation>读取 {format} 文件需要 python-calamine（pip install python-calamine），但未安装；请在 Excel、WPS 或 LibreOffice 中打开该文件并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/readers/sources.py" line="150"/>
+        <source>python-calamine could not read the sheet ({detail}); it was read with openpyxl as far as it goes.</source>
+        <translation>python-calamine 无法读取该工作表（{detail}）；已改用 openpyxl 尽可能读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="187"/>
+        <source>Skipped: a spreadsheet format that cannot be read ({ext}, e.g. WPS .et); open it in WPS or Excel and save it as .xlsx.</source>
+        <translation>已跳过：无法读取的电子表格格式（{ext}，例如 WPS 的 .et）；请在 WPS 或 Excel 中打开并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="191"/>
+        <source>Skipped: an archive ({ext}); unpack it into the reports folder to have its files read.</source>
+        <translation>已跳过：压缩包（{ext}）；请解压到上报文件夹中，其中的文件才会被读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="195"/>
+        <source>Skipped: a document ({ext}), not a spreadsheet; reports are read from .xlsx, .xls, .ods or .csv files.</source>
+        <translation>已跳过：文档（{ext}），不是电子表格；上报从 .xlsx、.xls、.ods 或 .csv 文件读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="199"/>
+        <source>Skipped: a picture outside a photo folder (照片, 图片, photos); photos are found through the report's photo column.</source>
+        <translation>已跳过：不在照片文件夹（照片、图片、photos）中的图片；照片通过上报表的照片列查找。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="293"/>
+        <source>The file is a PDF document, not a spreadsheet or CSV file; it was not read.</source>
+        <translation>该文件是 PDF 文档，不是电子表格或 CSV 文件；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="295"/>
+        <source>The file is a picture, not a spreadsheet or CSV file; it was not read.</source>
+        <translation>该文件是图片，不是电子表格或 CSV 文件；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="297"/>
+        <source>The file is a Word or WPS document, not a spreadsheet; it was not read. Copy the table into Excel or WPS and save it as .xlsx.</source>
+        <translation>该文件是 Word 或 WPS 文档，不是电子表格；未读取。请把表格复制到 Excel 或 WPS 中并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="300"/>
+        <source>The file is a web page (HTML), as some systems export &quot;Excel&quot; files; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
+        <translation>该文件是网页（HTML），有些系统导出的“Excel”文件就是这样；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="303"/>
+        <source>The file is an Excel 2003 XML spreadsheet; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
+        <translation>该文件是 Excel 2003 XML 电子表格；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="305"/>
+        <source>The file is a zip archive but not a workbook; it was not read.</source>
+        <translation>该文件是 zip 压缩包，但不是工作簿；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="307"/>
+        <source>The file is empty (0 bytes); it was not read.</source>
+        <translation>该文件为空（0 字节）；未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="318"/>
+        <source>The file is CSV text ({encoding}) although its name ends in &quot;{ext}&quot;; it was read as CSV.</source>
+        <translation>该文件是 CSV 文本（{encoding}），但文件名以“{ext}”结尾；已按 CSV 读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="327"/>
+        <source>The file is a workbook ({format}) although its name ends in &quot;{ext}&quot;; it was read as a workbook.</source>
+        <translation>该文件是工作簿（{format}），但文件名以“{ext}”结尾；已按工作簿读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="509"/>
+        <source>{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not reports and were not read as such: rows {rows}.</source>
+        <translation>{count} 行是合计、小计或签字行（合计、小计、审核人、日期 …），不是上报，未作为上报读取：第 {rows} 行。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="524"/>
+        <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the rest of the sheet (of unknown size) was not.</source>
+        <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，工作表其余部分（行数未知）未读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="530"/>
+        <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
+        <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
 </context>
 <context>
@@ -775,147 +865,147 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="171"/>
+        <location filename="../processing/algorithms/joinreports.py" line="173"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="174"/>
-        <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
-
-Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
-
-Matched rows become points on their building (fields building_id, match_method, match_score); a row that names a compound but no building is a compound-level problem: building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank rows. Phone numbers are masked; photos are looked up next to the report file, missing ones are listed.</source>
-        <translation>读取网格上报（单个 .xlsx/.xls/.csv 文件或包含此类文件的文件夹，读取所有工作表），并按小区 + 楼栋 + 单元将每一行关联到标准地址库中的楼栋，无论其写法如何（3号楼、3#、三号楼、第3栋、天福家园(南区) …），也可按自由文本地址关联。
-
-匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
-
-匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="201"/>
+        <location filename="../processing/algorithms/joinreports.py" line="204"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="204"/>
+        <location filename="../processing/algorithms/joinreports.py" line="207"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="208"/>
+        <location filename="../processing/algorithms/joinreports.py" line="211"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="208"/>
-        <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
-        <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="220"/>
+        <location filename="../processing/algorithms/joinreports.py" line="223"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="223"/>
+        <location filename="../processing/algorithms/joinreports.py" line="226"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="226"/>
+        <location filename="../processing/algorithms/joinreports.py" line="229"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="229"/>
+        <location filename="../processing/algorithms/joinreports.py" line="232"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="231"/>
+        <location filename="../processing/algorithms/joinreports.py" line="234"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="258"/>
+        <location filename="../processing/algorithms/joinreports.py" line="264"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="260"/>
+        <location filename="../processing/algorithms/joinreports.py" line="266"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="266"/>
+        <location filename="../processing/algorithms/joinreports.py" line="272"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="278"/>
+        <location filename="../processing/algorithms/joinreports.py" line="284"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="285"/>
+        <location filename="../processing/algorithms/joinreports.py" line="291"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="292"/>
+        <location filename="../processing/algorithms/joinreports.py" line="298"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="307"/>
+        <location filename="../processing/algorithms/joinreports.py" line="313"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="314"/>
+        <location filename="../processing/algorithms/joinreports.py" line="320"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="319"/>
+        <location filename="../processing/algorithms/joinreports.py" line="325"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="452"/>
-        <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
-        <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="457"/>
+        <location filename="../processing/algorithms/joinreports.py" line="466"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="460"/>
+        <location filename="../processing/algorithms/joinreports.py" line="469"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="463"/>
+        <location filename="../processing/algorithms/joinreports.py" line="472"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="496"/>
+        <location filename="../processing/algorithms/joinreports.py" line="506"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="360"/>
+        <location filename="../processing/algorithms/joinreports.py" line="366"/>
         <source>Review decisions applied: {} rows placed, {} decisions name a building the library no longer has.</source>
         <translation>已应用复核决定：{} 行已定位到楼栋，{} 条决定指向地址库中已不存在的楼栋。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="190"/>
+        <location filename="../processing/algorithms/joinreports.py" line="193"/>
         <source>An unmatched destination ending in .xlsx is written as the review workbook: the reason in Chinese with what to do and the candidate buildings by name at the left, photos linked relative to the workbook, a header repeated on every printed page and a summary of the reasons. Decisions taken in the review dialog (Plugins → City health check → Review unmatched reports) are kept in the table library_decisions of the alias table's GeoPackage; the next run with that alias table places those rows on the chosen building (match method manual).</source>
         <translation>未匹配输出以 .xlsx 结尾时写为复核表：左侧为中文原因及处理办法和按名称列出的候选楼栋，照片以相对于复核表的路径链接，打印时每页重复表头，并附原因汇总。在复核对话框（插件 → 城市体检 → 核对未匹配上报）中作出的决定保存在别名表所在 GeoPackage 的 library_decisions 表中；下次使用该别名表运行时，这些记录将定位到所选楼栋（匹配方式 manual）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="176"/>
+        <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
+
+Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
+
+Matched rows become points on their building (fields building_id, match_method, match_score); a row that names a compound but no building is a compound-level problem: building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank + non-data (totals, signatures) + unreadable rows. Phone numbers are masked; photos are looked up next to the report file, missing ones are listed.</source>
+        <translation>读取网格上报（单个 .xlsx/.xls/.csv 文件或包含此类文件的文件夹，读取所有工作表），并按小区 + 楼栋 + 单元将每一行关联到标准地址库中的楼栋，无论其写法如何（3号楼、3#、三号楼、第3栋、天福家园(南区) …），也可按自由文本地址关联。
+
+匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
+
+匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行 + 非数据行（合计、签字行）+ 无法读取的行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="211"/>
+        <source>Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="459"/>
+        <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
+        <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
     </message>
 </context>
 <context>
@@ -1039,27 +1129,27 @@ Matched rows become points on their building (fields building_id, match_method, 
         <translation>接受并记住</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="348"/>
+        <location filename="../dialogs/match_review.py" line="351"/>
         <source>Click a building on the map</source>
         <translation>在地图上点击楼栋</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="388"/>
+        <location filename="../dialogs/match_review.py" line="391"/>
         <source>Choose a report row and a candidate first</source>
         <translation>请先选择一条上报行和一个候选项</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="429"/>
+        <location filename="../dialogs/match_review.py" line="432"/>
         <source>Choose the alias table (library_aliases) first</source>
         <translation>请先选择别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="433"/>
+        <location filename="../dialogs/match_review.py" line="436"/>
         <source>The alias table lacks the fields: {}</source>
         <translation>别名表缺少字段：{}</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="441"/>
+        <location filename="../dialogs/match_review.py" line="444"/>
         <source>Could not write to the alias table: {}</source>
         <translation>无法写入别名表：{}</translation>
     </message>
@@ -1094,32 +1184,32 @@ Matched rows become points on their building (fields building_id, match_method, 
         <translation>{} 条未匹配记录，已复核 {} 条</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="357"/>
+        <location filename="../dialogs/match_review.py" line="360"/>
         <source>Picked {}: press Accept to keep it</source>
         <translation>已点选 {}：点击“接受”保存</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="392"/>
+        <location filename="../dialogs/match_review.py" line="395"/>
         <source>Choose the alias table (library_aliases of the address library GeoPackage) first: decisions are stored next to it</source>
         <translation>请先选择别名表（地址库 GeoPackage 中的 library_aliases）：复核决定保存在同一文件中</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="409"/>
+        <location filename="../dialogs/match_review.py" line="412"/>
         <source>Could not store the decision in {}: {}</source>
         <translation>无法将复核决定写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="415"/>
+        <location filename="../dialogs/match_review.py" line="418"/>
         <source>Accepted and remembered: {} → {}</source>
         <translation>已接受并记住：{} → {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="418"/>
+        <location filename="../dialogs/match_review.py" line="421"/>
         <source>Accepted: {}; the compound name was already known</source>
         <translation>已接受：{}；该小区名称已在地址库中</translation>
     </message>
     <message>
-        <location filename="../dialogs/match_review.py" line="421"/>
+        <location filename="../dialogs/match_review.py" line="424"/>
         <source>Accepted: {}; the next run places this report there</source>
         <translation>已接受：{}；下次运行时该条上报将定位到此楼栋</translation>
     </message>
@@ -1127,37 +1217,37 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>PolygonIndex</name>
     <message>
-        <location filename="../processing/geometry.py" line="380"/>
+        <location filename="../processing/geometry.py" line="386"/>
         <source>{0} {1}: invalid geometry repaired.</source>
         <translation>{0} {1}：无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="380"/>
+        <location filename="../processing/geometry.py" line="386"/>
         <source>{0} {1}: sliver parts removed.</source>
         <translation>{0} {1}：已移除细碎部分。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="380"/>
+        <location filename="../processing/geometry.py" line="386"/>
         <source>{0} {1}: NULL or EMPTY geometry; kept without geometry.</source>
         <translation>{0} {1}：几何为空（NULL 或 EMPTY），保留但无几何。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="380"/>
+        <location filename="../processing/geometry.py" line="386"/>
         <source>{0} {1}: geometry could not be repaired (no area left); kept without geometry.</source>
         <translation>{0} {1}：几何无法修复（修复后无面积），保留但无几何。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="368"/>
+        <location filename="../processing/geometry.py" line="374"/>
         <source>{0} feature {1} has no {2}: kept as {3}.</source>
         <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="392"/>
+        <location filename="../processing/geometry.py" line="398"/>
         <source>{0}: … and {1} more ({2}).</source>
         <translation>{0}：…… 另有 {1} 个（{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="395"/>
+        <location filename="../processing/geometry.py" line="401"/>
         <source>{0}: {1} ids came in several pieces ({2} extra pieces); each was merged into one multipolygon.</source>
         <translation>{0}：{1} 个编码由多个碎片组成（多出 {2} 个碎片），每个编码已合并为一个多面。</translation>
     </message>

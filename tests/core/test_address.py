@@ -184,3 +184,70 @@ def test_cut_piece_plus_inserted_character_is_not_one_typo():
     assert parse_address("金华花圆9栋", ["金华花园", "天福家园南区"]).compound == "金华花园"
     # and a prefix before the compound is still skipped
     assert parse_address("科尔沁区明仁街道金华花园9栋", ["金华花园"]).compound == "金华花园"
+
+
+# --- house-number rules (see the module docstring of core/address.py) --------------------------
+
+@pytest.mark.parametrize("text", ["106~110", "106～110号", "106至110号", "106到110号楼", "０１０６～１１０"])
+def test_door_range_is_one_building_kept_as_the_range(text):
+    assert parse_address(text).building == "106~110"
+    assert parse_building(text) == "106~110"
+
+
+def test_door_range_after_a_compound_and_after_a_road():
+    parsed = parse_address("天福家园106至110号2单元")
+    assert (parsed.compound, parsed.building, parsed.unit) == ("天福家园", "106~110", "2")
+    # straight after a road it is a scattered building's door address: the compound, like 和平路45号
+    parsed = parse_address("和平路106~110号")
+    assert (parsed.compound, parsed.building) == ("和平路106~110号", None)
+    assert parse_address("和平路106~110号", ["和平路106~110号"]).compound_method == "exact"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15甲", (None, "15甲", None)), ("15甲号楼", (None, "15甲", None)), ("15乙栋", (None, "15乙", None)),
+    ("15甲楼", (None, "15甲", None)),  # 楼 after a stem is the building: no floor is called 甲
+    ("天福家园15甲", ("天福家园", "15甲", None)), ("天福家园15丙号楼2单元", ("天福家园", "15丙", "2")),
+])
+def test_stem_suffix_is_part_of_the_building_number(text, expected):
+    parsed = parse_address(text)
+    assert (parsed.compound, parsed.building, parsed.unit) == expected
+    assert parse_building(text) == expected[1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("长乐路628弄4号", ("长乐路628弄", "4", None, None)),
+    ("长乐路628弄4号702室", ("长乐路628弄", "4", None, "702")),
+    ("长乐路628弄4号楼2单元", ("长乐路628弄", "4", "2", None)),
+    ("长乐路628弄4-7号", ("长乐路628弄", "4~7", None, None)),
+    ("628弄4-7号", ("628弄", "4~7", None, None)),
+    ("4-7号", (None, "4", "7", None)),  # no lane: building-unit, as in the north
+    ("天福家园4-7号", ("天福家园", "4", "7", None)),
+])
+def test_lane_number_then_building_shanghai_convention(text, expected):
+    parsed = parse_address(text)
+    assert (parsed.compound, parsed.building, parsed.unit, parsed.room) == expected
+
+
+def test_lane_building_matches_the_library_compound():
+    parsed = parse_address("静安区长乐路628弄4-7号", ["长乐路628弄", "长乐路630弄"])
+    assert (parsed.compound, parsed.compound_method, parsed.building) == ("长乐路628弄", "exact", "4~7")
+
+
+def test_house_number_rules_give_library_and_report_the_same_key():
+    from cityhealth_plugin.core.library import AddressLibrary, BuildingRecord
+    from cityhealth_plugin.core.matching import match_values
+
+    library = AddressLibrary([
+        BuildingRecord("L1", "长乐路628弄", "4~7号"), BuildingRecord("L2", "长乐路628弄", "4号"),
+        BuildingRecord("L3", "天福家园", "106至110号"), BuildingRecord("L4", "天福家园", "106"),
+        BuildingRecord("L5", "天福家园", "15甲"), BuildingRecord("L6", "天福家园", "15")])
+    found = {text: match_values(values, library).building_id for text, values in {
+        "628弄4-7号": {"address": "长乐路628弄4-7号"},
+        "628弄4号": {"address": "长乐路628弄4号702室"},
+        "106~110": {"compound": "天福家园", "building": "106～110号"},
+        "106": {"compound": "天福家园", "building": "106号楼"},
+        "15甲": {"compound": "天福家园", "building": "15甲号楼"},
+        "15": {"compound": "天福家园", "building": "15栋"},
+    }.items()}
+    assert found == {"628弄4-7号": "L1", "628弄4号": "L2", "106~110": "L3", "106": "L4", "15甲": "L5",
+                     "15": "L6"}

@@ -135,9 +135,13 @@ def test_bad_input_becomes_issues_naming_file_and_sheet(reports, engine):
     assert issues[(WORKBOOK, "填表说明")].severity == "info"
     assert issues[(WORKBOOK, "Sheet3")].severity == "info"
     assert issues[("满意度调查_明仁.xlsx", "")].severity == "info"
-    assert not any(i.file.startswith("~$") or i.file.endswith(".docx") for i in result.issues)
+    assert not any(i.file.startswith("~$") for i in result.issues)  # Office lock file: not input
+    # a document in the reports folder is listed as skipped, with the reason, not as an error
+    assert issues[("说明.docx", "")].severity == "info"
+    assert str(issues[("说明.docx", "")].message).startswith("Skipped: a document (.docx)")
+    assert result.skipped_files == ["满意度调查_明仁.xlsx", "说明.docx"]
     assert "杂项" in describe_issue(issues[(WORKBOOK, "杂项")])
-    assert set(issues) == {("坏文件.xlsx", ""), ("加密.xlsx", ""), (WORKBOOK, "杂项"),
+    assert set(issues) == {("坏文件.xlsx", ""), ("加密.xlsx", ""), (WORKBOOK, "杂项"), ("说明.docx", ""),
                            (WORKBOOK, "填表说明"), (WORKBOOK, "Sheet3"), ("满意度调查_明仁.xlsx", "")}
 
 
@@ -331,7 +335,12 @@ def test_old_xls_is_read_with_calamine_also_when_renamed_to_xlsx(tmp_path, name)
     result = read_reports(str(path), engine="calamine")
     assert [(r.source_sheet, r.source_row, r.values) for r in result.rows] == [
         ("问题", 2, {"compound": "天福家园南区", "building": "03", "unit": "2", "problem": "乱停车"})]
-    assert result.issues == []
+    if name.endswith(".xls"):
+        assert result.issues == []
+    else:  # read by content, and said so
+        assert [(i.severity, str(i.message)) for i in result.issues] == [
+            ("info", "The file is a workbook (.xls) although its name ends in \".xlsx\"; it was read as a "
+                     "workbook.")]
 
 
 def test_ole_file_with_encrypted_package_stream_is_reported_as_encrypted(tmp_path):

@@ -146,8 +146,8 @@ def test_filled_form_reads_back_exactly(form, engine):
     result = read_reports(form, engine=engine)
     assert [row.source_row for row in result.rows] == [3, 4, 7]
     assert result.blank_rows == 2
-    keys = ("community", "grid", "compound", "building", "unit", "category", "problem", "severity", "photo",
-            "description", "reporter", "phone", "date")
+    keys = ("community", "grid", "compound", "building", "unit", "problem_type", "problem", "severity",
+            "photo", "description", "reporter", "phone", "date")
     for row in result.rows:
         expected = {k: (v.isoformat() if isinstance(v, datetime.date) else v)
                     for k, v in zip(keys, filled[row.source_row]) if v}

@@ -70,7 +70,7 @@ def test_writes_one_form_per_grid_that_reads_back(plugin, tmp_path):
     read = read_reports(path)
     assert [(r.source_row, r.values) for r in read.rows] == [(5, {
         "community": "C01", "grid": "G01", "compound": "天福家园南区", "building": "3", "unit": "4",
-        "category": columns["lst_category"][0]})]
+        "problem_type": columns["lst_category"][0]})]
     assert read.blank_rows == 2
     g02 = openpyxl.load_workbook(os.path.join(out, "G02_和平二网格_调查表.xlsx"))
     assert [c.value for c in g02[LISTS_SHEET]["A"]][:2] == ["lst_community", "C02"]

@@ -31,7 +31,10 @@ HEADER_SYNONYMS: Dict[str, Tuple[str, ...]] = {
     "address": ("地址", "详细地址", "问题地址", "具体地址", "门牌地址", "地址描述", "address",
                 "full address"),
     "problem": ("问题", "问题名称", "存在问题", "问题项", "问题事项", "问题内容", "problem", "issue"),
-    "category": ("问题类别", "问题类型", "问题分类", "类别", "category", "problem category"),
+    # The report's own problem type / category (kept as written; core/problems.py uses it when the
+    # problem is not in the catalogue).
+    "problem_type": ("问题类型", "问题类别", "问题分类", "类别", "类型", "问题大类", "category",
+                     "problem category", "problem type"),
     "severity": ("严重程度", "程度", "问题程度", "等级", "severity"),
     "photo": ("图片", "照片", "照片文件", "照片名称", "图片名称", "现场照片", "photo", "photos",
               "picture", "image"),
@@ -47,10 +50,15 @@ HEADER_SYNONYMS: Dict[str, Tuple[str, ...]] = {
     "lat": ("纬度", "lat", "latitude"),
 }
 
-#: How many rows from the top of a sheet are candidates for the header row.
-HEADER_SCAN_ROWS = 15
-#: A header row must match at least this many known columns.
+#: How many rows from the top of a sheet are candidates for the header row (a header may sit
+#: under a long block of instructions).
+HEADER_SCAN_ROWS = 50
+#: A header row must match at least this many known columns …
 MIN_HEADER_SCORE = 2
+#: … and below this many rows at least DEEP_HEADER_SCORE, one of them an address column.
+NEAR_HEADER_ROWS = 15
+DEEP_HEADER_SCORE = 3
+_ADDRESS_KEYS = frozenset(("compound", "building", "address", "x", "y", "lon", "lat"))
 
 _BRACKETED = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]$")
 _DROP = re.compile(r"[\s*＊:：]+")
@@ -116,13 +124,18 @@ def find_header_row(rows: Sequence[Sequence[str]],
     """Index (in ``rows``) of the row that looks most like a header, or ``None``.
 
     Each candidate row is scored by how many distinct canonical keys its cells match; the best
-    score wins, the earliest row on a tie. Title rows and merged cells above score 0 or 1.
+    score wins, the earliest row on a tie. Title rows and merged cells above score 0 or 1. A row
+    within the first :data:`NEAR_HEADER_ROWS` rows needs :data:`MIN_HEADER_SCORE` keys; a row
+    further down (under a block of instructions, up to :data:`HEADER_SCAN_ROWS`) needs
+    :data:`DEEP_HEADER_SCORE` keys, one of them an address column, so that a line of instructions
+    that happens to hold two column names is not taken for the header.
     """
     best, best_score = None, MIN_HEADER_SCORE - 1
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         keys = {header_key(c, overrides_by_header) for c in row if c}
         keys.discard(None)
-        if len(keys) > best_score:
+        if len(keys) > best_score and (i < NEAR_HEADER_ROWS or (
+                len(keys) >= DEEP_HEADER_SCORE and not keys.isdisjoint(_ADDRESS_KEYS))):
             best, best_score = i, len(keys)
     return best
 

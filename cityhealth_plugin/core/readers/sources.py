@@ -13,19 +13,27 @@ import csv
 import io
 import os
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from ..messages import QT_TRANSLATE_NOOP, Message
+from .ooxml import Range, SheetXml
+from .sniff import (
+    KIND_ENCRYPTED,
+    KIND_ODS,
+    KIND_OTHER_OLE,
+    KIND_XLS,
+    KIND_XLSB,
+    KIND_XLSX,
+    sniff_file,
+)
 
 try:  # optional, much faster reader (Rust); used when installed
     from python_calamine import CalamineWorkbook
 except ImportError:  # pragma: no cover - depends on the environment
     CalamineWorkbook = None
 
-OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-ZIP_MAGIC = b"PK\x03\x04"
-WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
-TEXT_EXTENSIONS = (".csv", ".txt")
+WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 REPORT_EXTENSIONS = WORKBOOK_EXTENSIONS + TEXT_EXTENSIONS
 ENGINES = ("calamine", "openpyxl")
 
@@ -33,9 +41,10 @@ ENGINES = ("calamine", "openpyxl")
 class SourceError(Exception):
     """A file that cannot be read; ``message`` says why in words a planner understands."""
 
-    def __init__(self, message: Message):
+    def __init__(self, message: Message, severity: str = "error"):
         super().__init__(message.format())
         self.message = message
+        self.severity = severity
 
 
 @dataclass
@@ -46,68 +55,44 @@ class SheetSource:
     numbers: Optional[Iterator[int]] = None  # None: row i (0-based) is row i + 1
     total: int = 0  # number of rows when known (progress)
     col_offset: int = 0  # 0-based index of the sheet column that rows start at
+    #: merged ranges ``(r1, c1, r2, c2)``, 0-based inclusive sheet coordinates (computed when asked)
+    merged: Optional[Callable[[], List[Range]]] = None
+    #: rows of the sheet after row number ``n`` (when the rows stop with an error: how many were lost)
+    unread: Optional[Callable[[int], Optional[int]]] = None
+    #: something to tell the planner about how the sheet was read (e.g. engine fallback)
+    note: Optional[Message] = None
+    encoding: str = ""  # text files: the encoding found (UTF-8, GBK/GB18030, UTF-16 …)
 
 
 def calamine_available() -> bool:
     return CalamineWorkbook is not None
 
 
-def _head(path: str, size: int = 8) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(size)
-
-
-def open_workbook(path: str, engine: Optional[str] = None) -> List[SheetSource]:
-    """Sheets of an .xlsx / .xlsm / .xls workbook, with the chosen or best available engine."""
+def open_workbook(path: str, engine: Optional[str] = None, kind: Optional[str] = None) -> List[SheetSource]:
+    """Sheets of a workbook (``kind``: one of :data:`sniff.WORKBOOK_KINDS`, sniffed when ``None``),
+    with the chosen or best available engine, whatever the file's name says."""
+    if kind is None:
+        kind = sniff_file(path)
     ext = os.path.splitext(path)[1].lower()
-    head = _head(path)
-    if ext in (".xlsx", ".xlsm") and head.startswith(OLE_MAGIC):
-        # An encrypted OOXML workbook is an OLE compound file holding the encrypted package. The
-        # other OLE file people save as .xlsx is an old .xls renamed: read it as one when we can.
-        if not _has_encrypted_package(path):
-            sheets = _renamed_xls(path, engine)
-            if sheets is not None:
-                return sheets
+    if kind == KIND_ENCRYPTED or (kind == KIND_OTHER_OLE and ext in (".xlsx", ".xlsm")):
+        # An encrypted OOXML workbook is an OLE compound file holding the encrypted package.
         raise _encrypted()
-    if ext in (".xlsx", ".xlsm") and not head.startswith(ZIP_MAGIC):
-        raise _corrupt()
-    use_calamine = engine == "calamine" or (engine is None and calamine_available())
     if engine == "calamine" and not calamine_available():
         raise SourceError(Message(QT_TRANSLATE_NOOP(
             "CoreMessages", "The calamine engine was requested but python-calamine is not installed.")))
+    use_calamine = engine == "calamine" or (engine is None and calamine_available())
+    if kind in (KIND_ODS, KIND_XLSB) and not use_calamine:
+        raise SourceError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Reading {format} files needs python-calamine (pip install python-calamine), "
+                            "which is not installed; open the file in Excel, WPS or LibreOffice and save "
+                            "it as .xlsx."), {"format": ".ods" if kind == KIND_ODS else ".xlsb"}))
+    if kind in (KIND_XLS, KIND_OTHER_OLE):
+        return _calamine_sheets(path, kind) if use_calamine else _xlrd_sheets(path)
+    if kind not in (KIND_XLSX, KIND_ODS, KIND_XLSB):
+        raise _corrupt()
     if use_calamine:
-        return _calamine_sheets(path)
-    if ext == ".xls":
-        return _xlrd_sheets(path)
+        return _calamine_sheets(path, kind)
     return _openpyxl_sheets(path)
-
-
-_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
-
-
-def _has_encrypted_package(path: str) -> bool:
-    with open(path, "rb") as handle:
-        data = handle.read(64 * 1024 * 1024)
-    return any(marker in data for marker in _ENCRYPTED_MARKERS)
-
-
-def _renamed_xls(path: str, engine: Optional[str]) -> Optional[List[SheetSource]]:
-    """Sheets of an .xls file that carries an .xlsx name, or ``None`` when it is not one."""
-    if engine != "openpyxl" and calamine_available():
-        try:
-            with open(path, "rb") as handle:
-                book = CalamineWorkbook.from_filelike(handle)
-            return _calamine_book_sheets(book)
-        except Exception:
-            return None
-    try:
-        import xlrd  # noqa: F401
-    except ImportError:
-        return None
-    try:
-        return _xlrd_sheets(path)
-    except SourceError:
-        return None
 
 
 def _encrypted() -> SourceError:
@@ -122,20 +107,29 @@ def _corrupt(detail: str = "") -> SourceError:
                         "Open it in Excel or WPS and save it again as .xlsx."), {"detail": detail or "-"}))
 
 
-def _calamine_sheets(path: str) -> List[SheetSource]:
+_KIND_EXTENSIONS = {KIND_XLSX: (".xlsx", ".xlsm"), KIND_XLS: (".xls",), KIND_ODS: (".ods",),
+                    KIND_XLSB: (".xlsb",)}
+
+
+def _calamine_sheets(path: str, kind: str) -> List[SheetSource]:
     try:
-        book = CalamineWorkbook.from_path(path)
+        if os.path.splitext(path)[1].lower() in _KIND_EXTENSIONS.get(kind, ()):
+            book = CalamineWorkbook.from_path(path)
+        else:  # a renamed file: calamine picks the format from the name, unless given the bytes
+            with open(path, "rb") as handle:
+                book = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
     except Exception as error:  # calamine raises its own error family; any failure = unreadable
         raise _calamine_error(error) from None
-    return _calamine_book_sheets(book)
+    return _calamine_book_sheets(book, path if kind == KIND_XLSX else None)
 
 
-def _calamine_book_sheets(book) -> List[SheetSource]:
+def _calamine_book_sheets(book, xlsx_path: Optional[str] = None) -> List[SheetSource]:
     try:
         meta = {m.name: m for m in book.sheets_metadata}
         names = list(book.sheet_names)
     except Exception as error:
         raise _calamine_error(error) from None
+    xml = SheetXml(xlsx_path) if xlsx_path else None
     sheets = []
     for name in names:
         m = meta.get(name)
@@ -150,9 +144,37 @@ def _calamine_book_sheets(book) -> List[SheetSource]:
             rows: Iterable[Sequence[Any]] = sheet.iter_rows()
             offset = start[1] if start else 0
         except Exception as error:  # one damaged sheet: report it, read the others
+            if xml is not None:
+                # calamine reads a sheet whole and gives up on the first bad byte; openpyxl streams
+                # it and reads the rows before the damage. Say so, and lose only what is lost.
+                sheets.append(SheetSource(
+                    name, _openpyxl_sheet_rows(xlsx_path, name), hidden, unread=_unread_after(xml, name),
+                    merged=lambda n=name: xml.merged(n), note=Message(QT_TRANSLATE_NOOP(
+                        "CoreMessages", "python-calamine could not read the sheet ({detail}); it was read "
+                                        "with openpyxl as far as it goes."), {"detail": str(error)[:200]})))
+                continue
             rows, offset = _failing(_calamine_error(error)), 0
-        sheets.append(SheetSource(name, rows, hidden, col_offset=offset))
+            sheets.append(SheetSource(name, rows, hidden))
+            continue
+        sheets.append(SheetSource(name, rows, hidden, col_offset=offset,
+                                  merged=_calamine_merged(sheet, xml, name)))
     return sheets
+
+
+def _calamine_merged(sheet, xml: Optional[SheetXml], name: str) -> Callable[[], List[Range]]:
+    def merged() -> List[Range]:
+        ranges = getattr(sheet, "merged_cell_ranges", None)  # python-calamine >= 0.3
+        if ranges is not None:
+            return [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in ranges]
+        return xml.merged(name) if xml is not None else []
+    return merged
+
+
+def _unread_after(xml: SheetXml, name: str) -> Callable[[int], Optional[int]]:
+    def unread(last: int) -> Optional[int]:
+        end = xml.last_row(name)
+        return None if end is None else max(0, end - last)
+    return unread
 
 
 def _failing(error: SourceError) -> Iterator[Sequence[Any]]:
@@ -168,18 +190,36 @@ def _calamine_error(error: Exception) -> SourceError:
     return _corrupt(str(error)[:200])
 
 
-def _openpyxl_sheets(path: str) -> List[SheetSource]:
+def _load_openpyxl(path: str):
     import openpyxl
 
+    source: Any = path
+    if not path.lower().endswith((".xlsx", ".xlsm")):
+        # openpyxl refuses a workbook whose name does not end in .xlsx: give it the bytes
+        with open(path, "rb") as handle:
+            source = io.BytesIO(handle.read())
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # BadZipFile, InvalidFileException, KeyError on missing parts …
         raise _corrupt(str(error)[:200]) from None
+
+
+def _openpyxl_sheets(path: str) -> List[SheetSource]:
+    book = _load_openpyxl(path)
+    xml = SheetXml(path)
     sheets = []
     for ws in book.worksheets:
         hidden = getattr(ws, "sheet_state", "visible") != "visible"
-        sheets.append(SheetSource(ws.title, _guarded(ws.iter_rows(values_only=True)), hidden))
+        sheets.append(SheetSource(ws.title, _guarded(ws.iter_rows(values_only=True)), hidden,
+                                  merged=lambda n=ws.title: xml.merged(n),
+                                  unread=_unread_after(xml, ws.title)))
     return sheets
+
+
+def _openpyxl_sheet_rows(path: str, name: str) -> Iterator[Sequence[Any]]:
+    """The rows of one sheet through openpyxl, opened when first iterated."""
+    book = _load_openpyxl(path)
+    yield from _guarded(book[name].iter_rows(values_only=True))
 
 
 def _guarded(rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
@@ -197,7 +237,7 @@ def _xlrd_sheets(path: str) -> List[SheetSource]:
             "CoreMessages", "Reading the old .xls format needs python-calamine (pip install python-calamine) "
                             "or xlrd; or save the file as .xlsx in Excel or WPS."))) from None
     try:
-        book = xlrd.open_workbook(path)
+        book = xlrd.open_workbook(path, formatting_info=False)
     except Exception as error:
         raise _corrupt(str(error)[:200]) from None
     sheets = []
@@ -274,30 +314,45 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
+                  "utf-16-be": "UTF-16", "gb18030": "GBK/GB18030"}
+
+
 def open_text_table(path: str) -> List[SheetSource]:
-    """A CSV / TXT file as one sheet named ``""``; row numbers are the file's line numbers."""
+    """A CSV / TSV / TXT file as one sheet named ``""``; row numbers are the file's line numbers.
+
+    A record that breaks the CSV rules (a field longer than the csv module allows, typically an
+    unclosed quote swallowing the rest) stops the rows with a :class:`SourceError`; ``unread`` then
+    counts the non-blank lines after the last record read.
+    """
     with open(path, "rb") as handle:
         data = handle.read()
-    text, _encoding = decode_text(data)
+    text, encoding = decode_text(data)
     if text.startswith("\ufeff"):
         text = text[1:]
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     numbers: List[int] = []
+    consumed = [0]  # lines taken by the records read so far
 
     def rows() -> Iterator[List[str]]:
         last = 0
         try:
             for record in reader:
                 numbers.append(last + 1)
-                last = reader.line_num
+                last = consumed[0] = reader.line_num
                 yield record
         except csv.Error as error:
             raise SourceError(Message(QT_TRANSLATE_NOOP(
                 "CoreMessages", "The text file is malformed near line {line}: {detail}"),
-                {"line": reader.line_num, "detail": str(error)})) from None
+                {"line": last + 1, "detail": str(error)})) from None
 
-    return [SheetSource("", rows(), numbers=_NumberFeed(numbers))]
+    def unread(_last_row: int) -> int:
+        return sum(1 for line in text.splitlines()[consumed[0]:] if line.strip())
+
+    sheet = SheetSource("", rows(), numbers=_NumberFeed(numbers), unread=unread)
+    sheet.encoding = ENCODING_NAMES.get(encoding, encoding)
+    return [sheet]
 
 
 class _NumberFeed:

@@ -160,6 +160,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
     MATCHED = "MATCHED"
     UNMATCHED_COUNT = "UNMATCHED_COUNT"
     BLANK_ROWS = "BLANK_ROWS"
+    NONDATA_ROWS = "NONDATA_ROWS"  # readers: total / subtotal / signature rows (合计, 审核人 …)
+    UNREADABLE_ROWS = "UNREADABLE_ROWS"  # readers: rows lost where a sheet stopped being readable
     FILES_READ = "FILES_READ"
     ISSUES = "ISSUES"
 
@@ -186,7 +188,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             "Every other row goes to the unmatched table with a reason (no_compound, "
             "no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. "
             "Every row keeps source_file, source_sheet and source_row (the row number seen in the "
-            "spreadsheet). Rows read = matched + unmatched + blank rows. Phone numbers are masked; "
+            "spreadsheet). Rows read = matched + unmatched + blank + non-data (totals, signatures) + "
+            "unreadable rows. Phone numbers are masked; "
             "photos are looked up next to the report file, missing ones are listed.") + "\n\n" + self.tr(
             # review: the review workbook and the planners' decisions
             "An unmatched destination ending in .xlsx is written as the review workbook: the reason in "
@@ -208,7 +211,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             self.REPORTS, self.tr("Reports (a .xlsx/.xls/.csv file or a folder)"),
             QgsProcessingParameterFile.File, "", None, False,
-            self.tr("Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)")))
+            self.tr("Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)")))
         for _key, name in self.COLUMN_OVERRIDES:
             label = {"COMPOUND_COLUMN": "Compound column (header text, optional)",
                      "BUILDING_COLUMN": "Building column (header text, optional)",
@@ -232,7 +235,10 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             self.UNMATCHED, self.tr("Unmatched reports"), QgsProcessing.TypeVector))
         for name, label in ((self.ROWS_READ, "Rows read"), (self.MATCHED, "Rows matched"),
                             (self.UNMATCHED_COUNT, "Rows unmatched"), (self.BLANK_ROWS, "Blank rows"),
-                            (self.FILES_READ, "Files read"), (self.ISSUES, "Read issues")):
+                            (self.FILES_READ, "Files read"), (self.ISSUES, "Read issues"),
+                            # readers: the two new counts of the accounting line
+                            (self.NONDATA_ROWS, "Non-data rows (totals, signatures)"),
+                            (self.UNREADABLE_ROWS, "Unreadable rows")):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -448,11 +454,14 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         reasons = Counter(result.reason for _row, result in unmatched)
         methods = Counter(result.method for _row, result, _n in matched)
         compound_level = sum(1 for _row, result, _n in matched if result.building_id is None)
-        rows_read = len(matched) + len(unmatched) + read.blank_rows
+        # readers: rows read = matched + unmatched + blank + non-data + unreadable (ReadResult counts)
+        rows_read = len(matched) + len(unmatched) + read.blank_rows + read.nondata_rows + read.unreadable_rows
         feedback.pushInfo(self.tr("Rows read: {read} = matched {matched} + unmatched {unmatched} + "
-                                  "blank {blank} ({files} files, {sheets} sheets).").format(
+                                  "blank {blank} + non-data {nondata} + unreadable {unreadable} "
+                                  "({files} files, {sheets} sheets, {skipped} files skipped).").format(
             read=rows_read, matched=len(matched), unmatched=len(unmatched), blank=read.blank_rows,
-            files=read.files_read, sheets=read.sheets_read))
+            nondata=read.nondata_rows, unreadable=read.unreadable_rows,
+            files=read.files_read, sheets=read.sheets_read, skipped=len(read.skipped_files)))
         if methods:
             feedback.pushInfo(self.tr("Matched by: {} ({} at compound level, without a building).").format(
                 ", ".join("{} {}".format(k, v) for k, v in sorted(methods.items())), compound_level))
@@ -466,7 +475,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         return {self.OUTPUT: dest, self.UNMATCHED: udest, self.ROWS_READ: rows_read,
                 self.MATCHED: len(matched), self.UNMATCHED_COUNT: len(unmatched),
                 self.BLANK_ROWS: read.blank_rows, self.FILES_READ: read.files_read,
-                self.ISSUES: len(read.issues)}
+                self.ISSUES: len(read.issues),
+                self.NONDATA_ROWS: read.nondata_rows, self.UNREADABLE_ROWS: read.unreadable_rows}  # readers
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
