@@ -86,7 +86,7 @@ def build():
                   "GRID_NAME_FIELD": "grid_code"},
           outputs={"OUTPUT": "library"}, after=("democity",))
     child("surveyforms", "cityhealth:surveyforms", 420, 240,
-          links={"LIBRARY": city("buildings")},
+          links={"LIBRARY": city("buildings"), "COMMUNITIES": city("communities"), "GRIDS": city("grids")},
           static={**fields, "GROUP_FIELD": "grid_code", "GRID_FIELD": "grid_code",
                   "COMMUNITY_FIELD": "community_code", "ROWS": 200},
           outputs={"OUTPUT_FOLDER": "forms"}, after=("democity",))

@@ -537,12 +537,12 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="343"/>
+        <location filename="../core/survey_forms.py" line="378"/>
         <source>The number of form rows must be at least 1 (got {rows}).</source>
         <translation>表格行数至少为 1（当前为 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="378"/>
+        <location filename="../core/survey_forms.py" line="443"/>
         <source>The address library has no buildings: no survey form was written.</source>
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
@@ -1097,107 +1097,156 @@ Matched rows become points on their building (fields building_id, match_method, 
         <translation>为网格员生成调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="98"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="103"/>
         <source>Address library (building polygons)</source>
         <translation>地址库（楼栋面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
         <source>One form per value of (grid or community field)</source>
         <translation>每个取值生成一份调查表（网格或社区字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
         <source>Group name field (file name and title)</source>
         <translation>分组名称字段（用于文件名和标题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
         <source>Community field (options of 社区名)</source>
         <translation>社区字段（“社区名”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
         <source>Grid field (options of 网格)</source>
         <translation>网格字段（“网格”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="114"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="134"/>
         <source>Problem catalogue CSV (empty: the built-in national catalogue)</source>
         <translation>问题目录 CSV（留空则使用内置的全国问题目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="117"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="137"/>
         <source>Rows per form</source>
         <translation>每份调查表行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="139"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="141"/>
         <source>Forms written</source>
         <translation>已生成的调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="135"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="155"/>
         <source>Choose a field for {}.</source>
         <translation>请为 {} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="142"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="162"/>
         <source>The address library has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>地址库中没有字段“{field}”（参数 {param}）。现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="149"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="171"/>
         <source>The problem catalogue file does not exist: {}</source>
         <translation>问题目录文件不存在：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="199"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="226"/>
         <source>The forms could not be written to {}: {}</source>
         <translation>无法将调查表写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="202"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="229"/>
         <source>{path}: {buildings} buildings in {compounds} compounds</source>
         <translation>{path}：楼栋 {buildings} 个，分布于 {compounds} 个小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="204"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="231"/>
         <source>{} forms written to {}</source>
         <translation>已将 {} 份调查表写入 {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="205"/>
+        <source>{} buildings have no compound name and are not offered in the forms.</source>
+        <translation>{} 个楼栋缺少小区名称，未列入调查表选项。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="211"/>
+        <source>{} buildings have no building number in a compound of several buildings: the forms cannot offer them (give them a number in the library).</source>
+        <translation>{} 个楼栋所在小区有多栋楼但缺少楼号，调查表无法列出（请在地址库中补充楼号）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="215"/>
+        <source>The address library has no building with a compound name: no form was written.</source>
+        <translation>地址库中没有带小区名称的楼栋：未生成调查表。</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/surveyforms.py" line="83"/>
         <source>Writes one Excel survey form (.xlsx) per grid or community (the values of the group field) for grid workers, built from the standard address library and the problem catalogue.
 
-Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: compound → building → unit, and problem category → problem; option lists for severity; a date check on the report date; a photo file name column (one photo per problem, e.g. 照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected and frozen. Its column names are the ones the report reader recognises, so a filled form joins to the library without any column settings.
+Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: compound → building → unit, and problem category → problem; option lists for severity; a date check on the report date; a photo file name column (one photo per problem, e.g. 照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected, frozen and printed on every page. Its column names are the ones the report reader recognises, so a filled form joins to the library without any column settings.
 
-Buildings without a compound name cannot be offered and are counted in the log. A building without a number is offered by its compound name when it is the only building of that compound (a scattered building 散楼 named by its door address, e.g. 和平路45号). Files are named &lt;group&gt;_&lt;group name&gt;_调查表.xlsx; an existing form with the same name is replaced.</source>
+Buildings without a compound name cannot be offered and are counted in the log. A building without a number is offered by its compound name when it is the only building of that compound (a scattered building 散楼 named by its door address, e.g. 和平路45号). Files are named &lt;group&gt;_&lt;group name&gt;_调查表.xlsx; an existing form with the same name is replaced.
+
+The community and grid dropdowns offer names: give the communities and grids layers (code and name fields) when the library holds codes; the codes stay in a hidden lookup table. The title names the grid or community. ROUND (the year in the title): 0 = the project's current round, its variable cityhealth_round (Project Properties → Variables), else the current year.</source>
         <translation>根据标准地址库和问题目录，为网格员按网格或社区（分组字段的取值）各生成一份 Excel 调查表（.xlsx）。
 
-每份调查表包含工作表“问题清单”，预置约 ROWS 行已设置格式的行，并提供级联下拉列表：小区 → 楼栋 → 单元，以及问题类别 → 问题；严重程度提供选项列表；上报日期带日期校验；设有照片文件名列（每个问题一张照片，例如 照片/xxx.jpg）；附中文说明工作表“填表说明”；表头受保护并已冻结。其列名与上报读取程序可识别的列名一致，因此填写后的调查表无需任何列设置即可关联到地址库。
+每份调查表包含工作表“问题清单”，预置约 ROWS 行已设置格式的行，并提供级联下拉列表：小区 → 楼栋 → 单元，以及问题类别 → 问题；严重程度提供选项列表；上报日期带日期校验；设有照片文件名列（每个问题一张照片，例如 照片/xxx.jpg）；附中文说明工作表“填表说明”；表头受保护、已冻结，并在打印的每一页重复。其列名与上报读取程序可识别的列名一致，因此填写后的调查表无需任何列设置即可关联到地址库。
 
-缺少小区名称的楼栋无法列入选项，其数量记入日志。没有楼号的楼栋若是其小区唯一的楼栋（以门牌地址命名的散楼，如 和平路45号），以小区名称列入选项。文件命名为 &lt;group&gt;_&lt;group name&gt;_调查表.xlsx；同名的已有调查表将被替换。</translation>
+缺少小区名称的楼栋无法列入选项，其数量记入日志。没有楼号的楼栋若是其小区唯一的楼栋（以门牌地址命名的散楼，如 和平路45号），以小区名称列入选项。文件命名为 &lt;group&gt;_&lt;group name&gt;_调查表.xlsx；同名的已有调查表将被替换。
+
+社区和网格下拉列表提供名称：地址库中只有编码时，请提供社区图层和网格图层（编码字段和名称字段）；编码保存在隐藏的对照表中。标题写网格或社区的名称。ROUND（标题中的年份）：0 = 工程的当前轮次，即工程变量 cityhealth_round（工程属性 → 变量），没有时取当前年份。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="179"/>
-        <source>{} buildings have no compound name and are not offered in the forms.</source>
-        <translation>{} 个楼栋缺少小区名称，未列入调查表选项。</translation>
+        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <source>Communities (code and name for the 社区名 dropdown)</source>
+        <translation>社区图层（编码和名称，用于“社区名”下拉列表）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="185"/>
-        <source>{} buildings have no building number in a compound of several buildings: the forms cannot offer them (give them a number in the library).</source>
-        <translation>{} 个楼栋所在小区有多栋楼但缺少楼号，调查表无法列出（请在地址库中补充楼号）。</translation>
+        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <source>Community code field</source>
+        <translation>社区编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="189"/>
-        <source>The address library has no building with a compound name: no form was written.</source>
-        <translation>地址库中没有带小区名称的楼栋：未生成调查表。</translation>
+        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <source>Community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <source>Grids (code and name for the 网格 dropdown and the title)</source>
+        <translation>网格图层（编码和名称，用于“网格”下拉列表和标题）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <source>Grid code field</source>
+        <translation>网格编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <source>Grid name field</source>
+        <translation>网格名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="131"/>
+        <source>Round (year in the title; 0 = the project&apos;s current round)</source>
+        <translation>体检轮次（标题中的年份；0 = 工程的当前轮次）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="167"/>
+        <source>Round in the titles: {}</source>
+        <translation>标题中的体检轮次：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="247"/>
+        <source>The layer {layer} has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
+        <translation>图层 {layer} 没有字段“{field}”（参数 {param}）。其字段为：{fields}。</translation>
     </message>
 </context>
 </TS>
