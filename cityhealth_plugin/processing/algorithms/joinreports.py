@@ -37,8 +37,9 @@ from ...core.messages import CityHealthError
 from ...core.normalize import normalize_date
 from ...core.photos import PhotoFinder
 from ...core.report_reader import describe_issue, read_reports
-from ...core.sanitize import is_spreadsheet_destination, mask_personal, mask_phone, safe_cell
+from ...core.sanitize import mask_personal, mask_phone, safe_cell
 from ..base import CityHealthAlgorithm, processing_error
+from ..destinations import opens_in_spreadsheet  # forms: spreadsheet destinations
 from .addresslibrary import qfields, read_building_records, text_value
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
@@ -357,8 +358,9 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         # A CSV or ODS written from these sinks would evaluate report text such as =HYPERLINK(…) as a
         # formula when a planner opens it; OGR's XLSX writer stores text as text, but is treated alike.
         # GeoPackages and memory layers keep the text exactly as written.
-        safe_out = is_spreadsheet_destination(dest)
-        safe_un = is_spreadsheet_destination(udest)
+        # forms: one decision for every spelling of a destination (ogr: URIs, .CSV, |layername=)
+        safe_out = opens_in_spreadsheet(parameters, self.OUTPUT, dest, context)
+        safe_un = opens_in_spreadsheet(parameters, self.UNMATCHED, udest, context)
         points: Dict[str, Optional[QgsGeometry]] = {}
         compound_points: Dict[str, Optional[QgsGeometry]] = {}
         total = len(matched) + len(unmatched) or 1
