@@ -780,12 +780,12 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="169"/>
+        <location filename="../processing/algorithms/joinreports.py" line="171"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="172"/>
+        <location filename="../processing/algorithms/joinreports.py" line="174"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -798,117 +798,117 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="191"/>
+        <location filename="../processing/algorithms/joinreports.py" line="193"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="194"/>
+        <location filename="../processing/algorithms/joinreports.py" line="196"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198"/>
+        <location filename="../processing/algorithms/joinreports.py" line="200"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198"/>
+        <location filename="../processing/algorithms/joinreports.py" line="200"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="210"/>
+        <location filename="../processing/algorithms/joinreports.py" line="212"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="213"/>
+        <location filename="../processing/algorithms/joinreports.py" line="215"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="216"/>
+        <location filename="../processing/algorithms/joinreports.py" line="218"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="219"/>
+        <location filename="../processing/algorithms/joinreports.py" line="221"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="221"/>
+        <location filename="../processing/algorithms/joinreports.py" line="223"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="248"/>
+        <location filename="../processing/algorithms/joinreports.py" line="250"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="250"/>
+        <location filename="../processing/algorithms/joinreports.py" line="252"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="256"/>
+        <location filename="../processing/algorithms/joinreports.py" line="258"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="264"/>
+        <location filename="../processing/algorithms/joinreports.py" line="269"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="271"/>
+        <location filename="../processing/algorithms/joinreports.py" line="276"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="278"/>
+        <location filename="../processing/algorithms/joinreports.py" line="283"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="293"/>
+        <location filename="../processing/algorithms/joinreports.py" line="298"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="300"/>
+        <location filename="../processing/algorithms/joinreports.py" line="305"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="305"/>
+        <location filename="../processing/algorithms/joinreports.py" line="310"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="421"/>
+        <location filename="../processing/algorithms/joinreports.py" line="427"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="426"/>
+        <location filename="../processing/algorithms/joinreports.py" line="432"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="429"/>
+        <location filename="../processing/algorithms/joinreports.py" line="435"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="432"/>
+        <location filename="../processing/algorithms/joinreports.py" line="438"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="465"/>
+        <location filename="../processing/algorithms/joinreports.py" line="471"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
@@ -944,6 +944,11 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../processing/base.py" line="41"/>
         <source>Grid field</source>
         <translation>网格字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="119"/>
+        <source>{label} (default: {field})</source>
+        <translation>{label}（默认：{field}）</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ from ...core.report_reader import describe_issue, read_reports
 from ...core.sanitize import mask_personal, mask_phone, safe_cell
 from ..base import CityHealthAlgorithm, processing_error
 from ..destinations import opens_in_spreadsheet  # forms: spreadsheet destinations
+from ..library_layers import sibling_layer  # forms: the library's own alias table by default
 from .addresslibrary import qfields, read_building_records, text_value
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
@@ -256,8 +257,11 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if not records:
             raise QgsProcessingException(self.tr("The building library has no features."))
         alias_rows = []
-        if parameters.get(self.ALIASES) not in (None, ""):
-            aliases = self.parameterAsSource(parameters, self.ALIASES, context)
+        # forms: without ALIASES, a library_buildings layer of 地址库.gpkg brings its library_aliases
+        own_aliases = None if parameters.get(self.ALIASES) not in (None, "") else sibling_layer(
+            self.parameterAsString(parameters, self.LIBRARY, context))
+        if parameters.get(self.ALIASES) not in (None, "") or own_aliases is not None:
+            aliases = own_aliases or self.parameterAsSource(parameters, self.ALIASES, context)
             if aliases is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, self.ALIASES))
             names = aliases.fields().names()
