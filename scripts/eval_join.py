@@ -1,6 +1,7 @@
 """Matching quality of a `make demo` run against the demo city's ground truth.
 
-    python scripts/eval_join.py [out/demo]
+    make eval                                  # out/demo
+    .venv/bin/python scripts/eval_join.py [out/demo]
 
 For each round: precision (matched rows whose building is the true one; compound-level rows count
 when the compound is right), recall (rows that name a real building and were matched to one), and

@@ -99,3 +99,11 @@ def test_joinreports_from_qgis_process_with_four_parameters_on_the_demo_library(
     help_text = qgis_process(["help", "cityhealth:joinreports"], profile).stdout
     for default in ("building_id", "compound_name", "building_no", "units", "community", "grid"):
         assert "(default: {})".format(default) in help_text, default
+
+
+def test_model_keeps_its_id_and_shows_a_chinese_name(provider):
+    model = QgsApplication.processingRegistry().algorithmById("cityhealth:cityhealth_demo")
+    assert (model.name(), model.displayName()) == ("cityhealth_demo", "城市体检示例流程")
+    instance = model.create()  # what the toolbox opens and qgis_process runs
+    assert (instance.id(), instance.displayName()) == ("cityhealth:cityhealth_demo", "城市体检示例流程")
+    assert instance.childAlgorithms().keys() == model.childAlgorithms().keys()
