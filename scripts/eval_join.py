@@ -29,7 +29,8 @@ def main(out: str) -> int:
     for year in ("2024", "2025"):
         path = os.path.join(out, "匹配结果_{}.gpkg".format(year))
         with sqlite3.connect(path) as db:
-            table = db.execute("SELECT table_name FROM gpkg_contents").fetchone()[0]
+            table = db.execute("SELECT table_name FROM gpkg_contents WHERE table_name != 'layer_styles'"
+                               " ORDER BY rowid").fetchone()[0]
             matched = db.execute('SELECT source_file, source_sheet, source_row, building_id, compound, '
                                  'match_method FROM "{}"'.format(table)).fetchall()
         book = openpyxl.load_workbook(os.path.join(out, "未匹配_{}.xlsx".format(year)), read_only=True)

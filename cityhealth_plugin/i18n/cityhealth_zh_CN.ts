@@ -9,12 +9,12 @@
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="179"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="180"/>
         <source>Build standard address library</source>
         <translation>构建标准地址库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="182"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="183"/>
         <source>Builds the standard address library from a building layer: one canonical key per building (compound|building) and per unit (compound|building|unit), with compound names and building numbers normalised (full width, brackets, spaces, Chinese numerals, 3号楼 / 3# / 第3栋 …).
 
 Writes one GeoPackage with the layers library_buildings (footprints with their key), library_units (one row per unit), library_aliases (every other spelling accepted for a compound: generated, phase, short and manual) and library_conflicts (two buildings with the same key, buildings outside any compound, compound names that collide after normalisation).
@@ -27,127 +27,127 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="266"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="267"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="285"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="286"/>
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="201"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="202"/>
         <source>Compound polygon name field</source>
         <translation>小区面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="204"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="205"/>
         <source>Compound polygon aliases field (| separated)</source>
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="314"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="315"/>
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="209"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="210"/>
         <source>Grid polygon name field</source>
         <translation>网格面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="211"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="212"/>
         <source>Existing alias table (keeps manual spellings)</source>
         <translation>已有别名表（保留手工添加的写法）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="214"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="215"/>
         <source>Address library GeoPackage</source>
         <translation>地址库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="214"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="215"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="269"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="270"/>
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="274"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="275"/>
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="278"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="279"/>
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="289"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="290"/>
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="309"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="310"/>
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="316"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="317"/>
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="329"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="330"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="334"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="335"/>
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="370"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="372"/>
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="378"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="380"/>
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="431"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="433"/>
         <source>Cannot write {}: {}</source>
         <translation>无法写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="416"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="418"/>
         <source>Cannot write building {}: {}</source>
         <translation>无法写入楼栋 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="222"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="223"/>
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="223"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="225"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="225"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="226"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
@@ -155,12 +155,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="202"/>
+        <location filename="../processing/algorithms/buildledger.py" line="203"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="205"/>
+        <location filename="../processing/algorithms/buildledger.py" line="206"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. Buildings join compounds by attribute, otherwise by the compound holding most of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -173,197 +173,197 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。文件在运行结束时以原子方式替换，因此取消或失败的运行不会改动原文件。无效几何会被修复，并逐个要素报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="222"/>
+        <location filename="../processing/algorithms/buildledger.py" line="223"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="225"/>
+        <location filename="../processing/algorithms/buildledger.py" line="226"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="226"/>
+        <location filename="../processing/algorithms/buildledger.py" line="227"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="227"/>
+        <location filename="../processing/algorithms/buildledger.py" line="228"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="229"/>
+        <location filename="../processing/algorithms/buildledger.py" line="230"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="231"/>
+        <location filename="../processing/algorithms/buildledger.py" line="232"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="233"/>
+        <location filename="../processing/algorithms/buildledger.py" line="234"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="238"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="238"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="238"/>
+        <location filename="../processing/algorithms/buildledger.py" line="240"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="239"/>
+        <location filename="../processing/algorithms/buildledger.py" line="241"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="240"/>
+        <location filename="../processing/algorithms/buildledger.py" line="242"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="241"/>
+        <location filename="../processing/algorithms/buildledger.py" line="243"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="242"/>
+        <location filename="../processing/algorithms/buildledger.py" line="244"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="277"/>
+        <location filename="../processing/algorithms/buildledger.py" line="279"/>
         <source>{0} feature {1} has no {2}: kept as {3}.</source>
         <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="281"/>
+        <location filename="../processing/algorithms/buildledger.py" line="283"/>
         <source>{0}: {1} {2} appears twice; the first feature is used.</source>
         <translation>{0}：{1} {2} 出现了两次；使用第一个要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="291"/>
+        <location filename="../processing/algorithms/buildledger.py" line="293"/>
         <source>{0} {1}: empty or unrepairable geometry; kept in the ledger without geometry.</source>
         <translation>{0} {1}：几何为空或无法修复；保留在台账中，但不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="298"/>
+        <location filename="../processing/algorithms/buildledger.py" line="300"/>
         <source>{0} {1}: invalid geometry repaired ({2}).</source>
         <translation>{0} {1}：已修复无效几何（{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="369"/>
+        <location filename="../processing/algorithms/buildledger.py" line="373"/>
         <source>Buildings are in geographic coordinates: overlaps are compared in square degrees. A projected CRS (e.g. EPSG:4550) is better.</source>
         <translation>楼栋图层使用地理坐标：重叠面积以平方度比较。建议使用投影坐标参考系（如 EPSG:4550）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="397"/>
+        <location filename="../processing/algorithms/buildledger.py" line="401"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="400"/>
+        <location filename="../processing/algorithms/buildledger.py" line="404"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="416"/>
+        <location filename="../processing/algorithms/buildledger.py" line="420"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="420"/>
+        <location filename="../processing/algorithms/buildledger.py" line="424"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="424"/>
+        <location filename="../processing/algorithms/buildledger.py" line="428"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="448"/>
+        <location filename="../processing/algorithms/buildledger.py" line="452"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="464"/>
+        <location filename="../processing/algorithms/buildledger.py" line="468"/>
         <source>{0} problems without a building were placed on their compound (compound-level problems).</source>
         <translation>{0} 个没有楼栋的问题已放置到所属小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="467"/>
+        <location filename="../processing/algorithms/buildledger.py" line="471"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="470"/>
+        <location filename="../processing/algorithms/buildledger.py" line="474"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="488"/>
+        <location filename="../processing/algorithms/buildledger.py" line="492"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="493"/>
+        <location filename="../processing/algorithms/buildledger.py" line="497"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="504"/>
+        <location filename="../processing/algorithms/buildledger.py" line="508"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="562"/>
+        <location filename="../processing/algorithms/buildledger.py" line="566"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="656"/>
+        <location filename="../processing/algorithms/buildledger.py" line="660"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="666"/>
+        <location filename="../processing/algorithms/buildledger.py" line="670"/>
         <source>Problem {0}: photo {1} not found; not copied.</source>
         <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="695"/>
+        <location filename="../processing/algorithms/buildledger.py" line="699"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="697"/>
+        <location filename="../processing/algorithms/buildledger.py" line="701"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="700"/>
+        <location filename="../processing/algorithms/buildledger.py" line="704"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="804"/>
+        <location filename="../processing/algorithms/buildledger.py" line="808"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="822"/>
+        <location filename="../processing/algorithms/buildledger.py" line="826"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -384,12 +384,12 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
 <context>
     <name>CityHealthProvider</name>
     <message>
-        <location filename="../processing/provider.py" line="42"/>
+        <location filename="../processing/provider.py" line="57"/>
         <source>City health check</source>
         <translation>城市体检</translation>
     </message>
     <message>
-        <location filename="../processing/provider.py" line="45"/>
+        <location filename="../processing/provider.py" line="60"/>
         <source>City health check (urban renewal survey, ledger and assessment)</source>
         <translation>城市体检（城市更新调查、台账与评估）</translation>
     </message>
@@ -547,32 +547,32 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="257"/>
+        <location filename="../processing/algorithms/buildledger.py" line="259"/>
         <source>The {layer} layer has no field {field}: use the library layer with the fields of the city health data model.</source>
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="363"/>
+        <location filename="../processing/algorithms/buildledger.py" line="367"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="366"/>
+        <location filename="../processing/algorithms/buildledger.py" line="370"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="380"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="391"/>
+        <location filename="../processing/algorithms/buildledger.py" line="395"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="484"/>
+        <location filename="../processing/algorithms/buildledger.py" line="488"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -780,12 +780,12 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="171"/>
+        <location filename="../processing/algorithms/joinreports.py" line="172"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="174"/>
+        <location filename="../processing/algorithms/joinreports.py" line="175"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -798,119 +798,127 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="193"/>
+        <location filename="../processing/algorithms/joinreports.py" line="194"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="196"/>
+        <location filename="../processing/algorithms/joinreports.py" line="197"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="200"/>
+        <location filename="../processing/algorithms/joinreports.py" line="201"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="200"/>
+        <location filename="../processing/algorithms/joinreports.py" line="201"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="212"/>
+        <location filename="../processing/algorithms/joinreports.py" line="213"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="215"/>
+        <location filename="../processing/algorithms/joinreports.py" line="216"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="218"/>
+        <location filename="../processing/algorithms/joinreports.py" line="219"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="221"/>
+        <location filename="../processing/algorithms/joinreports.py" line="222"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="223"/>
+        <location filename="../processing/algorithms/joinreports.py" line="224"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="250"/>
+        <location filename="../processing/algorithms/joinreports.py" line="251"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="252"/>
+        <location filename="../processing/algorithms/joinreports.py" line="253"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="258"/>
+        <location filename="../processing/algorithms/joinreports.py" line="259"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="269"/>
+        <location filename="../processing/algorithms/joinreports.py" line="270"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="276"/>
+        <location filename="../processing/algorithms/joinreports.py" line="277"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="283"/>
+        <location filename="../processing/algorithms/joinreports.py" line="284"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="298"/>
+        <location filename="../processing/algorithms/joinreports.py" line="299"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="305"/>
+        <location filename="../processing/algorithms/joinreports.py" line="306"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="310"/>
+        <location filename="../processing/algorithms/joinreports.py" line="311"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="427"/>
+        <location filename="../processing/algorithms/joinreports.py" line="432"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="432"/>
+        <location filename="../processing/algorithms/joinreports.py" line="437"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="435"/>
+        <location filename="../processing/algorithms/joinreports.py" line="440"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="438"/>
+        <location filename="../processing/algorithms/joinreports.py" line="443"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="471"/>
+        <location filename="../processing/algorithms/joinreports.py" line="476"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerStyles</name>
+    <message>
+        <location filename="../processing/layer_styles.py" line="310"/>
+        <source>Round to show in the map (0 = the latest in the ledger)</source>
+        <translation>在地图中显示的轮次（0 = 台账中最新的一轮）</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,7 @@ from ...core.library import (
 )
 from ...core.messages import CityHealthError
 from ...core.normalize import name_key
+from .. import layer_styles  # forms: styles of the library layers
 from ..base import CityHealthAlgorithm, processing_error, require_field
 from ..qgis_compat import make_field
 
@@ -345,6 +346,7 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
             self._write_table(tmp, LAYER_LIBRARY_UNITS, LIBRARY_UNIT_FIELDS, units, context, feedback)
             self._write_table(tmp, LAYER_LIBRARY_ALIASES, ALIAS_FIELDS, alias_records, context, feedback)
             self._write_table(tmp, LAYER_LIBRARY_CONFLICTS, CONFLICT_FIELDS, conflicts, context, feedback)
+            layer_styles.style_library(tmp, context, feedback)  # forms: Chinese aliases, default styles
             os.replace(tmp, output)
         finally:
             for suffix in ("", "-wal", "-shm", "-journal"):

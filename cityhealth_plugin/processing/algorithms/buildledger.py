@@ -191,6 +191,7 @@ class BuildLedger(CityHealthAlgorithm):
     COMMUNITIES = "COMMUNITIES"
     DISTRICTS = "DISTRICTS"
     ROUND = "ROUND"
+    SHOW_ROUND = "SHOW_ROUND"  # forms: the round the layers load with
     OUTPUT = "OUTPUT"
     PROBLEM_COUNT = "PROBLEM_COUNT"
     PHOTO_COUNT = "PHOTO_COUNT"
@@ -233,6 +234,7 @@ class BuildLedger(CityHealthAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.ROUND, self.tr("Round (year; 0 = from the problems' round field)"),
             QgsProcessingParameterNumber.Integer, 0, minValue=0))
+        self.addParameter(layer_styles.show_round_parameter(self.SHOW_ROUND))  # forms
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Ledger GeoPackage"), self.tr("GeoPackage (*.gpkg *.GPKG)")))
         self.addOutput(QgsProcessingOutputNumber(self.PROBLEM_COUNT, self.tr("Problems written")))
@@ -331,7 +333,8 @@ class BuildLedger(CityHealthAlgorithm):
             if photos is not None:
                 photos.discard()
             raise
-        self._load_on_completion(out_path, result[self.ROUND_OUT], context)
+        self._load_on_completion(out_path, layer_styles.round_to_show(  # forms: SHOW_ROUND, else the latest
+            out_path, self.parameterAsInt(parameters, self.SHOW_ROUND, context)), context)
         result[self.OUTPUT] = out_path
         return result
 
@@ -349,7 +352,8 @@ class BuildLedger(CityHealthAlgorithm):
             details = QgsProcessingContext.LayerDetails(
                 "{} {}".format(titles[name], round_no), context.project(), name)
             details.setPostProcessor(layer_styles.LedgerPostProcessor.create(out_path, round_no, name))
-            context.addLayerToLoadOnCompletion("{}|layername={}".format(out_path, name), details)
+            # forms: one round per layer, the subset in the URI (the attribute table shows that round)
+            context.addLayerToLoadOnCompletion(layer_styles.round_uri(out_path, name, round_no), details)
 
     def _build(self, parameters, context, feedback, out_path, tmp_path):
         catalogue = load_catalogue()

@@ -38,6 +38,7 @@ from ...core.normalize import normalize_date
 from ...core.photos import PhotoFinder
 from ...core.report_reader import describe_issue, read_reports
 from ...core.sanitize import mask_personal, mask_phone, safe_cell
+from .. import layer_styles  # forms: styles of the outputs
 from ..base import CityHealthAlgorithm, processing_error
 from ..destinations import opens_in_spreadsheet  # forms: spreadsheet destinations
 from ..library_layers import sibling_layer  # forms: the library's own alias table by default
@@ -419,6 +420,10 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             batch_features.append(feature)
         flush(usink, self.UNMATCHED)
         refused = attributes.refused
+        # forms: close both sinks (files written), then style them: Chinese aliases, points by category
+        del sink, usink
+        layer_styles.style_join_outputs(dest, udest, catalogue.categories() if catalogue else [], context,
+                                        feedback)
 
         reasons = Counter(result.reason for _row, result in unmatched)
         methods = Counter(result.method for _row, result, _n in matched)
