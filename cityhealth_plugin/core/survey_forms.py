@@ -99,10 +99,14 @@ def form_file_name(group: str, group_name: str = "") -> str:
 def _names(pairs: Iterable[Tuple[str, str]]) -> "OrderedDict[str, str]":
     """Name offered → code, in natural order of the names; a code without a name is offered as itself.
     Two codes with one name (第一网格 in two communities) are offered once, with the first code."""
-    found: Dict[str, str] = {}
+    names: Dict[str, str] = {}  # code -> its first name ("" while none is known)
     for code, name in pairs:
         if code or name:
-            found.setdefault(name or code, code or name)
+            key = code or name
+            names[key] = names.get(key) or name
+    found: Dict[str, str] = {}
+    for code, name in names.items():
+        found.setdefault(name or code, code)
     return OrderedDict((n, found[n]) for n in sorted(found, key=_natural_key))
 
 

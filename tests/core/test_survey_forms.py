@@ -201,6 +201,10 @@ def test_round_names_and_print_titles(tmp_path):
     assert _list_values(wb, "lst_grid") == ["明仁一网格"]
     assert _list_values(wb, "map_community") == [["明仁社区", "150502001"]]
     assert _list_values(wb, "map_grid") == [["明仁一网格", "150502001002"]]
+    # a building of the same community without its name does not add the code to the list
+    buildings.append(SurveyBuilding("B3", "和平路45号", "", 1, "150502001", "150502001002", "150502001002"))
+    path = write_survey_forms(buildings, _Catalogue(), str(tmp_path / "b"), rows=5, round_no=2026)[0].path
+    assert _list_values(openpyxl.load_workbook(path), "lst_community") == ["明仁社区"]
     assert wb[DATA_SHEET].print_title_rows == "$1:$2"
     with zipfile.ZipFile(results[0].path) as z:
         workbook_xml = z.read("xl/workbook.xml").decode("utf-8")
