@@ -19,12 +19,9 @@ from ..core.sanitize import is_spreadsheet_destination
 def _spellings(value: Any, context) -> List[str]:
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         value = value.sink
-    if isinstance(value, QgsProperty):
-        if value.propertyType() == QgsProperty.StaticProperty:
-            value = value.staticValue()
-        else:
-            result = value.valueAsString(context.expressionContext(), "")
-            value = result[0] if isinstance(result, tuple) else result
+    if isinstance(value, QgsProperty):  # static value or expression, as Processing evaluates it
+        result = value.valueAsString(context.expressionContext(), "")
+        value = result[0] if isinstance(result, tuple) else result
     return [str(value)] if value not in (None, "") else []
 
 

@@ -184,7 +184,12 @@ def test_every_spelling_of_a_spreadsheet_destination_is_protected(plugin, tmp_pa
 # ogr: URIs to a spreadsheet are decided below, not written here: QGIS 3.22's layer exporter writes
 # such an .xlsx without any field (features without attributes) and fails on .csv / .ods.
 def test_destination_helper_reads_parameter_definitions_and_layer_ids(plugin, tmp_path):
-    from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition, QgsVectorLayer
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingOutputLayerDefinition,
+        QgsProperty,
+        QgsVectorLayer,
+    )
 
     from cityhealth_plugin.processing.destinations import opens_in_spreadsheet
 
@@ -192,6 +197,9 @@ def test_destination_helper_reads_parameter_definitions_and_layer_ids(plugin, tm
     definition = QgsProcessingOutputLayerDefinition("ogr:dbname='/tmp/未匹配.xlsx' table=\"t\"")
     assert opens_in_spreadsheet({"UNMATCHED": definition}, "UNMATCHED", "layer-id-unknown", context)
     assert not opens_in_spreadsheet({"UNMATCHED": "memory:"}, "UNMATCHED", "layer-id-unknown", context)
+    expression = QgsProcessingOutputLayerDefinition(
+        QgsProperty.fromExpression("'/tmp/未匹配_' || 2024 || '.CSV'"))
+    assert opens_in_spreadsheet({"UNMATCHED": expression}, "UNMATCHED", "layer-id-unknown", context)
     # what parameterAsSink returns for ogr: URIs: the URI itself, or path|layername=
     for raw, returned in (("ogr:/tmp/未匹配.xlsx", "ogr:/tmp/未匹配.xlsx"),
                           ("ogr:dbname='/tmp/未匹配.XLSX' table=\"t\" (geom)",
