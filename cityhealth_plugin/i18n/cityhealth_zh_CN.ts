@@ -537,12 +537,12 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="378"/>
+        <location filename="../core/survey_forms.py" line="382"/>
         <source>The number of form rows must be at least 1 (got {rows}).</source>
         <translation>表格行数至少为 1（当前为 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="443"/>
+        <location filename="../core/survey_forms.py" line="447"/>
         <source>The address library has no buildings: no survey form was written.</source>
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
@@ -1105,102 +1105,102 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>SurveyFormsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="80"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="82"/>
         <source>Write survey forms for grid workers</source>
         <translation>为网格员生成调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="103"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="105"/>
         <source>Address library (building polygons)</source>
         <translation>地址库（楼栋面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>One form per value of (grid or community field)</source>
         <translation>每个取值生成一份调查表（网格或社区字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>Group name field (file name and title)</source>
         <translation>分组名称字段（用于文件名和标题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>Community field (options of 社区名)</source>
         <translation>社区字段（“社区名”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="107"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>Grid field (options of 网格)</source>
         <translation>网格字段（“网格”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="134"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="138"/>
         <source>Problem catalogue CSV (empty: the built-in national catalogue)</source>
         <translation>问题目录 CSV（留空则使用内置的全国问题目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="137"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="141"/>
         <source>Rows per form</source>
         <translation>每份调查表行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="139"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="143"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="141"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="145"/>
         <source>Forms written</source>
         <translation>已生成的调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="155"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="159"/>
         <source>Choose a field for {}.</source>
         <translation>请为 {} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="162"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="170"/>
         <source>The address library has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>地址库中没有字段“{field}”（参数 {param}）。现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="171"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="179"/>
         <source>The problem catalogue file does not exist: {}</source>
         <translation>问题目录文件不存在：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="226"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="234"/>
         <source>The forms could not be written to {}: {}</source>
         <translation>无法将调查表写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="229"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="237"/>
         <source>{path}: {buildings} buildings in {compounds} compounds</source>
         <translation>{path}：楼栋 {buildings} 个，分布于 {compounds} 个小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="231"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="239"/>
         <source>{} forms written to {}</source>
         <translation>已将 {} 份调查表写入 {}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="205"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="213"/>
         <source>{} buildings have no compound name and are not offered in the forms.</source>
         <translation>{} 个楼栋缺少小区名称，未列入调查表选项。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="211"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="219"/>
         <source>{} buildings have no building number in a compound of several buildings: the forms cannot offer them (give them a number in the library).</source>
         <translation>{} 个楼栋所在小区有多栋楼但缺少楼号，调查表无法列出（请在地址库中补充楼号）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="215"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="223"/>
         <source>The address library has no building with a compound name: no form was written.</source>
         <translation>地址库中没有带小区名称的楼栋：未生成调查表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="83"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="85"/>
         <source>Writes one Excel survey form (.xlsx) per grid or community (the values of the group field) for grid workers, built from the standard address library and the problem catalogue.
 
 Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: compound → building → unit, and problem category → problem; option lists for severity; a date check on the report date; a photo file name column (one photo per problem, e.g. 照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected, frozen and printed on every page. Its column names are the ones the report reader recognises, so a filled form joins to the library without any column settings.
@@ -1217,47 +1217,47 @@ The community and grid dropdowns offer names: give the communities and grids lay
 社区和网格下拉列表提供名称：地址库中只有编码时，请提供社区图层和网格图层（编码字段和名称字段）；编码保存在隐藏的对照表中。标题写网格或社区的名称。ROUND（标题中的年份）：0 = 工程的当前轮次，即工程变量 cityhealth_round（工程属性 → 变量），没有时取当前年份。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="123"/>
         <source>Communities (code and name for the 社区名 dropdown)</source>
         <translation>社区图层（编码和名称，用于“社区名”下拉列表）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="123"/>
         <source>Community code field</source>
         <translation>社区编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="123"/>
         <source>Community name field</source>
         <translation>社区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="125"/>
         <source>Grids (code and name for the 网格 dropdown and the title)</source>
         <translation>网格图层（编码和名称，用于“网格”下拉列表和标题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="125"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="125"/>
         <source>Grid name field</source>
         <translation>网格名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="131"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="135"/>
         <source>Round (year in the title; 0 = the project&apos;s current round)</source>
         <translation>体检轮次（标题中的年份；0 = 工程的当前轮次）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="167"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="175"/>
         <source>Round in the titles: {}</source>
         <translation>标题中的体检轮次：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="247"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="255"/>
         <source>The layer {layer} has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>图层 {layer} 没有字段“{field}”（参数 {param}）。其字段为：{fields}。</translation>
     </message>

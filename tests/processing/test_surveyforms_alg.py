@@ -199,3 +199,31 @@ def test_missing_name_field_gives_a_clear_message(plugin, tmp_path):
         processing.run("cityhealth:surveyforms", {
             **FIELDS, "LIBRARY": _library(), "GRIDS": grids, "GRID_NAME_FIELD": "网格名",
             "OUTPUT_FOLDER": str(tmp_path)})
+
+
+def test_forms_from_library_buildings_with_only_library_and_folder(plugin, tmp_path):
+    """On library_buildings (fields building_id, compound_name, building_no, units, community, grid)
+    nothing but LIBRARY and OUTPUT_FOLDER is needed: one form per grid."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer(
+        "Polygon?crs={}&field=building_id:string&field=compound_name:string&field=building_no:string"
+        "&field=units:integer&field=community:string&field=grid:string&field=library_key:string".format(CRS),
+        "library_buildings", "memory")
+    features = []
+    for i, row in enumerate(BUILDINGS[:5]):
+        f = QgsFeature(layer.fields())
+        wkt = "POLYGON(({0} 0,{1} 0,{1} 9,{0} 9,{0} 0))".format(i * 10, i * 10 + 9)
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        f.setAttributes(list(row[:6]) + [""])
+        features.append(f)
+    assert layer.dataProvider().addFeatures(features)[0]
+    out = str(tmp_path / "表")
+    result = processing.run("cityhealth:surveyforms", {"LIBRARY": layer, "OUTPUT_FOLDER": out})
+    assert result["FORMS"] == 2
+    assert sorted(os.listdir(out)) == ["G01_调查表.xlsx", "G02_调查表.xlsx"]
+    lists = openpyxl.load_workbook(os.path.join(out, "G01_调查表.xlsx"))[LISTS_SHEET]
+    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in lists.iter_cols()}
+    assert columns["lstU_4"] == ["1", "2", "3", "4"]  # units from the default field
+    assert columns["lst_community"] == ["C01"] and columns["lst_grid"] == ["G01"]

@@ -34,6 +34,8 @@ DEFAULTS = {"ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name", "BUILD
             "UNITS_FIELD": "units", "GROUP_FIELD": "grid_code", "COMMUNITY_FIELD": "community_code",
             "GRID_FIELD": "grid_code"}
 assert set(DEFAULTS.values()) <= set(schema.BUILDING_FIELDS)
+#: The same fields in the address library's library_buildings, used when a default is missing.
+LIBRARY_FALLBACKS = {"GROUP_FIELD": "grid", "COMMUNITY_FIELD": "community", "GRID_FIELD": "grid"}
 #: Name layers: (layer parameter, code field parameter, default, name field parameter, default).
 NAME_LAYERS = (("COMMUNITIES", "COMMUNITY_CODE_FIELD", "community_code", "COMMUNITY_NAME_FIELD",
                 "community_name"),
@@ -105,7 +107,9 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
             [QgsProcessing.TypeVectorPolygon]))
         self.addLibraryFieldParameters(self.LIBRARY, areas=False, units_default=DEFAULTS["UNITS_FIELD"])
         fields = (
-            (self.GROUP_FIELD, self.tr("One form per value of (grid or community field)"), False,
+            # optional to Processing (qgis_process 3.22 refuses a missing mandatory field parameter
+            # even with a default); processAlgorithm requires it
+            (self.GROUP_FIELD, self.tr("One form per value of (grid or community field)"), True,
              QgsProcessingParameterField.Any),
             (self.GROUP_NAME_FIELD, self.tr("Group name field (file name and title)"), True,
              QgsProcessingParameterField.Any),
@@ -155,6 +159,10 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
                     raise QgsProcessingException(self.tr("Choose a field for {}.").format(key))
                 continue
             if field not in available:
+                fallback = LIBRARY_FALLBACKS.get(key)
+                if fallback in available and parameters.get(key) in (None, ""):
+                    names[key] = fallback  # a default of the demo buildings, on library_buildings
+                    continue
                 optional_default = key in (self.UNITS_FIELD, self.COMMUNITY_FIELD, self.GRID_FIELD)
                 if optional_default and parameters.get(key) in (None, ""):
                     names[key] = ""  # optional default that this library does not have
