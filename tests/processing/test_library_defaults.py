@@ -80,3 +80,18 @@ def test_defaults_are_the_library_field_names_and_shown_in_the_labels(plugin):
         definition = alg.parameterDefinition(name)
         assert definition.defaultValue() == default
         assert default in definition.description()
+
+
+def test_sibling_alias_table_only_from_a_library_geopackage(plugin, tmp_path):
+    from cityhealth_plugin.processing.library_layers import sibling_layer
+
+    uri = _library(tmp_path)
+    path = uri.split("|")[0]
+    aliases = sibling_layer(uri)
+    assert aliases is not None and aliases.featureCount() == 1
+    assert sibling_layer(path + "|layername=library_aliases") is None  # the table itself
+    assert sibling_layer(str(tmp_path / "没有.gpkg") + "|layername=library_buildings") is None
+    assert sibling_layer(str(tmp_path / "上报.csv")) is None and sibling_layer("") is None
+    other = tmp_path / "其他"
+    other.mkdir()
+    assert sibling_layer(_library(other, aliases=False)) is None  # a GeoPackage without the table

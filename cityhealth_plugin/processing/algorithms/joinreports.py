@@ -262,7 +262,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         own_aliases = None if parameters.get(self.ALIASES) not in (None, "") else sibling_layer(
             self.parameterAsString(parameters, self.LIBRARY, context))
         if parameters.get(self.ALIASES) not in (None, "") or own_aliases is not None:
-            aliases = own_aliases or self.parameterAsSource(parameters, self.ALIASES, context)
+            aliases = own_aliases if own_aliases is not None else self.parameterAsSource(
+                parameters, self.ALIASES, context)
             if aliases is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, self.ALIASES))
             names = aliases.fields().names()
