@@ -107,3 +107,27 @@ def test_model_keeps_its_id_and_shows_a_chinese_name(provider):
     instance = model.create()  # what the toolbox opens and qgis_process runs
     assert (instance.id(), instance.displayName()) == ("cityhealth:cityhealth_demo", "城市体检示例流程")
     assert instance.childAlgorithms().keys() == model.childAlgorithms().keys()
+
+
+def test_model_survey_forms_offer_names_of_the_demo_city(demo_run):
+    """The model passes the demo city's communities and grids: forms are titled and offer names."""
+    import openpyxl
+
+    out, _results = demo_run
+    with sqlite3.connect(str(out / "city" / "democity.gpkg")) as db:
+        grids = dict(db.execute("SELECT grid_code, grid_name FROM grids"))
+        communities = dict(db.execute("SELECT community_code, community_name FROM communities"))
+        grid_community = dict(db.execute("SELECT grid_code, community_code FROM grids"))
+    forms = sorted(os.listdir(str(out / "调查表")))
+    assert len(forms) == len(grids)
+    code = sorted(grids)[0]
+    name = "{}_{}_调查表.xlsx".format(code, grids[code])
+    assert name in forms
+    book = openpyxl.load_workbook(str(out / "调查表" / name))
+    title = book.worksheets[0]["A1"].value
+    assert title.endswith("（{} {}）".format(communities[grid_community[code]], grids[code]))
+    lists = book["选项列表"]
+    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in lists.iter_cols()}
+    assert columns["lst_grid"] == [grids[code]] and columns["map_grid_name"] == [code]
+    assert columns["lst_community"] == [communities[grid_community[code]]]
+    assert book.worksheets[0].print_title_rows == "$1:$2"
