@@ -18,13 +18,14 @@ export PATH             := $(CURDIR)/$(VENV)/bin:$(PATH)
 export FC_LANG          := zh-cn
 export QGIS340_ROOT     ?= $(CURDIR)/.qgis340
 
-.PHONY: help setup test test-host test-qgis340 lint translate qm package demo bench clean
+.PHONY: help setup test test-host test-qgis340 lint translate qm package demo eval bench clean
 
 help:
 	@echo "make setup      install Debian packages and the .venv (done by every target)"
 	@echo "make test       run the whole test suite on the host's QGIS (3.22), then on QGIS 3.40 (Debian 13 chroot)"
 	@echo "make test-host  only the host's QGIS;  make test-qgis340  only QGIS 3.40 (ARGS='…' go to pytest)"
 	@echo "make demo       generate the demo city and run the CityHealth model on it (out/demo/)"
+	@echo "make eval       matching quality of the demo against its ground truth (DEMO_OUT=out/demo)"
 	@echo "make lint       ruff"
 	@echo "make translate  refresh the zh_CN .ts from the sources and compile the .qm"
 	@echo "make package    build dist/$(PLUGIN)-$(VERSION).zip for the QGIS Plugin Manager"
@@ -69,6 +70,9 @@ package: setup qm
 
 demo: setup qm
 	@scripts/demo.sh
+
+eval: setup
+	$(PY) scripts/eval_join.py $(or $(DEMO_OUT),out/demo)
 
 bench: setup qm
 	$(PY) scripts/bench.py

@@ -1,8 +1,9 @@
 """Build cityhealth_plugin/models/cityhealth_demo.model3: every CityHealth algorithm as one model.
 
 The model is generated, not drawn by hand, so that it follows the algorithms' parameters exactly;
-run `python scripts/build_model.py` after adding an algorithm and commit the .model3 (a test
-checks that the shipped model equals what this script builds and that it runs on the demo city).
+run `.venv/bin/python scripts/build_model.py` (env as in `make demo`) after adding an algorithm and
+commit the .model3 (a test checks that the shipped model equals what this script builds and that it
+runs on the demo city).
 Children pass layers to each other with expressions such as
 ``@democity_GEOPACKAGE || '|layername=buildings'``.
 """
@@ -16,7 +17,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qgis_app import ROOT, QgisSession  # noqa: E402
 
 MODEL_PATH = os.path.join(ROOT, "cityhealth_plugin", "models", "cityhealth_demo.model3")
-MODEL_NAME = "cityhealth_demo"
+MODEL_NAME = "cityhealth_demo"  # the stable id cityhealth:cityhealth_demo
+#: What the toolbox, the Model Designer and qgis_process list show (provider.DISPLAY_NAME_KEY).
+MODEL_DISPLAY_NAME = "城市体检示例流程"
 
 
 def build():
@@ -35,6 +38,7 @@ def build():
     src = QgsProcessingModelChildParameterSource
     model = QgsProcessingModelAlgorithm(MODEL_NAME, "模型 Models", "models")
     model.setHelpContent({
+        "CITYHEALTH_DISPLAY_NAME": MODEL_DISPLAY_NAME,
         "ALG_DESC": "城市体检示例流程：生成示例城市 → 标准地址库 → 调查表 → 两轮上报匹配 → 空间台账。"
                     " The whole CityHealth chain on the demo city: demo city → address library → survey "
                     "forms → join both rounds of reports → spatial ledger (both rounds in one GeoPackage).",
@@ -86,7 +90,7 @@ def build():
                   "GRID_NAME_FIELD": "grid_code"},
           outputs={"OUTPUT": "library"}, after=("democity",))
     child("surveyforms", "cityhealth:surveyforms", 420, 240,
-          links={"LIBRARY": city("buildings")},
+          links={"LIBRARY": city("buildings"), "COMMUNITIES": city("communities"), "GRIDS": city("grids")},
           static={**fields, "GROUP_FIELD": "grid_code", "GRID_FIELD": "grid_code",
                   "COMMUNITY_FIELD": "community_code", "ROWS": 200},
           outputs={"OUTPUT_FOLDER": "forms"}, after=("democity",))

@@ -46,7 +46,7 @@ def main(out: str) -> int:
     for year in (2024, 2025):
         read = read_reports(os.path.join(city, "reports", str(year)))
         matched_path = os.path.join(out, "匹配结果_{}.gpkg".format(year))
-        matched = gpkg_count(matched_path, gpkg_tables(matched_path)[0])
+        matched = gpkg_count(matched_path, [t for t in gpkg_tables(matched_path) if t != "layer_styles"][0])
         unmatched = xlsx_rows(os.path.join(out, "未匹配_{}.xlsx".format(year)))
         # the review workbook keeps the reason code under 原因代码
         reasons = collections.Counter(r.get("原因代码", r.get("reason")) for r in unmatched)

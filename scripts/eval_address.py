@@ -1,6 +1,6 @@
 """Development only: evaluate ``parse_address`` on the Li & Lu (NAACL 2019) address corpus.
 
-Usage: ``python scripts/eval_address.py [/work/shared/data/address] [--show N] [--bench]``
+Usage: ``.venv/bin/python scripts/eval_address.py [/work/shared/data/address] [--show N] [--bench]``
 
 Reads ``li_lu_2019_{train,dev}.csv`` (columns ``address``, ``poi``, ``houseno``, ``cellno`` …;
 several gold values of one label are joined with ``|``). On rows that have poi + houseno + cellno

@@ -1,6 +1,7 @@
 """Matching quality of a `make demo` run against the demo city's ground truth.
 
-    python scripts/eval_join.py [out/demo]
+    make eval                                  # out/demo
+    .venv/bin/python scripts/eval_join.py [out/demo]
 
 For each round: precision (matched rows whose building is the true one; compound-level rows count
 when the compound is right), recall (rows that name a real building and were matched to one), and
@@ -32,7 +33,8 @@ def main(out: str) -> int:
     for year in ("2024", "2025"):
         path = os.path.join(out, "匹配结果_{}.gpkg".format(year))
         with sqlite3.connect(path) as db:
-            table = db.execute("SELECT table_name FROM gpkg_contents").fetchone()[0]
+            table = db.execute("SELECT table_name FROM gpkg_contents WHERE table_name != 'layer_styles'"
+                               " ORDER BY rowid").fetchone()[0]
             matched = db.execute('SELECT source_file, source_sheet, source_row, building_id, compound, '
                                  'match_method FROM "{}"'.format(table)).fetchall()
         book = openpyxl.load_workbook(os.path.join(out, "未匹配_{}.xlsx".format(year)), read_only=True)

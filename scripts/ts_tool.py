@@ -1,8 +1,8 @@
 """Work with the zh_CN .ts file: list untranslated messages as TSV, or fill them from a TSV.
 
-    python scripts/ts_tool.py export [TS] > todo.tsv      # context<TAB>source<TAB>(empty)
-    python scripts/ts_tool.py import todo.tsv [TS]        # fills translations, marks them finished
-    python scripts/ts_tool.py merge OTHER.ts [TS]         # takes OTHER's finished translations
+    .venv/bin/python scripts/ts_tool.py export [TS] > todo.tsv      # context<TAB>source<TAB>(empty)
+    .venv/bin/python scripts/ts_tool.py import todo.tsv [TS]        # fills translations, marks them finished
+    .venv/bin/python scripts/ts_tool.py merge OTHER.ts [TS]         # takes OTHER's finished translations
 
 ``merge`` resolves a conflict in the .ts after a git merge: keep one side, run `make translate`
 (pylupdate5 adds every new source string), then merge the other side's file

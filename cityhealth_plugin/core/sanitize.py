@@ -119,9 +119,34 @@ def mask_phone_cell(text: str) -> str:
     return _DIGITS.sub(_hide_run, masked)
 
 
-def is_spreadsheet_destination(destination: str) -> bool:
-    """Whether a layer destination (path, maybe with ``|layername=``) is opened by spreadsheet programs."""
-    return (destination or "").split("|")[0].strip().lower().endswith(SPREADSHEET_SUFFIXES)
+_DBNAME = re.compile(r"""dbname\s*=\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(\S+))""")
+_PROVIDER_PREFIX = re.compile(r"^(?:ogr|gdal|delimitedtext):", re.IGNORECASE)
+_OTHER_PROVIDER = re.compile(r"^[A-Za-z][\w-]+:(?!//)")  # postgres:, spatialite:, mssql: … (not C:)
+
+
+def destination_file(destination: Any) -> str:
+    """The file a layer destination writes to, however it is spelled: a path, ``path|layername=…``,
+    ``ogr:path``, ``ogr:dbname='path' table="t" (geom)``, ``file:///path?…``; "" for none (``memory:``)."""
+    text = str(destination or "").strip()
+    if not text or text.lower().startswith("memory:"):
+        return ""
+    text = _PROVIDER_PREFIX.sub("", text).strip()
+    if _OTHER_PROVIDER.match(text):  # a database layer: no file a spreadsheet program opens
+        return ""
+    dbname = _DBNAME.search(text)
+    if dbname:
+        text = next(g for g in dbname.groups() if g is not None).replace("\\'", "'")
+    if text.lower().startswith("file://"):
+        text = text[len("file://"):].split("?")[0]
+    return text.split("|")[0].strip().strip("'\"").strip()
+
+
+def is_spreadsheet_destination(destination: Any) -> bool:
+    """Whether a layer destination is a file spreadsheet programs open as cells (CSV/TSV/TXT, XLSX/XLSM/
+    XLS, ODS), in any of the spellings :func:`destination_file` understands, suffix in any case.
+
+    The one place that decides where text gets :func:`safe_cell`; GeoPackages and memory layers do not."""
+    return destination_file(destination).lower().endswith(SPREADSHEET_SUFFIXES)
 
 
 def safe_cell(value: Any) -> Any:

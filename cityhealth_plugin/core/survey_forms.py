@@ -8,7 +8,14 @@ defined name, and the dependent dropdowns use ``INDIRECT(VLOOKUP(…))`` on look
 Chinese name (not a valid Excel name) to a generated safe name such as ``lstB_0003``.
 
 The header rows are protected (sheet protection without a password, data cells unlocked), so a
-grid worker cannot break the header by accident while still being able to fill every row.
+grid worker cannot break the header by accident while still being able to fill every row; they
+are repeated on every printed page (print titles ``$1:$2``).
+
+Community and grid dropdowns offer names (利农社区, 利农一网格), which is what grid workers write and
+what the matching reads; the codes stay in lookup tables ``map_community`` / ``map_grid`` on the
+hidden list sheet. Option values are stored as text cells: a value that looks like a formula
+(``=恶意名称``, ``+1+1``) is a string cell marked "quote prefix", never a formula, and shows without
+an apostrophe in the dropdown.
 """
 
 from __future__ import annotations
@@ -56,6 +63,8 @@ class SurveyBuilding:
     grid: str = ""
     group: str = ""  # value of the grouping field (one form per distinct value)
     group_name: str = ""  # display name of the group (file name and title), optional
+    community_name: str = ""  # name of ``community`` (a code) offered in the dropdown; "" = the code
+    grid_name: str = ""  # name of ``grid`` (a code) offered in the dropdown; "" = the code
 
 
 @dataclass
@@ -87,6 +96,30 @@ def form_file_name(group: str, group_name: str = "") -> str:
     return "{}_调查表.xlsx".format(stem[:120])
 
 
+def _names(pairs: Iterable[Tuple[str, str]]) -> "OrderedDict[str, str]":
+    """Name offered → code, in natural order of the names; a code without a name is offered as itself.
+    Two codes with one name (第一网格 in two communities) are offered once, with the first code."""
+    names: Dict[str, str] = {}  # code -> its first name ("" while none is known)
+    for code, name in pairs:
+        if code or name:
+            key = code or name
+            names[key] = names.get(key) or name
+    found: Dict[str, str] = {}
+    for code, name in names.items():
+        found.setdefault(name or code, code)
+    return OrderedDict((n, found[n]) for n in sorted(found, key=_natural_key))
+
+
+def _text_cell(ws, row: int, column: int, value: Any) -> None:
+    """``value`` as a text cell: openpyxl would store text starting with ``=`` as a formula. A value
+    that a spreadsheet would evaluate gets the cell style "quote prefix" (text, shown without ')."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if safe_cell(value) != value:
+            cell.quotePrefix = True
+
+
 def _build_lists(buildings: Sequence[SurveyBuilding], catalogue: Any,
                  severities: Sequence[str]) -> _Lists:
     out = _Lists()
@@ -99,8 +132,10 @@ def _build_lists(buildings: Sequence[SurveyBuilding], catalogue: Any,
         units = b.units if b.units and b.units > 0 else None
         known = compounds[b.compound].get(b.building_no)
         compounds[b.compound][b.building_no] = max(units or 0, known or 0) or None
-    out.lists["lst_community"] = sorted({b.community for b in buildings if b.community}, key=_natural_key)
-    out.lists["lst_grid"] = sorted({b.grid for b in buildings if b.grid}, key=_natural_key)
+    communities = _names(((b.community, b.community_name) for b in buildings))
+    grids = _names(((b.grid, b.grid_name) for b in buildings))
+    out.lists["lst_community"] = list(communities)
+    out.lists["lst_grid"] = list(grids)
     out.lists["lst_compound"] = list(compounds)
     out.lists["lst_severity"] = list(severities)
     compound_map, building_map = [], []
@@ -116,7 +151,7 @@ def _build_lists(buildings: Sequence[SurveyBuilding], catalogue: Any,
             if units and (building_no or single):
                 unit_counts.add(units)
                 # the key the unit cascade builds from the picked cells: C&"|"&D, both as listed
-                key = "{}|{}".format(safe_cell(compound), safe_cell(building_no))
+                key = "{}|{}".format(compound, building_no)
                 building_map.append((key, "lstU_{}".format(units)))
     for n in sorted(unit_counts):
         out.lists["lstU_{}".format(n)] = [str(u) for u in range(1, n + 1)]
@@ -127,6 +162,8 @@ def _build_lists(buildings: Sequence[SurveyBuilding], catalogue: Any,
         name = "lstP_{:03d}".format(i)
         out.lists[name] = [p.name_cn for p in catalogue.problems if p.category == code]
         category_map.append((cn, name))
+    out.maps["map_community"] = list(communities.items())
+    out.maps["map_grid"] = list(grids.items())
     out.maps["map_compound"] = compound_map
     out.maps["map_building"] = building_map
     out.maps["map_category"] = category_map
@@ -157,7 +194,7 @@ def _write_lists(wb, lists: _Lists) -> None:
         letter = get_column_letter(col)
         ws.cell(row=1, column=col, value=name)
         for r, value in enumerate(values, start=2):
-            ws.cell(row=r, column=col, value=safe_cell(value))
+            _text_cell(ws, r, col, value)
         _add_name(wb, name, _ref(letter, 2, 1 + len(values)))
         col += 1
     for name, pairs in lists.maps.items():
@@ -165,8 +202,8 @@ def _write_lists(wb, lists: _Lists) -> None:
         ws.cell(row=1, column=col, value=name)
         ws.cell(row=1, column=col + 1, value=name + "_name")
         for r, (key, target) in enumerate(pairs, start=2):
-            ws.cell(row=r, column=col, value=safe_cell(key))
-            ws.cell(row=r, column=col + 1, value=target)
+            _text_cell(ws, r, col, key)
+            _text_cell(ws, r, col + 1, target)
         _add_name(wb, name, "'{}'!${}$2:${}${}".format(LISTS_SHEET, key_col, val_col, max(2, 1 + len(pairs))))
         col += 2
     ws.sheet_state = "hidden"
@@ -268,7 +305,9 @@ def _data_sheet(wb, title: str, rows: int) -> None:
     ws.protection.autoFilter = False
     ws.protection.sort = False
     ws.auto_filter.ref = "A{}:{}{}".format(HEADER_ROW, last_col, last_row)
-    ws.print_title_rows = "{}:{}".format(TITLE_ROW, HEADER_ROW)
+    # "$1:$2": Excel and LibreOffice repeat rows given so; "1:2" (openpyxl 3.0 writes it as given) is
+    # ignored by LibreOffice. openpyxl 3.1 writes "$1:$2" from either spelling.
+    ws.print_title_rows = "${}:${}".format(TITLE_ROW, HEADER_ROW)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -354,12 +393,19 @@ def write_survey_form(path: str, buildings: Sequence[SurveyBuilding], catalogue:
     os.close(handle)
     try:
         wb.save(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600: a form is an ordinary file (0644)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def group_buildings(buildings: Iterable[SurveyBuilding]) -> "OrderedDict[str, List[SurveyBuilding]]":
@@ -370,28 +416,49 @@ def group_buildings(buildings: Iterable[SurveyBuilding]) -> "OrderedDict[str, Li
     return OrderedDict((k, groups[k]) for k in sorted(groups, key=_natural_key))
 
 
+def group_label(group: str, members: Sequence[SurveyBuilding]) -> Tuple[str, str]:
+    """``(name, title label)`` of a group: its explicit name, else the grid or community name when the
+    group is a grid or community code; the label puts the community name before a grid's name
+    (``明仁社区 明仁一网格``). A group without any name is labelled by its code."""
+    name = next((b.group_name for b in members if b.group_name), "")
+    if not name and group and all(b.grid == group for b in members):
+        name = next((b.grid_name for b in members if b.grid_name), "")
+        communities = {b.community_name for b in members}
+        if name and len(communities) == 1 and "" not in communities:
+            return name, "{} {}".format(communities.pop(), name)
+    if not name and group and all(b.community == group for b in members):
+        name = next((b.community_name for b in members if b.community_name), "")
+    return name, name or group or "未分组"
+
+
+def form_title(round_no: int, label: str) -> str:
+    return "{}年城市体检问题调查表（{}）".format(int(round_no), label)
+
+
 def write_survey_forms(buildings: Iterable[SurveyBuilding], catalogue: Any, folder: str, rows: int = 500,
-                       feedback=None, today: Optional[datetime.date] = None) -> List[FormResult]:
-    """Write one form per group of ``buildings`` into ``folder``; returns what was written."""
+                       feedback=None, today: Optional[datetime.date] = None,
+                       round_no: Optional[int] = None) -> List[FormResult]:
+    """Write one form per group of ``buildings`` into ``folder``; returns what was written.
+
+    ``round_no``: the survey round (year) in the titles; without it the year of ``today`` (default:
+    the current date)."""
     groups = group_buildings(buildings)
     if not groups:
         raise CityHealthError(Message(QT_TRANSLATE_NOOP(
             "CoreMessages", "The address library has no buildings: no survey form was written.")))
-    year = (today or datetime.date.today()).year
+    year = round_no or (today or datetime.date.today()).year
     results: List[FormResult] = []
     used: Dict[str, int] = {}
     for i, (group, members) in enumerate(groups.items()):
         check(feedback, i, len(groups))
-        name = next((b.group_name for b in members if b.group_name), "")
+        name, label = group_label(group, members)
         file_name = form_file_name(group, name)
         if file_name in used:  # two groups that sanitise to the same name
             used[file_name] += 1
             file_name = file_name.replace("_调查表.xlsx", "_{}_调查表.xlsx".format(used[file_name]))
         used.setdefault(file_name, 1)
-        label = ("{} {}".format(group, name) if name and name != group else group).strip() or "未分组"
-        title = "{}年城市体检问题调查表（{}）".format(year, label)
         path = os.path.join(folder, file_name)
-        write_survey_form(path, members, catalogue, title, rows)
+        write_survey_form(path, members, catalogue, form_title(year, label), rows)
         results.append(FormResult(path, group, len(members), len({b.compound for b in members})))
     check(feedback, len(groups), len(groups))
     return results

@@ -9,12 +9,12 @@
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="142"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="143"/>
         <source>Build standard address library</source>
         <translation>构建标准地址库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="145"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="146"/>
         <source>Builds the standard address library from a building layer: one canonical key per building (compound|building) and per unit (compound|building|unit), with compound names and building numbers normalised (full width, brackets, spaces, Chinese numerals, 3号楼 / 3# / 第3栋 …).
 
 Writes one GeoPackage with the layers library_buildings (footprints with their key), library_units (one row per unit), library_aliases (every other spelling accepted for a compound: generated, phase, short and manual) and library_conflicts (two buildings with the same key, buildings outside any compound, compound names that collide after normalisation).
@@ -27,137 +27,137 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="236"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="257"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="258"/>
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="164"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="165"/>
         <source>Compound polygon name field</source>
         <translation>小区面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="167"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="168"/>
         <source>Compound polygon aliases field (| separated)</source>
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="295"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="296"/>
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="172"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="173"/>
         <source>Grid polygon name field</source>
         <translation>网格面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="174"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="175"/>
         <source>Existing alias table (keeps manual spellings)</source>
         <translation>已有别名表（保留手工添加的写法）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="177"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
         <source>Address library GeoPackage</source>
         <translation>地址库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="177"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="238"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="239"/>
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="246"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="247"/>
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="250"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="251"/>
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="261"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="262"/>
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="287"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="288"/>
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="297"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="298"/>
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="311"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="312"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="316"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="317"/>
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="351"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="353"/>
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="365"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="367"/>
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="188"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="189"/>
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="189"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="190"/>
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="190"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="191"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="191"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="192"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="223"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
         <source>Could not write the address library {0} ({1}). The previous file is unchanged. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
         <translation>无法写入标准地址库 {0}（{1}）。原文件保持不变。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="243"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="244"/>
         <source>The building layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="290"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="291"/>
         <source>{} buildings lie in compound polygons without a name: listed as unnamed_compound in library_conflicts.</source>
         <translation>{} 栋楼位于没有名称的小区面内：已在 library_conflicts 中列为 unnamed_compound。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="357"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="359"/>
         <source>{} buildings in unnamed compound polygons, {} keys shared by buildings without a compound, {} buildings without geometry (written without a footprint).</source>
         <translation>{} 栋楼位于无名称的小区面内，{} 个编码被多栋无小区的楼共用，{} 栋楼没有几何（写出时没有轮廓）。</translation>
     </message>
@@ -165,147 +165,147 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="75"/>
+        <location filename="../processing/algorithms/buildledger.py" line="76"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="99"/>
+        <location filename="../processing/algorithms/buildledger.py" line="100"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="161"/>
+        <location filename="../processing/algorithms/buildledger.py" line="165"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="108"/>
+        <location filename="../processing/algorithms/buildledger.py" line="109"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="112"/>
+        <location filename="../processing/algorithms/buildledger.py" line="113"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="115"/>
+        <location filename="../processing/algorithms/buildledger.py" line="117"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="115"/>
+        <location filename="../processing/algorithms/buildledger.py" line="117"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="117"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="118"/>
+        <location filename="../processing/algorithms/buildledger.py" line="120"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="120"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="121"/>
+        <location filename="../processing/algorithms/buildledger.py" line="123"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="170"/>
+        <location filename="../processing/algorithms/buildledger.py" line="174"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="173"/>
+        <location filename="../processing/algorithms/buildledger.py" line="177"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="195"/>
+        <location filename="../processing/algorithms/buildledger.py" line="199"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="187"/>
+        <location filename="../processing/algorithms/buildledger.py" line="191"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="200"/>
+        <location filename="../processing/algorithms/buildledger.py" line="204"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="225"/>
+        <location filename="../processing/algorithms/buildledger.py" line="229"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="391"/>
+        <location filename="../processing/algorithms/buildledger.py" line="395"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="237"/>
+        <location filename="../processing/algorithms/buildledger.py" line="241"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="251"/>
+        <location filename="../processing/algorithms/buildledger.py" line="255"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="272"/>
+        <location filename="../processing/algorithms/buildledger.py" line="276"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="213"/>
+        <location filename="../processing/algorithms/buildledger.py" line="217"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="356"/>
+        <location filename="../processing/algorithms/buildledger.py" line="360"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="365"/>
+        <location filename="../processing/algorithms/buildledger.py" line="369"/>
         <source>Problem {0}: photo {1} not found; not copied.</source>
         <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="378"/>
+        <location filename="../processing/algorithms/buildledger.py" line="382"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="388"/>
+        <location filename="../processing/algorithms/buildledger.py" line="392"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="378"/>
+        <location filename="../processing/algorithms/buildledger.py" line="382"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="78"/>
+        <location filename="../processing/algorithms/buildledger.py" line="79"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -318,17 +318,17 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="135"/>
+        <location filename="../processing/algorithms/buildledger.py" line="137"/>
         <source>Could not write the ledger {0} ({1}). Nothing was changed: the previous ledger and its photos are as they were. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
         <translation>无法写入台账 {0}（{1}）。未做任何改动：原台账及其照片保持原样。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="378"/>
+        <location filename="../processing/algorithms/buildledger.py" line="382"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="378"/>
+        <location filename="../processing/algorithms/buildledger.py" line="382"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
@@ -379,12 +379,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 <context>
     <name>CityHealthProvider</name>
     <message>
-        <location filename="../processing/provider.py" line="42"/>
+        <location filename="../processing/provider.py" line="57"/>
         <source>City health check</source>
         <translation>城市体检</translation>
     </message>
     <message>
-        <location filename="../processing/provider.py" line="45"/>
+        <location filename="../processing/provider.py" line="60"/>
         <source>City health check (urban renewal survey, ledger and assessment)</source>
         <translation>城市体检（城市更新调查、台账与评估）</translation>
     </message>
@@ -532,12 +532,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="343"/>
+        <location filename="../core/survey_forms.py" line="382"/>
         <source>The number of form rows must be at least 1 (got {rows}).</source>
         <translation>表格行数至少为 1（当前为 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="378"/>
+        <location filename="../core/survey_forms.py" line="447"/>
         <source>The address library has no buildings: no survey form was written.</source>
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
@@ -547,27 +547,27 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="164"/>
+        <location filename="../processing/algorithms/buildledger.py" line="168"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="167"/>
+        <location filename="../processing/algorithms/buildledger.py" line="171"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="282"/>
+        <location filename="../processing/algorithms/buildledger.py" line="286"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="295"/>
+        <location filename="../processing/algorithms/buildledger.py" line="299"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="247"/>
+        <location filename="../processing/algorithms/buildledger.py" line="251"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -865,127 +865,127 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="173"/>
+        <location filename="../processing/algorithms/joinreports.py" line="176"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="204"/>
+        <location filename="../processing/algorithms/joinreports.py" line="207"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="207"/>
+        <location filename="../processing/algorithms/joinreports.py" line="210"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="211"/>
+        <location filename="../processing/algorithms/joinreports.py" line="214"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="223"/>
+        <location filename="../processing/algorithms/joinreports.py" line="226"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="226"/>
+        <location filename="../processing/algorithms/joinreports.py" line="229"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="229"/>
+        <location filename="../processing/algorithms/joinreports.py" line="232"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="232"/>
+        <location filename="../processing/algorithms/joinreports.py" line="235"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="234"/>
+        <location filename="../processing/algorithms/joinreports.py" line="237"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="264"/>
+        <location filename="../processing/algorithms/joinreports.py" line="267"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="266"/>
+        <location filename="../processing/algorithms/joinreports.py" line="269"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="272"/>
+        <location filename="../processing/algorithms/joinreports.py" line="275"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="284"/>
+        <location filename="../processing/algorithms/joinreports.py" line="292"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="291"/>
+        <location filename="../processing/algorithms/joinreports.py" line="299"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="298"/>
+        <location filename="../processing/algorithms/joinreports.py" line="306"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="313"/>
+        <location filename="../processing/algorithms/joinreports.py" line="321"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="320"/>
+        <location filename="../processing/algorithms/joinreports.py" line="328"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="325"/>
+        <location filename="../processing/algorithms/joinreports.py" line="333"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="466"/>
+        <location filename="../processing/algorithms/joinreports.py" line="479"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="469"/>
+        <location filename="../processing/algorithms/joinreports.py" line="482"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="472"/>
+        <location filename="../processing/algorithms/joinreports.py" line="485"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="506"/>
+        <location filename="../processing/algorithms/joinreports.py" line="519"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="366"/>
+        <location filename="../processing/algorithms/joinreports.py" line="374"/>
         <source>Review decisions applied: {} rows placed, {} decisions name a building the library no longer has.</source>
         <translation>已应用复核决定：{} 行已定位到楼栋，{} 条决定指向地址库中已不存在的楼栋。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="193"/>
+        <location filename="../processing/algorithms/joinreports.py" line="196"/>
         <source>An unmatched destination ending in .xlsx is written as the review workbook: the reason in Chinese with what to do and the candidate buildings by name at the left, photos linked relative to the workbook, a header repeated on every printed page and a summary of the reasons. Decisions taken in the review dialog (Plugins → City health check → Review unmatched reports) are kept in the table library_decisions of the alias table's GeoPackage; the next run with that alias table places those rows on the chosen building (match method manual).</source>
         <translation>未匹配输出以 .xlsx 结尾时写为复核表：左侧为中文原因及处理办法和按名称列出的候选楼栋，照片以相对于复核表的路径链接，打印时每页重复表头，并附原因汇总。在复核对话框（插件 → 城市体检 → 核对未匹配上报）中作出的决定保存在别名表所在 GeoPackage 的 library_decisions 表中；下次使用该别名表运行时，这些记录将定位到所选楼栋（匹配方式 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="176"/>
+        <location filename="../processing/algorithms/joinreports.py" line="179"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -998,14 +998,22 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行 + 非数据行（合计、签字行）+ 无法读取的行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="211"/>
+        <location filename="../processing/algorithms/joinreports.py" line="214"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="459"/>
+        <location filename="../processing/algorithms/joinreports.py" line="472"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerStyles</name>
+    <message>
+        <location filename="../processing/layer_styles.py" line="311"/>
+        <source>Round to show in the map (0 = the latest in the ledger)</source>
+        <translation>在地图中显示的轮次（0 = 台账中最新的一轮）</translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1047,11 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../processing/base.py" line="41"/>
         <source>Grid field</source>
         <translation>网格字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="119"/>
+        <source>{label} (default: {field})</source>
+        <translation>{label}（默认：{field}）</translation>
     </message>
 </context>
 <context>
@@ -1255,112 +1268,161 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>SurveyFormsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="80"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="82"/>
         <source>Write survey forms for grid workers</source>
         <translation>为网格员生成调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="98"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="105"/>
         <source>Address library (building polygons)</source>
         <translation>地址库（楼栋面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>One form per value of (grid or community field)</source>
         <translation>每个取值生成一份调查表（网格或社区字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>Group name field (file name and title)</source>
         <translation>分组名称字段（用于文件名和标题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>Community field (options of 社区名)</source>
         <translation>社区字段（“社区名”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="102"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="109"/>
         <source>Grid field (options of 网格)</source>
         <translation>网格字段（“网格”的选项）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="114"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="138"/>
         <source>Problem catalogue CSV (empty: the built-in national catalogue)</source>
         <translation>问题目录 CSV（留空则使用内置的全国问题目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="117"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="141"/>
         <source>Rows per form</source>
         <translation>每份调查表行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="119"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="143"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="121"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="145"/>
         <source>Forms written</source>
         <translation>已生成的调查表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="135"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="159"/>
         <source>Choose a field for {}.</source>
         <translation>请为 {} 选择字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="142"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="170"/>
         <source>The address library has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>地址库中没有字段“{field}”（参数 {param}）。现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="149"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="179"/>
         <source>The problem catalogue file does not exist: {}</source>
         <translation>问题目录文件不存在：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="199"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="234"/>
         <source>The forms could not be written to {}: {}</source>
         <translation>无法将调查表写入 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="202"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="237"/>
         <source>{path}: {buildings} buildings in {compounds} compounds</source>
         <translation>{path}：楼栋 {buildings} 个，分布于 {compounds} 个小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="204"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="239"/>
         <source>{} forms written to {}</source>
         <translation>已将 {} 份调查表写入 {}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="83"/>
-        <source>Writes one Excel survey form (.xlsx) per grid or community (the values of the group field) for grid workers, built from the standard address library and the problem catalogue.
-
-Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: compound → building → unit, and problem category → problem; option lists for severity; a date check on the report date; a photo file name column (one photo per problem, e.g. 照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected and frozen. Its column names are the ones the report reader recognises, so a filled form joins to the library without any column settings.
-
-Buildings without a compound name cannot be offered and are counted in the log. A building without a number is offered by its compound name when it is the only building of that compound (a scattered building 散楼 named by its door address, e.g. 和平路45号). Files are named &lt;group&gt;_&lt;group name&gt;_调查表.xlsx; an existing form with the same name is replaced.</source>
-        <translation>根据标准地址库和问题目录，为网格员按网格或社区（分组字段的取值）各生成一份 Excel 调查表（.xlsx）。
-
-每份调查表包含工作表“问题清单”，预置约 ROWS 行已设置格式的行，并提供级联下拉列表：小区 → 楼栋 → 单元，以及问题类别 → 问题；严重程度提供选项列表；上报日期带日期校验；设有照片文件名列（每个问题一张照片，例如 照片/xxx.jpg）；附中文说明工作表“填表说明”；表头受保护并已冻结。其列名与上报读取程序可识别的列名一致，因此填写后的调查表无需任何列设置即可关联到地址库。
-
-缺少小区名称的楼栋无法列入选项，其数量记入日志。没有楼号的楼栋若是其小区唯一的楼栋（以门牌地址命名的散楼，如 和平路45号），以小区名称列入选项。文件命名为 &lt;group&gt;_&lt;group name&gt;_调查表.xlsx；同名的已有调查表将被替换。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="179"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="213"/>
         <source>{} buildings have no compound name and are not offered in the forms.</source>
         <translation>{} 个楼栋缺少小区名称，未列入调查表选项。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="185"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="219"/>
         <source>{} buildings have no building number in a compound of several buildings: the forms cannot offer them (give them a number in the library).</source>
         <translation>{} 个楼栋所在小区有多栋楼但缺少楼号，调查表无法列出（请在地址库中补充楼号）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/surveyforms.py" line="189"/>
+        <location filename="../processing/algorithms/surveyforms.py" line="223"/>
         <source>The address library has no building with a compound name: no form was written.</source>
         <translation>地址库中没有带小区名称的楼栋：未生成调查表。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="85"/>
+        <source>Writes one Excel survey form (.xlsx) per grid or community (the values of the group field) for grid workers, built from the standard address library and the problem catalogue.
+
+Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: compound → building → unit, and problem category → problem; option lists for severity; a date check on the report date; a photo file name column (one photo per problem, e.g. 照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected, frozen and printed on every page. Its column names are the ones the report reader recognises, so a filled form joins to the library without any column settings.
+
+Buildings without a compound name cannot be offered and are counted in the log. A building without a number is offered by its compound name when it is the only building of that compound (a scattered building 散楼 named by its door address, e.g. 和平路45号). Files are named &lt;group&gt;_&lt;group name&gt;_调查表.xlsx; an existing form with the same name is replaced.
+
+The community and grid dropdowns offer names: give the communities and grids layers (code and name fields) when the library holds codes; the codes stay in a hidden lookup table. The title names the grid or community. ROUND (the year in the title): 0 = the project's current round, its variable cityhealth_round (Project Properties → Variables), else the current year.</source>
+        <translation>根据标准地址库和问题目录，为网格员按网格或社区（分组字段的取值）各生成一份 Excel 调查表（.xlsx）。
+
+每份调查表包含工作表“问题清单”，预置约 ROWS 行已设置格式的行，并提供级联下拉列表：小区 → 楼栋 → 单元，以及问题类别 → 问题；严重程度提供选项列表；上报日期带日期校验；设有照片文件名列（每个问题一张照片，例如 照片/xxx.jpg）；附中文说明工作表“填表说明”；表头受保护、已冻结，并在打印的每一页重复。其列名与上报读取程序可识别的列名一致，因此填写后的调查表无需任何列设置即可关联到地址库。
+
+缺少小区名称的楼栋无法列入选项，其数量记入日志。没有楼号的楼栋若是其小区唯一的楼栋（以门牌地址命名的散楼，如 和平路45号），以小区名称列入选项。文件命名为 &lt;group&gt;_&lt;group name&gt;_调查表.xlsx；同名的已有调查表将被替换。
+
+社区和网格下拉列表提供名称：地址库中只有编码时，请提供社区图层和网格图层（编码字段和名称字段）；编码保存在隐藏的对照表中。标题写网格或社区的名称。ROUND（标题中的年份）：0 = 工程的当前轮次，即工程变量 cityhealth_round（工程属性 → 变量），没有时取当前年份。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="123"/>
+        <source>Communities (code and name for the 社区名 dropdown)</source>
+        <translation>社区图层（编码和名称，用于“社区名”下拉列表）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="123"/>
+        <source>Community code field</source>
+        <translation>社区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="123"/>
+        <source>Community name field</source>
+        <translation>社区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="125"/>
+        <source>Grids (code and name for the 网格 dropdown and the title)</source>
+        <translation>网格图层（编码和名称，用于“网格”下拉列表和标题）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="125"/>
+        <source>Grid code field</source>
+        <translation>网格编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="125"/>
+        <source>Grid name field</source>
+        <translation>网格名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="135"/>
+        <source>Round (year in the title; 0 = the project&apos;s current round)</source>
+        <translation>体检轮次（标题中的年份；0 = 工程的当前轮次）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="175"/>
+        <source>Round in the titles: {}</source>
+        <translation>标题中的体检轮次：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/surveyforms.py" line="255"/>
+        <source>The layer {layer} has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
+        <translation>图层 {layer} 没有字段“{field}”（参数 {param}）。其字段为：{fields}。</translation>
     </message>
 </context>
 </TS>

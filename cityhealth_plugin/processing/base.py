@@ -93,28 +93,46 @@ class CityHealthAlgorithm(QgsProcessingAlgorithm):
         return QIcon(ICON_PATH)
 
     def addLibraryFieldParameters(self, parent: str, areas: bool = True,  # noqa: N802
-                                  units_default: Optional[str] = None) -> None:
+                                  units_default: Optional[str] = "units") -> None:
         """The fields of a building library that the address algorithms ask for, alike everywhere.
 
-        ``ID_FIELD``, ``COMPOUND_FIELD``, ``BUILDING_FIELD`` (required, with the demo city's names as
-        defaults), ``UNITS_FIELD`` (optional, default ``units_default``) and, with ``areas``,
-        ``COMMUNITY_FIELD`` and ``GRID_FIELD`` (optional), all of layer parameter ``parent``.
+        ``ID_FIELD``, ``COMPOUND_FIELD``, ``BUILDING_FIELD``, ``UNITS_FIELD`` (default ``units_default``)
+        and, with ``areas``, ``COMMUNITY_FIELD`` and ``GRID_FIELD``, all of layer parameter ``parent``.
+        The defaults are the address library's own field names (``library_buildings`` of
+        ``cityhealth:addresslibrary``: building_id, compound_name, building_no, units, community,
+        grid), so a planner names none of them. Every one is optional to Processing (qgis_process
+        3.22 refuses a missing mandatory field parameter even with a default); the id, compound and
+        building fields are still required by :meth:`libraryFields`, and an area or units default
+        that the layer does not have is left out there. The label shows the default (3.22's
+        ``qgis_process help`` prints no default values).
         """
         kind = QgsProcessingParameterField
-        fields = [("ID_FIELD", "building_id", kind.Any, False),
-                  ("COMPOUND_FIELD", "compound_name", kind.String, False),
-                  ("BUILDING_FIELD", "building_no", kind.Any, False),
-                  ("UNITS_FIELD", units_default, kind.Numeric, True)]
+        fields = [("ID_FIELD", "building_id", kind.Any),
+                  ("COMPOUND_FIELD", "compound_name", kind.String),
+                  ("BUILDING_FIELD", "building_no", kind.Any),
+                  ("UNITS_FIELD", units_default, kind.Numeric)]
         if areas:
-            fields += [("COMMUNITY_FIELD", None, kind.Any, True), ("GRID_FIELD", None, kind.Any, True)]
-        for name, default, field_type, optional in fields:
+            fields += [("COMMUNITY_FIELD", "community", kind.Any), ("GRID_FIELD", "grid", kind.Any)]
+        for name, default, field_type in fields:
             label = QCoreApplication.translate("LibraryFields", LIBRARY_FIELD_LABELS[name])
-            self.addParameter(kind(name, label, default, parent, field_type, optional=optional))
+            if default:
+                label = QCoreApplication.translate("LibraryFields", "{label} (default: {field})").format(
+                    label=label, field=default)
+            self.addParameter(kind(name, label, default, parent, field_type, optional=True))
 
     def libraryFields(self, parameters, context, source, label: str) -> Tuple[str, ...]:  # noqa: N802
         """The library fields chosen by :meth:`addLibraryFieldParameters`, each checked in ``source``:
-        ``(id, compound, building, units, community, grid)``, ``""`` for one not given or not asked."""
-        return tuple(
-            require_field(source, self.parameterAsString(parameters, name, context), label)
-            if self.parameterDefinition(name) is not None else ""
-            for name in LIBRARY_FIELD_LABELS)
+        ``(id, compound, building, units, community, grid)``, ``""`` for one not given or not asked.
+        An optional field left at its default (units, community, grid) that ``source`` lacks is ``""``."""
+        chosen = []
+        for name in LIBRARY_FIELD_LABELS:
+            definition = self.parameterDefinition(name)
+            if definition is None:
+                chosen.append("")
+                continue
+            field = self.parameterAsString(parameters, name, context)
+            if (name in ("UNITS_FIELD", "COMMUNITY_FIELD", "GRID_FIELD") and field
+                    and parameters.get(name) in (None, "") and source.fields().lookupField(field) < 0):
+                field = ""  # forms: a default the library does not have
+            chosen.append(require_field(source, field, label))
+        return tuple(chosen)

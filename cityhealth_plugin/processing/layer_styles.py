@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from qgis.core import (
     QgsAttributeEditorContainer,
@@ -27,12 +27,10 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProcessingLayerPostProcessorInterface,
     QgsProject,
-    QgsProperty,
     QgsRelation,
     QgsRelationContext,
     QgsRendererCategory,
     QgsRendererRange,
-    QgsRuleBasedRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
@@ -282,61 +280,52 @@ def round_filter(round_no: int) -> str:
     return '"round" = {}'.format(int(round_no))
 
 
-def _range_rules(renderer: QgsGraduatedSymbolRenderer) -> List["QgsRuleBasedRenderer.Rule"]:
-    """One rule per class, matching exactly as the graduated renderer does (a value goes to the first
-    class with lower <= value <= upper; QgsRuleBasedRenderer.convertFromRenderer uses lower < value
-    from the second class on, which loses whole numbers on the class bounds)."""
-    value = "({})".format(renderer.classAttribute())
-    rules = []
-    previous_upper = None
-    for rng in renderer.ranges():
-        parts = ["{} >= {!r}".format(value, float(rng.lowerValue())),
-                 "{} <= {!r}".format(value, float(rng.upperValue()))]
-        if previous_upper is not None:
-            parts.append("{} > {!r}".format(value, float(previous_upper)))
-        previous_upper = rng.upperValue()
-        rules.append(QgsRuleBasedRenderer.Rule(rng.symbol().clone(), 0, 0, " AND ".join(parts), rng.label()))
-    return rules
+def round_uri(gpkg_path: str, layer_name: str, round_no: Optional[int]) -> str:
+    """``path|layername=x|subset="round" = 2025``: the layer opened on one round. Unlike
+    ``setSubsetString()`` on a second layer of one GeoPackage (OGR: "unable to open database file"),
+    a subset in the URI opens every layer of the file valid; the attribute table shows that round."""
+    uri = "{}|layername={}".format(gpkg_path, layer_name)
+    return uri + "|subset=" + round_filter(round_no) if round_no else uri
 
 
-def show_round_only(layer: QgsVectorLayer, round_no: int) -> None:
-    """Draw and label only the features of ``round_no`` without a subset string on the layer.
+def latest_round(gpkg_path: str, layer_name: str = schema.ledger_layer("building")) -> Optional[int]:
+    """The latest round in a ledger GeoPackage (read-only sqlite; None when there is none)."""
+    try:
+        con = sqlite3.connect("file:{}?mode=ro".format(gpkg_path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute('SELECT MAX("round") FROM "{}"'.format(layer_name.replace('"', '""'))).fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        con.close()
+    return int(row[0]) if row and row[0] is not None else None
 
-    The layer's renderer becomes a rule-based one whose single top rule keeps the round and holds
-    the former renderer's classes as children; simple labels get a data-defined "show" expression.
-    """
-    expression = round_filter(round_no)
-    renderer = layer.renderer()
-    if renderer is not None:
-        if isinstance(renderer, QgsGraduatedSymbolRenderer):
-            children = _range_rules(renderer)
-        else:
-            converted = QgsRuleBasedRenderer.convertFromRenderer(renderer)
-            children = [c.clone() for c in converted.rootRule().children()] if converted else []
-        if children:
-            root = QgsRuleBasedRenderer.Rule(None)
-            top = QgsRuleBasedRenderer.Rule(None, 0, 0, expression, "第{}轮".format(int(round_no)))
-            for child in children:
-                top.appendChild(child)
-            root.appendChild(top)
-            layer.setRenderer(QgsRuleBasedRenderer(root))
-    labeling = layer.labeling()
-    if isinstance(labeling, QgsVectorLayerSimpleLabeling):
-        settings = QgsPalLayerSettings(labeling.settings())
-        properties = settings.dataDefinedProperties()
-        properties.setProperty(QgsPalLayerSettings.Show, QgsProperty.fromExpression(expression))
-        settings.setDataDefinedProperties(properties)
-        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+def show_round_parameter(name: str):
+    """The ``SHOW_ROUND`` parameter of the ledger: the round its layers load with (0 = the latest)."""
+    from qgis.core import QgsProcessingParameterNumber
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    return QgsProcessingParameterNumber(
+        name,
+        QCoreApplication.translate("LayerStyles", "Round to show in the map (0 = the latest in the ledger)"),
+        QgsProcessingParameterNumber.Integer, 0, False, 0, 9999)
+
+
+def round_to_show(gpkg_path: str, chosen: int) -> Optional[int]:
+    """``chosen`` when given, else the ledger's latest round."""
+    return int(chosen) if chosen else latest_round(gpkg_path)
 
 
 class LedgerPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Runs on each ledger layer after Processing added it to the project: draws and labels only
-    the round just built and, when both problems and photos are in, adds their relation and form.
+    """Runs on each ledger layer after Processing added it to the project: applies its default style
+    and, when both problems and photos are in, adds their relation and form.
 
-    The round is not filtered with a subset string: with two layers of one GeoPackage both given a
-    subset string, QGIS's OGR provider (3.22 and 3.40 alike) fails on the second one with "unable to
-    open database file" (feature count -1, errors in the log). The filter goes into the renderer and
-    the labels instead (:func:`show_round_only`); the attribute table shows every round."""
+    The layers are loaded one round each with the subset in the URI (:func:`round_uri`), never with
+    ``setSubsetString()``: with two layers of one GeoPackage given a subset string that way, QGIS's
+    OGR provider (3.22 and 3.40 alike) fails on the second one with "unable to open database file"."""
 
     def __init__(self, gpkg_path: str, round_no: int, layer_name: str):
         super().__init__()
@@ -349,8 +338,6 @@ class LedgerPostProcessor(QgsProcessingLayerPostProcessorInterface):
             return
         # Processing loads result layers without their default style: apply the one in the GeoPackage
         apply_default_style(layer, self.gpkg_path, self.layer_name)
-        if self.layer_name != schema.LAYER_RUNS and layer.fields().indexOf("round") >= 0:
-            show_round_only(layer, self.round_no)
         if self.layer_name == schema.LAYER_PHOTOS:
             style_photo_layer(layer, os.path.dirname(os.path.abspath(self.gpkg_path)))
         project = context.project() or QgsProject.instance()
@@ -362,3 +349,174 @@ class LedgerPostProcessor(QgsProcessingLayerPostProcessorInterface):
         _POST_PROCESSORS.append(instance)
         del _POST_PROCESSORS[:-64]  # bounded: the newest runs' instances stay alive
         return instance
+
+
+# --- join outputs and address library (forms) -------------------------------------------------
+#: Distinct colours for up to 24 problem categories (then repeated), grey for "none".
+CATEGORY_COLOURS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+    "#e6550d", "#31a354", "#756bb1", "#636363", "#fd8d3c", "#74c476", "#9e9ac8", "#e7ba52",
+)
+REPORT_ALIASES = dict(PROBLEM_ALIASES, photo="照片", photo_paths="照片路径", photo_missing="缺失照片")
+MATCHED_ALIASES = REPORT_ALIASES
+UNMATCHED_ALIASES = dict(REPORT_ALIASES, reason="未匹配原因", candidates="候选楼栋")
+LIBRARY_LAYER_ALIASES = {
+    "library_buildings": {"building_id": "楼栋编码", "compound_name": "小区名称", "building_no": "楼栋号",
+                          "units": "单元数", "community": "社区", "grid": "网格",
+                          "library_key": "标准地址键"},
+    "library_units": {"unit_key": "单元地址键", "building_id": "楼栋编码", "library_key": "标准地址键",
+                      "compound_name": "小区名称", "building_no": "楼栋号", "unit": "单元"},
+    "library_aliases": {"alias": "别名", "compound": "标准小区名", "kind": "别名类型"},
+    "library_conflicts": {"kind": "冲突类型", "key": "地址键", "ids": "楼栋编码", "detail": "说明"},
+}
+LIBRARY_TITLES = {"library_buildings": "地址库楼栋", "library_units": "地址库单元",
+                  "library_aliases": "地址库别名", "library_conflicts": "地址库冲突"}
+
+
+def category_renderer(categories) -> QgsCategorizedSymbolRenderer:
+    """Points coloured by ``category`` (catalogue code), labelled with the Chinese category name;
+    ``categories``: ``[(code, name_cn)]`` in catalogue order. Rows without a category are grey."""
+    cats = []
+    for k, (code, name_cn) in enumerate(list(categories) + [("", "未分类")]):
+        colour = CATEGORY_COLOURS[k % len(CATEGORY_COLOURS)] if code else "#9e9e9e"
+        sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": colour, "outline_color": "#ffffff",
+                                           "size": "2.4"})
+        cats.append(QgsRendererCategory(code, sym, name_cn or code))
+    return QgsCategorizedSymbolRenderer("coalesce(\"category\", '')", cats)
+
+
+def style_matched_layer(layer: QgsVectorLayer, categories) -> None:
+    """Matched problems of cityhealth:joinreports: by category, Chinese aliases."""
+    layer.setRenderer(category_renderer(categories))
+    _set_aliases(layer, MATCHED_ALIASES)
+    layer.setDisplayExpression(
+        '"problem" || \' \' || coalesce("compound", \'\') || coalesce("building", \'\')')
+
+
+def style_unmatched_layer(layer: QgsVectorLayer) -> None:
+    """Unmatched reports of cityhealth:joinreports: Chinese aliases (a table, nothing to draw)."""
+    _set_aliases(layer, UNMATCHED_ALIASES)
+    layer.setDisplayExpression('coalesce("raw_address", \'\') || \' \' || coalesce("reason", \'\')')
+
+
+def style_library_layer(layer: QgsVectorLayer, layer_name: str) -> None:
+    """Layers of the address library: Chinese aliases; footprints outlined, labelled by number."""
+    _set_aliases(layer, LIBRARY_LAYER_ALIASES.get(layer_name, {}))
+    if layer_name == "library_buildings":
+        from qgis.core import QgsSingleSymbolRenderer
+
+        layer.setRenderer(QgsSingleSymbolRenderer(_fill("#dbe8f5")))
+        _labels(layer, "building_no", 8.0, 5000)
+        layer.setDisplayExpression('"compound_name" || \' \' || coalesce("building_no", \'\')')
+
+
+def gpkg_layer_of(destination: str) -> Tuple[str, str]:
+    """``(path, layer name)`` of a GeoPackage destination (``x.gpkg`` or ``x.gpkg|layername=y``);
+    ``("", "")`` for anything else or a GeoPackage holding several layers and naming none."""
+    parts = (destination or "").split("|")
+    path = parts[0].strip()
+    if not path.lower().endswith(".gpkg") or not os.path.isfile(path):
+        return "", ""
+    options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+    name = options.get("layername", "")
+    if not name:
+        from .io import existing_layers
+
+        names = existing_layers(path)
+        name = names[0] if len(names) == 1 else ""
+    return (path, name) if name else ("", "")
+
+
+Styler = Callable[[QgsVectorLayer], None]
+
+
+def save_styles(gpkg_path: str, stylers: Dict[str, Tuple[str, Styler]]) -> List[str]:
+    """Style layers of a GeoPackage and save each style as the layer's default (``layer_styles``);
+    ``stylers``: layer name → (style title, function styling the layer). Returns the errors.
+
+    A saved style of the same name is deleted first: QGIS 3.22 asks whether to overwrite it in a
+    modal dialog (a hang in a headless run), as ledger_writer.forget_styles says."""
+    from .ledger_writer import forget_styles
+
+    forget_styles(gpkg_path, list(stylers))
+    errors = []
+    for name, (title, styler) in stylers.items():
+        layer = QgsVectorLayer("{}|layername={}".format(gpkg_path, name), name, "ogr")
+        if not layer.isValid():
+            errors.append("{}: {}".format(name, layer.error().summary()))
+            continue
+        styler(layer)
+        error = save_default_style(layer, title, "CityHealth default style")
+        if error:
+            errors.append("{}: {}".format(name, error))
+        del layer
+    from .io import finalize_gpkg
+
+    try:
+        finalize_gpkg(gpkg_path)  # saving switched the file to WAL: fold it back
+    except (RuntimeError, sqlite3.Error) as error:
+        errors.append(str(error))
+    return errors
+
+
+_OUTPUT_POST_PROCESSORS: List["OutputPostProcessor"] = []  # keep instances alive (QGIS pitfall)
+
+
+class OutputPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Styles a join output or an address library layer once Processing loaded it: the default style
+    saved in its GeoPackage, or (CSV, XLSX, memory) the style made on the spot."""
+
+    def __init__(self, styler: Styler, gpkg_path: str = "", layer_name: str = ""):
+        super().__init__()
+        self.styler = styler
+        self.gpkg_path = gpkg_path
+        self.layer_name = layer_name
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API name)
+        if not isinstance(layer, QgsVectorLayer):
+            return
+        if not (self.gpkg_path and apply_default_style(layer, self.gpkg_path, self.layer_name)):
+            self.styler(layer)
+            layer.triggerRepaint()
+
+    @classmethod
+    def create(cls, styler, gpkg_path: str = "", layer_name: str = "") -> "OutputPostProcessor":
+        instance = cls(styler, gpkg_path, layer_name)
+        _OUTPUT_POST_PROCESSORS.append(instance)
+        del _OUTPUT_POST_PROCESSORS[:-64]
+        return instance
+
+
+def style_output(destination: str, styler: Callable[[QgsVectorLayer], None], title: str, context,
+                 feedback=None) -> None:
+    """Give a finished sink output its style: saved as default in a GeoPackage destination, applied
+    on load (post-processor) wherever Processing loads it, or applied to a temporary layer."""
+    path, name = gpkg_layer_of(destination)
+    if path:
+        errors = save_styles(path, {name: (title, styler)})
+        if errors and feedback is not None:
+            feedback.pushWarning("; ".join(errors))
+    elif context.temporaryLayerStore().mapLayer(destination) is not None:
+        styler(context.temporaryLayerStore().mapLayer(destination))
+    if context.willLoadLayerOnCompletion(destination):
+        details = context.layerToLoadOnCompletionDetails(destination)
+        details.setPostProcessor(OutputPostProcessor.create(styler, path, name))
+
+
+def style_join_outputs(dest: str, udest: str, categories, context, feedback=None) -> None:
+    """cityhealth:joinreports: matched points (``匹配结果_*.gpkg``) and the unmatched table, styled."""
+    style_output(dest, lambda layer: style_matched_layer(layer, categories), "匹配结果", context, feedback)
+    style_output(udest, style_unmatched_layer, "未匹配", context, feedback)
+
+
+def style_library(gpkg_path: str, context, feedback=None) -> None:
+    """cityhealth:addresslibrary: every layer of ``地址库.gpkg`` styled and aliased, saved as default."""
+    from .io import existing_layers
+
+    present = existing_layers(gpkg_path)
+    stylers = {name: (LIBRARY_TITLES[name], (lambda n: lambda layer: style_library_layer(layer, n))(name))
+               for name in LIBRARY_LAYER_ALIASES if name in present}
+    errors = save_styles(gpkg_path, stylers)
+    if errors and feedback is not None:
+        feedback.pushWarning("; ".join(errors))

@@ -15,6 +15,21 @@ from . import algorithms
 from .base import ICON_PATH, CityHealthAlgorithm
 
 MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "models")
+#: Help-content key of a shipped model's display name (scripts/build_model.py writes it).
+DISPLAY_NAME_KEY = "CITYHEALTH_DISPLAY_NAME"
+
+
+class ShippedModel(QgsProcessingModelAlgorithm):
+    """A shipped model: stable name (the id ``cityhealth:cityhealth_demo``), Chinese display name."""
+
+    def displayName(self) -> str:  # noqa: N802 (QGIS API name)
+        return self.helpContent().get(DISPLAY_NAME_KEY) or super().displayName()
+
+    def createInstance(self):  # noqa: N802 (QGIS API name)
+        model = ShippedModel()
+        model.loadVariant(self.toVariant())
+        model.setSourceFilePath(self.sourceFilePath())
+        return model
 
 
 def algorithm_classes():
@@ -58,6 +73,6 @@ class CityHealthProvider(QgsProcessingProvider):
         if os.path.isdir(MODELS_DIR):
             for name in sorted(os.listdir(MODELS_DIR)):
                 if name.endswith(".model3"):
-                    model = QgsProcessingModelAlgorithm()
+                    model = ShippedModel()
                     if model.fromFile(os.path.join(MODELS_DIR, name)):
                         self.addAlgorithm(model)

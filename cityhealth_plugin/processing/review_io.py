@@ -52,13 +52,21 @@ def review_workbook_sink(value: Any, destination: str, context, field_names: Seq
     path = review_workbook_path(destination)
     if path is None:
         return None
+    uri = "{}|layername={}".format(path, SHEET_ROWS)
     project = getattr(value, "destinationProject", None)
-    if project is not None:
+    loads = context.layersToLoadOnCompletion()
+    # parameterAsOutputLayer registered the bare file (its first sheet): load the rows sheet instead
+    details = loads.pop(destination, None)
+    if details is None and project is not None:
         name = os.path.splitext(os.path.basename(path))[0]
-        context.addLayerToLoadOnCompletion(
-            "{}|layername={}".format(path, SHEET_ROWS),
-            QgsProcessingContext.LayerDetails(name, project, getattr(value, "destinationName", "") or name))
-    return ReviewWorkbookSink(path, field_names)
+        details = QgsProcessingContext.LayerDetails(name, project,
+                                                    getattr(value, "destinationName", "") or name)
+    if details is not None:
+        loads[uri] = details
+        context.setLayersToLoadOnCompletion(loads)
+    sink = ReviewWorkbookSink(path, field_names)
+    sink.layer_uri = uri
+    return sink
 
 
 class ReviewWorkbookSink:
@@ -67,6 +75,7 @@ class ReviewWorkbookSink:
     def __init__(self, path: str, field_names: Sequence[str]):
         self.path = path
         self.names = list(field_names)
+        self.layer_uri = path
         self.rows: List[Dict[str, Any]] = []
 
     def addFeatures(self, features, flags=None) -> bool:  # noqa: N802 (mirrors QgsFeatureSink)

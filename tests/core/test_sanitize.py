@@ -117,3 +117,18 @@ def test_phone_column_hides_every_digit_run(text, masked):
 
     assert mask_phone_cell(text) == masked
     assert mask_phone_cell(masked) == masked
+@pytest.mark.parametrize("destination, expected", [
+    ("/tmp/未匹配.csv", True), ("/tmp/未匹配.CSV", True), ("/tmp/未匹配.Xlsx", True), ("/tmp/a.ODS", True),
+    ("/tmp/a.tsv", True), ("/tmp/a.xls", True), ("/tmp/a.xlsm", True), (" /tmp/a.xlsx ", True),
+    ("/tmp/a.xlsx|layername=未匹配", True), ("ogr:/tmp/未匹配.xlsx", True), ("OGR:/tmp/a.CSV", True),
+    ("ogr:/tmp/a.XLSX|layername=foo", True), ("ogr:dbname='/tmp/未匹配.xlsx' table=\"t\" (geom)", True),
+    ('ogr:dbname="/tmp/a b.ods" table=t', True), ("ogr:dbname=/tmp/a.csv table=t", True),
+    ("file:///tmp/a.csv?delimiter=;", True), ("C:/数据/未匹配.CSV", True),
+    ("/tmp/问题.gpkg", False), ("/tmp/问题.gpkg|layername=a.csv", False),
+    ("ogr:dbname='/tmp/u.gpkg' table=\"t.csv\" (geom)", False), ("memory:", False), ("", False),
+    (None, False), ("TEMPORARY_OUTPUT", False), ("/tmp/a.shp", False), ("postgres:dbname='x.csv'", False),
+])
+def test_spreadsheet_destination_however_spelled(destination, expected):
+    from cityhealth_plugin.core.sanitize import is_spreadsheet_destination
+
+    assert is_spreadsheet_destination(destination) is expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import zipfile
 from dataclasses import dataclass
 from typing import List, Tuple
 
@@ -165,9 +166,56 @@ def test_one_form_per_group_with_safe_file_names(tmp_path):
     assert [(r.group, r.buildings, r.compounds) for r in results] == [("G01", 5, 3), ("G02", 1, 1)]
     assert sorted(os.listdir(str(tmp_path))) == sorted(names)  # no temp files left behind
     wb = openpyxl.load_workbook(results[1].path)
-    assert wb[DATA_SHEET]["A1"].value == "2024年城市体检问题调查表（G02 和平/二网格）"
-    # a name that looks like a formula is written as text
-    assert _list_values(wb, "lst_compound") == ["'=恶意名称"]
+    assert wb[DATA_SHEET]["A1"].value == "2024年城市体检问题调查表（和平/二网格）"
+
+
+def test_formula_like_option_is_a_text_cell_without_apostrophe(tmp_path):
+    buildings = [SurveyBuilding("BLD-X", "=恶意名称", "+1+1", 2, "和平社区", "网格02", "G02"),
+                 SurveyBuilding("BLD-Y", "-2+3", "1", 1, "和平社区", "网格02", "G02")]
+    path = write_survey_form(str(tmp_path / "x.xlsx"), buildings, _Catalogue(), "测试表", rows=5)
+    wb = openpyxl.load_workbook(path)
+    assert _list_values(wb, "lst_compound") == ["-2+3", "=恶意名称"]  # as written: no ' in the dropdown
+    ws = wb[LISTS_SHEET]
+    cells = [c for col in ws.iter_cols() for c in col if c.value in ("=恶意名称", "+1+1", "-2+3")]
+    assert len(cells) == 5  # lst_compound 2, building list of =恶意名称 1 (+1+1), map_compound keys 2
+    for cell in cells:
+        assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate  # text, never a formula
+    # the unit cascade looks up the picked cells as they are: C&"|"&D
+    assert dict(_list_values(wb, "map_building"))["=恶意名称|+1+1"] == "lstU_2"
+
+
+def test_round_names_and_print_titles(tmp_path):
+    buildings = [
+        SurveyBuilding("B1", "天福家园", "1", 2, "150502001", "150502001002", community_name="明仁社区",
+                       grid_name="明仁一网格"),
+        SurveyBuilding("B2", "富贵小区", "2", 2, "150502001", "150502001002", community_name="明仁社区",
+                       grid_name="明仁一网格"),
+    ]
+    for b in buildings:
+        b.group = b.grid
+    results = write_survey_forms(buildings, _Catalogue(), str(tmp_path), rows=40, round_no=2026)
+    assert [os.path.basename(r.path) for r in results] == ["150502001002_明仁一网格_调查表.xlsx"]
+    wb = openpyxl.load_workbook(results[0].path)
+    assert wb[DATA_SHEET]["A1"].value == "2026年城市体检问题调查表（明仁社区 明仁一网格）"
+    assert _list_values(wb, "lst_community") == ["明仁社区"]
+    assert _list_values(wb, "lst_grid") == ["明仁一网格"]
+    assert _list_values(wb, "map_community") == [["明仁社区", "150502001"]]
+    assert _list_values(wb, "map_grid") == [["明仁一网格", "150502001002"]]
+    # a building of the same community without its name does not add the code to the list
+    buildings.append(SurveyBuilding("B3", "和平路45号", "", 1, "150502001", "150502001002", "150502001002"))
+    path = write_survey_forms(buildings, _Catalogue(), str(tmp_path / "b"), rows=5, round_no=2026)[0].path
+    assert _list_values(openpyxl.load_workbook(path), "lst_community") == ["明仁社区"]
+    assert wb[DATA_SHEET].print_title_rows == "$1:$2"
+    with zipfile.ZipFile(results[0].path) as z:
+        workbook_xml = z.read("xl/workbook.xml").decode("utf-8")
+    assert "'{}'!$1:$2</definedName>".format(DATA_SHEET) in workbook_xml
+    assert oct(os.stat(results[0].path).st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def test_file_names_and_bad_parameters(tmp_path):

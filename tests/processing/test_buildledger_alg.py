@@ -396,9 +396,8 @@ def test_post_processor_adds_relation_form_and_photo_root(built):
     photos = loaded["photos"]
     setup = photos.editorWidgetSetup(photos.fields().indexOf("path"))
     assert setup.config()["DefaultRoot"] == os.path.dirname(out)
-    # the round is filtered in the renderer, never with a subset string (see the test below)
-    assert loaded["problems"].subsetString() == ""
-    assert loaded["problems"].renderer().type() == "RuleRenderer"
+    # the default style of the GeoPackage (the round is chosen in the URI, see the tests below)
+    assert loaded["problems"].renderer().type() == "categorizedSymbol"
     project.clear()
 
 
@@ -465,12 +464,10 @@ def test_results_load_into_the_project_styled_with_relation(city, tmp_path):
     by_name = {lyr.name(): lyr for lyr in project.mapLayers().values()}
     assert {"问题点 2024", "问题照片 2024", "楼栋台账 2024", "小区台账 2024", "社区台账 2024",
             "街区台账 2024", "区台账 2024"} <= set(by_name)
-    for name in ("楼栋台账 2024", "小区台账 2024"):  # the graduated classes, under a rule for the round
+    for name in ("楼栋台账 2024", "小区台账 2024"):  # the graduated classes of the default style
         renderer = by_name[name].renderer()
-        assert renderer.type() == "RuleRenderer"
-        (top,) = renderer.rootRule().children()
-        assert top.filterExpression() == '"round" = 2024' and len(top.children()) == 5
-    assert by_name["楼栋台账 2024"].subsetString() == ""
+        assert renderer.type() == "graduatedSymbol" and len(renderer.ranges()) == 5
+        assert by_name[name].subsetString() == '"round" = 2024'  # the round, in the URI
     relations = list(project.relationManager().relations().values())
     assert len(relations) == 1 and relations[0].referencingLayer() is by_name["问题照片 2024"]
     photos = by_name["问题照片 2024"]
@@ -486,57 +483,93 @@ def _drawn(lyr):
     context.setExpressionContext(lyr.createExpressionContext())
     renderer = lyr.renderer().clone()
     renderer.startRender(context, lyr.fields())
-    drawn = [f for f in lyr.getFeatures() if renderer.willRenderFeature(f, context)]
+    drawn = []
+    for f in lyr.getFeatures():
+        context.expressionContext().setFeature(f)  # as the map renderer does (expression classes)
+        if renderer.willRenderFeature(f, context):
+            drawn.append(f)
     renderer.stopRender(context)
     return drawn
 
 
-def test_all_outputs_load_valid_and_show_only_the_round_built(city, tmp_path):
-    """Regression: QGIS's OGR provider breaks ("unable to open database file", feature count -1)
-    when two layers of one GeoPackage both carry a subset string. The post-processor must not use
-    subset strings: every layer loads valid with its true feature count, and the renderer and the
-    labels show only the round just built."""
+def _round_counts(path: str, round_no: int) -> dict:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return {name: db.execute('SELECT COUNT(*) FROM "{}" WHERE "round" = ?'.format(name), (round_no,))
+                .fetchone()[0] for name in ("problems", "photos", "ledger_building", "ledger_compound",
+                                            "ledger_community", "ledger_block", "ledger_district")}
+
+
+def _load_results(city, out, rnd, **extra):
     import processing
     from processing.gui.Postprocessing import handleAlgorithmResults
-    from qgis.core import (
-        QgsApplication,
-        QgsPalLayerSettings,
-        QgsProcessingContext,
-        QgsProcessingFeedback,
-        QgsProject,
-    )
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
-    out = str(tmp_path / "两轮加载.gpkg")
-    processing.run("cityhealth:buildledger", params(city, out, rnd=2024))
     project = QgsProject.instance()
     project.clear()
     context = QgsProcessingContext()
     context.setProject(project)
     feedback = QgsProcessingFeedback()
-    processing.run("cityhealth:buildledger", params(city, out, rnd=2025), context=context, feedback=feedback)
+    processing.run("cityhealth:buildledger", {**params(city, out, rnd=rnd), **extra}, context=context,
+                   feedback=feedback)
     alg = QgsApplication.processingRegistry().algorithmById("cityhealth:buildledger")
     assert handleAlgorithmResults(alg, context, feedback)
-    layers = {lyr.name(): lyr for lyr in project.mapLayers().values()}
-    expected = {"问题点 2025": 2 * city["n_problems"], "问题照片 2025": 10, "楼栋台账 2025": 16,
-                "小区台账 2025": 6, "社区台账 2025": 4, "街区台账 2025": 4, "区台账 2025": 4}
-    assert set(expected) <= set(layers)
-    for name, count in expected.items():
-        lyr = layers[name]
+    return project, {lyr.name(): lyr for lyr in project.mapLayers().values()}
+
+
+TITLES = {"问题点": "problems", "问题照片": "photos", "楼栋台账": "ledger_building",
+          "小区台账": "ledger_compound", "社区台账": "ledger_community", "街区台账": "ledger_block",
+          "区台账": "ledger_district"}
+
+
+def test_all_outputs_load_valid_one_round_each_with_the_subset_in_the_uri(city, tmp_path):
+    """Regression: QGIS's OGR provider breaks ("unable to open database file", feature count -1)
+    when a second layer of one GeoPackage gets setSubsetString(). With the subset in the URI every
+    layer of the file loads valid, its attribute table holds only the round shown (the latest by
+    default), and its renderer draws every feature of it."""
+    import processing
+
+    out = str(tmp_path / "两轮加载.gpkg")
+    processing.run("cityhealth:buildledger", params(city, out, rnd=2024))
+    project, layers = _load_results(city, out, 2025)
+    counts = _round_counts(out, 2025)
+    assert counts["problems"] == city["n_problems"] and counts["ledger_building"] == 8
+    for title, name in TITLES.items():
+        lyr = layers["{} 2025".format(title)]
         assert lyr.isValid(), name
-        assert lyr.subsetString() == "", name
-        assert lyr.featureCount() == count, name  # -1 when the provider broke
-        assert sum(1 for _ in lyr.getFeatures()) == count, name
+        assert lyr.subsetString() == '"round" = 2025', name
+        assert lyr.featureCount() == counts[name], name  # -1 when the provider broke
+        assert {f["round"] for f in lyr.getFeatures()} == {2025}, name  # the attribute table: one round
         if lyr.isSpatial():
-            drawn = _drawn(lyr)
-            assert drawn and {f["round"] for f in drawn} == {2025}, name
-            assert 2 * len(drawn) >= count, name
-    lb = layers["楼栋台账 2025"]
-    assert len(_drawn(lb)) == 8
-    settings = QgsPalLayerSettings(lb.labeling().settings())
-    properties = settings.dataDefinedProperties()
-    show = properties.property(QgsPalLayerSettings.Show)
-    assert show.isActive() and show.expressionString() == '"round" = 2025'
+            assert len(_drawn(lyr)) == counts[name], name
     project.clear()
+
+
+def test_show_round_chooses_the_round_loaded_default_the_latest(city, tmp_path):
+    """Two subset URIs of one GeoPackage: rebuilding 2024 after 2025 shows 2025 (the latest) unless
+    SHOW_ROUND asks for 2024; both open and count right next to each other."""
+    import processing
+    from qgis.core import QgsProject, QgsVectorLayer
+
+    from cityhealth_plugin.processing.layer_styles import latest_round, round_uri
+
+    out = str(tmp_path / "选择轮次.gpkg")
+    processing.run("cityhealth:buildledger", params(city, out, rnd=2025))
+    project, layers = _load_results(city, out, 2024)
+    assert latest_round(out) == 2025
+    assert "楼栋台账 2025" in layers and layers["楼栋台账 2025"].subsetString() == '"round" = 2025'
+    project.clear()
+    project, layers = _load_results(city, out, 2024, SHOW_ROUND=2024)
+    assert layers["楼栋台账 2024"].featureCount() == _round_counts(out, 2024)["ledger_building"]
+    project.clear()
+    # both rounds of one layer, and of two layers, open side by side in one project
+    opened = [QgsVectorLayer(round_uri(out, name, rnd), "{} {}".format(name, rnd), "ogr")
+              for name in ("ledger_building", "problems") for rnd in (2024, 2025)]
+    QgsProject.instance().addMapLayers(opened)
+    assert [lyr.featureCount() for lyr in opened] == [8, 8, city["n_problems"], city["n_problems"]]
+    assert all(lyr.isValid() for lyr in opened)
+    QgsProject.instance().clear()
 
 
 def test_qgis_compat_fields_and_tabs(plugin):

@@ -67,3 +67,67 @@ def test_model_ledger_holds_both_rounds_and_every_matched_problem_once(demo_run)
         assert rounds[year] == matched
     assert uids[0] == uids[1]
     assert dict(districts) == rounds  # every problem rolls up to exactly one district
+
+
+def test_joinreports_from_qgis_process_with_four_parameters_on_the_demo_library(demo_run, tmp_path):
+    """README's command: only LIBRARY, REPORTS, OUTPUT, UNMATCHED; the fields default to the library's
+    own (building_id, compound_name, building_no, units, community, grid) and its library_aliases is
+    used, so the result equals the model's join of the same round."""
+    from tests.test_qgis_process import enabled_profile, qgis_process
+
+    out, _results = demo_run
+    profile = enabled_profile(tmp_path)
+    problems, unmatched = tmp_path / "p.gpkg", tmp_path / "u.xlsx"
+    result = qgis_process([
+        "run", "cityhealth:joinreports", "--",
+        "LIBRARY={}|layername=library_buildings".format(out / "地址库.gpkg"),
+        "REPORTS={}".format(out / "city" / "reports" / "2024"),
+        "OUTPUT={}".format(problems), "UNMATCHED={}".format(unmatched)], profile)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    model_matched = QgsVectorLayer(str(out / "匹配_2024.gpkg"), "m", "ogr").featureCount()
+    model_unmatched = QgsVectorLayer(str(out / "未匹配_2024.gpkg"), "u", "ogr").featureCount()
+    counts = dict(line.split(":\t", 1) for line in result.stdout.splitlines() if ":\t" in line)
+    matched, unmatched_count = int(counts["MATCHED"]), int(counts["UNMATCHED_COUNT"])
+    assert int(counts["ROWS_READ"]) == matched + unmatched_count + int(counts["BLANK_ROWS"])
+    # nothing lost: the same rows as the model's join of 2024 (whose library is the raw buildings
+    # with grid codes only; library_buildings adds community codes, which may settle a row or two
+    # differently), and the library's alias table was used (without it ~60 more rows go unmatched)
+    assert matched + unmatched_count == model_matched + model_unmatched
+    assert abs(matched - model_matched) <= 2
+    assert QgsVectorLayer(str(problems), "p", "ogr").featureCount() == matched
+    assert QgsVectorLayer(str(unmatched), "u", "ogr").featureCount() == unmatched_count
+    help_text = qgis_process(["help", "cityhealth:joinreports"], profile).stdout
+    for default in ("building_id", "compound_name", "building_no", "units", "community", "grid"):
+        assert "(default: {})".format(default) in help_text, default
+
+
+def test_model_keeps_its_id_and_shows_a_chinese_name(provider):
+    model = QgsApplication.processingRegistry().algorithmById("cityhealth:cityhealth_demo")
+    assert (model.name(), model.displayName()) == ("cityhealth_demo", "城市体检示例流程")
+    instance = model.create()  # what the toolbox opens and qgis_process runs
+    assert (instance.id(), instance.displayName()) == ("cityhealth:cityhealth_demo", "城市体检示例流程")
+    assert instance.childAlgorithms().keys() == model.childAlgorithms().keys()
+
+
+def test_model_survey_forms_offer_names_of_the_demo_city(demo_run):
+    """The model passes the demo city's communities and grids: forms are titled and offer names."""
+    import openpyxl
+
+    out, _results = demo_run
+    with sqlite3.connect(str(out / "city" / "democity.gpkg")) as db:
+        grids = dict(db.execute("SELECT grid_code, grid_name FROM grids"))
+        communities = dict(db.execute("SELECT community_code, community_name FROM communities"))
+        grid_community = dict(db.execute("SELECT grid_code, community_code FROM grids"))
+    forms = sorted(os.listdir(str(out / "调查表")))
+    assert len(forms) == len(grids)
+    code = sorted(grids)[0]
+    name = "{}_{}_调查表.xlsx".format(code, grids[code])
+    assert name in forms
+    book = openpyxl.load_workbook(str(out / "调查表" / name))
+    title = book.worksheets[0]["A1"].value
+    assert title.endswith("（{} {}）".format(communities[grid_community[code]], grids[code]))
+    lists = book["选项列表"]
+    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in lists.iter_cols()}
+    assert columns["lst_grid"] == [grids[code]] and columns["map_grid_name"] == [code]
+    assert columns["lst_community"] == [communities[grid_community[code]]]
+    assert book.worksheets[0].print_title_rows == "$1:$2"

@@ -13,6 +13,7 @@ import os
 import re
 
 import openpyxl
+import pytest
 
 from tests.processing.layers import rect, write_layer
 from tests.processing.test_forms_roundtrip import offered
@@ -152,6 +153,77 @@ def test_unmatched_csv_protects_formula_like_text_but_gpkg_keeps_it(plugin, tmp_
     assert matched[2]["description"] == HYPERLINK
 
 
+@pytest.mark.parametrize("spelling", [
+    "{dir}/未匹配.CSV", "{dir}/未匹配.XLSX", "{dir}/未匹配.ods", "{dir}/未匹配.Csv",
+], ids=["CSV_uppercase", "XLSX_uppercase", "ods", "Csv_mixed"])
+def test_every_spelling_of_a_spreadsheet_destination_is_protected(plugin, tmp_path, spelling):
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    from cityhealth_plugin.core.sanitize import destination_file
+
+    reports = tmp_path / "报表"
+    reports.mkdir()
+    _write_report(str(reports / "网格01.xlsx"))
+    destination = spelling.format(dir=tmp_path)
+    result = processing.run("cityhealth:joinreports", {
+        "LIBRARY": _library(str(tmp_path / "底图.gpkg"), LIBRARY[:1]), "ID_FIELD": "楼栋编码",
+        "COMPOUND_FIELD": "小区名称", "BUILDING_FIELD": "楼号", "UNITS_FIELD": "单元数",
+        "REPORTS": str(reports), "OUTPUT": "memory:", "UNMATCHED": destination})
+    assert result["UNMATCHED_COUNT"] == 4
+    path = destination_file(destination)
+    assert os.path.isfile(path), os.listdir(str(tmp_path))
+    # an .xlsx (any case) is the review workbook: its rows sheet, with Chinese headers
+    review = path.lower().endswith(".xlsx")
+    layer = QgsVectorLayer(path + ("|layername=未匹配上报" if review else ""), "u", "ogr")
+    assert layer.isValid()
+    row_f, desc_f, reporter_f = ("行号", "问题描述", "上报人") if review else (
+        "source_row", "description", "reporter")
+    rows = {int(f[row_f]): f for f in layer.getFeatures()}
+    assert sorted(rows) == [4, 5, 6, 7]
+    assert (rows[4][desc_f], rows[4][reporter_f], rows[6][desc_f]) == ("'+1+1", "'@SUM(A1)", "'-2+3")
+    for f in rows.values():
+        for value in f.attributes():
+            assert not str(value or "").startswith(("=", "+", "-", "@")), f.attributes()
+
+
+# ogr: URIs to a spreadsheet are decided below, not written here: QGIS 3.22's layer exporter writes
+# such an .xlsx without any field (features without attributes) and fails on .csv / .ods.
+def test_destination_helper_reads_parameter_definitions_and_layer_ids(plugin, tmp_path):
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingOutputLayerDefinition,
+        QgsProperty,
+        QgsVectorLayer,
+    )
+
+    from cityhealth_plugin.processing.destinations import opens_in_spreadsheet
+
+    context = QgsProcessingContext()
+    definition = QgsProcessingOutputLayerDefinition("ogr:dbname='/tmp/未匹配.xlsx' table=\"t\"")
+    assert opens_in_spreadsheet({"UNMATCHED": definition}, "UNMATCHED", "layer-id-unknown", context)
+    assert not opens_in_spreadsheet({"UNMATCHED": "memory:"}, "UNMATCHED", "layer-id-unknown", context)
+    expression = QgsProcessingOutputLayerDefinition(
+        QgsProperty.fromExpression("'/tmp/未匹配_' || 2024 || '.CSV'"))
+    assert opens_in_spreadsheet({"UNMATCHED": expression}, "UNMATCHED", "layer-id-unknown", context)
+    # what parameterAsSink returns for ogr: URIs: the URI itself, or path|layername=
+    for raw, returned in (("ogr:/tmp/未匹配.xlsx", "ogr:/tmp/未匹配.xlsx"),
+                          ("ogr:dbname='/tmp/未匹配.XLSX' table=\"t\" (geom)",
+                           "/tmp/未匹配.XLSX|layername=t"),
+                          ("/tmp/未匹配.CSV", "/tmp/未匹配.CSV")):
+        assert opens_in_spreadsheet({"UNMATCHED": raw}, "UNMATCHED", returned, context), raw
+        assert opens_in_spreadsheet({}, "UNMATCHED", returned, context), returned
+    csv_path = tmp_path / "已有.csv"
+    csv_path.write_text("a,b\n1,2\n", encoding="utf-8")
+    layer = QgsVectorLayer(str(csv_path), "已有", "ogr")
+    assert layer.isValid()
+    context.temporaryLayerStore().addMapLayer(layer)
+    # a provider URI that Processing turned into a layer id: its source decides
+    assert opens_in_spreadsheet({"UNMATCHED": "postgres:x"}, "UNMATCHED", layer.id(), context)
+    assert not opens_in_spreadsheet({"OUTPUT": str(tmp_path / "问题.gpkg")}, "OUTPUT",
+                                    str(tmp_path / "问题.gpkg|layername=问题"), context)
+
+
 #: What a data validation of a form may hold: a named list, a cascade, a length or a date limit.
 _ALLOWED_FORMULA = re.compile(
     r"[A-Za-z_]\w*"
@@ -176,10 +248,10 @@ def test_survey_forms_write_names_that_look_like_formulas_as_text(plugin, tmp_pa
     for name in sorted(os.listdir(folder)):
         book = openpyxl.load_workbook(os.path.join(folder, name))
         data = book.worksheets[0]
-        if "'+1+1" in offered(book, data, "C", 3):  # the cascade still works on such names
-            data["C3"] = "'+1+1"
-            assert offered(book, data, "D", 3) == ["'-2+3"]
-            data["D3"] = "'-2+3"
+        if "+1+1" in offered(book, data, "C", 3):  # the cascade works on such names as they are
+            data["C3"] = "+1+1"
+            assert offered(book, data, "D", 3) == ["-2+3"]
+            data["D3"] = "-2+3"
             assert offered(book, data, "E", 3) == ["1", "2"]
             cascades += 1
         for ws in book.worksheets:
@@ -188,6 +260,8 @@ def test_survey_forms_write_names_that_look_like_formulas_as_text(plugin, tmp_pa
                     assert cell.data_type != "f", (name, ws.title, cell.coordinate, cell.value)
                     if isinstance(cell.value, str):
                         texts.append(cell.value)
+                        if ws.title == "选项列表" and cell.value.startswith(("=", "+", "-", "@")):
+                            assert cell.quotePrefix, (name, cell.coordinate)  # text, shown without '
             for dv in ws.data_validations.dataValidation:
                 for formula in (dv.formula1, dv.formula2):
                     assert formula is None or _ALLOWED_FORMULA.fullmatch(formula), (name, formula)
@@ -195,10 +269,9 @@ def test_survey_forms_write_names_that_look_like_formulas_as_text(plugin, tmp_pa
         for defined in (names.definedName if hasattr(names, "definedName") else names.values()):
             assert _LIST_RANGE.fullmatch(defined.attr_text), defined.attr_text
     assert cascades == 1
-    # every name of the library is offered, as text behind an apostrophe, never bare
+    # every name of the library is offered as written: a text cell, no visible apostrophe
     for text in (HYPERLINK, "+1+1", "-2+3", "@SUM(A1)", "=网格02"):
-        assert "'" + text in texts, text
-        assert text not in texts, text
-    assert "'-2+3" in texts  # building number B3
+        assert text in texts, text
+        assert "'" + text not in texts, text
     # the unit cascade of B3 looks up C&"|"&D, the two cells as picked from the lists
-    assert "'+1+1|'-2+3" in texts
+    assert "+1+1|-2+3" in texts

@@ -140,3 +140,90 @@ def test_scattered_building_without_number_is_offered_and_unpickable_ones_are_re
     columns = {col[0].value: [c.value for c in col[1:]] for col in wb[LISTS_SHEET].iter_cols()}
     assert [c for c in columns["lst_compound"] if c] == ["和平路45号", "和平路47号"]
     assert dict(zip(columns["map_building"], columns["map_building_name"]))["和平路47号|"] == "lstU_2"
+
+
+def _names_layer(kind: str, rows):
+    from qgis.core import QgsFeature, QgsVectorLayer
+
+    layer = QgsVectorLayer("None?field={0}_code:string&field={0}_name:string".format(kind), kind, "memory")
+    features = []
+    for row in rows:
+        f = QgsFeature(layer.fields())
+        f.setAttributes(list(row))
+        features.append(f)
+    assert layer.dataProvider().addFeatures(features)[0]
+    return layer
+
+
+def test_names_in_dropdowns_and_title_round_from_parameter(plugin, tmp_path):
+    import processing
+
+    out = str(tmp_path / "调查表")
+    communities = _names_layer("community", [("C01", "明仁社区"), ("C02", "和平社区")])
+    grids = _names_layer("grid", [("G01", "明仁一网格"), ("G02", "和平二网格")])
+    result = processing.run("cityhealth:surveyforms", {
+        **FIELDS, "LIBRARY": _library(), "COMMUNITIES": communities, "GRIDS": grids, "ROUND": 2026,
+        "ROWS": 5, "OUTPUT_FOLDER": out})
+    assert result["FORMS"] == 2
+    path = os.path.join(out, "G01_明仁一网格_调查表.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb[DATA_SHEET]["A1"].value == "2026年城市体检问题调查表（明仁社区 明仁一网格）"
+    lists = wb[LISTS_SHEET]
+    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in lists.iter_cols()}
+    assert columns["lst_community"] == ["明仁社区"] and columns["lst_grid"] == ["明仁一网格"]
+    # the codes stay in the hidden lookup
+    assert (columns["map_community"], columns["map_community_name"]) == (["明仁社区"], ["C01"])
+    assert (columns["map_grid"], columns["map_grid_name"]) == (["明仁一网格"], ["G01"])
+
+
+def test_round_defaults_to_the_project_variable_then_the_year(plugin, tmp_path):
+    import datetime
+
+    from qgis.core import QgsExpressionContextUtils, QgsProject
+
+    from cityhealth_plugin.processing.algorithms.surveyforms import project_round
+
+    project = QgsProject()
+    assert project_round(project) == datetime.date.today().year
+    assert project_round(None) == datetime.date.today().year
+    QgsExpressionContextUtils.setProjectVariable(project, "cityhealth_round", "2027")
+    assert project_round(project) == 2027
+
+
+def test_missing_name_field_gives_a_clear_message(plugin, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    grids = _names_layer("grid", [("G01", "明仁一网格")])
+    with pytest.raises(QgsProcessingException, match="no field \"网格名\""):
+        processing.run("cityhealth:surveyforms", {
+            **FIELDS, "LIBRARY": _library(), "GRIDS": grids, "GRID_NAME_FIELD": "网格名",
+            "OUTPUT_FOLDER": str(tmp_path)})
+
+
+def test_forms_from_library_buildings_with_only_library_and_folder(plugin, tmp_path):
+    """On library_buildings (fields building_id, compound_name, building_no, units, community, grid)
+    nothing but LIBRARY and OUTPUT_FOLDER is needed: one form per grid."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer(
+        "Polygon?crs={}&field=building_id:string&field=compound_name:string&field=building_no:string"
+        "&field=units:integer&field=community:string&field=grid:string&field=library_key:string".format(CRS),
+        "library_buildings", "memory")
+    features = []
+    for i, row in enumerate(BUILDINGS[:5]):
+        f = QgsFeature(layer.fields())
+        wkt = "POLYGON(({0} 0,{1} 0,{1} 9,{0} 9,{0} 0))".format(i * 10, i * 10 + 9)
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        f.setAttributes(list(row[:6]) + [""])
+        features.append(f)
+    assert layer.dataProvider().addFeatures(features)[0]
+    out = str(tmp_path / "表")
+    result = processing.run("cityhealth:surveyforms", {"LIBRARY": layer, "OUTPUT_FOLDER": out})
+    assert result["FORMS"] == 2
+    assert sorted(os.listdir(out)) == ["G01_调查表.xlsx", "G02_调查表.xlsx"]
+    lists = openpyxl.load_workbook(os.path.join(out, "G01_调查表.xlsx"))[LISTS_SHEET]
+    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in lists.iter_cols()}
+    assert columns["lstU_4"] == ["1", "2", "3", "4"]  # units from the default field
+    assert columns["lst_community"] == ["C01"] and columns["lst_grid"] == ["G01"]

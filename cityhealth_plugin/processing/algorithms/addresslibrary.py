@@ -37,6 +37,7 @@ from ...core.library import (
 )
 from ...core.messages import CityHealthError
 from ...core.normalize import name_key
+from .. import layer_styles  # forms: styles of the library layers
 from ..base import CityHealthAlgorithm, processing_error, require_field
 from ..geometry import SKIP_CHECKS, PolygonIndex, report, transform_between
 from ..io import GpkgBuilder, atomic_gpkg, make_fields, to_int, to_text
@@ -329,6 +330,7 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
                                       (LAYER_LIBRARY_CONFLICTS, CONFLICT_FIELDS, conflicts)):
                 builder.write(layer, qfields(spec), QgsWkbTypes.NoGeometry,
                               self._rows(spec, rows, feedback), feedback=feedback)
+            layer_styles.style_library(tmp, context, feedback)  # Chinese aliases, default styles
         counts = conflict_counts(library)
         results = {
             self.OUTPUT: output,

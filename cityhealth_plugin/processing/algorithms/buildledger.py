@@ -70,6 +70,7 @@ class BuildLedger(CityHealthAlgorithm):
     COMMUNITIES, DISTRICTS, ROUND, OUTPUT = "COMMUNITIES", "DISTRICTS", "ROUND", "OUTPUT"
     PROBLEM_COUNT, PHOTO_COUNT, REPAIRED_COUNT = "PROBLEM_COUNT", "PHOTO_COUNT", "REPAIRED_COUNT"
     ROUND_OUT, LAYERS = "ROUND_BUILT", "LAYERS"
+    SHOW_ROUND = "SHOW_ROUND"  # the round the layers load with
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Build spatial ledger")
@@ -112,6 +113,7 @@ class BuildLedger(CityHealthAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.ROUND, self.tr("Round (year; 0 = from the problems' round field)"),
             QgsProcessingParameterNumber.Integer, 0, minValue=0))
+        self.addParameter(layer_styles.show_round_parameter(self.SHOW_ROUND))  # forms
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Ledger GeoPackage"), self.tr("GeoPackage (*.gpkg *.GPKG)")))
         self.addOutput(QgsProcessingOutputNumber(self.PROBLEM_COUNT, self.tr("Problems written")))
@@ -137,14 +139,16 @@ class BuildLedger(CityHealthAlgorithm):
                 "its photos are as they were. Check that the folder is writable, the disk is not full "
                 "and the GeoPackage is not open in another program, then run again.").format(
                     out_path, detail)) from None
+        round_no = layer_styles.round_to_show(  # SHOW_ROUND, else the latest
+            out_path, self.parameterAsInt(parameters, self.SHOW_ROUND, context))
         present = existing_layers(out_path)
         for name, title in LAYER_TITLES.items():
             if name in present:
-                details = QgsProcessingContext.LayerDetails("{} {}".format(title, result[self.ROUND_OUT]),
+                details = QgsProcessingContext.LayerDetails("{} {}".format(title, round_no),
                                                             context.project(), name)
-                details.setPostProcessor(layer_styles.LedgerPostProcessor.create(
-                    out_path, result[self.ROUND_OUT], name))
-                context.addLayerToLoadOnCompletion("{}|layername={}".format(out_path, name), details)
+                details.setPostProcessor(layer_styles.LedgerPostProcessor.create(out_path, round_no, name))
+                # one round per layer, the subset in the URI (the attribute table shows that round)
+                context.addLayerToLoadOnCompletion(layer_styles.round_uri(out_path, name, round_no), details)
         result[self.OUTPUT] = out_path
         return result
 

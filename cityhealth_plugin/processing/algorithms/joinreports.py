@@ -37,8 +37,11 @@ from ...core.messages import CityHealthError
 from ...core.normalize import normalize_date
 from ...core.photos import PhotoFinder
 from ...core.report_reader import describe_issue, read_reports
-from ...core.sanitize import is_spreadsheet_destination, mask_personal, mask_phone, safe_cell
+from ...core.sanitize import mask_personal, mask_phone, safe_cell
+from .. import layer_styles  # forms: styles of the outputs
 from ..base import CityHealthAlgorithm, processing_error
+from ..destinations import opens_in_spreadsheet  # forms: spreadsheet destinations
+from ..library_layers import sibling_layer  # forms: the library's own alias table by default
 from ..review_io import gpkg_of, read_decisions, review_workbook_sink  # review
 from .addresslibrary import qfields, read_building_records, text_value
 
@@ -271,12 +274,17 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if not records:
             raise QgsProcessingException(self.tr("The building library has no features."))
         alias_rows = []
-        self._decisions = review.DecisionBook()  # review
-        if parameters.get(self.ALIASES) not in (None, ""):
-            # review: planners' decisions from the review dialog live next to the aliases (library_decisions)
-            self._decisions = read_decisions(gpkg_of(self.parameterAsVectorLayer(parameters, self.ALIASES,
-                                                                                 context)))
-            aliases = self.parameterAsSource(parameters, self.ALIASES, context)
+        # without ALIASES, a library_buildings layer of 地址库.gpkg brings its library_aliases
+        own_aliases = None if parameters.get(self.ALIASES) not in (None, "") else sibling_layer(
+            self.parameterAsString(parameters, self.LIBRARY, context))
+        self._decisions = review.DecisionBook()
+        if parameters.get(self.ALIASES) not in (None, "") or own_aliases is not None:
+            alias_layer = own_aliases if own_aliases is not None else self.parameterAsVectorLayer(
+                parameters, self.ALIASES, context)
+            # planners' decisions from the review dialog live next to the aliases (library_decisions)
+            self._decisions = read_decisions(gpkg_of(alias_layer))
+            aliases = own_aliases if own_aliases is not None else self.parameterAsSource(
+                parameters, self.ALIASES, context)
             if aliases is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, self.ALIASES))
             names = aliases.fields().names()
@@ -389,8 +397,9 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         # A CSV or ODS written from these sinks would evaluate report text such as =HYPERLINK(…) as a
         # formula when a planner opens it; OGR's XLSX writer stores text as text, but is treated alike.
         # GeoPackages and memory layers keep the text exactly as written.
-        safe_out = is_spreadsheet_destination(dest)
-        safe_un = is_spreadsheet_destination(udest)
+        # forms: one decision for every spelling of a destination (ogr: URIs, .CSV, |layername=)
+        safe_out = opens_in_spreadsheet(parameters, self.OUTPUT, dest, context)
+        safe_un = opens_in_spreadsheet(parameters, self.UNMATCHED, udest, context)
         points: Dict[str, Optional[QgsGeometry]] = {}
         compound_points: Dict[str, Optional[QgsGeometry]] = {}
         total = len(matched) + len(unmatched) or 1
@@ -450,6 +459,11 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if review_sink is not None:  # review: write the workbook now that it holds every unmatched row
             review_sink.finish(feedback)
         refused = attributes.refused
+        # forms: close both sinks (files written), then style them: Chinese aliases, points by category
+        del sink, usink
+        styled_un = review_sink.layer_uri if review_sink is not None else udest
+        layer_styles.style_join_outputs(dest, styled_un, catalogue.categories() if catalogue else [], context,
+                                        feedback)
 
         reasons = Counter(result.reason for _row, result in unmatched)
         methods = Counter(result.method for _row, result, _n in matched)

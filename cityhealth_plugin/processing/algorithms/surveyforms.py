@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections import Counter
-from typing import Any, List
+from typing import List
 
 from qgis.core import (
+    QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -18,7 +20,6 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ...core import schema
 from ...core.catalogue import load_catalogue
@@ -26,34 +27,32 @@ from ...core.feedback import Canceled
 from ...core.messages import CityHealthError
 from ...core.survey_forms import SurveyBuilding, write_survey_forms
 from ..base import CityHealthAlgorithm, processing_error
-
-
-def _text(value: Any) -> str:
-    """Attribute value as text: NULL → "", 3.0 → "3"."""
-    if isinstance(value, QVariant):
-        if value.isNull():
-            return ""
-        value = value.value()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _units(text: str):
-    try:
-        number = int(float(text))
-    except ValueError:
-        return None
-    return number if number > 0 else None
-
+from ..io import to_int, to_text
 
 #: Default library fields: the demo city's building layer (schema.BUILDING_FIELDS).
 DEFAULTS = {"ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no",
             "UNITS_FIELD": "units", "GROUP_FIELD": "grid_code", "COMMUNITY_FIELD": "community_code",
             "GRID_FIELD": "grid_code"}
 assert set(DEFAULTS.values()) <= set(schema.BUILDING_FIELDS)
+#: The same fields in the address library's library_buildings, used when a default is missing.
+LIBRARY_FALLBACKS = {"GROUP_FIELD": "grid", "COMMUNITY_FIELD": "community", "GRID_FIELD": "grid"}
+#: Name layers: (layer parameter, code field parameter, default, name field parameter, default).
+NAME_LAYERS = (("COMMUNITIES", "COMMUNITY_CODE_FIELD", "community_code", "COMMUNITY_NAME_FIELD",
+                "community_name"),
+               ("GRIDS", "GRID_CODE_FIELD", "grid_code", "GRID_NAME_FIELD", "grid_name"))
+assert {"community_code", "community_name"} <= set(schema.COMMUNITY_FIELDS)
+assert {"grid_code", "grid_name"} <= set(schema.GRID_FIELDS)
+#: Project variable holding the current survey round (year), the default of ROUND.
+ROUND_VARIABLE = "cityhealth_round"
+
+
+def project_round(project) -> int:
+    """The project's current round: its variable ``cityhealth_round``, else the current year."""
+    if project is not None:
+        value = to_int(QgsExpressionContextUtils.projectScope(project).variable(ROUND_VARIABLE))
+        if value and value > 0:
+            return value
+    return datetime.date.today().year
 
 
 class SurveyFormsAlgorithm(CityHealthAlgorithm):
@@ -71,6 +70,9 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
     GROUP_NAME_FIELD = "GROUP_NAME_FIELD"
     COMMUNITY_FIELD = "COMMUNITY_FIELD"
     GRID_FIELD = "GRID_FIELD"
+    COMMUNITIES = "COMMUNITIES"
+    GRIDS = "GRIDS"
+    ROUND = "ROUND"
     CATALOGUE = "CATALOGUE"
     ROWS = "ROWS"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
@@ -86,13 +88,18 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
             "Each form has a sheet 问题清单 with about ROWS pre-formatted rows and cascading dropdowns: "
             "compound → building → unit, and problem category → problem; option lists for severity; a "
             "date check on the report date; a photo file name column (one photo per problem, e.g. "
-            "照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected and "
-            "frozen. Its column names are the ones the report reader recognises, so a filled form "
-            "joins to the library without any column settings.\n\n"
+            "照片/xxx.jpg); an instructions sheet 填表说明 in Chinese; the header is protected, "
+            "frozen and printed on every page. Its column names are the ones the report reader "
+            "recognises, so a filled form joins to the library without any column settings.\n\n"
             "Buildings without a compound name cannot be offered and are counted in the log. A building "
             "without a number is offered by its compound name when it is the only building of that "
             "compound (a scattered building 散楼 named by its door address, e.g. 和平路45号). Files are "
-            "named <group>_<group name>_调查表.xlsx; an existing form with the same name is replaced.")
+            "named <group>_<group name>_调查表.xlsx; an existing form with the same name is replaced.\n\n"
+            "The community and grid dropdowns offer names: give the communities and grids layers (code and "
+            "name fields) when the library holds codes; the codes stay in a hidden lookup table. The "
+            "title names the grid or community. ROUND (the year in the title): 0 = the project's "
+            "current round, its variable cityhealth_round (Project Properties → Variables), else the "
+            "current year.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -100,7 +107,9 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
             [QgsProcessing.TypeVectorPolygon]))
         self.addLibraryFieldParameters(self.LIBRARY, areas=False, units_default=DEFAULTS["UNITS_FIELD"])
         fields = (
-            (self.GROUP_FIELD, self.tr("One form per value of (grid or community field)"), False,
+            # optional to Processing (qgis_process 3.22 refuses a missing mandatory field parameter
+            # even with a default); processAlgorithm requires it
+            (self.GROUP_FIELD, self.tr("One form per value of (grid or community field)"), True,
              QgsProcessingParameterField.Any),
             (self.GROUP_NAME_FIELD, self.tr("Group name field (file name and title)"), True,
              QgsProcessingParameterField.Any),
@@ -111,6 +120,21 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
         for name, label, optional, kind in fields:
             self.addParameter(QgsProcessingParameterField(
                 name, label, DEFAULTS.get(name), self.LIBRARY, kind, optional=optional))
+        labels = {self.COMMUNITIES: (self.tr("Communities (code and name for the 社区名 dropdown)"),
+                                     self.tr("Community code field"), self.tr("Community name field")),
+                  self.GRIDS: (self.tr("Grids (code and name for the 网格 dropdown and the title)"),
+                               self.tr("Grid code field"), self.tr("Grid name field"))}
+        for layer, code_field, code_default, name_field, name_default in NAME_LAYERS:
+            layer_label, code_label, name_label = labels[layer]
+            self.addParameter(QgsProcessingParameterFeatureSource(
+                layer, layer_label, [QgsProcessing.TypeVector], optional=True))
+            self.addParameter(QgsProcessingParameterField(
+                code_field, code_label, code_default, layer, QgsProcessingParameterField.Any, optional=True))
+            self.addParameter(QgsProcessingParameterField(
+                name_field, name_label, name_default, layer, QgsProcessingParameterField.Any, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ROUND, self.tr("Round (year in the title; 0 = the project's current round)"),
+            QgsProcessingParameterNumber.Integer, 0, False, 0, 9999))
         self.addParameter(QgsProcessingParameterFile(
             self.CATALOGUE, self.tr("Problem catalogue CSV (empty: the built-in national catalogue)"),
             extension="csv", optional=True))
@@ -135,6 +159,10 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
                     raise QgsProcessingException(self.tr("Choose a field for {}.").format(key))
                 continue
             if field not in available:
+                fallback = LIBRARY_FALLBACKS.get(key)
+                if fallback in available and parameters.get(key) in (None, ""):
+                    names[key] = fallback  # a default of the demo buildings, on library_buildings
+                    continue
                 optional_default = key in (self.UNITS_FIELD, self.COMMUNITY_FIELD, self.GRID_FIELD)
                 if optional_default and parameters.get(key) in (None, ""):
                     names[key] = ""  # optional default that this library does not have
@@ -143,6 +171,8 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
                     "The address library has no field \"{field}\" (parameter {param}). Its fields are: "
                     "{fields}.").format(field=field, param=key, fields=", ".join(available)))
         rows = self.parameterAsInt(parameters, self.ROWS, context)
+        round_no = self.parameterAsInt(parameters, self.ROUND, context) or project_round(context.project())
+        feedback.pushInfo(self.tr("Round in the titles: {}").format(round_no))
         folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
         catalogue_path = self.parameterAsFile(parameters, self.CATALOGUE, context) or None
         if catalogue_path and not os.path.isfile(catalogue_path):
@@ -159,7 +189,10 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
 
         def attr(feature, key):
             i = index[key]
-            return _text(feature.attributes()[i]) if i >= 0 else ""
+            return to_text(feature.attributes()[i]) if i >= 0 else ""
+
+        community_names = self._names(parameters, context, NAME_LAYERS[0], feedback)
+        grid_names = self._names(parameters, context, NAME_LAYERS[1], feedback)
 
         for n, feature in enumerate(source.getFeatures(request)):
             if steps.isCanceled():
@@ -170,11 +203,12 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
             if not compound:  # a building without a number is offered when it is its compound's only one
                 skipped += 1
                 continue
-            units = _units(attr(feature, self.UNITS_FIELD))
+            units = to_int(attr(feature, self.UNITS_FIELD))
+            community, grid = attr(feature, self.COMMUNITY_FIELD), attr(feature, self.GRID_FIELD)
             buildings.append(SurveyBuilding(
-                attr(feature, self.ID_FIELD), compound, building, units, attr(feature, self.COMMUNITY_FIELD),
-                attr(feature, self.GRID_FIELD), attr(feature, self.GROUP_FIELD),
-                attr(feature, self.GROUP_NAME_FIELD)))
+                attr(feature, self.ID_FIELD), compound, building, units if units and units > 0 else None,
+                community, grid, attr(feature, self.GROUP_FIELD), attr(feature, self.GROUP_NAME_FIELD),
+                community_names.get(community, ""), grid_names.get(grid, "")))
         if skipped:
             feedback.pushWarning(self.tr(
                 "{} buildings have no compound name and are not offered in the forms.")
@@ -192,7 +226,8 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
         steps.setCurrentStep(1)
         try:
             catalogue = load_catalogue(catalogue_path)
-            results = write_survey_forms(buildings, catalogue, folder, rows=rows, feedback=steps)
+            results = write_survey_forms(buildings, catalogue, folder, rows=rows, feedback=steps,
+                                         round_no=round_no)
         except CityHealthError as error:
             raise processing_error(error) from None
         except OSError as error:
@@ -203,4 +238,31 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
                 path=result.path, buildings=result.buildings, compounds=result.compounds))
         feedback.pushInfo(self.tr("{} forms written to {}").format(len(results), folder))
         return {self.OUTPUT_FOLDER: folder, self.FORMS: len(results)}
+
+    def _names(self, parameters, context, spec, feedback):
+        """Code → name from an optional name layer (communities or grids); {} without one."""
+        layer, code_param, _code_default, name_param, _name_default = spec
+        if parameters.get(layer) in (None, ""):
+            return {}
+        source = self.parameterAsSource(parameters, layer, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, layer))
+        code_field = self.parameterAsString(parameters, code_param, context)
+        name_field = self.parameterAsString(parameters, name_param, context)
+        available = source.fields().names()
+        for param, field in ((code_param, code_field), (name_param, name_field)):
+            if not field or field not in available:
+                raise QgsProcessingException(self.tr(
+                    "The layer {layer} has no field \"{field}\" (parameter {param}). Its fields are: "
+                    "{fields}.").format(layer=layer, field=field, param=param, fields=", ".join(available)))
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([available.index(code_field), available.index(name_field)])
+        names = {}
+        for feature in source.getFeatures(request):
+            if feedback.isCanceled():
+                raise processing_error(Canceled())
+            code, name = to_text(feature[code_field]), to_text(feature[name_field])
+            if code and name:
+                names.setdefault(code, name)
+        return names
 
