@@ -38,8 +38,8 @@ from .photos import split_photo_names
 from .sanitize import mask_personal, mask_phone_cell
 from .schema import REPORT_FIELDS
 
-__all__ = ["ProblemMapper", "problem_record", "default_year", "photo_list", "reported_xy", "mask_values",
-           "RECORD_EXTRA_FIELDS", "PHONE_KEYS"]
+__all__ = ["ProblemMapper", "problem_record", "from_report_row", "default_year", "photo_list", "reported_xy",
+           "mask_values", "RECORD_EXTRA_FIELDS", "PHONE_KEYS"]
 
 #: Keys a record has beyond :data:`schema.REPORT_FIELDS` (``photo_names`` / ``photo_list`` are lists,
 #: not fields).
@@ -134,6 +134,35 @@ def mask_values(values: Mapping[str, Any], phone_keys: Iterable[str] = PHONE_KEY
             for k, v in values.items()}
 
 
+def from_report_row(row: Any, parsed: Any = None, photos: Any = None) -> Dict[str, Any]:
+    """The input of :meth:`ProblemMapper.record` for a row of ``core.report_reader``.
+
+    ``row``: a ``ReportRow`` (``values``, ``source_file``, ``source_sheet``, ``source_row``);
+    ``parsed``: the matcher's parsed address (``compound``, ``compound_text``, ``building``, ``unit``,
+    ``room``) or ``None``; ``photos``: the ``PhotoResolution`` of the row's photo cell or ``None``.
+    Every column the reader found is kept (and so masked), known to the schema or not; the address
+    parts as parsed, the address cells as written in ``raw_address``; the report's problem-type
+    column (``problem_type``, or ``category`` as older readers name it) feeds the catalogue rule.
+    """
+    values = row.values
+    get = values.get
+    parts = (get("compound"), get("building"), get("unit"), get("room"), get("address"))
+    report = dict(values)
+    report.update({
+        "source_file": row.source_file, "source_sheet": row.source_sheet, "source_row": row.source_row,
+        "raw_address": " / ".join([text for text in parts if text]),
+        "problem_type": get("problem_type") or get("category", ""), "category": "",
+    })
+    if parsed is not None:
+        report.update({"compound": parsed.compound or parsed.compound_text or get("compound", ""),
+                       "building": parsed.building or "", "unit": parsed.unit or "",
+                       "room": parsed.room or ""})
+    if photos is not None:
+        report["photo_paths"] = ";".join(photos.paths)
+        report["photo_missing"] = ";".join(list(photos.missing) + list(photos.refused))
+    return report
+
+
 class ProblemMapper:
     """Maps report rows to problem records (see the module docstring), remembering the pure
     conversions per distinct value: a round repeats the same dates, problems and names many times.
@@ -213,9 +242,7 @@ class ProblemMapper:
         indicator = ptype.indicator_code if ptype is not None else tget("indicator_code", "")
         ind = catalogue.indicator(indicator) if (catalogue is not None and indicator) else None
         category = kind.category or ("" if catalogue is not None else tget("category", ""))
-        xy = (_float(get("x")), _float(get("y")))
-        if xy[0] is None or xy[1] is None:
-            xy = reported_xy(row) or (None, None)
+        xy = reported_xy(row) or (None, None)
         out: Dict[str, Any] = {}
         for key, value in txt.items():  # every text the row holds, masked
             out[key] = self.mask_phone(value) if key in PHONE_KEYS else self.mask(value)

@@ -9,6 +9,8 @@ One place for each of these, so that every algorithm converts ids alike and writ
   no temporary file behind. Callbacks registered with ``commit.after(...)`` run once the file is in
   place (e.g. swapping in a photo library staged beside it).
 - :class:`GpkgBuilder`: write layers one after the other into one new GeoPackage.
+- :class:`SpanFeedback`: a step's own 0–100 % shown as one span of the algorithm's progress, so that
+  progress runs 0 → 100 once over the whole algorithm.
 """
 
 from __future__ import annotations
@@ -84,6 +86,30 @@ def to_float(value: Any) -> Optional[float]:
         return float(text)
     except ValueError:
         return None
+
+
+# --- progress -----------------------------------------------------------------------------------
+class SpanFeedback:
+    """A step's progress (0–100 %) shown in ``[start, start + span]`` of the algorithm's ``feedback``;
+    cancelling the algorithm cancels the step; messages pass through. Give it to a core loop or a
+    helper that reports 0–100 itself (``check(feedback, done, total)``)."""
+
+    def __init__(self, feedback, start: float, span: float):
+        self._feedback = feedback
+        self._start = start
+        self._span = span
+
+    def setProgress(self, percent: float) -> None:  # noqa: N802 (mirrors QgsFeedback)
+        self._feedback.setProgress(self._start + self._span * min(max(percent, 0.0), 100.0) / 100.0)
+
+    def isCanceled(self) -> bool:  # noqa: N802
+        return self._feedback.isCanceled()
+
+    def pushInfo(self, text: str) -> None:  # noqa: N802
+        self._feedback.pushInfo(text)
+
+    def pushWarning(self, text: str) -> None:  # noqa: N802
+        self._feedback.pushWarning(text)
 
 
 # --- GeoPackage files -------------------------------------------------------------------------

@@ -212,7 +212,7 @@ def test_reading_progress_lies_between_10_and_30_percent_and_cancel_stops_it(plu
 
 
 def test_phone_cells_are_masked():
-    from cityhealth_plugin.processing.algorithms.joinreports import mask_phone_cell
+    from cityhealth_plugin.core.sanitize import mask_phone_cell
 
     assert mask_phone_cell("13812345678") == "138****5678"
     assert mask_phone_cell("138123456789") == "138*****6789"  # 12 digits: not a mobile, still hidden

@@ -53,11 +53,12 @@ from ..ledger_writer import (
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-PROBLEM_LAYER_FIELDS: List[Tuple[str, type]] = (
+# (problem-record branch: schema.MATCH_FIELDS now holds compound_id too; dict() keeps it once)
+PROBLEM_LAYER_FIELDS: List[Tuple[str, type]] = list(dict(
     [("problem_uid", str)] + list(schema.REPORT_FIELDS.items()) + list(schema.MATCH_FIELDS.items())
     + [("category_cn", str), ("indicator_cn", str), ("photo_count", int), ("compound_id", str),
        ("block_id", str), ("community_code", str), ("district_code", str), ("located_by", str)]
-)
+).items())
 PHOTO_LAYER_FIELDS = [("photo_id", str), ("problem_uid", str), ("round", int), ("path", str),
                       ("original_name", str), ("sha256", str)]
 RUN_LAYER_FIELDS = [("run_id", str), ("round", int), ("run_utc", str), ("plugin_version", str),

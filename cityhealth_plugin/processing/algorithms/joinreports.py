@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 import gc
-import re
 from collections import Counter
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
@@ -24,7 +23,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -34,98 +32,19 @@ from ...core.feedback import Canceled
 from ...core.library import AddressLibrary
 from ...core.matching import MatchResult, match_rows
 from ...core.messages import CityHealthError
-from ...core.normalize import normalize_date
 from ...core.photos import PhotoFinder
+from ...core.problems import ProblemMapper, default_year, from_report_row, reported_xy
 from ...core.report_reader import describe_issue, read_reports
-from ...core.sanitize import is_spreadsheet_destination, mask_personal, mask_phone, safe_cell
-from ..base import CityHealthAlgorithm, processing_error
-from .addresslibrary import qfields, read_building_records, text_value
+from ...core.sanitize import is_spreadsheet_destination, safe_cell
+from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error
+from ..footprints import Footprints, ProblemPlaces
+from ..io import SpanFeedback, to_text
+from .addresslibrary import qfields, read_building_records
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
 UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS)
-
-
-_DIGIT_RUN = re.compile(r"\d{5,}")
-_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
-
-
-def mask_phone_cell(text: str) -> str:
-    """A phone cell, always masked: known phone forms as 138****5678, any other run of 5+ digits
-    keeps only its first 3 (when long) and last 4 digits."""
-    if _PLAIN_MOBILE.fullmatch(text or ""):  # the usual cell: 13812345678 → 138****5678
-        return text[:3] + "****" + text[7:]
-    masked = mask_personal(mask_phone(text or ""))
-
-    def hide(match):
-        run = match.group(0)
-        if len(run) >= 8:
-            return run[:3] + "*" * (len(run) - 7) + run[-4:]
-        return "*" * (len(run) - 4) + run[-4:]
-
-    return _DIGIT_RUN.sub(hide, masked)
-
-
-def _float(text: str) -> Optional[float]:
-    if not text:
-        return None
-    try:
-        value = float(str(text).strip().replace("，", ".").replace(",", "."))
-    except ValueError:
-        return None
-    return value if value == value else None  # NaN
-
-
-class _SpanFeedback:
-    """A core loop's progress (0–100 %) shown in ``[start, start + span]`` of the algorithm's
-    feedback; cancelling the algorithm cancels the loop."""
-
-    def __init__(self, feedback, start: float, span: float):
-        self._feedback = feedback
-        self._start = start
-        self._span = span
-
-    def setProgress(self, percent: float) -> None:  # noqa: N802 (mirrors QgsFeedback)
-        self._feedback.setProgress(self._start + self._span * percent / 100.0)
-
-    def isCanceled(self) -> bool:  # noqa: N802
-        return self._feedback.isCanceled()
-
-    def pushInfo(self, text: str) -> None:  # noqa: N802
-        self._feedback.pushInfo(text)
-
-
-class _Footprints:
-    """Building footprints with a spatial index, for the coordinate mode."""
-
-    def __init__(self, geoms: Dict[str, QgsGeometry]):
-        self.index = QgsSpatialIndex()
-        self.ids: List[str] = []
-        self.geoms: List[QgsGeometry] = []
-        features = []
-        for bid, geom in geoms.items():
-            if geom is None or geom.isEmpty():
-                continue
-            feature = QgsFeature(len(self.ids))
-            feature.setGeometry(geom)
-            features.append(feature)
-            self.ids.append(bid)
-            self.geoms.append(geom)
-        self.index.addFeatures(features)  # one call, same insertion order as one by one
-
-    def locate(self, point: QgsPointXY, max_distance: float) -> Tuple[Optional[str], str, float]:
-        """(building id, "point" | "nearest", distance) or (None, "", 0)."""
-        pgeom = QgsGeometry.fromPointXY(point)
-        for n in self.index.intersects(pgeom.boundingBox()):
-            if self.geoms[n].contains(pgeom):
-                return self.ids[n], "point", 0.0
-        best: Tuple[Optional[str], float] = (None, float("inf"))
-        for n in self.index.nearestNeighbor(point, 5, max_distance):
-            distance = self.geoms[n].distance(pgeom)
-            if distance <= max_distance and distance < best[1]:
-                best = (self.ids[n], distance)
-        if best[0] is None:
-            return None, "", 0.0
-        return best[0], "nearest", best[1]
+#: The library field holding each building's compound id, read when the library has it.
+COMPOUND_ID_FIELD = "compound_id"
 
 
 class JoinReportsAlgorithm(CityHealthAlgorithm):
@@ -233,14 +152,18 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         gc.disable()
         try:
             return self._run(parameters, context, feedback)
-        except CityHealthError as error:
-            raise processing_error(error) from error
+        except PLANNER_ERRORS as error:
+            raise planner_error(error, path=self.parameterAsFile(parameters, self.REPORTS, context)) \
+                from error
         finally:
             if collecting:
                 gc.enable()
 
     # -- steps -----------------------------------------------------------------------------
-    def _library(self, parameters, context, feedback) -> Tuple[AddressLibrary, Dict[str, QgsGeometry], Any]:
+    def _library(self, parameters, context, feedback) -> Tuple[AddressLibrary, Dict[str, QgsGeometry], Any,
+                                                                Dict[str, str]]:
+        """The address library, footprints by building id, the library CRS and the compound id of
+        each building (from the library's ``compound_id`` field, when it has one)."""
         source = self.parameterAsSource(parameters, self.LIBRARY, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.LIBRARY))
@@ -251,9 +174,18 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 self.tr("Choose the id, compound and building fields of the library."))
         records, geoms = read_building_records(
             source, id_field, compound_field, building_field, units_field, community_field, grid_field,
-            feedback, span=(0.0, 10.0))
+            feedback, span=(0.0, 8.0))
         if not records:
             raise QgsProcessingException(self.tr("The building library has no features."))
+        compound_ids: Dict[str, str] = {}
+        if COMPOUND_ID_FIELD in source.fields().names() and COMPOUND_ID_FIELD != id_field:
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            request.setSubsetOfAttributes([id_field, COMPOUND_ID_FIELD], source.fields())
+            for feature in source.getFeatures(request):
+                bid, cid = to_text(feature[id_field]), to_text(feature[COMPOUND_ID_FIELD])
+                if bid and cid:
+                    compound_ids[bid] = cid
+        feedback.setProgress(10)
         alias_rows = []
         if parameters.get(self.ALIASES) not in (None, ""):
             aliases = self.parameterAsSource(parameters, self.ALIASES, context)
@@ -264,13 +196,13 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 raise QgsProcessingException(self.tr("The alias table needs the fields alias, compound and "
                                                      "kind; it has: {}").format(", ".join(names)))
             for feature in aliases.getFeatures():
-                alias_rows.append({"alias": text_value(feature["alias"]),
-                                   "compound": text_value(feature["compound"]),
-                                   "kind": text_value(feature["kind"]) if "kind" in names else "manual"})
+                alias_rows.append({"alias": to_text(feature["alias"]),
+                                   "compound": to_text(feature["compound"]),
+                                   "kind": to_text(feature["kind"]) if "kind" in names else "manual"})
         library = AddressLibrary(records, (), alias_rows)
         feedback.pushInfo(self.tr("Library: {} buildings in {} compounds, {} spellings.").format(
             len(records), len(library.by_compound), len(library.index.keys)))
-        return library, geoms, source.sourceCrs()
+        return library, geoms, source.sourceCrs(), compound_ids
 
     def _read(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.REPORTS, context)
@@ -281,7 +213,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             value = self.parameterAsString(parameters, name, context)
             if value and value.strip():
                 overrides[key] = value.strip()
-        result = read_reports(path, overrides, feedback=_SpanFeedback(feedback, 10.0, 20.0))
+        result = read_reports(path, overrides, feedback=SpanFeedback(feedback, 10.0, 20.0))
         for issue in result.issues:
             text = describe_issue(issue, QCoreApplication.translate)
             if issue.severity == "info":
@@ -293,8 +225,45 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             raise QgsProcessingException(self.tr("No report could be read from {}. {}").format(path, details))
         return result
 
+    def _locate(self, parameters, context, batch, geoms, crs):
+        """Rows the address did not place, placed by their coordinates (point in footprint, else the
+        nearest footprint within the maximum distance): (matched, unmatched) lists."""
+        coord_crs = self.parameterAsCrs(parameters, self.COORD_CRS, context)
+        if not coord_crs.isValid():
+            coord_crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
+        if crs.isGeographic():
+            max_distance = max_distance / 111320.0
+        footprints = transform = None
+        matched: List[Tuple[Any, MatchResult]] = []
+        unmatched: List[Tuple[Any, MatchResult]] = []
+        for row, result in batch.unmatched:
+            xy = reported_xy(row.values)
+            if xy is None:
+                unmatched.append((row, result))
+                continue
+            if footprints is None:
+                footprints = Footprints(geoms)
+                if coord_crs.isValid() and crs.isValid() and coord_crs != crs:
+                    transform = QgsCoordinateTransform(coord_crs, crs, context.transformContext())
+            try:
+                target = QgsPointXY(*xy)
+                target = transform.transform(target) if transform is not None else target
+            except Exception:  # noqa: BLE001 (QgsCsException: coordinates outside the CRS)
+                target = None
+            bid, method, distance = footprints.locate(target, max_distance) if target else (None, "", 0.0)
+            if bid is None:
+                reason = result.reason if result.reason != "empty_address" else "no_location"
+                unmatched.append((row, MatchResult(None, reason=reason, candidates=result.candidates,
+                                                   parsed=result.parsed)))
+                continue
+            score = 1.0 if method == "point" else round(
+                max(0.5, 1.0 - distance / max(max_distance, 1e-9)) * 0.9, 4)
+            matched.append((row, MatchResult(bid, method, score, parsed=result.parsed)))
+        return matched, unmatched
+
     def _run(self, parameters, context, feedback):
-        library, geoms, crs = self._library(parameters, context, feedback)
+        library, geoms, crs, compound_ids = self._library(parameters, context, feedback)
         if feedback.isCanceled():
             raise Canceled()
         feedback.pushInfo(self.tr("Reading reports …"))
@@ -304,45 +273,12 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
 
         feedback.pushInfo(self.tr("Matching {} rows …").format(len(read.rows)))
         batch = match_rows(read.rows, library, feedback, 30.0, 40.0)
-        matched: List[Tuple[Any, MatchResult, str]] = [(row, result, "") for row, result in batch.matched]
-        unmatched: List[Tuple[Any, MatchResult]] = []
-
-        # coordinate mode for rows the address did not place
-        coord_crs = self.parameterAsCrs(parameters, self.COORD_CRS, context)
-        if not coord_crs.isValid():
-            coord_crs = QgsCoordinateReferenceSystem("EPSG:4326")
-        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
-        footprints = None
-        transform = None
-        for row, result in batch.unmatched:
-            point = self._coordinates(row.values)
-            if point is None:
-                unmatched.append((row, result))
-                continue
-            if footprints is None:
-                footprints = _Footprints(geoms)
-                if coord_crs.isValid() and crs.isValid() and coord_crs != crs:
-                    transform = QgsCoordinateTransform(coord_crs, crs, context.transformContext())
-            try:
-                target = transform.transform(point) if transform is not None else point
-            except Exception:  # noqa: BLE001 (QgsCsException: coordinates outside the CRS)
-                target = None
-            distance_limit = max_distance
-            if crs.isGeographic():
-                distance_limit = max_distance / 111320.0
-            bid, method, distance = footprints.locate(target, distance_limit) if target else (None, "", 0.0)
-            if bid is None:
-                reason = result.reason if result.reason != "empty_address" else "no_location"
-                unmatched.append((row, MatchResult(None, reason=reason, candidates=result.candidates,
-                                                   parsed=result.parsed)))
-                continue
-            score = 1.0 if method == "point" else round(
-                max(0.5, 1.0 - distance / max(distance_limit, 1e-9)) * 0.9, 4)
-            matched.append((row, MatchResult(bid, method, score, parsed=result.parsed), ""))
+        by_point, unmatched = self._locate(parameters, context, batch, geoms, crs)
+        matched: List[Tuple[Any, MatchResult]] = list(batch.matched) + by_point
         feedback.setProgress(72)
 
         round_value = self.parameterAsInt(parameters, self.ROUND, context)
-        default_year = self._default_year(read.rows) if not round_value else round_value
+        year = round_value or default_year(row.values.get("date", "") for row in read.rows)
         out_fields = qfields(OUTPUT_FIELDS)
         un_fields = qfields(UNMATCHED_OUTPUT_FIELDS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point,
@@ -359,10 +295,9 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         # GeoPackages and memory layers keep the text exactly as written.
         safe_out = is_spreadsheet_destination(dest)
         safe_un = is_spreadsheet_destination(udest)
-        points: Dict[str, Optional[QgsGeometry]] = {}
-        compound_points: Dict[str, Optional[QgsGeometry]] = {}
+        places = ProblemPlaces(library, geoms, compound_ids)
         total = len(matched) + len(unmatched) or 1
-        attributes = _ReportAttributes(round_value, default_year, catalogue)
+        attributes = _ReportAttributes(ProblemMapper(catalogue, round_value, year))
         batch_features: List[QgsFeature] = []
 
         def flush(target, name):
@@ -370,29 +305,20 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 raise QgsProcessingException(self.writeFeatureError(target, parameters, name))
             batch_features.clear()
 
-        for n, (row, result, _note) in enumerate(matched):
+        for n, (row, result) in enumerate(matched):
             if n % 1000 == 0:
                 flush(sink, self.OUTPUT)
                 if feedback.isCanceled():
                     raise Canceled()
                 feedback.setProgress(72 + 28 * n / total)
+            bid = result.building_id
+            geom, level, compound_id = places.of(bid, result.parsed.compound)
             attrs = attributes(row, result)
-            attrs += [result.building_id, result.method, float(result.score)]
+            attrs += [attributes.mask(bid) if bid else None, result.method, float(result.score), level,
+                      attributes.mask(compound_id) if compound_id else None]
             if safe_out:
                 attrs = [safe_cell(v) for v in attrs]
             feature = QgsFeature(out_fields)
-            bid = result.building_id
-            if bid is not None:
-                if bid in points:
-                    geom = points[bid]
-                else:
-                    geom = None
-                    footprint = geoms.get(bid)
-                    if footprint is not None and not footprint.isEmpty():
-                        geom = footprint.pointOnSurface()
-                    points[bid] = geom
-            else:  # a compound-level problem: the middle of the compound's buildings
-                geom = self._compound_point(library, geoms, result.parsed.compound, compound_points)
             if geom is not None:
                 feature.setGeometry(geom)
             feature.setAttributes(attrs)
@@ -405,18 +331,26 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                     raise Canceled()
                 feedback.setProgress(72 + 28 * (len(matched) + n) / total)
             attrs = attributes(row, result)
-            attrs += [result.reason, result.candidates_text()]
+            attrs += [result.reason, attributes.mask(result.candidates_text())]
             if safe_un:
                 attrs = [safe_cell(v) for v in attrs]
             feature = QgsFeature(un_fields)
             feature.setAttributes(attrs)
             batch_features.append(feature)
         flush(usink, self.UNMATCHED)
-        refused = attributes.refused
+        rows_read = len(matched) + len(unmatched) + read.blank_rows
+        self._summary(feedback, read, matched, unmatched, attributes.refused)
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest, self.UNMATCHED: udest, self.ROWS_READ: rows_read,
+                self.MATCHED: len(matched), self.UNMATCHED_COUNT: len(unmatched),
+                self.BLANK_ROWS: read.blank_rows, self.FILES_READ: read.files_read,
+                self.ISSUES: len(read.issues)}
 
+    # -- helpers ---------------------------------------------------------------------------
+    def _summary(self, feedback, read, matched, unmatched, refused: int) -> None:
         reasons = Counter(result.reason for _row, result in unmatched)
-        methods = Counter(result.method for _row, result, _n in matched)
-        compound_level = sum(1 for _row, result, _n in matched if result.building_id is None)
+        methods = Counter(result.method for _row, result in matched)
+        compound_level = sum(1 for _row, result in matched if result.building_id is None)
         rows_read = len(matched) + len(unmatched) + read.blank_rows
         feedback.pushInfo(self.tr("Rows read: {read} = matched {matched} + unmatched {unmatched} + "
                                   "blank {blank} ({files} files, {sheets} sheets).").format(
@@ -431,30 +365,6 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if refused:
             feedback.pushWarning(self.tr("{} photo names were refused (paths outside the report folder); "
                                          "see photo_missing.").format(refused))
-        feedback.setProgress(100)
-        return {self.OUTPUT: dest, self.UNMATCHED: udest, self.ROWS_READ: rows_read,
-                self.MATCHED: len(matched), self.UNMATCHED_COUNT: len(unmatched),
-                self.BLANK_ROWS: read.blank_rows, self.FILES_READ: read.files_read,
-                self.ISSUES: len(read.issues)}
-
-    # -- helpers ---------------------------------------------------------------------------
-    @staticmethod
-    def _compound_point(library: AddressLibrary, geoms: Dict[str, QgsGeometry], compound: Optional[str],
-                        cache: Dict[str, Optional[QgsGeometry]]) -> Optional[QgsGeometry]:
-        """Mean of the points on surface of the compound's footprints (None when it has none)."""
-        if not compound:
-            return None
-        if compound not in cache:
-            xs, ys = [], []
-            for record in library.by_compound.get(compound, []):
-                footprint = geoms.get(record.id)
-                if footprint is not None and not footprint.isEmpty():
-                    point = footprint.pointOnSurface().asPoint()
-                    xs.append(point.x())
-                    ys.append(point.y())
-            cache[compound] = QgsGeometry.fromPointXY(QgsPointXY(sum(xs) / len(xs), sum(ys) / len(ys))) \
-                if xs else None
-        return cache[compound]
 
     def _catalogue(self, feedback):
         try:
@@ -466,98 +376,22 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                                  .format(error))
             return None
 
-    @staticmethod
-    def _coordinates(values: Dict[str, str]) -> Optional[QgsPointXY]:
-        x, y = _float(values.get("lon", "")), _float(values.get("lat", ""))
-        if x is None or y is None:
-            x, y = _float(values.get("x", "")), _float(values.get("y", ""))
-        if x is None or y is None:
-            return None
-        return QgsPointXY(x, y)
-
-    @staticmethod
-    def _default_year(rows) -> int:
-        years = Counter()
-        for row in rows:
-            iso = normalize_date(row.values.get("date", ""))
-            if iso:
-                years[int(iso[:4])] += 1
-        return years.most_common(1)[0][0] if years else datetime.date.today().year
-
 
 class _ReportAttributes:
-    """The report fields of an output row (``schema.REPORT_FIELDS`` order), for many rows.
+    """The report fields of an output row (``schema.REPORT_FIELDS`` order): the reader's row, the
+    parsed address and the resolved photos made into a problem record by ``core/problems.py``
+    (catalogue, round, masking). ``refused`` counts refused photo names."""
 
-    The pure conversions (dates, masking, catalogue look-ups) are remembered per distinct cell:
-    a round repeats the same dates, problems, descriptions and reporters on thousands of rows.
-    ``refused`` counts the photo names refused so far.
-    """
-
-    LIMIT = 200000
-
-    def __init__(self, round_value: int, default_year: int, catalogue):
-        self.round_value = round_value
-        self.default_year = default_year
-        self.catalogue = catalogue
+    def __init__(self, mapper: ProblemMapper):
+        self.mapper = mapper
+        self.mask = mapper.mask
         self.photo_finder = PhotoFinder()
         self.refused = 0
-        self._years: Dict[str, Tuple[str, int]] = {}
-        self._problems: Dict[str, Tuple[Any, ...]] = {}
-        self._masked: Dict[str, str] = {}
-
-    def _year(self, date: str) -> Tuple[str, int]:
-        found = self._years.get(date)
-        if found is None:
-            iso = normalize_date(date)
-            found = self._years[date] = (iso, int(self.round_value or (int(iso[:4]) if iso
-                                                                       else self.default_year)))
-        return found
-
-    def _problem(self, problem: str) -> Tuple[Any, ...]:
-        """(code, category, indicator code, default severity) of a problem text."""
-        found = self._problems.get(problem)
-        if found is None:
-            problem_type = self.catalogue.lookup(problem) if self.catalogue is not None and problem else None
-            found = self._problems[problem] = (
-                (problem_type.code, problem_type.category, problem_type.indicator_code,
-                 problem_type.default_severity) if problem_type else ("", "", "", ""))
-        return found
-
-    def _mask(self, text: str) -> str:
-        masked = self._masked.get(text)
-        if masked is None:
-            if len(self._masked) > self.LIMIT:
-                self._masked.clear()
-            masked = self._masked[text] = mask_personal(text)
-        return masked
 
     def __call__(self, row, result: MatchResult) -> List[Any]:
-        values = row.values
-        get = values.get
-        parsed = result.parsed
-        iso, year = self._year(get("date", ""))
-        problem = get("problem", "")
-        code, category, indicator, default_severity = self._problem(problem)
-        photo = get("photo", "")
-        photo_paths = photo_missing = ""
-        if photo:
-            resolution = self.photo_finder.resolve(photo, row.report_dir)
-            photo_paths = ";".join(resolution.paths)
-            photo_missing = ";".join(resolution.missing + resolution.refused)
-            self.refused += len(resolution.refused)
-        point = JoinReportsAlgorithm._coordinates(values) if ("lon" in values or "x" in values) else None
-        parts = (get("compound"), get("building"), get("unit"), get("room"), get("address"))
-        raw_address = " / ".join([text for text in parts if text])
-        return [
-            "{}|{}|{}".format(row.source_file, row.source_sheet, row.source_row),
-            row.source_file, row.source_sheet, int(row.source_row), year,
-            get("district", ""), get("street", ""), get("community", ""), get("grid", ""),
-            parsed.compound or parsed.compound_text or get("compound", ""),
-            parsed.building or "", parsed.unit or "", parsed.room or "",
-            mask_personal(raw_address), problem, code, category, indicator,
-            get("severity", "") or default_severity,
-            self._mask(get("description", "")), photo, photo_paths, photo_missing,
-            self._mask(get("reporter", "")), mask_phone_cell(get("phone", "")),
-            iso, get("status", ""),
-            point.x() if point is not None else None, point.y() if point is not None else None,
-        ]
+        photo = row.values.get("photo", "")
+        photos = self.photo_finder.resolve(photo, row.report_dir) if photo else None
+        if photos is not None:
+            self.refused += len(photos.refused)
+        record = self.mapper.record(from_report_row(row, result.parsed, photos))
+        return [record[key] for key in schema.REPORT_FIELDS]
