@@ -4,7 +4,7 @@
 <context>
     <name>AddressLibraryAlgorithm</name>
     <message>
-        <location filename="../processing/base.py" line="48"/>
+        <location filename="../processing/base.py" line="65"/>
         <source>{layer}: there is no field «{field}». Fields: {fields}</source>
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
@@ -155,12 +155,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="202"/>
+        <location filename="../processing/algorithms/buildledger.py" line="203"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="205"/>
+        <location filename="../processing/algorithms/buildledger.py" line="206"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. Buildings join compounds by attribute, otherwise by the compound holding most of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -173,197 +173,197 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。文件在运行结束时以原子方式替换，因此取消或失败的运行不会改动原文件。无效几何会被修复，并逐个要素报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="222"/>
+        <location filename="../processing/algorithms/buildledger.py" line="223"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="225"/>
+        <location filename="../processing/algorithms/buildledger.py" line="226"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="226"/>
+        <location filename="../processing/algorithms/buildledger.py" line="227"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="227"/>
+        <location filename="../processing/algorithms/buildledger.py" line="228"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="229"/>
+        <location filename="../processing/algorithms/buildledger.py" line="230"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="231"/>
+        <location filename="../processing/algorithms/buildledger.py" line="232"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="233"/>
+        <location filename="../processing/algorithms/buildledger.py" line="234"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="237"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="236"/>
+        <location filename="../processing/algorithms/buildledger.py" line="237"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="238"/>
+        <location filename="../processing/algorithms/buildledger.py" line="239"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="239"/>
+        <location filename="../processing/algorithms/buildledger.py" line="240"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="240"/>
+        <location filename="../processing/algorithms/buildledger.py" line="241"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="241"/>
+        <location filename="../processing/algorithms/buildledger.py" line="242"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="242"/>
+        <location filename="../processing/algorithms/buildledger.py" line="243"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="277"/>
+        <location filename="../processing/algorithms/buildledger.py" line="278"/>
         <source>{0} feature {1} has no {2}: kept as {3}.</source>
         <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="281"/>
+        <location filename="../processing/algorithms/buildledger.py" line="282"/>
         <source>{0}: {1} {2} appears twice; the first feature is used.</source>
         <translation>{0}：{1} {2} 出现了两次；使用第一个要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="291"/>
+        <location filename="../processing/algorithms/buildledger.py" line="292"/>
         <source>{0} {1}: empty or unrepairable geometry; kept in the ledger without geometry.</source>
         <translation>{0} {1}：几何为空或无法修复；保留在台账中，但不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="298"/>
+        <location filename="../processing/algorithms/buildledger.py" line="299"/>
         <source>{0} {1}: invalid geometry repaired ({2}).</source>
         <translation>{0} {1}：已修复无效几何（{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="369"/>
+        <location filename="../processing/algorithms/buildledger.py" line="370"/>
         <source>Buildings are in geographic coordinates: overlaps are compared in square degrees. A projected CRS (e.g. EPSG:4550) is better.</source>
         <translation>楼栋图层使用地理坐标：重叠面积以平方度比较。建议使用投影坐标参考系（如 EPSG:4550）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="397"/>
+        <location filename="../processing/algorithms/buildledger.py" line="398"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="400"/>
+        <location filename="../processing/algorithms/buildledger.py" line="401"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="416"/>
+        <location filename="../processing/algorithms/buildledger.py" line="417"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="420"/>
+        <location filename="../processing/algorithms/buildledger.py" line="421"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="424"/>
+        <location filename="../processing/algorithms/buildledger.py" line="425"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="448"/>
+        <location filename="../processing/algorithms/buildledger.py" line="449"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="464"/>
+        <location filename="../processing/algorithms/buildledger.py" line="465"/>
         <source>{0} problems without a building were placed on their compound (compound-level problems).</source>
         <translation>{0} 个没有楼栋的问题已放置到所属小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="467"/>
+        <location filename="../processing/algorithms/buildledger.py" line="468"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="470"/>
+        <location filename="../processing/algorithms/buildledger.py" line="471"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="488"/>
+        <location filename="../processing/algorithms/buildledger.py" line="489"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="493"/>
+        <location filename="../processing/algorithms/buildledger.py" line="494"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="504"/>
+        <location filename="../processing/algorithms/buildledger.py" line="505"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="562"/>
+        <location filename="../processing/algorithms/buildledger.py" line="563"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="656"/>
+        <location filename="../processing/algorithms/buildledger.py" line="657"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="666"/>
+        <location filename="../processing/algorithms/buildledger.py" line="667"/>
         <source>Problem {0}: photo {1} not found; not copied.</source>
         <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="695"/>
+        <location filename="../processing/algorithms/buildledger.py" line="696"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="697"/>
+        <location filename="../processing/algorithms/buildledger.py" line="698"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="700"/>
+        <location filename="../processing/algorithms/buildledger.py" line="701"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="804"/>
+        <location filename="../processing/algorithms/buildledger.py" line="805"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="822"/>
+        <location filename="../processing/algorithms/buildledger.py" line="823"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -402,32 +402,32 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>用户已取消。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="133"/>
+        <location filename="../core/catalogue.py" line="191"/>
         <source>Catalogue file not found: {file}</source>
         <translation>未找到问题目录文件：{file}</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="140"/>
+        <location filename="../core/catalogue.py" line="198"/>
         <source>Catalogue file {file} lacks the column(s) {columns}.</source>
         <translation>问题目录文件 {file} 缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="150"/>
+        <location filename="../core/catalogue.py" line="208"/>
         <source>Catalogue file {file} is not UTF-8 encoded: save it as CSV UTF-8.</source>
         <translation>问题目录文件 {file} 不是 UTF-8 编码：请另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="159"/>
+        <location filename="../core/catalogue.py" line="217"/>
         <source>Catalogue file {file}, row {row}, column {column}: invalid value &quot;{value}&quot; (expected {expected}).</source>
         <translation>问题目录文件 {file}，第 {row} 行，{column} 列：无效值“{value}”（应为 {expected}）。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="199"/>
+        <location filename="../core/catalogue.py" line="257"/>
         <source>Catalogue file {file}, row {row}, column {column}: duplicate code {value}.</source>
         <translation>问题目录文件 {file}，第 {row} 行，{column} 列：编码 {value} 重复。</translation>
     </message>
     <message>
-        <location filename="../core/catalogue.py" line="215"/>
+        <location filename="../core/catalogue.py" line="273"/>
         <source>Catalogue file {file} holds no problem types.</source>
         <translation>问题目录文件 {file} 中没有问题类型。</translation>
     </message>
@@ -547,32 +547,32 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="257"/>
+        <location filename="../processing/algorithms/buildledger.py" line="258"/>
         <source>The {layer} layer has no field {field}: use the library layer with the fields of the city health data model.</source>
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="363"/>
+        <location filename="../processing/algorithms/buildledger.py" line="364"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="366"/>
+        <location filename="../processing/algorithms/buildledger.py" line="367"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="376"/>
+        <location filename="../processing/algorithms/buildledger.py" line="377"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="391"/>
+        <location filename="../processing/algorithms/buildledger.py" line="392"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="484"/>
+        <location filename="../processing/algorithms/buildledger.py" line="485"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -580,12 +580,12 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
 <context>
     <name>DemoCityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="74"/>
+        <location filename="../processing/algorithms/democity.py" line="70"/>
         <source>Generate demo city</source>
         <translation>生成演示城市</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="77"/>
+        <location filename="../processing/algorithms/democity.py" line="73"/>
         <source>Generates a synthetic but realistic old town modelled on Tongliao (Horqin district and the economic development zone) in EPSG:4550: districts, streets, communities, grid cells, roads, blocks, compounds, buildings, facilities and parks, written to democity.gpkg in the output folder. It also writes two rounds (2024, 2025) of grid problem reports with the messy address spellings grid workers use, one photo per problem, a satisfaction survey per round, and ground_truth.csv stating the true building of every report row.
 
 Size small has about 2,000 buildings and takes seconds; large has about 60,000 buildings and 200,000 report rows (for benchmarks, a minute or two). The same seed always gives the same city and the same report tables.</source>
@@ -594,142 +594,127 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 小规模约 2,000 个楼栋，几秒即可完成；大规模约 60,000 个楼栋和 200,000 条上报行（用于性能测试，需一两分钟）。相同的随机种子始终生成相同的城市和相同的上报表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="89"/>
+        <location filename="../processing/algorithms/democity.py" line="85"/>
         <source>Size</source>
         <translation>规模</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="89"/>
+        <location filename="../processing/algorithms/democity.py" line="85"/>
         <source>Small (about 2,000 buildings)</source>
         <translation>小规模（约 2,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="89"/>
+        <location filename="../processing/algorithms/democity.py" line="85"/>
         <source>Large (about 60,000 buildings)</source>
         <translation>大规模（约 60,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="93"/>
+        <location filename="../processing/algorithms/democity.py" line="89"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="97"/>
+        <location filename="../processing/algorithms/democity.py" line="93"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="98"/>
+        <location filename="../processing/algorithms/democity.py" line="94"/>
         <source>Demo city GeoPackage</source>
         <translation>演示城市 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="99"/>
+        <location filename="../processing/algorithms/democity.py" line="95"/>
         <source>Reports folder</source>
         <translation>上报文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="100"/>
+        <location filename="../processing/algorithms/democity.py" line="96"/>
         <source>Ground truth of the reports</source>
         <translation>上报真值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="101"/>
+        <location filename="../processing/algorithms/democity.py" line="97"/>
         <source>Number of buildings</source>
         <translation>楼栋数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="102"/>
+        <location filename="../processing/algorithms/democity.py" line="98"/>
         <source>Number of report rows</source>
         <translation>上报行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="115"/>
+        <location filename="../processing/algorithms/democity.py" line="111"/>
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="119"/>
+        <location filename="../processing/algorithms/democity.py" line="115"/>
         <source>Generating the {} city with seed {} …</source>
         <translation>正在生成{}规模城市，随机种子 {} …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="125"/>
+        <location filename="../processing/algorithms/democity.py" line="121"/>
         <source>Writing the grid reports …</source>
         <translation>正在写入网格上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="129"/>
+        <location filename="../processing/algorithms/democity.py" line="125"/>
         <source>{} buildings, {} report rows ({} deliberately unmatchable, {:.1%}).</source>
         <translation>楼栋 {} 个，上报 {} 行（其中 {} 行故意设为无法匹配，占 {:.1%}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="147"/>
-        <source>Cannot write into the output folder {}: {}. Choose a folder you may write to.</source>
-        <translation>无法写入输出文件夹 {}：{}。请选择有写入权限的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/democity.py" line="186"/>
-        <source>Cannot write layer {} to {}: {}</source>
-        <translation>无法将图层 {} 写入 {}：{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/democity.py" line="179"/>
-        <source>Cancelled by the user.</source>
-        <translation>用户已取消。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Grid cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="107"/>
+        <location filename="../processing/algorithms/democity.py" line="103"/>
         <source>Reports folder (as text, for models)</source>
         <translation>上报文件夹（文本形式，供模型使用）</translation>
     </message>
@@ -737,42 +722,42 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>Groups</name>
     <message>
-        <location filename="../processing/base.py" line="23"/>
+        <location filename="../processing/base.py" line="40"/>
         <source>Demo and data</source>
         <translation>示例与数据</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="24"/>
+        <location filename="../processing/base.py" line="41"/>
         <source>Address library and reports</source>
         <translation>地址库与上报</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="25"/>
+        <location filename="../processing/base.py" line="42"/>
         <source>Spatial ledger</source>
         <translation>空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="26"/>
+        <location filename="../processing/base.py" line="43"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="27"/>
+        <location filename="../processing/base.py" line="44"/>
         <source>Spatial analysis</source>
         <translation>空间分析</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="28"/>
+        <location filename="../processing/base.py" line="45"/>
         <source>Closed loop</source>
         <translation>治理闭环</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="29"/>
+        <location filename="../processing/base.py" line="46"/>
         <source>Renewal planning</source>
         <translation>更新规划</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="30"/>
+        <location filename="../processing/base.py" line="47"/>
         <source>Maps and atlases</source>
         <translation>制图与图集</translation>
     </message>
@@ -780,12 +765,12 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="169"/>
+        <location filename="../processing/algorithms/joinreports.py" line="88"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="172"/>
+        <location filename="../processing/algorithms/joinreports.py" line="91"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -798,117 +783,117 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="191"/>
+        <location filename="../processing/algorithms/joinreports.py" line="110"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="194"/>
+        <location filename="../processing/algorithms/joinreports.py" line="113"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198"/>
+        <location filename="../processing/algorithms/joinreports.py" line="117"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="198"/>
+        <location filename="../processing/algorithms/joinreports.py" line="117"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="210"/>
+        <location filename="../processing/algorithms/joinreports.py" line="129"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="213"/>
+        <location filename="../processing/algorithms/joinreports.py" line="132"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="216"/>
+        <location filename="../processing/algorithms/joinreports.py" line="135"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="219"/>
+        <location filename="../processing/algorithms/joinreports.py" line="138"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="221"/>
+        <location filename="../processing/algorithms/joinreports.py" line="140"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="248"/>
+        <location filename="../processing/algorithms/joinreports.py" line="171"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="250"/>
+        <location filename="../processing/algorithms/joinreports.py" line="173"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="256"/>
+        <location filename="../processing/algorithms/joinreports.py" line="179"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="264"/>
+        <location filename="../processing/algorithms/joinreports.py" line="196"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="271"/>
+        <location filename="../processing/algorithms/joinreports.py" line="203"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="278"/>
+        <location filename="../processing/algorithms/joinreports.py" line="210"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="293"/>
+        <location filename="../processing/algorithms/joinreports.py" line="225"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="300"/>
+        <location filename="../processing/algorithms/joinreports.py" line="269"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="305"/>
+        <location filename="../processing/algorithms/joinreports.py" line="274"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="421"/>
+        <location filename="../processing/algorithms/joinreports.py" line="355"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="426"/>
+        <location filename="../processing/algorithms/joinreports.py" line="360"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="429"/>
+        <location filename="../processing/algorithms/joinreports.py" line="363"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="432"/>
+        <location filename="../processing/algorithms/joinreports.py" line="366"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="465"/>
+        <location filename="../processing/algorithms/joinreports.py" line="375"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
@@ -916,32 +901,32 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>LibraryFields</name>
     <message>
-        <location filename="../processing/base.py" line="36"/>
+        <location filename="../processing/base.py" line="53"/>
         <source>Building id field</source>
         <translation>楼栋编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="37"/>
+        <location filename="../processing/base.py" line="54"/>
         <source>Compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="38"/>
+        <location filename="../processing/base.py" line="55"/>
         <source>Building number field</source>
         <translation>楼栋号字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="39"/>
+        <location filename="../processing/base.py" line="56"/>
         <source>Number of units field</source>
         <translation>单元数字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="40"/>
+        <location filename="../processing/base.py" line="57"/>
         <source>Community field</source>
         <translation>社区字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="41"/>
+        <location filename="../processing/base.py" line="58"/>
         <source>Grid field</source>
         <translation>网格字段</translation>
     </message>
@@ -1087,6 +1072,44 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../dialogs/match_review.py" line="290"/>
         <source>Could not write to the alias table: {}</source>
         <translation>无法写入别名表：{}</translation>
+    </message>
+</context>
+<context>
+    <name>PlannerErrors</name>
+    <message>
+        <location filename="../processing/base.py" line="88"/>
+        <source>{path} is open in another program or locked ({error}). Close it there (Excel, WPS, another QGIS) and run the algorithm again.</source>
+        <translation>{path} 已被其他程序打开或锁定（{error}）。请在该程序（Excel、WPS、另一个 QGIS）中关闭它，然后重新运行算法。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="91"/>
+        <source>The disk is full: {path} could not be written ({error}). Free some space or choose a folder on another disk, then run again.</source>
+        <translation>磁盘已满：无法写入 {path}（{error}）。请释放磁盘空间或选择其他磁盘上的文件夹，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="94"/>
+        <source>{path} does not exist (any more) ({error}): it was moved or deleted while the algorithm ran, e.g. a photo. Put it back or correct the report, then run again.</source>
+        <translation>{path} 不存在（或已不存在）（{error}）：它在算法运行期间被移动或删除，例如一张照片。请放回该文件或更正报表，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="97"/>
+        <source>Permission denied for {path} ({error}). Choose a file or folder you may write to, or ask your administrator for access.</source>
+        <translation>没有 {path} 的访问权限（{error}）。请选择您有写入权限的文件或文件夹，或请管理员开通权限。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="100"/>
+        <source>{path} lies in a read-only folder or disk ({error}). Choose a folder you may write to.</source>
+        <translation>{path} 位于只读文件夹或只读磁盘（{error}）。请选择您可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="103"/>
+        <source>The folder of {path} does not exist or is a file ({error}). Choose an existing folder.</source>
+        <translation>{path} 所在的文件夹不存在或是一个文件（{error}）。请选择一个已存在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="106"/>
+        <source>Could not read or write {path}: {error}. Check the file and its folder (open elsewhere? enough space? allowed to write?) and run again.</source>
+        <translation>无法读取或写入 {path}：{error}。请检查该文件及其文件夹（是否被其他程序打开？空间是否足够？是否有写入权限？），然后重新运行。</translation>
     </message>
 </context>
 <context>
