@@ -37,6 +37,8 @@ from .normalize import normalize_date
 from .photos import split_photo_names
 from .sanitize import mask_personal, mask_phone_cell
 from .schema import REPORT_FIELDS
+from .values import to_int as _int
+from .values import to_text as _text
 
 __all__ = ["ProblemMapper", "problem_record", "from_report_row", "default_year", "photo_list", "reported_xy",
            "mask_values", "RECORD_EXTRA_FIELDS", "PHONE_KEYS"]
@@ -50,46 +52,8 @@ PHONE_KEYS = ("phone", "mobile", "tel", "telephone")
 _NUMBER_KEYS = ("source_row", "round", "x", "y", "match_score")
 
 
-def _text(value: Any) -> str:
-    """Value as stripped text: None / NULL / NaN → "", ``101.0`` → "101" (as processing/io.to_text;
-    a QVariant — anything with ``isNull`` — is unwrapped without importing Qt)."""
-    if type(value) is str:  # noqa: E721 (fast path)
-        text = value.strip()
-        return "" if text == "NULL" else text
-    if value is None:
-        return ""
-    if hasattr(value, "isNull"):
-        if value.isNull():
-            return ""
-        value = value.value() if hasattr(value, "value") else value
-        if value is None:
-            return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        if value != value:
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return "" if text == "NULL" else text
-
-
-def _int(value: Any) -> Optional[int]:
-    text = _text(value)
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() else None
-
-
 def _float(value: Any) -> Optional[float]:
+    """A number as a report writes it (``500,5`` or ``500，5`` too); None when not one."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value) if value == value else None
     text = _text(value).replace("，", ".").replace(",", ".")
@@ -163,6 +127,25 @@ def from_report_row(row: Any, parsed: Any = None, photos: Any = None) -> Dict[st
     return report
 
 
+class _Memo:
+    """``function(text)`` remembered per distinct text (at most ``limit`` texts, then forgotten)."""
+
+    __slots__ = ("function", "limit", "known")
+
+    def __init__(self, function, limit: int):
+        self.function = function
+        self.limit = limit
+        self.known: Dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        found = self.known.get(text)
+        if found is None:
+            if len(self.known) > self.limit:
+                self.known.clear()
+            found = self.known[text] = self.function(text)
+        return found
+
+
 class ProblemMapper:
     """Maps report rows to problem records (see the module docstring), remembering the pure
     conversions per distinct value: a round repeats the same dates, problems and names many times.
@@ -178,36 +161,20 @@ class ProblemMapper:
         self.catalogue = catalogue
         self.round_value = int(round_value or 0)
         self.default_year = int(default_year or 0) or datetime.date.today().year
-        self._masked: Dict[str, str] = {}
-        self._phones: Dict[str, str] = {}
-        self._dates: Dict[str, str] = {}
+        self._masked = _Memo(mask_personal, self.LIMIT)
+        self._phones = _Memo(mask_phone_cell, self.LIMIT)
+        self._date = _Memo(normalize_date, self.LIMIT)
         self._kinds: Dict[Tuple[str, str, str, str], Classification] = {}
         self._uids: Dict[str, int] = {}
 
     # -- cached pure conversions ---------------------------------------------------------------
     def mask(self, text: str) -> str:
         """``text`` with personal data masked (free text)."""
-        found = self._masked.get(text)
-        if found is None:
-            if len(self._masked) > self.LIMIT:
-                self._masked.clear()
-            found = self._masked[text] = mask_personal(text)
-        return found
+        return self._masked(text)
 
     def mask_phone(self, text: str) -> str:
         """A phone column's text, every digit run hidden."""
-        found = self._phones.get(text)
-        if found is None:
-            if len(self._phones) > self.LIMIT:
-                self._phones.clear()
-            found = self._phones[text] = mask_phone_cell(text)
-        return found
-
-    def _date(self, text: str) -> str:
-        found = self._dates.get(text)
-        if found is None:
-            found = self._dates[text] = normalize_date(text)
-        return found
+        return self._phones(text)
 
     def classify(self, problem: str, description: str, problem_type: str, code: str) -> Classification:
         """:meth:`Catalogue.classify`, remembered."""

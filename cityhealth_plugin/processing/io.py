@@ -20,7 +20,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -31,61 +31,13 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.feedback import check
+from ..core.values import to_float, to_int, to_text  # noqa: F401 (re-exported: io.to_text …)
 from .qgis_compat import make_field
 
-
 # --- attribute conversion ---------------------------------------------------------------------
-def to_text(value: Any) -> str:
-    """Attribute value as stripped text: NULL / None / "NULL" → "", ``101.0`` → "101"."""
-    if type(value) is str:  # noqa: E721 (fast path: most values)
-        text = value.strip()
-        return "" if text == "NULL" else text
-    if value is None:
-        return ""
-    if isinstance(value, QVariant):
-        if value.isNull():
-            return ""
-        value = value.value()
-        if value is None:
-            return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return "" if text == "NULL" else text
-
-
-def to_int(value: Any) -> Optional[int]:
-    """Attribute value as an int; None when empty or not a whole number."""
-    text = to_text(value)
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() else None
-
-
-def to_float(value: Any) -> Optional[float]:
-    """Attribute value as a float; None when empty or not a number."""
-    text = to_text(value)
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+# to_text / to_int / to_float: the one rule lives in core/values.py (pure, tested without QGIS).
 
 
 # --- progress -----------------------------------------------------------------------------------
