@@ -770,132 +770,132 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/joinreports.py" line="113"/>
+        <source>Building library (footprints)</source>
+        <translation>楼栋库（楼栋轮廓）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="116"/>
+        <source>Alias table (library_aliases)</source>
+        <translation>别名表（library_aliases）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="120"/>
+        <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
+        <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="120"/>
+        <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
+        <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="132"/>
+        <source>Round (year; 0 = year of the report date)</source>
+        <translation>轮次（年份；0 = 取上报日期的年份）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="135"/>
+        <source>Coordinates: maximum distance to the nearest footprint (m)</source>
+        <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="138"/>
+        <source>Coordinates: CRS of the report coordinates</source>
+        <translation>坐标：上报坐标的坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="141"/>
+        <source>Matched problems</source>
+        <translation>已匹配问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="143"/>
+        <source>Unmatched reports</source>
+        <translation>未匹配上报</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="174"/>
+        <source>Building library</source>
+        <translation>楼栋库</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="176"/>
+        <source>Choose the id, compound and building fields of the library.</source>
+        <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="182"/>
+        <source>The building library has no features.</source>
+        <translation>楼栋库中没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="199"/>
+        <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
+        <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="206"/>
+        <source>Library: {} buildings in {} compounds, {} spellings.</source>
+        <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="213"/>
+        <source>Choose a report file or folder.</source>
+        <translation>请选择上报文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="228"/>
+        <source>No report could be read from {}. {}</source>
+        <translation>无法从 {} 读取任何上报。{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="272"/>
+        <source>Reading reports …</source>
+        <translation>正在读取上报 …</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="277"/>
+        <source>Matching {} rows …</source>
+        <translation>正在匹配 {} 行 …</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="358"/>
+        <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
+        <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="363"/>
+        <source>Matched by: {} ({} at compound level, without a building).</source>
+        <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="366"/>
+        <source>Unmatched because: {}</source>
+        <translation>未匹配原因：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="369"/>
+        <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
+        <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="378"/>
+        <source>Problem catalogue not available ({}): problem codes stay empty.</source>
+        <translation>问题目录不可用（{}）：问题编码留空。</translation>
+    </message>
+    <message>
         <location filename="../processing/algorithms/joinreports.py" line="91"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
 
-Matched rows become points on their building (fields building_id, match_method, match_score); a row that names a compound but no building is a compound-level problem: building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank rows. Phone numbers are masked; photos are looked up next to the report file, missing ones are listed.</source>
+Matched rows become points on their building (fields building_id, match_method, match_score, match_level = building, compound_id from the library's compound_id field when it has one); a row that names a compound but no building is a compound-level problem (match_level = compound): building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank rows. Phone and ID numbers are masked in every column; problem code, category and indicator come from the problem catalogue (the problem text, else the report's problem-type column, else keywords of the description); photos are looked up next to the report file, missing ones are listed.</source>
         <translation>读取网格上报（单个 .xlsx/.xls/.csv 文件或包含此类文件的文件夹，读取所有工作表），并按小区 + 楼栋 + 单元将每一行关联到标准地址库中的楼栋，无论其写法如何（3号楼、3#、三号楼、第3栋、天福家园(南区) …），也可按自由文本地址关联。
 
 匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
 
-匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="110"/>
-        <source>Building library (footprints)</source>
-        <translation>楼栋库（楼栋轮廓）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="113"/>
-        <source>Alias table (library_aliases)</source>
-        <translation>别名表（library_aliases）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="117"/>
-        <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
-        <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="117"/>
-        <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
-        <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="129"/>
-        <source>Round (year; 0 = year of the report date)</source>
-        <translation>轮次（年份；0 = 取上报日期的年份）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="132"/>
-        <source>Coordinates: maximum distance to the nearest footprint (m)</source>
-        <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="135"/>
-        <source>Coordinates: CRS of the report coordinates</source>
-        <translation>坐标：上报坐标的坐标参考系</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="138"/>
-        <source>Matched problems</source>
-        <translation>已匹配问题</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="140"/>
-        <source>Unmatched reports</source>
-        <translation>未匹配上报</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="171"/>
-        <source>Building library</source>
-        <translation>楼栋库</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="173"/>
-        <source>Choose the id, compound and building fields of the library.</source>
-        <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="179"/>
-        <source>The building library has no features.</source>
-        <translation>楼栋库中没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="196"/>
-        <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
-        <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="203"/>
-        <source>Library: {} buildings in {} compounds, {} spellings.</source>
-        <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="210"/>
-        <source>Choose a report file or folder.</source>
-        <translation>请选择上报文件或文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="225"/>
-        <source>No report could be read from {}. {}</source>
-        <translation>无法从 {} 读取任何上报。{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="269"/>
-        <source>Reading reports …</source>
-        <translation>正在读取上报 …</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="274"/>
-        <source>Matching {} rows …</source>
-        <translation>正在匹配 {} 行 …</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="355"/>
-        <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
-        <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="360"/>
-        <source>Matched by: {} ({} at compound level, without a building).</source>
-        <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="363"/>
-        <source>Unmatched because: {}</source>
-        <translation>未匹配原因：{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="366"/>
-        <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
-        <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="375"/>
-        <source>Problem catalogue not available ({}): problem codes stay empty.</source>
-        <translation>问题目录不可用（{}）：问题编码留空。</translation>
+匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score、match_level = building，以及地址库有 compound_id 字段时取自该字段的 compound_id）；写了小区但没有楼栋的行视为小区级问题（match_level = compound）：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行。所有列中的电话号码和身份证号都会脱敏处理；问题编码、类别和指标取自问题目录（先按问题文字，其次按上报自带的问题类别列，再按描述中的关键词）；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
 </context>
 <context>

@@ -98,12 +98,15 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             "match are placed by point-in-footprint, then on the nearest footprint within the maximum "
             "distance.\n\n"
             "Matched rows become points on their building (fields building_id, match_method, "
-            "match_score); a row that names a compound but no building is a compound-level problem: "
-            "building_id stays empty and the point lies in the middle of the compound's buildings. "
-            "Every other row goes to the unmatched table with a reason (no_compound, "
+            "match_score, match_level = building, compound_id from the library's compound_id field when "
+            "it has one); a row that names a compound but no building is a compound-level problem "
+            "(match_level = compound): building_id stays empty and the point lies in the middle of the "
+            "compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, "
             "no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. "
             "Every row keeps source_file, source_sheet and source_row (the row number seen in the "
-            "spreadsheet). Rows read = matched + unmatched + blank rows. Phone numbers are masked; "
+            "spreadsheet). Rows read = matched + unmatched + blank rows. Phone and ID numbers are masked "
+            "in every column; problem code, category and indicator come from the problem catalogue (the "
+            "problem text, else the report's problem-type column, else keywords of the description); "
             "photos are looked up next to the report file, missing ones are listed.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
