@@ -50,6 +50,8 @@ RECORD_EXTRA_FIELDS = {"problem_uid": str, "category_cn": str, "indicator_cn": s
 PHONE_KEYS = ("phone", "mobile", "tel", "telephone")
 #: Keys that are never text to mask (numbers the record computes).
 _NUMBER_KEYS = ("source_row", "round", "x", "y", "match_score")
+#: Keys not masked as free text: phone columns (every digit hidden) and coordinates (numbers, kept as x/y).
+_NOT_FREE_TEXT = frozenset(PHONE_KEYS + _NUMBER_KEYS + ("lon", "lat"))
 
 
 def _float(value: Any) -> Optional[float]:
@@ -161,13 +163,26 @@ class ProblemMapper:
         self.catalogue = catalogue
         self.round_value = int(round_value or 0)
         self.default_year = int(default_year or 0) or datetime.date.today().year
-        self._masked = _Memo(mask_personal, self.LIMIT)
+        self._masked = _Memo(self._mask_text, self.LIMIT)
         self._phones = _Memo(mask_phone_cell, self.LIMIT)
         self._date = _Memo(normalize_date, self.LIMIT)
-        self._kinds: Dict[Tuple[str, str, str, str], Classification] = {}
+        self._known: Dict[Tuple[str, str], Classification] = {}
+        self._kinds: Dict[Tuple[str, str], Classification] = {}
         self._uids: Dict[str, int] = {}
 
     # -- cached pure conversions ---------------------------------------------------------------
+    def _mask_text(self, text: str) -> str:
+        """A cell's text stripped and masked (NULL: ""): :func:`mask_personal`, piece by piece between
+        ``; / \\ |`` in long text (no number runs across them), so that lists, paths and uids that
+        share folders or files mask each piece once."""
+        text = text.strip()
+        if len(text) >= 24:
+            for separator in (";", "/", "\\", "|"):
+                if separator in text:
+                    head, _sep, tail = text.rpartition(separator)
+                    return self._masked(head) + separator + self._masked(tail)
+        return "" if text == "NULL" else mask_personal(text)
+
     def mask(self, text: str) -> str:
         """``text`` with personal data masked (free text)."""
         return self._masked(text)
@@ -177,15 +192,21 @@ class ProblemMapper:
         return self._phones(text)
 
     def classify(self, problem: str, description: str, problem_type: str, code: str) -> Classification:
-        """:meth:`Catalogue.classify`, remembered."""
+        """:meth:`Catalogue.classify`, remembered (a known problem without its description)."""
         if self.catalogue is None:
             return Classification(None, "", "")
-        key = (problem, description, problem_type, code)
+        by_problem = self._known.get((problem, code))
+        if by_problem is None:
+            by_problem = self.catalogue.classify(problem, "", "", code)
+            self._known[(problem, code)] = by_problem
+        if by_problem.problem_type is not None:
+            return by_problem
+        key = (problem_type, description)
         found = self._kinds.get(key)
         if found is None:
             if len(self._kinds) > self.LIMIT:
                 self._kinds.clear()
-            found = self._kinds[key] = self.catalogue.classify(problem, description, problem_type, code)
+            found = self._kinds[key] = self.catalogue.classify("", description, problem_type, "")
         return found
 
     # -- the record ------------------------------------------------------------------------------
@@ -194,48 +215,59 @@ class ProblemMapper:
         :data:`RECORD_EXTRA_FIELDS`, every other key of ``row`` passed on (text masked), plus
         ``photo_names`` and ``photo_list`` (lists). Text values are ``""`` when empty."""
         get = row.get
-        txt = {k: _text(v) for k, v in row.items() if k not in _NUMBER_KEYS}
-        tget = txt.get
+        known = self._masked.known.get
+        mask = self._masked
+        out: Dict[str, Any] = dict(_EMPTY_TEXT)
+        # every value the row holds, masked (text cells mostly repeat: a dict hit each)
+        out.update({key: (known(value) or mask(value)) if type(value) is str  # noqa: E721
+                    else mask(_text(value)) for key, value in row.items() if key not in _NOT_FREE_TEXT})
+        for key in PHONE_KEYS:
+            if key in row:
+                out[key] = self._phones(_text(row[key]))
+
         source_row = _int(get("source_row"))
-        report_uid = tget("report_uid") or "{}|{}|{}".format(
-            tget("source_file", ""), tget("source_sheet", ""), "" if source_row is None else source_row)
-        iso = self._date(tget("report_date") or tget("date") or "")
+        if not out["report_uid"]:  # masked part by part: no number runs across "|"
+            out["report_uid"] = "{}|{}|{}".format(out["source_file"], out["source_sheet"],
+                                                  "" if source_row is None else source_row)
+        # the catalogue and the date read the masked text: masking never touches a keyword or a date
+        iso = self._date(out["report_date"] or out.get("date") or "")
         round_no = self.round_value or _int(get("round")) or (int(iso[:4]) if iso else self.default_year)
-        problem, description = tget("problem", ""), tget("description", "")
-        own = tget("problem_type") or tget("category") or ""
-        kind = self.classify(problem, description, own, tget("problem_code", ""))
+        kind = self.classify(out["problem"], out["description"],
+                             out.get("problem_type") or out["category"], out["problem_code"])
         ptype = kind.problem_type
         catalogue = self.catalogue
-        indicator = ptype.indicator_code if ptype is not None else tget("indicator_code", "")
-        ind = catalogue.indicator(indicator) if (catalogue is not None and indicator) else None
-        category = kind.category or ("" if catalogue is not None else tget("category", ""))
-        xy = reported_xy(row) or (None, None)
-        out: Dict[str, Any] = {}
-        for key, value in txt.items():  # every text the row holds, masked
-            out[key] = self.mask_phone(value) if key in PHONE_KEYS else self.mask(value)
-        uid = "{}:{}".format(round_no, report_uid)
+        if ptype is not None:
+            out["problem_code"] = ptype.code
+            out["indicator_code"] = ptype.indicator_code
+            if not out["severity"]:
+                out["severity"] = ptype.default_severity
+        indicator = out["indicator_code"]
+        if catalogue is not None:
+            category = out["category"] = kind.category
+            out["category_cn"] = catalogue.category_cn(category)
+            ind = catalogue.indicator(indicator) if indicator else None
+            out["indicator_cn"] = ind.name_cn if ind is not None else ""
+        uid = "{}:{}".format(round_no, out["report_uid"])
         seen = self._uids.get(uid, 0) + 1
         self._uids[uid] = seen
-        if seen > 1:
-            uid = "{}~{}".format(uid, seen)
-        for key, typ in REPORT_FIELDS.items():
-            if typ is str and key not in out:
-                out[key] = ""
-        out.update({
-            "report_uid": self.mask(report_uid), "problem_uid": self.mask(uid),
-            "source_row": source_row, "round": round_no, "report_date": iso,
-            "problem_code": ptype.code if ptype is not None else out["problem_code"],
-            "category": category, "category_cn": catalogue.category_cn(category) if catalogue else "",
-            "indicator_code": indicator, "indicator_cn": ind.name_cn if ind is not None else "",
-            "severity": out["severity"] or (ptype.default_severity if ptype is not None else ""),
-            "x": xy[0], "y": xy[1],
-            **({"match_score": _float(get("match_score"))} if "match_score" in row else {}),
-            "photo_names": [self.mask(n) for n in split_photo_names(tget("photo", ""))],
-            "photo_list": photo_list(tget("photo_paths", "")),
-        })
-        for key in ("date", "problem_type"):  # read under their report names, written as the above
-            out.pop(key, None)
+        out["problem_uid"] = uid if seen == 1 else "{}~{}".format(uid, seen)
+        out["x"], out["y"] = reported_xy(row) or (None, None)
+        out["source_row"] = source_row
+        out["round"] = round_no
+        out["report_date"] = iso
+        photo = out["photo"]
+        out["photo_names"] = split_photo_names(photo) if photo else []
+        paths = get("photo_paths")
+        out["photo_list"] = photo_list(paths) if paths else []
+        if "match_score" in row:
+            out["match_score"] = _float(get("match_score"))
+        out.pop("date", None)  # read under their report names, written as the above
+        out.pop("problem_type", None)
         return out
+
+
+_EMPTY_TEXT = dict({key: "" for key, typ in REPORT_FIELDS.items() if typ is str},
+                   **{key: "" for key in RECORD_EXTRA_FIELDS})
 
 
 def problem_record(row: Mapping[str, Any], catalogue: Optional[Catalogue] = None, round_value: int = 0,
