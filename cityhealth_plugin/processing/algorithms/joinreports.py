@@ -301,46 +301,37 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         places = ProblemPlaces(library, geoms, compound_ids)
         total = len(matched) + len(unmatched) or 1
         attributes = _ReportAttributes(ProblemMapper(catalogue, round_value, year))
-        batch_features: List[QgsFeature] = []
 
-        def flush(target, name):
-            if batch_features and not target.addFeatures(batch_features, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(target, parameters, name))
-            batch_features.clear()
-
-        for n, (row, result) in enumerate(matched):
-            if n % 1000 == 0:
-                flush(sink, self.OUTPUT)
-                if feedback.isCanceled():
-                    raise Canceled()
-                feedback.setProgress(72 + 28 * n / total)
+        def matched_row(row, result):
             bid = result.building_id
             geom, level, compound_id = places.of(bid, result.parsed.compound)
-            attrs = attributes(row, result)
-            attrs += [attributes.mask(bid) if bid else None, result.method, float(result.score), level,
-                      attributes.mask(compound_id) if compound_id else None]
-            if safe_out:
-                attrs = [safe_cell(v) for v in attrs]
-            feature = QgsFeature(out_fields)
-            if geom is not None:
-                feature.setGeometry(geom)
-            feature.setAttributes(attrs)
-            batch_features.append(feature)
-        flush(sink, self.OUTPUT)
-        for n, (row, result) in enumerate(unmatched):
-            if n % 1000 == 0:
-                flush(usink, self.UNMATCHED)
-                if feedback.isCanceled():
-                    raise Canceled()
-                feedback.setProgress(72 + 28 * (len(matched) + n) / total)
-            attrs = attributes(row, result)
-            attrs += [result.reason, attributes.mask(result.candidates_text())]
-            if safe_un:
-                attrs = [safe_cell(v) for v in attrs]
-            feature = QgsFeature(un_fields)
-            feature.setAttributes(attrs)
-            batch_features.append(feature)
-        flush(usink, self.UNMATCHED)
+            return geom, [attributes.mask(bid) if bid else None, result.method, float(result.score), level,
+                          attributes.mask(compound_id) if compound_id else None]
+
+        def unmatched_row(_row, result):
+            return None, [result.reason, attributes.mask(result.candidates_text())]
+
+        done = 0
+        for target, name, fields, safe, rows, extra in (
+                (sink, self.OUTPUT, out_fields, safe_out, matched, matched_row),
+                (usink, self.UNMATCHED, un_fields, safe_un, unmatched, unmatched_row)):
+            batch: List[QgsFeature] = []
+            for row, result in rows:
+                if done % 1000 == 0:
+                    if feedback.isCanceled():
+                        raise Canceled()
+                    feedback.setProgress(72 + 28 * done / total)
+                done += 1
+                geom, more = extra(row, result)
+                attrs = attributes(row, result) + more
+                feature = QgsFeature(fields)
+                if geom is not None:
+                    feature.setGeometry(geom)
+                feature.setAttributes([safe_cell(v) for v in attrs] if safe else attrs)
+                batch.append(feature)
+                if len(batch) >= 1000:
+                    self._add(target, batch, parameters, name)
+            self._add(target, batch, parameters, name)
         rows_read = len(matched) + len(unmatched) + read.blank_rows
         self._summary(feedback, read, matched, unmatched, attributes.refused)
         feedback.setProgress(100)
@@ -350,6 +341,12 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 self.ISSUES: len(read.issues)}
 
     # -- helpers ---------------------------------------------------------------------------
+    def _add(self, target, batch: List[QgsFeature], parameters, name: str) -> None:
+        """Write ``batch`` into sink ``target`` (output ``name``) and empty it."""
+        if batch and not target.addFeatures(batch, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(self.writeFeatureError(target, parameters, name))
+        batch.clear()
+
     def _summary(self, feedback, read, matched, unmatched, refused: int) -> None:
         reasons = Counter(result.reason for _row, result in unmatched)
         methods = Counter(result.method for _row, result in matched)
