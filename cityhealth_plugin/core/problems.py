@@ -164,6 +164,7 @@ class ProblemMapper:
         self.round_value = int(round_value or 0)
         self.default_year = int(default_year or 0) or datetime.date.today().year
         self._masked = _Memo(self._mask_text, self.LIMIT)
+        self._pieces = _Memo(self._mask_long, self.LIMIT)
         self._phones = _Memo(mask_phone_cell, self.LIMIT)
         self._date = _Memo(normalize_date, self.LIMIT)
         self._known: Dict[Tuple[str, str], Classification] = {}
@@ -172,16 +173,19 @@ class ProblemMapper:
 
     # -- cached pure conversions ---------------------------------------------------------------
     def _mask_text(self, text: str) -> str:
-        """A cell's text stripped and masked (NULL: ""): :func:`mask_personal`, piece by piece between
-        ``; / \\ |`` in long text (no number runs across them), so that lists, paths and uids that
-        share folders or files mask each piece once."""
+        """A cell's text stripped and masked (NULL: "")."""
         text = text.strip()
+        return "" if text == "NULL" else self._mask_long(text)
+
+    def _mask_long(self, text: str) -> str:
+        """:func:`mask_personal`, piece by piece between ``; / \\ |`` in long text (no number runs
+        across them), so that lists, paths and uids that share folders or files mask each piece once."""
         if len(text) >= 24:
             for separator in (";", "/", "\\", "|"):
                 if separator in text:
                     head, _sep, tail = text.rpartition(separator)
-                    return self._masked(head) + separator + self._masked(tail)
-        return "" if text == "NULL" else mask_personal(text)
+                    return self._pieces(head) + separator + self._pieces(tail)
+        return mask_personal(text)
 
     def mask(self, text: str) -> str:
         """``text`` with personal data masked (free text)."""
