@@ -184,7 +184,9 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if COMPOUND_ID_FIELD in source.fields().names() and COMPOUND_ID_FIELD != id_field:
             request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
             request.setSubsetOfAttributes([id_field, COMPOUND_ID_FIELD], source.fields())
-            for feature in source.getFeatures(request):
+            for n, feature in enumerate(source.getFeatures(request)):
+                if n % 1000 == 0 and feedback.isCanceled():
+                    raise Canceled()
                 bid, cid = to_text(feature[id_field]), to_text(feature[COMPOUND_ID_FIELD])
                 if bid and cid:
                     compound_ids[bid] = cid
