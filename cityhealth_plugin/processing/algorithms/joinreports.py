@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from operator import itemgetter
 from typing import Any, Dict, List, Tuple
 
 from qgis.core import (
@@ -43,6 +44,7 @@ from .addresslibrary import qfields, read_building_records
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
 UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS)
+_REPORT_VALUES = itemgetter(*schema.REPORT_FIELDS)  # a record's values in output order
 #: The library field holding each building's compound id, read when the library has it.
 COMPOUND_ID_FIELD = "compound_id"
 
@@ -395,5 +397,4 @@ class _ReportAttributes:
         photos = self.photo_finder.resolve(photo, row.report_dir) if photo else None
         if photos is not None:
             self.refused += len(photos.refused)
-        record = self.mapper.record(from_report_row(row, result.parsed, photos))
-        return [record[key] for key in schema.REPORT_FIELDS]
+        return list(_REPORT_VALUES(self.mapper.record(from_report_row(row, result.parsed, photos))))
