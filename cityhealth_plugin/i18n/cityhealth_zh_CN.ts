@@ -765,127 +765,127 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="88"/>
+        <location filename="../processing/algorithms/joinreports.py" line="90"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="113"/>
+        <location filename="../processing/algorithms/joinreports.py" line="115"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="116"/>
+        <location filename="../processing/algorithms/joinreports.py" line="118"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="120"/>
+        <location filename="../processing/algorithms/joinreports.py" line="122"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="120"/>
+        <location filename="../processing/algorithms/joinreports.py" line="122"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="132"/>
+        <location filename="../processing/algorithms/joinreports.py" line="134"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="135"/>
+        <location filename="../processing/algorithms/joinreports.py" line="137"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="138"/>
+        <location filename="../processing/algorithms/joinreports.py" line="140"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="141"/>
+        <location filename="../processing/algorithms/joinreports.py" line="143"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="143"/>
+        <location filename="../processing/algorithms/joinreports.py" line="145"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="174"/>
+        <location filename="../processing/algorithms/joinreports.py" line="176"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="176"/>
+        <location filename="../processing/algorithms/joinreports.py" line="178"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="182"/>
+        <location filename="../processing/algorithms/joinreports.py" line="184"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="199"/>
+        <location filename="../processing/algorithms/joinreports.py" line="203"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="206"/>
+        <location filename="../processing/algorithms/joinreports.py" line="210"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="213"/>
+        <location filename="../processing/algorithms/joinreports.py" line="217"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="228"/>
+        <location filename="../processing/algorithms/joinreports.py" line="232"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="272"/>
+        <location filename="../processing/algorithms/joinreports.py" line="276"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="277"/>
+        <location filename="../processing/algorithms/joinreports.py" line="281"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="358"/>
+        <location filename="../processing/algorithms/joinreports.py" line="359"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} ({files} files, {sheets} sheets).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank}（{files} 个文件，{sheets} 个工作表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="363"/>
+        <location filename="../processing/algorithms/joinreports.py" line="364"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="366"/>
+        <location filename="../processing/algorithms/joinreports.py" line="367"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="369"/>
+        <location filename="../processing/algorithms/joinreports.py" line="370"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="378"/>
+        <location filename="../processing/algorithms/joinreports.py" line="379"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="91"/>
+        <location filename="../processing/algorithms/joinreports.py" line="93"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -1092,24 +1092,24 @@ Matched rows become points on their building (fields building_id, match_method, 
         <translation>{path} 不存在（或已不存在）（{error}）：它在算法运行期间被移动或删除，例如一张照片。请放回该文件或更正报表，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="97"/>
-        <source>Permission denied for {path} ({error}). Choose a file or folder you may write to, or ask your administrator for access.</source>
-        <translation>没有 {path} 的访问权限（{error}）。请选择您有写入权限的文件或文件夹，或请管理员开通权限。</translation>
-    </message>
-    <message>
-        <location filename="../processing/base.py" line="100"/>
+        <location filename="../processing/base.py" line="101"/>
         <source>{path} lies in a read-only folder or disk ({error}). Choose a folder you may write to.</source>
         <translation>{path} 位于只读文件夹或只读磁盘（{error}）。请选择您可以写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="103"/>
+        <location filename="../processing/base.py" line="104"/>
         <source>The folder of {path} does not exist or is a file ({error}). Choose an existing folder.</source>
         <translation>{path} 所在的文件夹不存在或是一个文件（{error}）。请选择一个已存在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="106"/>
+        <location filename="../processing/base.py" line="107"/>
         <source>Could not read or write {path}: {error}. Check the file and its folder (open elsewhere? enough space? allowed to write?) and run again.</source>
         <translation>无法读取或写入 {path}：{error}。请检查该文件及其文件夹（是否被其他程序打开？空间是否足够？是否有写入权限？），然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="97"/>
+        <source>Permission denied for {path} ({error}). If it is open in another program (Excel, WPS), close it there; otherwise choose a file or folder you may write to, or ask your administrator for access.</source>
+        <translation>没有 {path} 的访问权限（{error}）。如果它已在其他程序（Excel、WPS）中打开，请先在该程序中关闭；否则请选择您有写入权限的文件或文件夹，或请管理员开通权限。</translation>
     </message>
 </context>
 <context>

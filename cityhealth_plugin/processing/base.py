@@ -95,7 +95,8 @@ PLANNER_MESSAGES = {
         "PlannerErrors", "{path} does not exist (any more) ({error}): it was moved or deleted while the "
                          "algorithm ran, e.g. a photo. Put it back or correct the report, then run again."),
     "permission": QT_TRANSLATE_NOOP(
-        "PlannerErrors", "Permission denied for {path} ({error}). Choose a file or folder you may write "
+        "PlannerErrors", "Permission denied for {path} ({error}). If it is open in another program "
+                         "(Excel, WPS), close it there; otherwise choose a file or folder you may write "
                          "to, or ask your administrator for access."),
     "read_only": QT_TRANSLATE_NOOP(
         "PlannerErrors", "{path} lies in a read-only folder or disk ({error}). Choose a folder you may "
