@@ -31,7 +31,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ...core import schema
 from ...core.feedback import Canceled
 from ...core.library import AddressLibrary
-from ...core.matching import MatchResult, match_rows
+from ...core.matching import MatchResult, coordinate_score, match_rows
 from ...core.messages import CityHealthError
 from ...core.photos import PhotoFinder
 from ...core.problems import ProblemMapper, default_year, from_report_row, reported_xy
@@ -264,8 +264,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 unmatched.append((row, MatchResult(None, reason=reason, candidates=result.candidates,
                                                    parsed=result.parsed)))
                 continue
-            score = 1.0 if method == "point" else round(
-                max(0.5, 1.0 - distance / max(max_distance, 1e-9)) * 0.9, 4)
+            score = coordinate_score(method, distance, max_distance)
             matched.append((row, MatchResult(bid, method, score, parsed=result.parsed)))
         return matched, unmatched
 
