@@ -1,7 +1,9 @@
 """Building footprints for placing report rows (used by ``cityhealth:joinreports``).
 
 - :class:`Footprints`: footprints by building id with a spatial index: the building a reported
-  point lies in, else the nearest one within a distance.
+  point lies in, else the nearest one within a distance in metres. A library in a geographic CRS
+  (degrees) is searched in the UTM zone of its middle (:func:`metric_crs`), so that distances are
+  metres there too.
 - :class:`ProblemPlaces`: where a matched problem goes: the point, match level and compound id of a
   building, or of a compound for a compound-level problem (the middle of its buildings).
 """
@@ -11,15 +13,41 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, List, Optional, Tuple
 
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsRectangle,
+    QgsSpatialIndex,
+)
 
 from ..core.library import AddressLibrary
 
 
-class Footprints:
-    """Building footprints with a spatial index, for the coordinate mode."""
+def metric_crs(crs: QgsCoordinateReferenceSystem, geoms: Dict[str, QgsGeometry]
+               ) -> QgsCoordinateReferenceSystem:
+    """``crs`` when it is projected; for a geographic one the WGS 84 UTM zone of the footprints' middle."""
+    if not crs.isGeographic():
+        return crs
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for geom in geoms.values():
+        if geom is not None and not geom.isEmpty():
+            extent.combineExtentWith(geom.boundingBox())
+    if extent.isEmpty():
+        return crs
+    lon, lat = extent.center().x(), extent.center().y()
+    zone = min(60, max(1, int((lon + 180.0) // 6.0) + 1))
+    return QgsCoordinateReferenceSystem("EPSG:{}".format((32600 if lat >= 0 else 32700) + zone))
 
-    def __init__(self, geoms: Dict[str, QgsGeometry]):
+
+class Footprints:
+    """Building footprints with a spatial index, for the coordinate mode; with ``transform`` the
+    footprints are searched in its destination CRS (points must then be given in that CRS)."""
+
+    def __init__(self, geoms: Dict[str, QgsGeometry], transform: Optional[QgsCoordinateTransform] = None):
         self.index = QgsSpatialIndex()
         self.ids: List[str] = []
         self.geoms: List[QgsGeometry] = []
@@ -27,6 +55,9 @@ class Footprints:
         for bid, geom in geoms.items():
             if geom is None or geom.isEmpty():
                 continue
+            if transform is not None:
+                geom = QgsGeometry(geom)
+                geom.transform(transform)
             feature = QgsFeature(len(self.ids))
             feature.setGeometry(geom)
             features.append(feature)

@@ -270,3 +270,24 @@ def test_progress_runs_from_0_to_100_once(plugin, city):
     processing.run("cityhealth:joinreports", params, feedback=feedback)
     assert feedback.seen and feedback.seen[-1] == 100 and min(feedback.seen) >= 0
     assert all(a <= b for a, b in zip(feedback.seen, feedback.seen[1:])), feedback.seen
+
+
+def test_nearest_footprint_of_a_wgs84_library_is_measured_in_metres(plugin, city, tmp_path):
+    """A library in EPSG:4326: the nearest-footprint search runs in the UTM zone of the library, so
+    10 m east of B06 scores 0.9 × (1 − 10/30) = 0.6, 25 m east is still within 30 m (0.45, the floor)
+    and 35 m east is too far. (Degrees would make east–west distances 1/cos(43.6°) ≈ 1.38 × too long:
+    25 m would look like 34.5 m.)"""
+    import processing
+
+    wgs84 = processing.run("native:reprojectlayer", {
+        "INPUT": city["library"], "TARGET_CRS": "EPSG:4326",
+        "OUTPUT": str(tmp_path / "经纬度.gpkg")})["OUTPUT"]
+    folder = tmp_path / "坐标报表"
+    folder.mkdir()
+    text = "地址,问题,x,y\n" + "".join(",井盖缺失,{},{}\n".format(X0 + dx, Y0 + 5) for dx in (220, 235, 245))
+    (folder / "坐标.csv").write_text(text, encoding="utf-8")
+    _result, matched, unmatched = run_join(city, LIBRARY=wgs84, REPORTS=str(folder))
+    found = {uid: (f["building_id"], f["match_method"], round(f["match_score"], 3))
+             for uid, f in matched.items()}
+    assert found == {"坐标.csv||2": ("B06", "nearest", 0.6), "坐标.csv||3": ("B06", "nearest", 0.45)}
+    assert {uid: f["reason"] for uid, f in unmatched.items()} == {"坐标.csv||4": "no_location"}

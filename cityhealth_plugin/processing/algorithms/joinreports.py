@@ -38,7 +38,7 @@ from ...core.problems import ProblemMapper, default_year, from_report_row, repor
 from ...core.report_reader import describe_issue, read_reports
 from ...core.sanitize import is_spreadsheet_destination, safe_cell
 from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error
-from ..footprints import Footprints, ProblemPlaces
+from ..footprints import Footprints, ProblemPlaces, metric_crs
 from ..io import SpanFeedback, to_text
 from .addresslibrary import qfields, read_building_records
 
@@ -238,9 +238,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         coord_crs = self.parameterAsCrs(parameters, self.COORD_CRS, context)
         if not coord_crs.isValid():
             coord_crs = QgsCoordinateReferenceSystem("EPSG:4326")
-        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
-        if crs.isGeographic():
-            max_distance = max_distance / 111320.0
+        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)  # metres
         footprints = transform = None
         matched: List[Tuple[Any, MatchResult]] = []
         unmatched: List[Tuple[Any, MatchResult]] = []
@@ -249,10 +247,12 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             if xy is None:
                 unmatched.append((row, result))
                 continue
-            if footprints is None:
-                footprints = Footprints(geoms)
-                if coord_crs.isValid() and crs.isValid() and coord_crs != crs:
-                    transform = QgsCoordinateTransform(coord_crs, crs, context.transformContext())
+            if footprints is None:  # searched in metres: a geographic library in its UTM zone
+                local = metric_crs(crs, geoms)
+                footprints = Footprints(geoms, QgsCoordinateTransform(crs, local, context.transformContext())
+                                        if local != crs else None)
+                if coord_crs.isValid() and local.isValid() and coord_crs != local:
+                    transform = QgsCoordinateTransform(coord_crs, local, context.transformContext())
             try:
                 target = QgsPointXY(*xy)
                 target = transform.transform(target) if transform is not None else target
