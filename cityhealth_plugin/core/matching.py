@@ -218,6 +218,14 @@ def _method_score(hit_method: str, key_kind: str) -> Tuple[str, float]:
     return "alias", ALIAS_SCORES.get(key_kind, 0.9)
 
 
+def coordinate_score(method: str, distance: float, max_distance: float) -> float:
+    """Score of a row placed by its coordinates: 1.0 inside a footprint (``point``); on the nearest
+    footprint (``nearest``) 0.9 × (1 − distance / max_distance), never below 0.45."""
+    if method == "point":
+        return 1.0
+    return round(max(0.5, 1.0 - distance / max(max_distance, 1e-9)) * 0.9, 4)
+
+
 def _building_candidates(library: AddressLibrary, compounds: Sequence[str], building: Optional[str],
                          score: float) -> Tuple[Tuple[str, float], ...]:
     out: List[Tuple[str, float]] = []

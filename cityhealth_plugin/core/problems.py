@@ -37,9 +37,11 @@ from .normalize import normalize_date
 from .photos import split_photo_names
 from .sanitize import mask_personal, mask_phone_cell
 from .schema import REPORT_FIELDS
+from .values import to_int as _int
+from .values import to_text as _text
 
-__all__ = ["ProblemMapper", "problem_record", "default_year", "photo_list", "reported_xy", "mask_values",
-           "RECORD_EXTRA_FIELDS", "PHONE_KEYS"]
+__all__ = ["ProblemMapper", "problem_record", "from_report_row", "default_year", "photo_list", "reported_xy",
+           "mask_values", "RECORD_EXTRA_FIELDS", "PHONE_KEYS"]
 
 #: Keys a record has beyond :data:`schema.REPORT_FIELDS` (``photo_names`` / ``photo_list`` are lists,
 #: not fields).
@@ -48,48 +50,12 @@ RECORD_EXTRA_FIELDS = {"problem_uid": str, "category_cn": str, "indicator_cn": s
 PHONE_KEYS = ("phone", "mobile", "tel", "telephone")
 #: Keys that are never text to mask (numbers the record computes).
 _NUMBER_KEYS = ("source_row", "round", "x", "y", "match_score")
-
-
-def _text(value: Any) -> str:
-    """Value as stripped text: None / NULL / NaN → "", ``101.0`` → "101" (as processing/io.to_text;
-    a QVariant — anything with ``isNull`` — is unwrapped without importing Qt)."""
-    if type(value) is str:  # noqa: E721 (fast path)
-        text = value.strip()
-        return "" if text == "NULL" else text
-    if value is None:
-        return ""
-    if hasattr(value, "isNull"):
-        if value.isNull():
-            return ""
-        value = value.value() if hasattr(value, "value") else value
-        if value is None:
-            return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        if value != value:
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return "" if text == "NULL" else text
-
-
-def _int(value: Any) -> Optional[int]:
-    text = _text(value)
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() else None
+#: Keys not masked as free text: phone columns (every digit hidden) and coordinates (numbers, kept as x/y).
+_NOT_FREE_TEXT = frozenset(PHONE_KEYS + _NUMBER_KEYS + ("lon", "lat"))
 
 
 def _float(value: Any) -> Optional[float]:
+    """A number as a report writes it (``500,5`` or ``500，5`` too); None when not one."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value) if value == value else None
     text = _text(value).replace("，", ".").replace(",", ".")
@@ -134,6 +100,54 @@ def mask_values(values: Mapping[str, Any], phone_keys: Iterable[str] = PHONE_KEY
             for k, v in values.items()}
 
 
+def from_report_row(row: Any, parsed: Any = None, photos: Any = None) -> Dict[str, Any]:
+    """The input of :meth:`ProblemMapper.record` for a row of ``core.report_reader``.
+
+    ``row``: a ``ReportRow`` (``values``, ``source_file``, ``source_sheet``, ``source_row``);
+    ``parsed``: the matcher's parsed address (``compound``, ``compound_text``, ``building``, ``unit``,
+    ``room``) or ``None``; ``photos``: the ``PhotoResolution`` of the row's photo cell or ``None``.
+    Every column the reader found is kept (and so masked), known to the schema or not; the address
+    parts as parsed, the address cells as written in ``raw_address``; the report's problem-type
+    column (``problem_type``, or ``category`` as older readers name it) feeds the catalogue rule.
+    """
+    values = row.values
+    get = values.get
+    parts = (get("compound"), get("building"), get("unit"), get("room"), get("address"))
+    report = dict(values)
+    report.update({
+        "source_file": row.source_file, "source_sheet": row.source_sheet, "source_row": row.source_row,
+        "raw_address": " / ".join([text for text in parts if text]),
+        "problem_type": get("problem_type") or get("category", ""), "category": "",
+    })
+    if parsed is not None:
+        report.update({"compound": parsed.compound or parsed.compound_text or get("compound", ""),
+                       "building": parsed.building or "", "unit": parsed.unit or "",
+                       "room": parsed.room or ""})
+    if photos is not None:
+        report["photo_paths"] = ";".join(photos.paths)
+        report["photo_missing"] = ";".join(list(photos.missing) + list(photos.refused))
+    return report
+
+
+class _Memo:
+    """``function(text)`` remembered per distinct text (at most ``limit`` texts, then forgotten)."""
+
+    __slots__ = ("function", "limit", "known")
+
+    def __init__(self, function, limit: int):
+        self.function = function
+        self.limit = limit
+        self.known: Dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        found = self.known.get(text)
+        if found is None:
+            if len(self.known) > self.limit:
+                self.known.clear()
+            found = self.known[text] = self.function(text)
+        return found
+
+
 class ProblemMapper:
     """Maps report rows to problem records (see the module docstring), remembering the pure
     conversions per distinct value: a round repeats the same dates, problems and names many times.
@@ -149,47 +163,54 @@ class ProblemMapper:
         self.catalogue = catalogue
         self.round_value = int(round_value or 0)
         self.default_year = int(default_year or 0) or datetime.date.today().year
-        self._masked: Dict[str, str] = {}
-        self._phones: Dict[str, str] = {}
-        self._dates: Dict[str, str] = {}
-        self._kinds: Dict[Tuple[str, str, str, str], Classification] = {}
+        self._masked = _Memo(self._mask_text, self.LIMIT)
+        self._pieces = _Memo(self._mask_long, self.LIMIT)
+        self._phones = _Memo(mask_phone_cell, self.LIMIT)
+        self._date = _Memo(normalize_date, self.LIMIT)
+        self._known: Dict[Tuple[str, str], Classification] = {}
+        self._kinds: Dict[Tuple[str, str], Classification] = {}
         self._uids: Dict[str, int] = {}
 
     # -- cached pure conversions ---------------------------------------------------------------
+    def _mask_text(self, text: str) -> str:
+        """A cell's text stripped and masked (NULL: "")."""
+        text = text.strip()
+        return "" if text == "NULL" else self._mask_long(text)
+
+    def _mask_long(self, text: str) -> str:
+        """:func:`mask_personal`, piece by piece between ``; / \\ |`` in long text (no number runs
+        across them), so that lists, paths and uids that share folders or files mask each piece once."""
+        if len(text) >= 24:
+            for separator in (";", "/", "\\", "|"):
+                if separator in text:
+                    head, _sep, tail = text.rpartition(separator)
+                    return self._pieces(head) + separator + self._pieces(tail)
+        return mask_personal(text)
+
     def mask(self, text: str) -> str:
         """``text`` with personal data masked (free text)."""
-        found = self._masked.get(text)
-        if found is None:
-            if len(self._masked) > self.LIMIT:
-                self._masked.clear()
-            found = self._masked[text] = mask_personal(text)
-        return found
+        return self._masked(text)
 
     def mask_phone(self, text: str) -> str:
         """A phone column's text, every digit run hidden."""
-        found = self._phones.get(text)
-        if found is None:
-            if len(self._phones) > self.LIMIT:
-                self._phones.clear()
-            found = self._phones[text] = mask_phone_cell(text)
-        return found
-
-    def _date(self, text: str) -> str:
-        found = self._dates.get(text)
-        if found is None:
-            found = self._dates[text] = normalize_date(text)
-        return found
+        return self._phones(text)
 
     def classify(self, problem: str, description: str, problem_type: str, code: str) -> Classification:
-        """:meth:`Catalogue.classify`, remembered."""
+        """:meth:`Catalogue.classify`, remembered (a known problem without its description)."""
         if self.catalogue is None:
             return Classification(None, "", "")
-        key = (problem, description, problem_type, code)
+        by_problem = self._known.get((problem, code))
+        if by_problem is None:
+            by_problem = self.catalogue.classify(problem, "", "", code)
+            self._known[(problem, code)] = by_problem
+        if by_problem.problem_type is not None:
+            return by_problem
+        key = (problem_type, description)
         found = self._kinds.get(key)
         if found is None:
             if len(self._kinds) > self.LIMIT:
                 self._kinds.clear()
-            found = self._kinds[key] = self.catalogue.classify(problem, description, problem_type, code)
+            found = self._kinds[key] = self.catalogue.classify("", description, problem_type, "")
         return found
 
     # -- the record ------------------------------------------------------------------------------
@@ -198,50 +219,59 @@ class ProblemMapper:
         :data:`RECORD_EXTRA_FIELDS`, every other key of ``row`` passed on (text masked), plus
         ``photo_names`` and ``photo_list`` (lists). Text values are ``""`` when empty."""
         get = row.get
-        txt = {k: _text(v) for k, v in row.items() if k not in _NUMBER_KEYS}
-        tget = txt.get
+        known = self._masked.known.get
+        mask = self._masked
+        out: Dict[str, Any] = dict(_EMPTY_TEXT)
+        # every value the row holds, masked (text cells mostly repeat: a dict hit each)
+        out.update({key: (known(value) or mask(value)) if type(value) is str  # noqa: E721
+                    else mask(_text(value)) for key, value in row.items() if key not in _NOT_FREE_TEXT})
+        for key in PHONE_KEYS:
+            if key in row:
+                out[key] = self._phones(_text(row[key]))
+
         source_row = _int(get("source_row"))
-        report_uid = tget("report_uid") or "{}|{}|{}".format(
-            tget("source_file", ""), tget("source_sheet", ""), "" if source_row is None else source_row)
-        iso = self._date(tget("report_date") or tget("date") or "")
+        if not out["report_uid"]:  # masked part by part: no number runs across "|"
+            out["report_uid"] = "{}|{}|{}".format(out["source_file"], out["source_sheet"],
+                                                  "" if source_row is None else source_row)
+        # the catalogue and the date read the masked text: masking never touches a keyword or a date
+        iso = self._date(out["report_date"] or out.get("date") or "")
         round_no = self.round_value or _int(get("round")) or (int(iso[:4]) if iso else self.default_year)
-        problem, description = tget("problem", ""), tget("description", "")
-        own = tget("problem_type") or tget("category") or ""
-        kind = self.classify(problem, description, own, tget("problem_code", ""))
+        kind = self.classify(out["problem"], out["description"],
+                             out.get("problem_type") or out["category"], out["problem_code"])
         ptype = kind.problem_type
         catalogue = self.catalogue
-        indicator = ptype.indicator_code if ptype is not None else tget("indicator_code", "")
-        ind = catalogue.indicator(indicator) if (catalogue is not None and indicator) else None
-        category = kind.category or ("" if catalogue is not None else tget("category", ""))
-        xy = (_float(get("x")), _float(get("y")))
-        if xy[0] is None or xy[1] is None:
-            xy = reported_xy(row) or (None, None)
-        out: Dict[str, Any] = {}
-        for key, value in txt.items():  # every text the row holds, masked
-            out[key] = self.mask_phone(value) if key in PHONE_KEYS else self.mask(value)
-        uid = "{}:{}".format(round_no, report_uid)
+        if ptype is not None:
+            out["problem_code"] = ptype.code
+            out["indicator_code"] = ptype.indicator_code
+            if not out["severity"]:
+                out["severity"] = ptype.default_severity
+        indicator = out["indicator_code"]
+        if catalogue is not None:
+            category = out["category"] = kind.category
+            out["category_cn"] = catalogue.category_cn(category)
+            ind = catalogue.indicator(indicator) if indicator else None
+            out["indicator_cn"] = ind.name_cn if ind is not None else ""
+        uid = "{}:{}".format(round_no, out["report_uid"])
         seen = self._uids.get(uid, 0) + 1
         self._uids[uid] = seen
-        if seen > 1:
-            uid = "{}~{}".format(uid, seen)
-        for key, typ in REPORT_FIELDS.items():
-            if typ is str and key not in out:
-                out[key] = ""
-        out.update({
-            "report_uid": self.mask(report_uid), "problem_uid": self.mask(uid),
-            "source_row": source_row, "round": round_no, "report_date": iso,
-            "problem_code": ptype.code if ptype is not None else out["problem_code"],
-            "category": category, "category_cn": catalogue.category_cn(category) if catalogue else "",
-            "indicator_code": indicator, "indicator_cn": ind.name_cn if ind is not None else "",
-            "severity": out["severity"] or (ptype.default_severity if ptype is not None else ""),
-            "x": xy[0], "y": xy[1],
-            **({"match_score": _float(get("match_score"))} if "match_score" in row else {}),
-            "photo_names": [self.mask(n) for n in split_photo_names(tget("photo", ""))],
-            "photo_list": photo_list(tget("photo_paths", "")),
-        })
-        for key in ("date", "problem_type"):  # read under their report names, written as the above
-            out.pop(key, None)
+        out["problem_uid"] = uid if seen == 1 else "{}~{}".format(uid, seen)
+        out["x"], out["y"] = reported_xy(row) or (None, None)
+        out["source_row"] = source_row
+        out["round"] = round_no
+        out["report_date"] = iso
+        photo = out["photo"]
+        out["photo_names"] = split_photo_names(photo) if photo else []
+        paths = get("photo_paths")
+        out["photo_list"] = photo_list(paths) if paths else []
+        if "match_score" in row:
+            out["match_score"] = _float(get("match_score"))
+        out.pop("date", None)  # read under their report names, written as the above
+        out.pop("problem_type", None)
         return out
+
+
+_EMPTY_TEXT = dict({key: "" for key, typ in REPORT_FIELDS.items() if typ is str},
+                   **{key: "" for key in RECORD_EXTRA_FIELDS})
 
 
 def problem_record(row: Mapping[str, Any], catalogue: Optional[Catalogue] = None, round_value: int = 0,

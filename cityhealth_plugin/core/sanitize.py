@@ -36,21 +36,25 @@ _SEP = r"[\s.\-－]"  # one separator between digit groups: (full-width) space, 
 # Not glued to a number on the left: no digit, nor a digit and a decimal point (3.14159265358).
 _START = r"(?<!\d)(?<!\d[.,])"
 # 11-digit mainland mobile numbers (1[3-9]x xxxx xxxx), optionally +86 / 86 in front.
-_MOBILE = re.compile(_START + r"((?:[+＋]?[8８][6６]" + _SEP + r"?)?)([1１][3-9３-９]\d)" + _SEP
-                     + r"?(\d{4})" + _SEP + r"?(\d{4})(?!\d)")
+_MOBILE = (_START + r"(?P<mp>(?:[+＋]?[8８][6６]" + _SEP + r"?)?)(?P<mh>[1１][3-9３-９]\d)" + _SEP
+           + r"?\d{4}" + _SEP + r"?(?P<mt>\d{4})(?!\d)")
 # Landlines: area code 0xx / 0xxx (maybe in brackets), optional separator, 7-8 digit number.
-_LANDLINE = re.compile(_START + r"([(（]?[0０]\d{2,3}(?:[)）]" + _SEP + r"?|" + _SEP
-                       + r"?))(\d{3,4})(" + _SEP + r"?\d{4})(?!\d)")
+_LANDLINE = (_START + r"(?P<la>[(（]?[0０]\d{2,3}(?:[)）]" + _SEP + r"?|" + _SEP + r"?))(?P<lm>\d{3,4})"
+             r"(?P<lt>" + _SEP + r"?\d{4})(?!\d)")
 # A cell holding only a 7-8 digit local number (no area code).
 _LOCAL_ONLY = re.compile(r"^(\s*)([2-9２-９]\d{2,3})(\d{4}\s*)$")
 # Resident ID: 17 digits + digit or X (18 characters); the old 15-digit form too.
 _ALNUM = "[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]"
-_ID18 = re.compile(r"(?<!{0})(\d{{4}})(\d{{10}})(\d{{3}}[\dXxＸｘ])(?!{0})".format(_ALNUM))
-_ID15 = re.compile(r"(?<!\d)(\d{4})(\d{7})(\d{4})(?!\d)")
+_ID18 = r"(?<!{0})(?P<i18a>\d{{4}})\d{{10}}(?P<i18b>\d{{3}}[\dXxＸｘ])(?!{0})".format(_ALNUM)
+_ID15 = r"(?<!\d)(?P<i15a>\d{4})\d{7}(?P<i15b>\d{4})(?!\d)"
+# One pass for the IDs, then one for the phones (at each place the first pattern that matches wins).
+_IDS = re.compile(_ID18 + "|" + _ID15)
+_PHONES = re.compile(_MOBILE + "|" + _LANDLINE)
 # Every pattern above needs 3 digits, maybe a separator or bracket, then 4 digits: text without such
 # a run has nothing to mask (most addresses and names) and is returned without running them.
 _MAYBE_NUMBER = re.compile(r"\d{3}[\s.\-－)）]?\d{4}")
 _DIGITS = re.compile(r"\d+")
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "of:=")  # of:= is how OGR's ODS writer marks formulas
 #: Destinations that a spreadsheet program opens as cells (GeoPackage and memory layers are not).
@@ -71,25 +75,35 @@ def mask_phone(text: str) -> str:
     return _mask_numbers(text)
 
 
+def _mask_any(m) -> str:
+    """The masked text of one match of :data:`_IDS` or :data:`_PHONES`."""
+    kind = m.lastgroup
+    if kind == "i18b":
+        return m.group("i18a") + "**********" + m.group("i18b")
+    if kind == "i15b":
+        return m.group("i15a") + "*******" + m.group("i15b")
+    if kind == "mt":
+        return m.group("mp") + m.group("mh") + "****" + m.group("mt")
+    return m.group("la") + "*" * len(m.group("lm")) + m.group("lt")
+
+
 def _mask_numbers(text: str) -> str:
     """Mobile and area-code landline numbers anywhere in ``text``."""
-    out = _MOBILE.sub(lambda m: "{}{}****{}".format(m.group(1), m.group(2), m.group(4)), text)
-    return _LANDLINE.sub(lambda m: "{}{}{}".format(m.group(1), "*" * len(m.group(2)), m.group(3)), out)
+    return _PHONES.sub(_mask_any, text)
 
 
 def mask_id(text: str) -> str:
     """Mask resident ID numbers: ``110101199003071234`` → ``1101**********1234``."""
     if not text:
         return text
-    out = _ID18.sub(lambda m: m.group(1) + "*" * 10 + m.group(3), text)
-    return _ID15.sub(lambda m: m.group(1) + "*" * 7 + m.group(3), out)
+    return _IDS.sub(_mask_any, text)
 
 
 def mask_personal(text: str) -> str:
     """Mask every ID number and phone number inside free text (IDs first: they contain digit runs)."""
     if not text or type(text) is not str or not _MAYBE_NUMBER.search(text):  # noqa: E721
         return text
-    return _mask_numbers(mask_id(text))
+    return _PHONES.sub(_mask_any, _IDS.sub(_mask_any, text))
 
 
 def _hide_run(match) -> str:
@@ -115,6 +129,8 @@ def mask_phone_cell(text: str) -> str:
     11 or more keep their first 3 and last 4, 5–10 their last 4, shorter runs nothing."""
     if not text or type(text) is not str:  # noqa: E721
         return text
+    if len(text) == 11 and _PLAIN_MOBILE.match(text):  # the usual cell: 13812345678 → 138****5678
+        return text[:3] + "****" + text[7:]
     masked = mask_personal(mask_phone(text))
     return _DIGITS.sub(_hide_run, masked)
 

@@ -105,7 +105,12 @@ REPORT_FIELDS = {
 MATCH_FIELDS = {
     "building_id": str, "match_method": str,  # exact | alias | fuzzy | point | nearest | manual
     "match_score": float,
+    # --- the join → ledger contract (what joinreports decided; buildledger trusts it) ----------
+    "match_level": str,  # building | compound (a compound-level problem: building_id NULL)
+    "compound_id": str,  # the library's compound_id of the building / of the compound's buildings
 }
+#: Values of ``match_level``.
+MATCH_LEVELS = ("building", "compound")
 UNMATCHED_FIELDS = {
     "reason": str,  # one of UNMATCHED_REASONS
     "candidates": str,  # "BLD-000001:0.82;BLD-000007:0.80"

@@ -4,7 +4,7 @@
 <context>
     <name>AddressLibraryAlgorithm</name>
     <message>
-        <location filename="../processing/base.py" line="48"/>
+        <location filename="../processing/base.py" line="65"/>
         <source>{layer}: there is no field «{field}». Fields: {fields}</source>
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
@@ -665,12 +665,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 <context>
     <name>DemoCityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="74"/>
+        <location filename="../processing/algorithms/democity.py" line="70"/>
         <source>Generate demo city</source>
         <translation>生成演示城市</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="77"/>
+        <location filename="../processing/algorithms/democity.py" line="73"/>
         <source>Generates a synthetic but realistic old town modelled on Tongliao (Horqin district and the economic development zone) in EPSG:4550: districts, streets, communities, grid cells, roads, blocks, compounds, buildings, facilities and parks, written to democity.gpkg in the output folder. It also writes two rounds (2024, 2025) of grid problem reports with the messy address spellings grid workers use, one photo per problem, a satisfaction survey per round, and ground_truth.csv stating the true building of every report row.
 
 Size small has about 2,000 buildings and takes seconds; large has about 60,000 buildings and 200,000 report rows (for benchmarks, a minute or two). The same seed always gives the same city and the same report tables.</source>
@@ -679,142 +679,127 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 小规模约 2,000 个楼栋，几秒即可完成；大规模约 60,000 个楼栋和 200,000 条上报行（用于性能测试，需一两分钟）。相同的随机种子始终生成相同的城市和相同的上报表。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="89"/>
+        <location filename="../processing/algorithms/democity.py" line="85"/>
         <source>Size</source>
         <translation>规模</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="89"/>
+        <location filename="../processing/algorithms/democity.py" line="85"/>
         <source>Small (about 2,000 buildings)</source>
         <translation>小规模（约 2,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="89"/>
+        <location filename="../processing/algorithms/democity.py" line="85"/>
         <source>Large (about 60,000 buildings)</source>
         <translation>大规模（约 60,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="93"/>
+        <location filename="../processing/algorithms/democity.py" line="89"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="97"/>
+        <location filename="../processing/algorithms/democity.py" line="93"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="98"/>
+        <location filename="../processing/algorithms/democity.py" line="94"/>
         <source>Demo city GeoPackage</source>
         <translation>演示城市 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="99"/>
+        <location filename="../processing/algorithms/democity.py" line="95"/>
         <source>Reports folder</source>
         <translation>上报文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="100"/>
+        <location filename="../processing/algorithms/democity.py" line="96"/>
         <source>Ground truth of the reports</source>
         <translation>上报真值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="101"/>
+        <location filename="../processing/algorithms/democity.py" line="97"/>
         <source>Number of buildings</source>
         <translation>楼栋数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="102"/>
+        <location filename="../processing/algorithms/democity.py" line="98"/>
         <source>Number of report rows</source>
         <translation>上报行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="115"/>
+        <location filename="../processing/algorithms/democity.py" line="111"/>
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="119"/>
+        <location filename="../processing/algorithms/democity.py" line="115"/>
         <source>Generating the {} city with seed {} …</source>
         <translation>正在生成{}规模城市，随机种子 {} …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="125"/>
+        <location filename="../processing/algorithms/democity.py" line="121"/>
         <source>Writing the grid reports …</source>
         <translation>正在写入网格上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="129"/>
+        <location filename="../processing/algorithms/democity.py" line="125"/>
         <source>{} buildings, {} report rows ({} deliberately unmatchable, {:.1%}).</source>
         <translation>楼栋 {} 个，上报 {} 行（其中 {} 行故意设为无法匹配，占 {:.1%}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="147"/>
-        <source>Cannot write into the output folder {}: {}. Choose a folder you may write to.</source>
-        <translation>无法写入输出文件夹 {}：{}。请选择有写入权限的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/democity.py" line="186"/>
-        <source>Cannot write layer {} to {}: {}</source>
-        <translation>无法将图层 {} 写入 {}：{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/democity.py" line="179"/>
-        <source>Cancelled by the user.</source>
-        <translation>用户已取消。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Grid cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="60"/>
+        <location filename="../processing/algorithms/democity.py" line="56"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="107"/>
+        <location filename="../processing/algorithms/democity.py" line="103"/>
         <source>Reports folder (as text, for models)</source>
         <translation>上报文件夹（文本形式，供模型使用）</translation>
     </message>
@@ -822,42 +807,42 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>Groups</name>
     <message>
-        <location filename="../processing/base.py" line="23"/>
+        <location filename="../processing/base.py" line="40"/>
         <source>Demo and data</source>
         <translation>示例与数据</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="24"/>
+        <location filename="../processing/base.py" line="41"/>
         <source>Address library and reports</source>
         <translation>地址库与上报</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="25"/>
+        <location filename="../processing/base.py" line="42"/>
         <source>Spatial ledger</source>
         <translation>空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="26"/>
+        <location filename="../processing/base.py" line="43"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="27"/>
+        <location filename="../processing/base.py" line="44"/>
         <source>Spatial analysis</source>
         <translation>空间分析</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="28"/>
+        <location filename="../processing/base.py" line="45"/>
         <source>Closed loop</source>
         <translation>治理闭环</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="29"/>
+        <location filename="../processing/base.py" line="46"/>
         <source>Renewal planning</source>
         <translation>更新规划</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="30"/>
+        <location filename="../processing/base.py" line="47"/>
         <source>Maps and atlases</source>
         <translation>制图与图集</translation>
     </message>
@@ -865,147 +850,147 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="176"/>
+        <location filename="../processing/algorithms/joinreports.py" line="97"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="207"/>
+        <location filename="../processing/algorithms/joinreports.py" line="130"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="210"/>
+        <location filename="../processing/algorithms/joinreports.py" line="133"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="214"/>
+        <location filename="../processing/algorithms/joinreports.py" line="137"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="226"/>
+        <location filename="../processing/algorithms/joinreports.py" line="149"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="229"/>
+        <location filename="../processing/algorithms/joinreports.py" line="152"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="232"/>
+        <location filename="../processing/algorithms/joinreports.py" line="155"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="235"/>
+        <location filename="../processing/algorithms/joinreports.py" line="158"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="237"/>
+        <location filename="../processing/algorithms/joinreports.py" line="160"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="267"/>
+        <location filename="../processing/algorithms/joinreports.py" line="193"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="269"/>
+        <location filename="../processing/algorithms/joinreports.py" line="195"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="275"/>
+        <location filename="../processing/algorithms/joinreports.py" line="201"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="292"/>
+        <location filename="../processing/algorithms/joinreports.py" line="221"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="299"/>
+        <location filename="../processing/algorithms/joinreports.py" line="228"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="306"/>
+        <location filename="../processing/algorithms/joinreports.py" line="235"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="321"/>
+        <location filename="../processing/algorithms/joinreports.py" line="250"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="328"/>
+        <location filename="../processing/algorithms/joinreports.py" line="293"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="333"/>
+        <location filename="../processing/algorithms/joinreports.py" line="298"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="479"/>
+        <location filename="../processing/algorithms/joinreports.py" line="398"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="482"/>
+        <location filename="../processing/algorithms/joinreports.py" line="401"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="485"/>
+        <location filename="../processing/algorithms/joinreports.py" line="404"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="519"/>
+        <location filename="../processing/algorithms/joinreports.py" line="413"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="374"/>
+        <location filename="../processing/algorithms/joinreports.py" line="306"/>
         <source>Review decisions applied: {} rows placed, {} decisions name a building the library no longer has.</source>
         <translation>已应用复核决定：{} 行已定位到楼栋，{} 条决定指向地址库中已不存在的楼栋。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="196"/>
+        <location filename="../processing/algorithms/joinreports.py" line="120"/>
         <source>An unmatched destination ending in .xlsx is written as the review workbook: the reason in Chinese with what to do and the candidate buildings by name at the left, photos linked relative to the workbook, a header repeated on every printed page and a summary of the reasons. Decisions taken in the review dialog (Plugins → City health check → Review unmatched reports) are kept in the table library_decisions of the alias table's GeoPackage; the next run with that alias table places those rows on the chosen building (match method manual).</source>
         <translation>未匹配输出以 .xlsx 结尾时写为复核表：左侧为中文原因及处理办法和按名称列出的候选楼栋，照片以相对于复核表的路径链接，打印时每页重复表头，并附原因汇总。在复核对话框（插件 → 城市体检 → 核对未匹配上报）中作出的决定保存在别名表所在 GeoPackage 的 library_decisions 表中；下次使用该别名表运行时，这些记录将定位到所选楼栋（匹配方式 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="179"/>
-        <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
-
-Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
-
-Matched rows become points on their building (fields building_id, match_method, match_score); a row that names a compound but no building is a compound-level problem: building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank + non-data (totals, signatures) + unreadable rows. Phone numbers are masked; photos are looked up next to the report file, missing ones are listed.</source>
-        <translation>读取网格上报（单个 .xlsx/.xls/.csv 文件或包含此类文件的文件夹，读取所有工作表），并按小区 + 楼栋 + 单元将每一行关联到标准地址库中的楼栋，无论其写法如何（3号楼、3#、三号楼、第3栋、天福家园(南区) …），也可按自由文本地址关联。
-
-匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
-
-匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score）；写了小区但没有楼栋的行视为小区级问题：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行 + 非数据行（合计、签字行）+ 无法读取的行。电话号码会脱敏处理；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/joinreports.py" line="214"/>
+        <location filename="../processing/algorithms/joinreports.py" line="137"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="472"/>
+        <location filename="../processing/algorithms/joinreports.py" line="391"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="100"/>
+        <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
+
+Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
+
+Matched rows become points on their building (fields building_id, match_method, match_score, match_level = building, compound_id from the library's compound_id field when it has one); a row that names a compound but no building is a compound-level problem (match_level = compound): building_id stays empty and the point lies in the middle of the compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. Every row keeps source_file, source_sheet and source_row (the row number seen in the spreadsheet). Rows read = matched + unmatched + blank + non-data (totals, signatures) + unreadable rows. Phone and ID numbers are masked in every column; problem code, category and indicator come from the problem catalogue (the problem text, else the report's problem-type column, else keywords of the description); photos are looked up next to the report file, missing ones are listed.</source>
+        <translation>读取网格上报（单个 .xlsx/.xls/.csv 文件或包含此类文件的文件夹，读取所有工作表），并按小区 + 楼栋 + 单元将每一行关联到标准地址库中的楼栋，无论其写法如何（3号楼、3#、三号楼、第3栋、天福家园(南区) …），也可按自由文本地址关联。
+
+匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
+
+匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score、match_level = building，以及地址库有 compound_id 字段时取自该字段的 compound_id）；写了小区但没有楼栋的行视为小区级问题（match_level = compound）：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行 + 非数据行（合计、签名）+ 无法读取的行。所有列中的电话号码和身份证号都会脱敏处理；问题编码、类别和指标取自问题目录（先按问题文字，其次按上报自带的问题类别列，再按描述中的关键词）；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
     </message>
 </context>
 <context>
@@ -1019,37 +1004,37 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>LibraryFields</name>
     <message>
-        <location filename="../processing/base.py" line="36"/>
+        <location filename="../processing/base.py" line="53"/>
         <source>Building id field</source>
         <translation>楼栋编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="37"/>
+        <location filename="../processing/base.py" line="54"/>
         <source>Compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="38"/>
+        <location filename="../processing/base.py" line="55"/>
         <source>Building number field</source>
         <translation>楼栋号字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="39"/>
+        <location filename="../processing/base.py" line="56"/>
         <source>Number of units field</source>
         <translation>单元数字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="40"/>
+        <location filename="../processing/base.py" line="57"/>
         <source>Community field</source>
         <translation>社区字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="41"/>
+        <location filename="../processing/base.py" line="58"/>
         <source>Grid field</source>
         <translation>网格字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="119"/>
+        <location filename="../processing/base.py" line="221"/>
         <source>{label} (default: {field})</source>
         <translation>{label}（默认：{field}）</translation>
     </message>
@@ -1225,6 +1210,44 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../dialogs/match_review.py" line="424"/>
         <source>Accepted: {}; the next run places this report there</source>
         <translation>已接受：{}；下次运行时该条上报将定位到此楼栋</translation>
+    </message>
+</context>
+<context>
+    <name>PlannerErrors</name>
+    <message>
+        <location filename="../processing/base.py" line="88"/>
+        <source>{path} is open in another program or locked ({error}). Close it there (Excel, WPS, another QGIS) and run the algorithm again.</source>
+        <translation>{path} 已被其他程序打开或锁定（{error}）。请在该程序（Excel、WPS、另一个 QGIS）中关闭它，然后重新运行算法。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="91"/>
+        <source>The disk is full: {path} could not be written ({error}). Free some space or choose a folder on another disk, then run again.</source>
+        <translation>磁盘已满：无法写入 {path}（{error}）。请释放磁盘空间或选择其他磁盘上的文件夹，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="94"/>
+        <source>{path} does not exist (any more) ({error}): it was moved or deleted while the algorithm ran, e.g. a photo. Put it back or correct the report, then run again.</source>
+        <translation>{path} 不存在（或已不存在）（{error}）：它在算法运行期间被移动或删除，例如一张照片。请放回该文件或更正报表，然后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="97"/>
+        <source>Permission denied for {path} ({error}). If it is open in another program (Excel, WPS), close it there; otherwise choose a file or folder you may write to, or ask your administrator for access.</source>
+        <translation>没有 {path} 的访问权限（{error}）。如果它已在其他程序（Excel、WPS）中打开，请先在该程序中关闭；否则请选择您有写入权限的文件或文件夹，或请管理员开通权限。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="101"/>
+        <source>{path} lies in a read-only folder or disk ({error}). Choose a folder you may write to.</source>
+        <translation>{path} 位于只读文件夹或只读磁盘（{error}）。请选择您可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="104"/>
+        <source>The folder of {path} does not exist or is a file ({error}). Choose an existing folder.</source>
+        <translation>{path} 所在的文件夹不存在或是一个文件（{error}）。请选择一个已存在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="107"/>
+        <source>Could not read or write {path}: {error}. Check the file and its folder (open elsewhere? enough space? allowed to write?) and run again.</source>
+        <translation>无法读取或写入 {path}：{error}。请检查该文件及其文件夹（是否被其他程序打开？空间是否足够？是否有写入权限？），然后重新运行。</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,25 @@
-"""Base class and helpers shared by every CityHealth Processing algorithm."""
+"""Base class and helpers shared by every CityHealth Processing algorithm.
+
+Errors: every algorithm's ``processAlgorithm`` turns what goes wrong into a message a planner can
+act on, never a traceback::
+
+    try:
+        return self._run(parameters, context, feedback)
+    except (CityHealthError, OSError, RuntimeError, sqlite3.Error) as error:
+        raise planner_error(error, path=out_path) from error
+
+:func:`planner_error` says what happened and what to do: the file is open in another program or
+locked, the disk is full, a file (a photo) vanished while the algorithm ran, permission denied, a
+read-only folder, a folder that does not exist; a core :class:`CityHealthError` keeps its own
+translated message. ``path`` names the file the algorithm was writing (an ``OSError`` that names
+its own file wins).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 from typing import Optional, Tuple
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterField
@@ -62,6 +79,91 @@ def processing_error(error: Exception) -> QgsProcessingException:
     if isinstance(error, CityHealthError):
         return QgsProcessingException(translate_message(error.message))
     return QgsProcessingException(str(error))
+
+
+_C = "PlannerErrors"  # translation context of the messages below
+#: What happened and what to do, per kind of failure (English source texts, translated in context
+#: "PlannerErrors"). ``{path}`` is the file or folder, ``{error}`` the system's own words.
+PLANNER_MESSAGES = {
+    "locked": QT_TRANSLATE_NOOP(
+        "PlannerErrors", "{path} is open in another program or locked ({error}). Close it there "
+                         "(Excel, WPS, another QGIS) and run the algorithm again."),
+    "disk_full": QT_TRANSLATE_NOOP(
+        "PlannerErrors", "The disk is full: {path} could not be written ({error}). Free some space or "
+                         "choose a folder on another disk, then run again."),
+    "vanished": QT_TRANSLATE_NOOP(
+        "PlannerErrors", "{path} does not exist (any more) ({error}): it was moved or deleted while the "
+                         "algorithm ran, e.g. a photo. Put it back or correct the report, then run again."),
+    "permission": QT_TRANSLATE_NOOP(
+        "PlannerErrors", "Permission denied for {path} ({error}). If it is open in another program "
+                         "(Excel, WPS), close it there; otherwise choose a file or folder you may write "
+                         "to, or ask your administrator for access."),
+    "read_only": QT_TRANSLATE_NOOP(
+        "PlannerErrors", "{path} lies in a read-only folder or disk ({error}). Choose a folder you may "
+                         "write to."),
+    "not_folder": QT_TRANSLATE_NOOP(
+        "PlannerErrors", "The folder of {path} does not exist or is a file ({error}). Choose an existing "
+                         "folder."),
+    "other": QT_TRANSLATE_NOOP(
+        "PlannerErrors", "Could not read or write {path}: {error}. Check the file and its folder (open "
+                         "elsewhere? enough space? allowed to write?) and run again."),
+}
+_ERRNO_KINDS = {
+    errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EFBIG: "disk_full",
+    errno.EACCES: "permission", errno.EPERM: "permission", errno.EROFS: "read_only",
+    errno.ENOENT: "vanished", errno.ENOTDIR: "not_folder", errno.EISDIR: "not_folder",
+    errno.EBUSY: "locked", errno.ETXTBSY: "locked", errno.EAGAIN: "locked",
+}
+_WINDOWS_LOCKED = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+#: Words of SQLite / GDAL / QGIS error texts → kind (lower case, first match wins).
+_TEXT_KINDS = (
+    ("locked", "locked"), ("in use", "locked"), ("busy", "locked"),
+    ("disk is full", "disk_full"), ("no space", "disk_full"), ("database or disk is full", "disk_full"),
+    ("readonly", "read_only"), ("read-only", "read_only"), ("read only", "read_only"),
+    ("permission denied", "permission"), ("access denied", "permission"),
+    ("no such file", "vanished"), ("does not exist", "vanished"), ("not a directory", "not_folder"),
+    ("unable to open", "not_folder"),
+)
+
+
+def planner_error_kind(error: BaseException) -> str:
+    """The kind of ``error`` (a key of :data:`PLANNER_MESSAGES`)."""
+    if isinstance(error, OSError):
+        if getattr(error, "winerror", None) in _WINDOWS_LOCKED:
+            return "locked"
+        if error.errno in _ERRNO_KINDS:
+            return _ERRNO_KINDS[error.errno]
+    text = str(error).lower()
+    for words, kind in _TEXT_KINDS:
+        if words in text:
+            return kind
+    return "other"
+
+
+def planner_error(error: BaseException, path: str = "") -> QgsProcessingException:
+    """A translated ``QgsProcessingException`` that says what happened and what to do.
+
+    ``error``: an ``OSError`` (its errno decides: disk full, permission, read-only, vanished, …), a
+    ``RuntimeError`` or ``sqlite3.Error`` (their text decides: "database is locked", "disk is full",
+    "readonly database", …), a core :class:`CityHealthError` (its own message) or a
+    ``QgsProcessingException`` (returned as it is). ``path``: the file being read or written.
+    """
+    if isinstance(error, QgsProcessingException):
+        return error
+    if isinstance(error, CityHealthError):
+        return processing_error(error)
+    if isinstance(error, OSError):
+        path = error.filename or path
+        detail = error.strerror or str(error)
+    else:
+        detail = str(error) or type(error).__name__
+    kind = planner_error_kind(error)
+    message = QCoreApplication.translate(_C, PLANNER_MESSAGES[kind])
+    return QgsProcessingException(message.format(path=path or "?", error=detail))
+
+
+PLANNER_ERRORS = (CityHealthError, OSError, RuntimeError, sqlite3.Error)
+"""The exceptions :func:`planner_error` turns into a planner's message (catch these)."""
 
 
 class CityHealthAlgorithm(QgsProcessingAlgorithm):

@@ -9,6 +9,8 @@ One place for each of these, so that every algorithm converts ids alike and writ
   no temporary file behind. Callbacks registered with ``commit.after(...)`` run once the file is in
   place (e.g. swapping in a photo library staged beside it).
 - :class:`GpkgBuilder`: write layers one after the other into one new GeoPackage.
+- :class:`SpanFeedback`: a step's own 0–100 % shown as one span of the algorithm's progress, so that
+  progress runs 0 → 100 once over the whole algorithm.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -29,61 +31,37 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.feedback import check
+from ..core.values import to_float, to_int, to_text  # noqa: F401 (re-exported: io.to_text …)
 from .qgis_compat import make_field
 
-
 # --- attribute conversion ---------------------------------------------------------------------
-def to_text(value: Any) -> str:
-    """Attribute value as stripped text: NULL / None / "NULL" → "", ``101.0`` → "101"."""
-    if type(value) is str:  # noqa: E721 (fast path: most values)
-        text = value.strip()
-        return "" if text == "NULL" else text
-    if value is None:
-        return ""
-    if isinstance(value, QVariant):
-        if value.isNull():
-            return ""
-        value = value.value()
-        if value is None:
-            return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return "" if text == "NULL" else text
+# to_text / to_int / to_float: the one rule lives in core/values.py (pure, tested without QGIS).
 
 
-def to_int(value: Any) -> Optional[int]:
-    """Attribute value as an int; None when empty or not a whole number."""
-    text = to_text(value)
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() else None
+# --- progress -----------------------------------------------------------------------------------
+class SpanFeedback:
+    """A step's progress (0–100 %) shown in ``[start, start + span]`` of the algorithm's ``feedback``;
+    cancelling the algorithm cancels the step; messages pass through. Give it to a core loop or a
+    helper that reports 0–100 itself (``check(feedback, done, total)``)."""
 
+    def __init__(self, feedback, start: float, span: float):
+        self._feedback = feedback
+        self._start = start
+        self._span = span
 
-def to_float(value: Any) -> Optional[float]:
-    """Attribute value as a float; None when empty or not a number."""
-    text = to_text(value)
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    def setProgress(self, percent: float) -> None:  # noqa: N802 (mirrors QgsFeedback)
+        self._feedback.setProgress(self._start + self._span * min(max(percent, 0.0), 100.0) / 100.0)
+
+    def isCanceled(self) -> bool:  # noqa: N802
+        return self._feedback.isCanceled()
+
+    def pushInfo(self, text: str) -> None:  # noqa: N802
+        self._feedback.pushInfo(text)
+
+    def pushWarning(self, text: str) -> None:  # noqa: N802
+        self._feedback.pushWarning(text)
 
 
 # --- GeoPackage files -------------------------------------------------------------------------

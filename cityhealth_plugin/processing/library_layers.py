@@ -23,3 +23,25 @@ def sibling_layer(uri: str, layer_name: str = LAYER_LIBRARY_ALIASES) -> Optional
         return None
     layer = QgsVectorLayer(gpkg_uri(path, layer_name), layer_name, "ogr")
     return layer if layer.isValid() else None
+
+
+def alias_layers(alg, parameters, library_param: str, aliases_param: str, context):
+    """The alias table an address algorithm uses and the GeoPackage it lies in: ``(source, gpkg)``.
+
+    The ``aliases_param`` layer when given; else the ``library_aliases`` of the library's own
+    GeoPackage (a planner who names ``地址库.gpkg|layername=library_buildings`` need not name it);
+    ``(None, None)`` when there is none. The GeoPackage is where the review decisions are kept.
+    """
+    from qgis.core import QgsProcessingException
+
+    from .review_io import gpkg_of
+
+    if parameters.get(aliases_param) not in (None, ""):
+        source = alg.parameterAsSource(parameters, aliases_param, context)
+        if source is None:
+            raise QgsProcessingException(alg.invalidSourceError(parameters, aliases_param))
+        return source, gpkg_of(alg.parameterAsVectorLayer(parameters, aliases_param, context))
+    own = sibling_layer(alg.parameterAsString(parameters, library_param, context))
+    if own is None:
+        return None, None
+    return own, gpkg_of(own)

@@ -69,6 +69,22 @@ def review_workbook_sink(value: Any, destination: str, context, field_names: Seq
     return sink
 
 
+def open_unmatched_sink(alg, parameters, name: str, context, fields):
+    """The unmatched sink of ``alg``: the review workbook for an .xlsx destination, else Processing's
+    own sink. Returns ``(sink, destination, review sink or None)``."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsWkbTypes
+
+    review_sink = review_workbook_sink(parameters.get(name), alg.parameterAsOutputLayer(
+        parameters, name, context), context, fields.names())
+    if review_sink is not None:
+        return review_sink, review_sink.path, review_sink
+    sink, dest = alg.parameterAsSink(parameters, name, context, fields, QgsWkbTypes.NoGeometry,
+                                     QgsCoordinateReferenceSystem())
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+    return sink, dest, None
+
+
 class ReviewWorkbookSink:
     """Collects the unmatched features like a feature sink; :meth:`finish` writes the review workbook."""
 

@@ -171,3 +171,11 @@ def test_batch_matches_each_row_like_match_values_and_keeps_libraries_apart(lib)
     expected = {"一": {"明仁"}, "明仁": {"明仁"}}
     assert learn_areas(pairs, lib) == expected
     assert learn_areas(pairs, lib, _row_areas=[("一", "明仁")] * 2) == expected
+
+
+def test_coordinate_score_worked_out_by_hand():
+    from cityhealth_plugin.core.matching import coordinate_score
+
+    assert coordinate_score("point", 0.0, 30.0) == 1.0
+    assert coordinate_score("nearest", 6.0, 30.0) == 0.72   # 0.9 × (1 − 6/30)
+    assert coordinate_score("nearest", 29.0, 30.0) == 0.45  # never below 0.9 × 0.5

@@ -125,3 +125,22 @@ def test_every_text_column_is_masked_even_unknown_ones():
     assert record["description"] == "座机(0475)***2345"
     assert record["compound"] == "天福家园138****5678"
     assert mask_values({"phone": "转 801", "n": 5}) == {"phone": "转 ***", "n": 5}
+
+
+def test_masking_piece_by_piece_and_in_one_pass_equal_masking_the_whole_one_rule_after_another():
+    """The mapper masks long text between ; / \\ | separately and sanitize runs each rule set in one
+    pass; both must give what the ID rules followed by the phone rules give on the whole text."""
+    import random
+
+    from cityhealth_plugin.core.sanitize import _mask_numbers, mask_id, mask_personal
+
+    rng = random.Random(8)
+    pieces = ["13812345678", "１３８１２３４５６７８", "138 1234 5678", "+86-138.1234.5678", "0475-8212345",
+              "(0475)8212345", "110101199003071234", "15042119900307123X", "150421900307123", "47-6-746",
+              "2024-05-01", "3号楼", "/", ";", "|", "\\", " ", ".", "-", "9", "01", "照片", "X", "a"]
+    mapper = ProblemMapper()
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+        expected = _mask_numbers(mask_id(text))  # the rules one after another
+        assert mask_personal(text) == expected, text
+        assert mapper.mask(text) == expected.strip(), text

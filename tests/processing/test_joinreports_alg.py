@@ -212,10 +212,82 @@ def test_reading_progress_lies_between_10_and_30_percent_and_cancel_stops_it(plu
 
 
 def test_phone_cells_are_masked():
-    from cityhealth_plugin.processing.algorithms.joinreports import mask_phone_cell
+    from cityhealth_plugin.core.sanitize import mask_phone_cell
 
     assert mask_phone_cell("13812345678") == "138****5678"
     assert mask_phone_cell("138123456789") == "138*****6789"  # 12 digits: not a mobile, still hidden
     assert mask_phone_cell("0475-8212345") == "0475-***2345"
     assert mask_phone_cell("张师傅 13900001111") == "张师傅 139****1111"
     assert mask_phone_cell("") == ""
+
+
+def _real_id_library(path):
+    """The fixture library with Real building ids (B01 → 101.0 …) and a Real compound_id field."""
+    from qgis.core import QgsWkbTypes
+
+    from tests.processing.layers import rect
+    from tests.processing.test_addresslibrary_alg import BUILDINGS
+
+    compound_ids = {"天福家园南区": 1.0, "天福家园北区": 2.0, "明仁小区": 3.0}
+    fields = {"building_id": float, "compound_id": float, "compound_name": str, "building_no": str,
+              "units": int, "community_code": str}
+    rows = [(rect(*r), {"building_id": 100.0 + int(bid[1:]), "compound_id": compound_ids.get(c),
+                        "compound_name": c, "building_no": b, "units": u, "community_code": comm})
+            for bid, c, b, u, comm, _g, r in BUILDINGS]
+    return write_layer(path, "楼栋_real", QgsWkbTypes.Polygon, fields, rows, True)
+
+
+def test_real_id_field_gives_integer_text_ids_match_level_and_compound_id(plugin, city, tmp_path):
+    library = _real_id_library(str(tmp_path / "实数编号.gpkg"))
+    _result, matched, _unmatched = run_join(city, LIBRARY=library)
+    # the same rows match as with text ids; the ids are the integers' text, never "101.0"
+    assert {uid: f["building_id"] for uid, f in matched.items()} == {
+        X + "3": "101", X + "4": "101", X + "6": "102", X + "12": "106", X + "14": "103",
+        X + "15": None, C + "2": "103", C + "3": "105", C + "4": "106",
+    }
+    levels = {uid: (f["match_level"], f["compound_id"]) for uid, f in matched.items()}
+    assert levels[X + "3"] == ("building", "1")
+    assert levels[X + "14"] == ("building", "2")
+    assert levels[X + "15"] == ("compound", "1")  # compound level: building_id NULL, compound known
+    assert levels[X + "12"][0] == "building" and levels[X + "12"][1] in (None, "")  # 和平路45号: 散楼
+
+
+def test_progress_runs_from_0_to_100_once(plugin, city):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Recorder(QgsProcessingFeedback):
+        seen: list = []
+
+        def setProgress(self, percent):  # noqa: N802
+            self.seen.append(percent)
+            super().setProgress(percent)
+
+    feedback = Recorder()
+    params = {"LIBRARY": city["library"], "ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name",
+              "BUILDING_FIELD": "building_no", "REPORTS": city["reports"], "OUTPUT": "memory:",
+              "UNMATCHED": "memory:"}
+    processing.run("cityhealth:joinreports", params, feedback=feedback)
+    assert feedback.seen and feedback.seen[-1] == 100 and min(feedback.seen) >= 0
+    assert all(a <= b for a, b in zip(feedback.seen, feedback.seen[1:])), feedback.seen
+
+
+def test_nearest_footprint_of_a_wgs84_library_is_measured_in_metres(plugin, city, tmp_path):
+    """A library in EPSG:4326: the nearest-footprint search runs in the UTM zone of the library, so
+    10 m east of B06 scores 0.9 × (1 − 10/30) = 0.6, 25 m east is still within 30 m (0.45, the floor)
+    and 35 m east is too far. (Degrees would make east–west distances 1/cos(43.6°) ≈ 1.38 × too long:
+    25 m would look like 34.5 m.)"""
+    import processing
+
+    wgs84 = processing.run("native:reprojectlayer", {
+        "INPUT": city["library"], "TARGET_CRS": "EPSG:4326",
+        "OUTPUT": str(tmp_path / "经纬度.gpkg")})["OUTPUT"]
+    folder = tmp_path / "坐标报表"
+    folder.mkdir()
+    text = "地址,问题,x,y\n" + "".join(",井盖缺失,{},{}\n".format(X0 + dx, Y0 + 5) for dx in (220, 235, 245))
+    (folder / "坐标.csv").write_text(text, encoding="utf-8")
+    _result, matched, unmatched = run_join(city, LIBRARY=wgs84, REPORTS=str(folder))
+    found = {uid: (f["building_id"], f["match_method"], round(f["match_score"], 3))
+             for uid, f in matched.items()}
+    assert found == {"坐标.csv||2": ("B06", "nearest", 0.6), "坐标.csv||3": ("B06", "nearest", 0.45)}
+    assert {uid: f["reason"] for uid, f in unmatched.items()} == {"坐标.csv||4": "no_location"}

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransformContext,
     QgsFeature,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
@@ -22,16 +19,15 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
-    QgsVectorFileWriter,
     QgsWkbTypes,
 )
 
 from ...core import schema
 from ...core.catalogue import load_catalogue
 from ...core.democity import SIZES, generate_city, write_reports
-from ...core.messages import CityHealthError
-from ..base import QT_TRANSLATE_NOOP, CityHealthAlgorithm, processing_error
-from ..qgis_compat import make_field
+from ...core.feedback import check
+from ..base import PLANNER_ERRORS, QT_TRANSLATE_NOOP, CityHealthAlgorithm, planner_error
+from ..io import GpkgBuilder, atomic_gpkg, make_fields
 
 _GEOMETRY = {schema.LAYER_ROADS: QgsWkbTypes.LineString, schema.LAYER_FACILITIES: QgsWkbTypes.Point}
 GPKG_NAME = "democity.gpkg"
@@ -124,8 +120,8 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
             steps.setCurrentStep(2)
             steps.pushInfo(self.tr("Writing the grid reports …"))
             summary = write_reports(city, folder, load_catalogue(), steps)
-        except CityHealthError as error:
-            raise processing_error(error) from error
+        except PLANNER_ERRORS as error:
+            raise planner_error(error, path=folder) from error
         steps.pushInfo(self.tr("{} buildings, {} report rows ({} deliberately unmatchable, {:.1%}).").format(
             city.count(schema.LAYER_BUILDINGS), summary.rows, summary.unmatchable, summary.unmatchable_share))
         results = {self.OUTPUT_FOLDER: folder, self.GEOPACKAGE: gpkg,
@@ -144,72 +140,29 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
                 handle.write("ok")
             os.remove(probe)
         except OSError as error:
-            raise QgsProcessingException(self.tr(
-                "Cannot write into the output folder {}: {}. Choose a folder you may write to.").format(
-                folder, error.strerror or error)) from error
+            raise planner_error(error, path=folder) from error
 
     def _write_geopackage(self, city, path: str, feedback) -> None:
-        """Write every demo layer into a temporary GeoPackage, then move it over ``path``."""
-        tmp = path + ".part.gpkg"
-        _remove(tmp)
+        """Write every demo layer into a temporary GeoPackage that replaces ``path`` only when all
+        went well (``processing/io.atomic_gpkg``)."""
         crs = QgsCoordinateReferenceSystem(schema.DEMO_CRS)
         total = sum(city.count(name) for name in schema.DEMO_LAYERS) or 1
-        done = 0
-        try:
-            for k, name in enumerate(schema.DEMO_LAYERS):
+        done = [0]
+
+        def features(name, fields, spec):
+            for feature in city.layers[name]:
+                qf = QgsFeature(fields)
+                qf.setGeometry(QgsGeometry.fromWkt(feature.wkt))
+                qf.setAttributes([feature.attrs.get(f) for f in spec])
+                done[0] += 1
+                if done[0] % 500 == 0:
+                    check(feedback, done[0], total)
+                yield qf
+
+        with atomic_gpkg(path, feedback) as (tmp, _commit):
+            builder = GpkgBuilder(tmp, crs)
+            for name in schema.DEMO_LAYERS:
                 spec = schema.DEMO_FIELDS[name]
-                fields = QgsFields()
-                for field_name, typ in spec.items():
-                    fields.append(make_field(field_name, typ))
-                options = QgsVectorFileWriter.SaveVectorOptions()
-                options.driverName = "GPKG"
-                options.layerName = name
-                options.fileEncoding = "UTF-8"
-                options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if k == 0
-                                                else QgsVectorFileWriter.CreateOrOverwriteLayer)
-                geometry_type = _GEOMETRY.get(name, QgsWkbTypes.Polygon)
-                writer = QgsVectorFileWriter.create(tmp, fields, geometry_type, crs,
-                                                    QgsCoordinateTransformContext(), options)
-                if writer.hasError() != QgsVectorFileWriter.NoError:
-                    raise QgsProcessingException(self.tr("Cannot write layer {} to {}: {}").format(
-                        name, path, writer.errorMessage()))
-                for feature in city.layers[name]:
-                    if feedback.isCanceled():
-                        del writer
-                        raise QgsProcessingException(self.tr("Cancelled by the user."))
-                    qf = QgsFeature(fields)
-                    qf.setGeometry(QgsGeometry.fromWkt(feature.wkt))
-                    qf.setAttributes([feature.attrs.get(f) for f in spec])
-                    if not writer.addFeature(qf):
-                        message = writer.errorMessage()
-                        del writer
-                        raise QgsProcessingException(self.tr("Cannot write layer {} to {}: {}").format(
-                            name, path, message))
-                    done += 1
-                    if done % 500 == 0:
-                        feedback.setProgress(100.0 * done / total)
-                del writer
-            _checkpoint(tmp)
-            _remove(path)
-            os.replace(tmp, path)
-        except BaseException:
-            _remove(tmp)
-            raise
-
-
-def _remove(path: str) -> None:
-    for p in (path, path + "-wal", path + "-shm", path + "-journal"):
-        try:
-            os.remove(p)
-        except OSError:
-            pass
-
-
-def _checkpoint(path: str) -> None:
-    """Fold a write-ahead log back into the file so that the GeoPackage is one file."""
-    con = sqlite3.connect(path, timeout=10)
-    try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        con.close()
+                fields = make_fields(spec.items())
+                builder.write(name, fields, _GEOMETRY.get(name, QgsWkbTypes.Polygon),
+                              features(name, fields, spec), feedback=feedback)

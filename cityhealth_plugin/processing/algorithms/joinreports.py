@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
 import gc
-import re
 from collections import Counter
-from typing import Any, Dict, List, Optional, Tuple
+from operator import itemgetter
+from typing import Any, Dict, List, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
@@ -24,113 +24,34 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ...core import review, schema  # review: reasons, candidate names, decisions
+from ...core import review, schema
 from ...core.feedback import Canceled
 from ...core.library import AddressLibrary
-from ...core.matching import MatchResult, match_rows
+from ...core.matching import MatchResult, coordinate_score, match_rows
 from ...core.messages import CityHealthError
-from ...core.normalize import normalize_date
 from ...core.photos import PhotoFinder
+from ...core.problems import ProblemMapper, default_year, from_report_row, reported_xy
 from ...core.report_reader import describe_issue, read_reports
-from ...core.sanitize import mask_personal, mask_phone, safe_cell
-from .. import layer_styles  # forms: styles of the outputs
-from ..base import CityHealthAlgorithm, processing_error
-from ..destinations import opens_in_spreadsheet  # forms: spreadsheet destinations
-from ..library_layers import sibling_layer  # forms: the library's own alias table by default
-from ..review_io import gpkg_of, read_decisions, review_workbook_sink  # review
-from .addresslibrary import qfields, read_building_records, text_value
+from ...core.sanitize import safe_cell
+from .. import layer_styles
+from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error
+from ..destinations import opens_in_spreadsheet
+from ..footprints import Footprints, ProblemPlaces, metric_crs
+from ..io import SpanFeedback, to_text
+from ..library_layers import alias_layers
+from ..review_io import open_unmatched_sink, read_decisions
+from .addresslibrary import qfields, read_building_records
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
 UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS,
-                               **schema.UNMATCHED_REVIEW_FIELDS)  # review: reason_cn, candidate_names
-
-
-_DIGIT_RUN = re.compile(r"\d{5,}")
-_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
-
-
-def mask_phone_cell(text: str) -> str:
-    """A phone cell, always masked: known phone forms as 138****5678, any other run of 5+ digits
-    keeps only its first 3 (when long) and last 4 digits."""
-    if _PLAIN_MOBILE.fullmatch(text or ""):  # the usual cell: 13812345678 → 138****5678
-        return text[:3] + "****" + text[7:]
-    masked = mask_personal(mask_phone(text or ""))
-
-    def hide(match):
-        run = match.group(0)
-        if len(run) >= 8:
-            return run[:3] + "*" * (len(run) - 7) + run[-4:]
-        return "*" * (len(run) - 4) + run[-4:]
-
-    return _DIGIT_RUN.sub(hide, masked)
-
-
-def _float(text: str) -> Optional[float]:
-    if not text:
-        return None
-    try:
-        value = float(str(text).strip().replace("，", ".").replace(",", "."))
-    except ValueError:
-        return None
-    return value if value == value else None  # NaN
-
-
-class _SpanFeedback:
-    """A core loop's progress (0–100 %) shown in ``[start, start + span]`` of the algorithm's
-    feedback; cancelling the algorithm cancels the loop."""
-
-    def __init__(self, feedback, start: float, span: float):
-        self._feedback = feedback
-        self._start = start
-        self._span = span
-
-    def setProgress(self, percent: float) -> None:  # noqa: N802 (mirrors QgsFeedback)
-        self._feedback.setProgress(self._start + self._span * percent / 100.0)
-
-    def isCanceled(self) -> bool:  # noqa: N802
-        return self._feedback.isCanceled()
-
-    def pushInfo(self, text: str) -> None:  # noqa: N802
-        self._feedback.pushInfo(text)
-
-
-class _Footprints:
-    """Building footprints with a spatial index, for the coordinate mode."""
-
-    def __init__(self, geoms: Dict[str, QgsGeometry]):
-        self.index = QgsSpatialIndex()
-        self.ids: List[str] = []
-        self.geoms: List[QgsGeometry] = []
-        features = []
-        for bid, geom in geoms.items():
-            if geom is None or geom.isEmpty():
-                continue
-            feature = QgsFeature(len(self.ids))
-            feature.setGeometry(geom)
-            features.append(feature)
-            self.ids.append(bid)
-            self.geoms.append(geom)
-        self.index.addFeatures(features)  # one call, same insertion order as one by one
-
-    def locate(self, point: QgsPointXY, max_distance: float) -> Tuple[Optional[str], str, float]:
-        """(building id, "point" | "nearest", distance) or (None, "", 0)."""
-        pgeom = QgsGeometry.fromPointXY(point)
-        for n in self.index.intersects(pgeom.boundingBox()):
-            if self.geoms[n].contains(pgeom):
-                return self.ids[n], "point", 0.0
-        best: Tuple[Optional[str], float] = (None, float("inf"))
-        for n in self.index.nearestNeighbor(point, 5, max_distance):
-            distance = self.geoms[n].distance(pgeom)
-            if distance <= max_distance and distance < best[1]:
-                best = (self.ids[n], distance)
-        if best[0] is None:
-            return None, "", 0.0
-        return best[0], "nearest", best[1]
+                               **schema.UNMATCHED_REVIEW_FIELDS)  # + reason_cn, candidate_names
+_REPORT_VALUES = itemgetter(*schema.REPORT_FIELDS)  # a record's values in output order
+#: The library field holding each building's compound id, read when the library has it.
+COMPOUND_ID_FIELD = "compound_id"
 
 
 class JoinReportsAlgorithm(CityHealthAlgorithm):
@@ -163,10 +84,10 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
     MATCHED = "MATCHED"
     UNMATCHED_COUNT = "UNMATCHED_COUNT"
     BLANK_ROWS = "BLANK_ROWS"
-    NONDATA_ROWS = "NONDATA_ROWS"  # readers: total / subtotal / signature rows (合计, 审核人 …)
-    UNREADABLE_ROWS = "UNREADABLE_ROWS"  # readers: rows lost where a sheet stopped being readable
     FILES_READ = "FILES_READ"
     ISSUES = "ISSUES"
+    NONDATA_ROWS = "NONDATA_ROWS"  # total / subtotal / signature rows (合计, 审核人 …)
+    UNREADABLE_ROWS = "UNREADABLE_ROWS"  # rows lost where a sheet stopped being readable
 
     COLUMN_OVERRIDES = (("compound", COMPOUND_COLUMN), ("building", BUILDING_COLUMN), ("unit", UNIT_COLUMN),
                         ("address", ADDRESS_COLUMN), ("problem", PROBLEM_COLUMN),
@@ -186,15 +107,17 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             "match are placed by point-in-footprint, then on the nearest footprint within the maximum "
             "distance.\n\n"
             "Matched rows become points on their building (fields building_id, match_method, "
-            "match_score); a row that names a compound but no building is a compound-level problem: "
-            "building_id stays empty and the point lies in the middle of the compound's buildings. "
-            "Every other row goes to the unmatched table with a reason (no_compound, "
+            "match_score, match_level = building, compound_id from the library's compound_id field when "
+            "it has one); a row that names a compound but no building is a compound-level problem "
+            "(match_level = compound): building_id stays empty and the point lies in the middle of the "
+            "compound's buildings. Every other row goes to the unmatched table with a reason (no_compound, "
             "no_building, no_unit, ambiguous, empty_address, no_location) and the best candidates. "
             "Every row keeps source_file, source_sheet and source_row (the row number seen in the "
             "spreadsheet). Rows read = matched + unmatched + blank + non-data (totals, signatures) + "
-            "unreadable rows. Phone numbers are masked; "
+            "unreadable rows. Phone and ID numbers are masked "
+            "in every column; problem code, category and indicator come from the problem catalogue (the "
+            "problem text, else the report's problem-type column, else keywords of the description); "
             "photos are looked up next to the report file, missing ones are listed.") + "\n\n" + self.tr(
-            # review: the review workbook and the planners' decisions
             "An unmatched destination ending in .xlsx is written as the review workbook: the reason in "
             "Chinese with what to do and the candidate buildings by name at the left, photos linked "
             "relative to the workbook, a header repeated on every printed page and a summary of the "
@@ -239,7 +162,6 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         for name, label in ((self.ROWS_READ, "Rows read"), (self.MATCHED, "Rows matched"),
                             (self.UNMATCHED_COUNT, "Rows unmatched"), (self.BLANK_ROWS, "Blank rows"),
                             (self.FILES_READ, "Files read"), (self.ISSUES, "Read issues"),
-                            # readers: the two new counts of the accounting line
                             (self.NONDATA_ROWS, "Non-data rows (totals, signatures)"),
                             (self.UNREADABLE_ROWS, "Unreadable rows")):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
@@ -252,14 +174,18 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         gc.disable()
         try:
             return self._run(parameters, context, feedback)
-        except CityHealthError as error:
-            raise processing_error(error) from error
+        except PLANNER_ERRORS as error:
+            raise planner_error(error, path=self.parameterAsFile(parameters, self.REPORTS, context)) \
+                from error
         finally:
             if collecting:
                 gc.enable()
 
     # -- steps -----------------------------------------------------------------------------
-    def _library(self, parameters, context, feedback) -> Tuple[AddressLibrary, Dict[str, QgsGeometry], Any]:
+    def _library(self, parameters, context, feedback) -> Tuple[AddressLibrary, Dict[str, QgsGeometry], Any,
+                                                                Dict[str, str]]:
+        """The address library, footprints by building id, the library CRS and the compound id of
+        each building (from the library's ``compound_id`` field, when it has one)."""
         source = self.parameterAsSource(parameters, self.LIBRARY, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.LIBRARY))
@@ -270,35 +196,38 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 self.tr("Choose the id, compound and building fields of the library."))
         records, geoms = read_building_records(
             source, id_field, compound_field, building_field, units_field, community_field, grid_field,
-            feedback, span=(0.0, 10.0))
+            feedback, span=(0.0, 8.0))
         if not records:
             raise QgsProcessingException(self.tr("The building library has no features."))
+        compound_ids: Dict[str, str] = {}
+        if COMPOUND_ID_FIELD in source.fields().names() and COMPOUND_ID_FIELD != id_field:
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            request.setSubsetOfAttributes([id_field, COMPOUND_ID_FIELD], source.fields())
+            for n, feature in enumerate(source.getFeatures(request)):
+                if n % 1000 == 0 and feedback.isCanceled():
+                    raise Canceled()
+                bid, cid = to_text(feature[id_field]), to_text(feature[COMPOUND_ID_FIELD])
+                if bid and cid:
+                    compound_ids[bid] = cid
+        feedback.setProgress(10)
         alias_rows = []
-        # without ALIASES, a library_buildings layer of 地址库.gpkg brings its library_aliases
-        own_aliases = None if parameters.get(self.ALIASES) not in (None, "") else sibling_layer(
-            self.parameterAsString(parameters, self.LIBRARY, context))
-        self._decisions = review.DecisionBook()
-        if parameters.get(self.ALIASES) not in (None, "") or own_aliases is not None:
-            alias_layer = own_aliases if own_aliases is not None else self.parameterAsVectorLayer(
-                parameters, self.ALIASES, context)
-            # planners' decisions from the review dialog live next to the aliases (library_decisions)
-            self._decisions = read_decisions(gpkg_of(alias_layer))
-            aliases = own_aliases if own_aliases is not None else self.parameterAsSource(
-                parameters, self.ALIASES, context)
-            if aliases is None:
-                raise QgsProcessingException(self.invalidSourceError(parameters, self.ALIASES))
+        # without ALIASES, a library_buildings layer of 地址库.gpkg brings its own library_aliases;
+        # planners' decisions from the review dialog live next to the aliases (library_decisions)
+        aliases, alias_gpkg = alias_layers(self, parameters, self.LIBRARY, self.ALIASES, context)
+        self._decisions = read_decisions(alias_gpkg)
+        if aliases is not None:
             names = aliases.fields().names()
             if "alias" not in names or "compound" not in names:
                 raise QgsProcessingException(self.tr("The alias table needs the fields alias, compound and "
                                                      "kind; it has: {}").format(", ".join(names)))
             for feature in aliases.getFeatures():
-                alias_rows.append({"alias": text_value(feature["alias"]),
-                                   "compound": text_value(feature["compound"]),
-                                   "kind": text_value(feature["kind"]) if "kind" in names else "manual"})
+                alias_rows.append({"alias": to_text(feature["alias"]),
+                                   "compound": to_text(feature["compound"]),
+                                   "kind": to_text(feature["kind"]) if "kind" in names else "manual"})
         library = AddressLibrary(records, (), alias_rows)
         feedback.pushInfo(self.tr("Library: {} buildings in {} compounds, {} spellings.").format(
             len(records), len(library.by_compound), len(library.index.keys)))
-        return library, geoms, source.sourceCrs()
+        return library, geoms, source.sourceCrs(), compound_ids
 
     def _read(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.REPORTS, context)
@@ -309,7 +238,7 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             value = self.parameterAsString(parameters, name, context)
             if value and value.strip():
                 overrides[key] = value.strip()
-        result = read_reports(path, overrides, feedback=_SpanFeedback(feedback, 10.0, 20.0))
+        result = read_reports(path, overrides, feedback=SpanFeedback(feedback, 10.0, 20.0))
         for issue in result.issues:
             text = describe_issue(issue, QCoreApplication.translate)
             if issue.severity == "info":
@@ -321,8 +250,44 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             raise QgsProcessingException(self.tr("No report could be read from {}. {}").format(path, details))
         return result
 
+    def _locate(self, parameters, context, batch, geoms, crs):
+        """Rows the address did not place, placed by their coordinates (point in footprint, else the
+        nearest footprint within the maximum distance): (matched, unmatched) lists."""
+        coord_crs = self.parameterAsCrs(parameters, self.COORD_CRS, context)
+        if not coord_crs.isValid():
+            coord_crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)  # metres
+        footprints = transform = None
+        matched: List[Tuple[Any, MatchResult]] = []
+        unmatched: List[Tuple[Any, MatchResult]] = []
+        for row, result in batch.unmatched:
+            xy = reported_xy(row.values)
+            if xy is None:
+                unmatched.append((row, result))
+                continue
+            if footprints is None:  # searched in metres: a geographic library in its UTM zone
+                local = metric_crs(crs, geoms)
+                footprints = Footprints(geoms, QgsCoordinateTransform(crs, local, context.transformContext())
+                                        if local != crs else None)
+                if coord_crs.isValid() and local.isValid() and coord_crs != local:
+                    transform = QgsCoordinateTransform(coord_crs, local, context.transformContext())
+            try:
+                target = QgsPointXY(*xy)
+                target = transform.transform(target) if transform is not None else target
+            except Exception:  # noqa: BLE001 (QgsCsException: coordinates outside the CRS)
+                target = None
+            bid, method, distance = footprints.locate(target, max_distance) if target else (None, "", 0.0)
+            if bid is None:
+                reason = result.reason if result.reason != "empty_address" else "no_location"
+                unmatched.append((row, MatchResult(None, reason=reason, candidates=result.candidates,
+                                                   parsed=result.parsed)))
+                continue
+            score = coordinate_score(method, distance, max_distance)
+            matched.append((row, MatchResult(bid, method, score, parsed=result.parsed)))
+        return matched, unmatched
+
     def _run(self, parameters, context, feedback):
-        library, geoms, crs = self._library(parameters, context, feedback)
+        library, geoms, crs, compound_ids = self._library(parameters, context, feedback)
         if feedback.isCanceled():
             raise Canceled()
         feedback.pushInfo(self.tr("Reading reports …"))
@@ -332,143 +297,96 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
 
         feedback.pushInfo(self.tr("Matching {} rows …").format(len(read.rows)))
         batch = match_rows(read.rows, library, feedback, 30.0, 40.0)
-        matched: List[Tuple[Any, MatchResult, str]] = [(row, result, "") for row, result in batch.matched]
-        unmatched: List[Tuple[Any, MatchResult]] = []
-
-        # coordinate mode for rows the address did not place
-        coord_crs = self.parameterAsCrs(parameters, self.COORD_CRS, context)
-        if not coord_crs.isValid():
-            coord_crs = QgsCoordinateReferenceSystem("EPSG:4326")
-        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
-        footprints = None
-        transform = None
-        for row, result in batch.unmatched:
-            point = self._coordinates(row.values)
-            if point is None:
-                unmatched.append((row, result))
-                continue
-            if footprints is None:
-                footprints = _Footprints(geoms)
-                if coord_crs.isValid() and crs.isValid() and coord_crs != crs:
-                    transform = QgsCoordinateTransform(coord_crs, crs, context.transformContext())
-            try:
-                target = transform.transform(point) if transform is not None else point
-            except Exception:  # noqa: BLE001 (QgsCsException: coordinates outside the CRS)
-                target = None
-            distance_limit = max_distance
-            if crs.isGeographic():
-                distance_limit = max_distance / 111320.0
-            bid, method, distance = footprints.locate(target, distance_limit) if target else (None, "", 0.0)
-            if bid is None:
-                reason = result.reason if result.reason != "empty_address" else "no_location"
-                unmatched.append((row, MatchResult(None, reason=reason, candidates=result.candidates,
-                                                   parsed=result.parsed)))
-                continue
-            score = 1.0 if method == "point" else round(
-                max(0.5, 1.0 - distance / max(distance_limit, 1e-9)) * 0.9, 4)
-            matched.append((row, MatchResult(bid, method, score, parsed=result.parsed), ""))
-        # review: rows a planner decided in the review dialog are placed on the chosen building
+        by_point, unmatched = self._locate(parameters, context, batch, geoms, crs)
+        matched: List[Tuple[Any, MatchResult]] = list(batch.matched) + by_point
+        # rows a planner decided in the review dialog are placed on the chosen building
         placed, unmatched, stale = review.apply_decisions(self._decisions, unmatched, library.by_id)
-        matched += [(row, result, "") for row, result in placed]
+        matched += placed
         if placed or stale:
             feedback.pushInfo(self.tr("Review decisions applied: {} rows placed, {} decisions name a "
                                       "building the library no longer has.").format(len(placed), stale))
         feedback.setProgress(72)
 
         round_value = self.parameterAsInt(parameters, self.ROUND, context)
-        default_year = self._default_year(read.rows) if not round_value else round_value
+        year = round_value or default_year(row.values.get("date", "") for row in read.rows)
         out_fields = qfields(OUTPUT_FIELDS)
         un_fields = qfields(UNMATCHED_OUTPUT_FIELDS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point,
                                           crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        # review: an .xlsx UNMATCHED is written as the formatted review workbook (core/review_workbook.py)
-        review_sink = review_workbook_sink(parameters.get(self.UNMATCHED), self.parameterAsOutputLayer(
-            parameters, self.UNMATCHED, context), context, un_fields.names())
-        if review_sink is not None:
-            usink, udest = review_sink, review_sink.path
-        else:
-            usink, udest = self.parameterAsSink(parameters, self.UNMATCHED, context, un_fields,
-                                                QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
-        if usink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.UNMATCHED))
+        # an .xlsx UNMATCHED is written as the formatted review workbook (core/review_workbook.py)
+        usink, udest, review_sink = open_unmatched_sink(self, parameters, self.UNMATCHED, context, un_fields)
 
         # A CSV or ODS written from these sinks would evaluate report text such as =HYPERLINK(…) as a
         # formula when a planner opens it; OGR's XLSX writer stores text as text, but is treated alike.
         # GeoPackages and memory layers keep the text exactly as written.
-        # forms: one decision for every spelling of a destination (ogr: URIs, .CSV, |layername=)
         safe_out = opens_in_spreadsheet(parameters, self.OUTPUT, dest, context)
         safe_un = opens_in_spreadsheet(parameters, self.UNMATCHED, udest, context)
-        points: Dict[str, Optional[QgsGeometry]] = {}
-        compound_points: Dict[str, Optional[QgsGeometry]] = {}
+        places = ProblemPlaces(library, geoms, compound_ids)
         total = len(matched) + len(unmatched) or 1
-        attributes = _ReportAttributes(round_value, default_year, catalogue)
-        batch_features: List[QgsFeature] = []
+        attributes = _ReportAttributes(ProblemMapper(catalogue, round_value, year))
 
-        def flush(target, name):
-            if batch_features and not target.addFeatures(batch_features, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(target, parameters, name))
-            batch_features.clear()
-
-        for n, (row, result, _note) in enumerate(matched):
-            if n % 1000 == 0:
-                flush(sink, self.OUTPUT)
-                if feedback.isCanceled():
-                    raise Canceled()
-                feedback.setProgress(72 + 28 * n / total)
-            attrs = attributes(row, result)
-            attrs += [result.building_id, result.method, float(result.score)]
-            if safe_out:
-                attrs = [safe_cell(v) for v in attrs]
-            feature = QgsFeature(out_fields)
+        def matched_row(row, result):
             bid = result.building_id
-            if bid is not None:
-                if bid in points:
-                    geom = points[bid]
-                else:
-                    geom = None
-                    footprint = geoms.get(bid)
-                    if footprint is not None and not footprint.isEmpty():
-                        geom = footprint.pointOnSurface()
-                    points[bid] = geom
-            else:  # a compound-level problem: the middle of the compound's buildings
-                geom = self._compound_point(library, geoms, result.parsed.compound, compound_points)
-            if geom is not None:
-                feature.setGeometry(geom)
-            feature.setAttributes(attrs)
-            batch_features.append(feature)
-        flush(sink, self.OUTPUT)
-        names = review.building_names(library) if unmatched else {}  # review
-        for n, (row, result) in enumerate(unmatched):
-            if n % 1000 == 0:
-                flush(usink, self.UNMATCHED)
-                if feedback.isCanceled():
-                    raise Canceled()
-                feedback.setProgress(72 + 28 * (len(matched) + n) / total)
-            attrs = attributes(row, result)
-            attrs += [result.reason, result.candidates_text(),
-                      review.reason_text(result.reason),  # review: reason_cn, candidate_names
-                      review.candidate_names_text(result.candidates, names)]
-            if safe_un:
-                attrs = [safe_cell(v) for v in attrs]
-            feature = QgsFeature(un_fields)
-            feature.setAttributes(attrs)
-            batch_features.append(feature)
-        flush(usink, self.UNMATCHED)
-        if review_sink is not None:  # review: write the workbook now that it holds every unmatched row
-            review_sink.finish(feedback)
-        refused = attributes.refused
-        # forms: close both sinks (files written), then style them: Chinese aliases, points by category
-        del sink, usink
-        styled_un = review_sink.layer_uri if review_sink is not None else udest
-        layer_styles.style_join_outputs(dest, styled_un, catalogue.categories() if catalogue else [], context,
-                                        feedback)
+            geom, level, compound_id = places.of(bid, result.parsed.compound)
+            return geom, [attributes.mask(bid) if bid else None, result.method, float(result.score), level,
+                          attributes.mask(compound_id) if compound_id else None]
 
+        names = review.building_names(library) if unmatched else {}
+
+        def unmatched_row(_row, result):
+            return None, [result.reason, attributes.mask(result.candidates_text()),
+                          review.reason_text(result.reason),
+                          attributes.mask(review.candidate_names_text(result.candidates, names))]
+
+        done = 0
+        for target, name, fields, safe, rows, extra in (
+                (sink, self.OUTPUT, out_fields, safe_out, matched, matched_row),
+                (usink, self.UNMATCHED, un_fields, safe_un, unmatched, unmatched_row)):
+            batch: List[QgsFeature] = []
+            for row, result in rows:
+                if done % 1000 == 0:
+                    if feedback.isCanceled():
+                        raise Canceled()
+                    feedback.setProgress(72 + 28 * done / total)
+                done += 1
+                geom, more = extra(row, result)
+                attrs = attributes(row, result) + more
+                feature = QgsFeature(fields)
+                if geom is not None:
+                    feature.setGeometry(geom)
+                feature.setAttributes([safe_cell(v) for v in attrs] if safe else attrs)
+                batch.append(feature)
+                if len(batch) >= 1000:
+                    self._add(target, batch, parameters, name)
+            self._add(target, batch, parameters, name)
+        if review_sink is not None:  # the workbook, now that it holds every unmatched row
+            review_sink.finish(feedback)
+        # close both sinks (files written), then style them: Chinese aliases, points by category
+        del sink, usink, target  # the loop variable holds the last sink too
+        layer_styles.style_join_outputs(dest, review_sink.layer_uri if review_sink is not None else udest,
+                                        catalogue.categories() if catalogue else [], context, feedback)
+        rows_read = len(matched) + len(unmatched) + read.blank_rows + read.nondata_rows + read.unreadable_rows
+        self._summary(feedback, read, matched, unmatched, attributes.refused)
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest, self.UNMATCHED: udest, self.ROWS_READ: rows_read,
+                self.MATCHED: len(matched), self.UNMATCHED_COUNT: len(unmatched),
+                self.BLANK_ROWS: read.blank_rows, self.FILES_READ: read.files_read,
+                self.ISSUES: len(read.issues),
+                self.NONDATA_ROWS: read.nondata_rows, self.UNREADABLE_ROWS: read.unreadable_rows}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _add(self, target, batch: List[QgsFeature], parameters, name: str) -> None:
+        """Write ``batch`` into sink ``target`` (output ``name``) and empty it."""
+        if batch and not target.addFeatures(batch, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(self.writeFeatureError(target, parameters, name))
+        batch.clear()
+
+    def _summary(self, feedback, read, matched, unmatched, refused: int) -> None:
         reasons = Counter(result.reason for _row, result in unmatched)
-        methods = Counter(result.method for _row, result, _n in matched)
-        compound_level = sum(1 for _row, result, _n in matched if result.building_id is None)
-        # readers: rows read = matched + unmatched + blank + non-data + unreadable (ReadResult counts)
+        methods = Counter(result.method for _row, result in matched)
+        compound_level = sum(1 for _row, result in matched if result.building_id is None)
         rows_read = len(matched) + len(unmatched) + read.blank_rows + read.nondata_rows + read.unreadable_rows
         feedback.pushInfo(self.tr("Rows read: {read} = matched {matched} + unmatched {unmatched} + "
                                   "blank {blank} + non-data {nondata} + unreadable {unreadable} "
@@ -485,31 +403,6 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         if refused:
             feedback.pushWarning(self.tr("{} photo names were refused (paths outside the report folder); "
                                          "see photo_missing.").format(refused))
-        feedback.setProgress(100)
-        return {self.OUTPUT: dest, self.UNMATCHED: udest, self.ROWS_READ: rows_read,
-                self.MATCHED: len(matched), self.UNMATCHED_COUNT: len(unmatched),
-                self.BLANK_ROWS: read.blank_rows, self.FILES_READ: read.files_read,
-                self.ISSUES: len(read.issues),
-                self.NONDATA_ROWS: read.nondata_rows, self.UNREADABLE_ROWS: read.unreadable_rows}  # readers
-
-    # -- helpers ---------------------------------------------------------------------------
-    @staticmethod
-    def _compound_point(library: AddressLibrary, geoms: Dict[str, QgsGeometry], compound: Optional[str],
-                        cache: Dict[str, Optional[QgsGeometry]]) -> Optional[QgsGeometry]:
-        """Mean of the points on surface of the compound's footprints (None when it has none)."""
-        if not compound:
-            return None
-        if compound not in cache:
-            xs, ys = [], []
-            for record in library.by_compound.get(compound, []):
-                footprint = geoms.get(record.id)
-                if footprint is not None and not footprint.isEmpty():
-                    point = footprint.pointOnSurface().asPoint()
-                    xs.append(point.x())
-                    ys.append(point.y())
-            cache[compound] = QgsGeometry.fromPointXY(QgsPointXY(sum(xs) / len(xs), sum(ys) / len(ys))) \
-                if xs else None
-        return cache[compound]
 
     def _catalogue(self, feedback):
         try:
@@ -521,98 +414,21 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                                  .format(error))
             return None
 
-    @staticmethod
-    def _coordinates(values: Dict[str, str]) -> Optional[QgsPointXY]:
-        x, y = _float(values.get("lon", "")), _float(values.get("lat", ""))
-        if x is None or y is None:
-            x, y = _float(values.get("x", "")), _float(values.get("y", ""))
-        if x is None or y is None:
-            return None
-        return QgsPointXY(x, y)
-
-    @staticmethod
-    def _default_year(rows) -> int:
-        years = Counter()
-        for row in rows:
-            iso = normalize_date(row.values.get("date", ""))
-            if iso:
-                years[int(iso[:4])] += 1
-        return years.most_common(1)[0][0] if years else datetime.date.today().year
-
 
 class _ReportAttributes:
-    """The report fields of an output row (``schema.REPORT_FIELDS`` order), for many rows.
+    """The report fields of an output row (``schema.REPORT_FIELDS`` order): the reader's row, the
+    parsed address and the resolved photos made into a problem record by ``core/problems.py``
+    (catalogue, round, masking). ``refused`` counts refused photo names."""
 
-    The pure conversions (dates, masking, catalogue look-ups) are remembered per distinct cell:
-    a round repeats the same dates, problems, descriptions and reporters on thousands of rows.
-    ``refused`` counts the photo names refused so far.
-    """
-
-    LIMIT = 200000
-
-    def __init__(self, round_value: int, default_year: int, catalogue):
-        self.round_value = round_value
-        self.default_year = default_year
-        self.catalogue = catalogue
+    def __init__(self, mapper: ProblemMapper):
+        self.mapper = mapper
+        self.mask = mapper.mask
         self.photo_finder = PhotoFinder()
         self.refused = 0
-        self._years: Dict[str, Tuple[str, int]] = {}
-        self._problems: Dict[str, Tuple[Any, ...]] = {}
-        self._masked: Dict[str, str] = {}
-
-    def _year(self, date: str) -> Tuple[str, int]:
-        found = self._years.get(date)
-        if found is None:
-            iso = normalize_date(date)
-            found = self._years[date] = (iso, int(self.round_value or (int(iso[:4]) if iso
-                                                                       else self.default_year)))
-        return found
-
-    def _problem(self, problem: str) -> Tuple[Any, ...]:
-        """(code, category, indicator code, default severity) of a problem text."""
-        found = self._problems.get(problem)
-        if found is None:
-            problem_type = self.catalogue.lookup(problem) if self.catalogue is not None and problem else None
-            found = self._problems[problem] = (
-                (problem_type.code, problem_type.category, problem_type.indicator_code,
-                 problem_type.default_severity) if problem_type else ("", "", "", ""))
-        return found
-
-    def _mask(self, text: str) -> str:
-        masked = self._masked.get(text)
-        if masked is None:
-            if len(self._masked) > self.LIMIT:
-                self._masked.clear()
-            masked = self._masked[text] = mask_personal(text)
-        return masked
 
     def __call__(self, row, result: MatchResult) -> List[Any]:
-        values = row.values
-        get = values.get
-        parsed = result.parsed
-        iso, year = self._year(get("date", ""))
-        problem = get("problem", "")
-        code, category, indicator, default_severity = self._problem(problem)
-        photo = get("photo", "")
-        photo_paths = photo_missing = ""
-        if photo:
-            resolution = self.photo_finder.resolve(photo, row.report_dir)
-            photo_paths = ";".join(resolution.paths)
-            photo_missing = ";".join(resolution.missing + resolution.refused)
-            self.refused += len(resolution.refused)
-        point = JoinReportsAlgorithm._coordinates(values) if ("lon" in values or "x" in values) else None
-        parts = (get("compound"), get("building"), get("unit"), get("room"), get("address"))
-        raw_address = " / ".join([text for text in parts if text])
-        return [
-            "{}|{}|{}".format(row.source_file, row.source_sheet, row.source_row),
-            row.source_file, row.source_sheet, int(row.source_row), year,
-            get("district", ""), get("street", ""), get("community", ""), get("grid", ""),
-            parsed.compound or parsed.compound_text or get("compound", ""),
-            parsed.building or "", parsed.unit or "", parsed.room or "",
-            mask_personal(raw_address), problem, code, category, indicator,
-            get("severity", "") or default_severity,
-            self._mask(get("description", "")), photo, photo_paths, photo_missing,
-            self._mask(get("reporter", "")), mask_phone_cell(get("phone", "")),
-            iso, get("status", ""),
-            point.x() if point is not None else None, point.y() if point is not None else None,
-        ]
+        photo = row.values.get("photo", "")
+        photos = self.photo_finder.resolve(photo, row.report_dir) if photo else None
+        if photos is not None:
+            self.refused += len(photos.refused)
+        return list(_REPORT_VALUES(self.mapper.record(from_report_row(row, result.parsed, photos))))
