@@ -59,7 +59,8 @@ FEATURES = {
                    "F2": {"facility_type": "parking_lot", "area_m2": 0.0, "capacity": 20},
                    "F3": {"facility_type": "parking_lot", "area_m2": 0.0, "capacity": 5},
                    "F4": {"facility_type": "kindergarten", "area_m2": 100.0, "capacity": 30}},
-    "parks": {"P1": {"park_class": "口袋公园", "area_m2": 3000.0}, "P2": {"park_class": "综合公园", "area_m2": 6000.0}},
+    "parks": {"P1": {"park_class": "口袋公园", "area_m2": 3000.0},
+              "P2": {"park_class": "综合公园", "area_m2": 6000.0}},
     "roads": {"R1": {"sidewalk_m": 1.5}, "R2": {"sidewalk_m": 3.0}},
 }
 KG = {"layer": "facilities", "types": ["kindergarten"], "radius": 300, "min_area": 200}
@@ -70,9 +71,11 @@ WALK = {"field": "sidewalk_m", "op": "<", "value": 2.0, "radius": 30}
 
 
 def inputs(level, units):
-    return Inputs(level=level, units=units, buildings=copy.deepcopy(BUILDINGS), compounds=copy.deepcopy(COMPOUNDS),
+    return Inputs(level=level, units=units, buildings=copy.deepcopy(BUILDINGS),
+                  compounds=copy.deepcopy(COMPOUNDS),
                   blocks=copy.deepcopy(BLOCKS), problems=list(PROBLEMS), features=FEATURES,
-                  stats={("K1", "IND-CITY-031"): 75.0, ("C1", "IND-COMM-016"): 3.0, ("C2", "IND-COMM-016"): 4.0},
+                  stats={("K1", "IND-CITY-031"): 75.0, ("C1", "IND-COMM-016"): 3.0,
+                         ("C2", "IND-COMM-016"): 4.0},
                   unit_households={"K1": 70, "K2": 10, "C1": 60, "C2": 10},
                   layers={"facilities", "parks", "roads", "compounds", "stats"}, compound_attributes=True)
 
@@ -138,7 +141,8 @@ def test_coverage_is_the_residents_weighted_share_of_covered_buildings():
 
 
 def test_attribute_counts_compounds_meeting_the_rule():
-    entry = item("IND-COMM-021", "attribute", {"of": "compound", "field": "has_property", "op": "==", "value": 0})
+    entry = item("IND-COMM-021", "attribute",
+                 {"of": "compound", "field": "has_property", "op": "==", "value": 0})
     assert values(entry, "block", ["K1", "K2"]) == {"K1": 1.0, "K2": 0.0}
     inp = inputs("block", ["K1"])
     inp.compound_attributes = False
@@ -161,7 +165,8 @@ def test_length_of_flagged_segments_in_km():
 def test_density_per_100_households_and_per_km2():
     per_hh = item("X-LOCAL-1", "density", {"numerator": "problems", "per": "100_households"}, local=True)
     assert values(per_hh, "block", ["K1", "K2"]) == {"K1": round(6 / 0.7, 3), "K2": 20.0}
-    roads = item("X-LOCAL-2", "density", {"numerator": "road_length", "per": "km2"}, level="block", local=True)
+    roads = item("X-LOCAL-2", "density", {"numerator": "road_length", "per": "km2"}, level="block",
+                 local=True)
     inp = inputs("block", ["K1", "K2"])
     ans = {("length", "block", ("R1", "R2"), 0.0): {"K1": 4000.0, "K2": 0.0}, ("area", "block"): {"K1": 2e6}}
     got = compute_indicator(roads, inp, ans)
@@ -179,10 +184,10 @@ def test_statistic_from_the_table_and_summed_over_compounds():
 
 
 def test_status_bands_follow_the_direction():
-    assert [status(v, "lower_better", 0, 3) for v in (0, 1, 2.9, 3, None)] == ["ok", "yellow", "yellow", "red",
-                                                                                None]
-    assert [status(v, "higher_better", 90, 60) for v in (95, 90, 75, 60, 10)] == ["ok", "ok", "yellow", "red",
-                                                                                   "red"]
+    assert [status(v, "lower_better", 0, 3) for v in (0, 1, 2.9, 3, None)] == [
+        "ok", "yellow", "yellow", "red", None]
+    assert [status(v, "higher_better", 90, 60) for v in (95, 90, 75, 60, 10)] == [
+        "ok", "ok", "yellow", "red", "red"]
 
 
 def test_score_grade_and_short_boards_by_hand():
@@ -190,7 +195,8 @@ def test_score_grade_and_short_boards_by_hand():
                  {"ok": 100, "yellow": 60, "red": 0}) == round(200 / 3, 1)
     grades = [[90, "很好"], [75, "较好"], [60, "一般"], [0, "较差"]]
     assert [grade(v, grades) for v in (95, 75, 74.9, 0, None)] == ["很好", "较好", "一般", "较差", None]
-    assert badness_ranks({"x": 1, "y": 3, "z": 3, "w": None}, "lower_better") == {"x": 0.0, "y": 0.5, "z": 0.5}
+    assert badness_ranks({"x": 1, "y": 3, "z": 3, "w": None}, "lower_better") == {
+        "x": 0.0, "y": 0.5, "z": 0.5}
     assert badness_ranks({"x": 10, "y": 90}, "higher_better") == {"x": 1.0, "y": 0.0}
 
 
@@ -224,8 +230,8 @@ def test_assess_block_units_end_to_end():
 
 def test_changing_a_standard_value_changes_the_statuses():
     before = assess(small_config(), inputs("block", ["K1", "K2"]), answers("block"))
-    after = assess(small_config(**{"IND-BLOCK-026": {"standard": 70, "red": 10}}), inputs("block", ["K1", "K2"]),
-                   answers("block"))
+    after = assess(small_config(**{"IND-BLOCK-026": {"standard": 70, "red": 10}}),
+                   inputs("block", ["K1", "K2"]), answers("block"))
     assert before.units[0].statuses["IND-BLOCK-026"] == "yellow"
     assert after.units[0].statuses["IND-BLOCK-026"] == "ok"
     assert after.units[1].statuses["IND-BLOCK-026"] == "red"
