@@ -52,7 +52,8 @@ def test_spatial_answers_by_hand():
 def demo(plugin, tmp_path_factory):
     """Demo city (seed 2024, small), round 2025 joined and built into a ledger."""
     out = tmp_path_factory.mktemp("体检评估")
-    city = processing.run("cityhealth:democity", {"SIZE": 0, "SEED": 2024, "OUTPUT_FOLDER": str(out / "city")})
+    city = processing.run("cityhealth:democity",
+                          {"SIZE": 0, "SEED": 2024, "OUTPUT_FOLDER": str(out / "city")})
     gpkg = city["GEOPACKAGE"]
     uri = {name: "{}|layername={}".format(gpkg, name) for name in (
         "buildings", "compounds", "blocks", "communities", "districts", "facilities", "parks", "roads")}
@@ -116,7 +117,8 @@ def test_every_basic_indicator_has_a_value_or_a_reason_for_every_unit(assessed):
             name = code.replace("-", "_")
             for unit in units:
                 assert unit[name] is not None or name + ":" in (unit["notes"] or ""), (layer, code, unit)
-                assert unit[name + "_status"] in (("ok", "yellow", "red") if unit[name] is not None else (None,))
+                allowed = ("ok", "yellow", "red") if unit[name] is not None else (None,)
+                assert unit[name + "_status"] in allowed
             if layer == "assessment_block":  # every basic indicator is defined for blocks
                 assert sum(u[name] is not None for u in units) > 0.9 * len(units) or code == "IND-COMM-016"
         assert all(u["grade"] in ("较差", "一般", "较好", "很好") for u in units)
