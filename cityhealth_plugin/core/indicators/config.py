@@ -69,6 +69,8 @@ P_NEGATIVE = QT_TRANSLATE_NOOP("CoreMessages", "{value} is negative; it must be 
 P_RED_SIDE = QT_TRANSLATE_NOOP("CoreMessages",
                                "the red band {red} lies on the wrong side of the standard value {standard} "
                                "for direction {direction} (it must be {side} the standard).")
+P_ABOVE = QT_TRANSLATE_NOOP("CoreMessages", "above")
+P_BELOW = QT_TRANSLATE_NOOP("CoreMessages", "below")
 P_FACILITY = QT_TRANSLATE_NOOP("CoreMessages", "unknown facility type \"{value}\" (known: {allowed}).")
 P_DUPLICATE = QT_TRANSLATE_NOOP("CoreMessages", "the code appears twice.")
 P_UNKNOWN_CODE = QT_TRANSLATE_NOOP("CoreMessages",
@@ -225,7 +227,7 @@ def _params(entry: int, code: str, kind: str, params: Any) -> None:
 def _bands(entry: int, code: str, direction: str, standard: float, red: float, where: str) -> None:
     bad = red <= standard if direction == "lower_better" else red >= standard
     if bad:
-        side = "above" if direction == "lower_better" else "below"
+        side = Message(P_ABOVE if direction == "lower_better" else P_BELOW)
         raise _entry_error(entry, code, where, P_RED_SIDE, red=red, standard=standard, direction=direction,
                            side=side)
 

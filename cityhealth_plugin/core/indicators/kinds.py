@@ -65,7 +65,6 @@ R_NO_RESIDENTS = QT_TRANSLATE_NOOP("CoreMessages", "no residents in the unit")
 R_NO_DENOMINATOR = QT_TRANSLATE_NOOP("CoreMessages", "no households or no area in the unit")
 R_NO_STAT = QT_TRANSLATE_NOOP("CoreMessages", "no value in the statistics table")
 R_NO_ATTRIBUTE = QT_TRANSLATE_NOOP("CoreMessages", "{layer} {uid} has no value of {field}")
-R_NO_GEOMETRY = QT_TRANSLATE_NOOP("CoreMessages", "the unit has no geometry")
 
 
 @dataclass
