@@ -302,7 +302,13 @@ def test_report_keeps_each_level_and_round_and_writes_no_formula(tmp_path):
     assert sorted((d["level"], d["round"]) for d in read_datasets(path)) == [
         ("block", 2024), ("block", 2025), ("compound", 2025)]
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[:3] == ["汇总", "小区评估", "街区评估"]
+    assert book.sheetnames[:4] == ["汇总", "指标汇总", "小区评估", "街区评估"]
+    overview = [[c.value for c in r] for r in book["汇总"].iter_rows(min_row=2)]
+    assert [r[:3] for r in overview] == [["小区", 2025, 2], ["街区", 2024, 2], ["街区", 2025, 2]]
+    assert overview[1][3] == round((15.0 + 55.0) / 2, 1) and overview[1][4:8] == [0, 0, 0, 2]
+    per_indicator = [[c.value for c in r] for r in book["指标汇总"].iter_rows(min_row=2)]
+    assert per_indicator[3][:4] == ["街区", 2024, "IND-HOUSE-001", "IND-HOUSE-001"]
+    assert per_indicator[3][8:12] == [0, 1, 1, 0]  # K2 yellow, K1 red
     sheet = book["街区评估"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["轮次", "街区编码", "名称", "得分", "等级", "短板指标"]

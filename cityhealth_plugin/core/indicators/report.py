@@ -1,4 +1,4 @@
-"""The assessment workbook (体检评估.xlsx): one sheet per level, a summary sheet.
+"""The assessment workbook (体检评估.xlsx): a summary (汇总), per-indicator counts (指标汇总), one sheet per level.
 
 Several runs (levels, rounds) write into one workbook: each run's table is kept as JSON in a
 hidden sheet ``_data`` and the visible sheets are rebuilt from all of them, so the compound run
@@ -93,24 +93,45 @@ def write_report(path: str, new: Dict[str, Any]) -> None:
             cell.fill = head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
 
-    header(summary, ["层级", "轮次", "单元数", "平均得分", "很好", "较好", "一般", "较差", "指标编码",
-                     "指标名称",
-                     "标准值", "红色预警值", "达标", "黄色预警", "红色预警", "无法计算"])
+    header(summary, ["层级", "轮次", "单元数", "平均得分", "很好", "较好", "一般", "较差", "红色预警（项次）",
+                     "黄色预警（项次）", "最常见短板"])
+    indicators_sheet = book.create_sheet("指标汇总")
+    header(indicators_sheet, ["层级", "轮次", "指标编码", "指标名称", "单位", "方向", "标准值", "红色预警值",
+                              "达标", "黄色预警", "红色预警", "无法计算", "平均值"])
+    ind_rows = 1
     for run in runs:
         grades = [r["grade"] for r in run["rows"]]
         scores = [r["score"] for r in run["rows"] if r["score"] is not None]
         mean = round(sum(scores) / len(scores), 1) if scores else None
-        for k, ind in enumerate(run["indicators"]):
+        statuses = [st for r in run["rows"] for st in r["statuses"].values()]
+        boards: Dict[str, int] = {}
+        for r in run["rows"]:
+            for code in filter(None, r["short_boards"].split(";")):
+                boards[code] = boards.get(code, 0) + 1
+        top = sorted(boards.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        summary.append([LEVEL_CN[run["level"]], run["round"], len(run["rows"]), mean]
+                       + [grades.count(g) for g in ("很好", "较好", "一般", "较差")]
+                       + [statuses.count("red"), statuses.count("yellow"),
+                          safe_cell("；".join("{} ({})".format(c, n) for c, n in top))])
+        for ind in run["indicators"]:
             sts = [r["statuses"].get(ind["code"]) for r in run["rows"]]
-            first = [LEVEL_CN[run["level"]], run["round"], len(run["rows"]), mean] + [
-                grades.count(g) for g in ("很好", "较好", "一般", "较差")] if k == 0 else [""] * 8
-            summary.append([safe_cell(v) for v in first] + [
-                ind["code"], safe_cell(ind["name_cn"]), ind["standard"], ind["red"], sts.count("ok"),
-                sts.count("yellow"), sts.count("red"), sts.count(None)])
-    summary.freeze_panes = "A2"
-    summary.auto_filter.ref = "A1:{}{}".format(get_column_letter(16), max(summary.max_row, 1))
-    for col, width in zip("ABCDEFGHIJKLMNOP", (8, 8, 8, 10, 6, 6, 6, 6, 16, 40, 8, 10, 8, 10, 10, 10)):
-        summary.column_dimensions[col].width = width
+            vals = [v for v in (r["values"].get(ind["code"]) for r in run["rows"]) if v is not None]
+            indicators_sheet.append([
+                LEVEL_CN[run["level"]], run["round"], ind["code"], safe_cell(ind["name_cn"]),
+                safe_cell(ind["unit"]), DIRECTION_CN[ind["direction"]], ind["standard"], ind["red"],
+                sts.count("ok"), sts.count("yellow"), sts.count("red"), sts.count(None),
+                round(sum(vals) / len(vals), 3) if vals else None])
+            ind_rows += 1  # (counted: max_row scans every cell, quadratic over a sheet)
+            r = ind_rows
+            for col, key in ((10, "yellow"), (11, "red")):
+                if indicators_sheet.cell(row=r, column=col).value:
+                    indicators_sheet.cell(row=r, column=col).fill = fills[key]
+    for sheet, widths in ((summary, (8, 8, 8, 10, 6, 6, 6, 6, 14, 14, 50)),
+                          (indicators_sheet, (8, 8, 16, 44, 10, 10, 8, 10, 8, 10, 10, 10, 10))):
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = "A1:{}{}".format(get_column_letter(len(widths)), max(sheet.max_row, 1))
+        for k, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(k)].width = width
 
     for level in order:
         level_runs = [d for d in runs if d["level"] == level]
@@ -124,6 +145,7 @@ def write_report(path: str, new: Dict[str, Any]) -> None:
             cols += ["{} {}{}".format(ind["code"], ind["name_cn"], unit), "标准值", "状态"]
         cols.append("说明（无法计算的原因）")
         header(sheet, cols)
+        n_rows = 1
         for run in level_runs:
             by_code = {i["code"]: i for i in run["indicators"]}
             for row in run["rows"]:
@@ -135,7 +157,8 @@ def write_report(path: str, new: Dict[str, Any]) -> None:
                              STATUS_CN.get(st, "")]
                 line.append(safe_cell(row.get("notes", "")))
                 sheet.append(line)
-                r = sheet.max_row
+                n_rows += 1
+                r = n_rows
                 for k, ind in enumerate(indicators):
                     st = row["statuses"].get(ind["code"])
                     if st in fills:
