@@ -1,4 +1,4 @@
-"""The assessment workbook (体检评估.xlsx): a summary (汇总), per-indicator counts (指标汇总), one sheet per level.
+"""The assessment workbook (体检评估.xlsx): summary sheets (汇总, 指标汇总) and one sheet per level.
 
 Several runs (levels, rounds) write into one workbook: each run's table is kept as JSON in a
 hidden sheet ``_data`` and the visible sheets are rebuilt from all of them, so the compound run
