@@ -361,3 +361,18 @@ class LedgerPostProcessor(QgsProcessingLayerPostProcessorInterface):
         _POST_PROCESSORS.append(instance)
         del _POST_PROCESSORS[:-64]  # bounded: the newest runs' instances stay alive
         return instance
+
+
+# --- assessment layers (cityhealth:assess) -------------------------------------------------------
+GRADE_COLOURS = {"很好": "#1a9850", "较好": "#91cf60", "一般": "#fee08b", "较差": "#d73027"}
+ASSESSMENT_ALIASES = {"name": "名称", "round": "体检轮次", "level": "层级", "score": "综合得分",
+                      "grade": "等级", "short_boards": "短板指标", "notes": "说明（无法计算的原因）"}
+
+
+def style_assessment_layer(layer: QgsVectorLayer, aliases: Dict[str, str]) -> None:
+    """Units coloured by grade (很好 → 较差, grey when not graded), Chinese aliases, name labels."""
+    cats = [QgsRendererCategory(grade, _fill(colour), grade) for grade, colour in GRADE_COLOURS.items()]
+    cats.append(QgsRendererCategory(None, _fill("#bdbdbd"), "无法评定"))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("grade", cats))
+    _set_aliases(layer, dict(ASSESSMENT_ALIASES, **aliases))
+    _labels(layer, "name", 9.0)

@@ -103,6 +103,9 @@ def test_both_levels_land_in_one_geopackage_and_one_workbook(demo, assessed):
     book = openpyxl.load_workbook(block["REPORT"], read_only=True)
     assert {"汇总", "街区评估", "小区评估"} <= set(book.sheetnames)
     book.close()
+    with sqlite3.connect(block["OUTPUT"]) as db:
+        styled = {r[0] for r in db.execute("SELECT f_table_name FROM layer_styles WHERE useAsDefault")}
+    assert styled == {"assessment_block", "assessment_compound"}  # grade colours and Chinese aliases
     run(demo, 3)  # rerunning a round replaces its rows
     assert len(rows(block["OUTPUT"], "assessment_block")) == block["UNITS"]
     assert len(rows(block["OUTPUT"], "assessment_compound")) == compound["UNITS"]

@@ -29,6 +29,7 @@ from ...core.indicators.report import dataset, write_report
 from ...core.indicators.stats import read_stats
 from ...core.messages import CityHealthError
 from .. import indicator_geometry as geo
+from .. import layer_styles
 from ..base import CityHealthAlgorithm, processing_error, translate_message
 from ..indicator_project import resolve_config
 from ..io import GpkgBuilder, atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_float, to_int, to_text
@@ -328,17 +329,20 @@ class AssessAlgorithm(CityHealthAlgorithm):
                       notes[unit.unit_id] or None]
             feat.setAttributes(attrs)
             feats.append(feat)
-        self._write(out_path, layer_name, fields, feats, u_layer, round_no, context, feedback)
+        self._write(out_path, layer_name, fields, feats, u_layer, round_no, config, context, feedback)
         if report_path:
             write_report(report_path, dataset(result, round_no, names, notes))
         uri = gpkg_uri(out_path, layer_name)
-        context.addLayerToLoadOnCompletion(uri, context.LayerDetails(
-            "{} {} {}".format(self.tr("Assessment"), level, round_no), context.project(), layer_name))
+        # loaded showing this round only (the layer holds every round assessed)
+        details = context.LayerDetails("{} {} {}".format(self.tr("Assessment"), level, round_no),
+                                       context.project(), layer_name)
+        context.addLayerToLoadOnCompletion('{}|subset="round" = {}'.format(uri, round_no), details)
         del u_layer, b_layer, c_layer, p_layer
         return {self.OUTPUT: out_path, self.REPORT: report_path or None, self.UNITS: len(units),
                 self.ROUND_OUT: round_no, self.LAYER: uri}
 
-    def _write(self, out_path, layer_name, fields, feats, u_layer, round_no, context, feedback) -> None:
+    def _write(self, out_path, layer_name, fields, feats, u_layer, round_no, config, context,
+               feedback) -> None:
         """Write ``layer_name`` (this round's rows + other rounds' rows) keeping the file's other layers."""
         present = existing_layers(out_path)
         with atomic_gpkg(out_path, feedback) as (tmp, _commit):
@@ -357,6 +361,22 @@ class AssessAlgorithm(CityHealthAlgorithm):
                 old_rows = (old.fields(), list(old.getFeatures(request)))
                 del old
             builder.write(layer_name, fields, u_layer.wkbType(), feats, old_rows, feedback)
+            # the styles table is not copied: (re)style every assessment layer of the new file
+            aliases = {key: "编码" for key in UNIT_KEYS.values()}
+            for item in config["indicators"]:
+                unit = "（{}）".format(item["unit"]) if item.get("unit") else ""
+                aliases[field_name(item["code"])] = "{} {}{}".format(item["code"], item["name_cn"], unit)
+                aliases[field_name(item["code"]) + "_status"] = "{} 预警".format(item["code"])
+            for name in builder.written:
+                if name.startswith(LAYER_PREFIX):
+                    layer = QgsVectorLayer(gpkg_uri(tmp, name), name, "ogr")
+                    layer_styles.style_assessment_layer(layer, aliases)
+                    error = layer_styles.save_default_style(layer, "体检评估 " + name,
+                                                            "CityHealth default style")
+                    if error:
+                        feedback.pushWarning(self.tr("Could not save the style of {0}: {1}").format(
+                            name, error))
+                    del layer
 
 
 def _plain(value: Any) -> Any:
