@@ -110,15 +110,17 @@ def spatial_requests(config: Dict[str, Any], inputs: Inputs) -> List[tuple]:
     return out
 
 
-def assess(config: Dict[str, Any], inputs: Inputs, answers: Dict[tuple, Any], feedback=None) -> Assessment:
-    """Assess every unit of ``inputs.units`` with the enabled indicators of ``config``."""
+def assess(config: Dict[str, Any], inputs: Inputs, answers: Dict[tuple, Any], feedback=None,
+           start: float = 0.0, span: float = 100.0) -> Assessment:
+    """Assess every unit of ``inputs.units`` with the enabled indicators of ``config`` (progress
+    reported into ``[start, start + span]`` percent)."""
     items = enabled_indicators(config)
     scoring = config["scoring"]
     units = {u: UnitResult(u) for u in inputs.units}
     weights = {i["code"]: float(i.get("weight", 1)) for i in items}
     ranks: Dict[str, Dict[str, float]] = {}
     for n, item in enumerate(items):
-        check(feedback, n, len(items), 0, 90)
+        check(feedback, n, len(items), start, span * 0.9)
         code = item["code"]
         result: Values = compute_indicator(item, inputs, answers)
         standard, red = bands_for(item, inputs.level)
@@ -139,7 +141,7 @@ def assess(config: Dict[str, Any], inputs: Inputs, answers: Dict[tuple, Any], fe
                   if st in ("yellow", "red") and ranks[c].get(unit.unit_id, 0.0) >= 1.0 - share - 1e-9]
         boards.sort(key=lambda rc: (-rc[0], -weights[rc[1]], order[rc[1]]))
         unit.short_boards = [c for _r, c in boards[:limit]]
-    check(feedback, 1, 1, 90, 10)
+    check(feedback, 1, 1, start, span)
     return Assessment(inputs.level, items, [units[u] for u in inputs.units])
 
 

@@ -127,7 +127,8 @@ class AssessAlgorithm(CityHealthAlgorithm):
         return layer
 
     @staticmethod
-    def _rows(layer: QgsVectorLayer, round_no: int, wanted: List[str], geometry: bool, expression: str = ""):
+    def _rows(layer: QgsVectorLayer, round_no: int, wanted: List[str], geometry: bool, expression: str = "",
+              feedback=None):
         request = QgsFeatureRequest()
         expr = '"round" = {}'.format(int(round_no))
         request.setFilterExpression(expr + (" AND " + expression if expression else ""))
@@ -136,7 +137,9 @@ class AssessAlgorithm(CityHealthAlgorithm):
         if not geometry:
             request.setFlags(QgsFeatureRequest.NoGeometry)
         idx = [(w, layer.fields().indexOf(w)) for w in wanted]
-        for feat in layer.getFeatures(request):
+        for n, feat in enumerate(layer.getFeatures(request)):
+            if n % 1000 == 0:
+                check(feedback)
             attrs = feat.attributes()
             yield {w: (attrs[i] if i >= 0 else None) for w, i in idx}, (
                 feat.geometry() if geometry and feat.hasGeometry() else None)
@@ -152,8 +155,8 @@ class AssessAlgorithm(CityHealthAlgorithm):
         attrs: Dict[str, Dict[str, Any]] = {}
         geoms = {}
         for n, feat in enumerate(source.getFeatures()):
-            if n % 1000 == 0 and feedback.isCanceled():
-                break
+            if n % 1000 == 0:
+                check(feedback)
             values = dict(zip(names, feat.attributes()))
             uid = to_text(values.get(key)) if key in names else ""
             uid = uid or "#{}".format(feat.id())
@@ -229,7 +232,8 @@ class AssessAlgorithm(CityHealthAlgorithm):
                                   ["community_code", "district_code"], False):
             districts[to_text(row["community_code"])] = to_text(row["district_code"])
         wanted = ["building_id", *_TREE, "households_total", "residents_total"]
-        for row, geom in self._rows(b_layer, round_no, wanted, True):
+        feedback.setProgress(5)
+        for row, geom in self._rows(b_layer, round_no, wanted, True, feedback=feedback):
             bid = to_text(row["building_id"])
             inputs.buildings[bid] = {k: to_text(row[k]) for k in _TREE}
             inputs.buildings[bid].update(households=to_float(row["households_total"]) or 0.0,
@@ -267,7 +271,9 @@ class AssessAlgorithm(CityHealthAlgorithm):
         keys = ["indicator_code", "building_id", "compound_id", "block_id", "community_code", "district_code"]
         road_codes = {i["code"] for i in config["indicators"] if i.get("enabled", True)
                       and i["kind"] == "distinct" and i["params"]["of"] == "road"}
-        for row, geom in self._rows(p_layer, round_no, keys, bool(road_codes and "roads" in given)):
+        feedback.setProgress(15)
+        for row, geom in self._rows(p_layer, round_no, keys, bool(road_codes and "roads" in given),
+                                    feedback=feedback):
             code = to_text(row["indicator_code"])
             if geom is not None and code in road_codes:
                 store.problem_points[len(inputs.problems)] = geom
@@ -289,9 +295,11 @@ class AssessAlgorithm(CityHealthAlgorithm):
 
         # ---- compute --------------------------------------------------------------------------------
         feedback.setProgressText(self.tr("Spatial relations"))
+        feedback.setProgress(25)
         answers = geo.answer(spatial_requests(config, inputs), store, feedback)
         feedback.setProgressText(self.tr("Indicators"))
-        result = assess(config, inputs, answers, feedback)
+        feedback.setProgress(50)
+        result = assess(config, inputs, answers, feedback, 50, 30)
         reason_text: Dict[Any, str] = {}
         notes: Dict[str, str] = {}
         for unit in result.units:
@@ -309,6 +317,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
 
         # ---- write ----------------------------------------------------------------------------------
         feedback.setProgressText(self.tr("Writing"))
+        feedback.setProgress(80)
         names = {u: n for u, n, _g in units}
         layer_name = LAYER_PREFIX + level
         spec: List[Tuple[str, type]] = [(key, str), ("name", str), ("round", int), ("level", str)]
