@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from qgis.core import QgsFeature, QgsGeometry, QgsSpatialIndex
+import numpy as np
+from qgis.core import QgsFeature, QgsGeometry, QgsPoint, QgsSpatialIndex, QgsWkbTypes
 
 from ..core.feedback import check
 
@@ -19,9 +20,10 @@ class GeometryStore:
 
     def __init__(self) -> None:
         self.units: Dict[str, Dict[str, QgsGeometry]] = {}  # level → id → polygon
-        self.centroids: Dict[str, QgsGeometry] = {}  # building id → centroid point
+        self.centroids: Dict[str, Any] = {}  # building id → (x, y) of the footprint centroid
         self.features: Dict[str, Dict[str, QgsGeometry]] = {}  # layer → id → geometry
         self.problem_points: Dict[int, QgsGeometry] = {}  # index in Inputs.problems → point
+        self._arrays = None  # building ids and centroid coordinates sorted by x (see cover)
 
 
 def _index(geoms: Dict[str, QgsGeometry], ids: Sequence[str]) -> Tuple[QgsSpatialIndex, List[str]]:
@@ -38,53 +40,96 @@ def _index(geoms: Dict[str, QgsGeometry], ids: Sequence[str]) -> Tuple[QgsSpatia
     return index, order
 
 
-def near(store: GeometryStore, level: str, layer: str, ids: Sequence[str], radius: float,
-         feedback=None) -> Dict[str, List[str]]:
-    """Unit id → ids of the features within ``radius`` of the unit polygon (0 = touching / inside)."""
-    geoms = store.features.get(layer, {})
-    index, order = _index(geoms, ids)
-    out: Dict[str, List[str]] = {}
-    units = store.units.get(level, {})
-    for n, (uid, poly) in enumerate(units.items()):
+def near_many(store: GeometryStore, level: str, requests: Sequence[Tuple[str, Sequence[str], float]],
+              feedback=None) -> List[Dict[str, List[str]]]:
+    """For each ``(layer, ids, radius)``: unit id → ids of the features within ``radius`` of the
+    unit polygon (0 = touching / inside). One prepared engine per unit serves every request."""
+    indexes = []
+    for layer, ids, radius in requests:
+        geoms = store.features.get(layer, {})
+        index, order = _index(geoms, ids)
+        indexes.append((index, order, geoms, radius))
+    out: List[Dict[str, List[str]]] = [{} for _r in requests]
+    for n, (uid, poly) in enumerate(store.units.get(level, {}).items()):
         if n % 200 == 0:
             check(feedback)
         if poly is None or poly.isEmpty():
             continue
-        box = poly.boundingBox()
-        box.grow(radius)
-        hits = index.intersects(box)
-        if not hits:
-            continue
-        engine = QgsGeometry.createGeometryEngine(poly.constGet())
-        engine.prepareGeometry()
-        found = []
-        for k in hits:
-            other = geoms[order[k]]
-            if radius <= 0:
-                ok = engine.intersects(other.constGet())
-            else:
-                ok = engine.distance(other.constGet()) <= radius
-            if ok:
-                found.append(order[k])
-        if found:
-            out[uid] = sorted(found)
+        engine = None
+        for k, (index, order, geoms, radius) in enumerate(indexes):
+            box = poly.boundingBox()
+            box.grow(radius)
+            hits = index.intersects(box)
+            if not hits:
+                continue
+            if engine is None:
+                engine = QgsGeometry.createGeometryEngine(poly.constGet())
+                engine.prepareGeometry()
+            found = []
+            for h in hits:
+                other = geoms[order[h]].constGet()
+                if (engine.intersects(other) if radius <= 0 else engine.distance(other) <= radius):
+                    found.append(order[h])
+            if found:
+                out[k][uid] = sorted(found)
     return out
 
 
+def near(store: GeometryStore, level: str, layer: str, ids: Sequence[str], radius: float,
+         feedback=None) -> Dict[str, List[str]]:
+    """Unit id → ids of the features of ``layer`` within ``radius`` of the unit polygon."""
+    return near_many(store, level, [(layer, ids, radius)], feedback)[0]
+
+
+def _centroid_arrays(store: GeometryStore):
+    """Building ids and centroid coordinates sorted by x (built once per store)."""
+    if store._arrays is None:
+        pairs = [(bid, p if isinstance(p, tuple) else (p.asPoint().x(), p.asPoint().y()))
+                 for bid, p in store.centroids.items() if p is not None]
+        xs = np.array([xy[0] for _b, xy in pairs], dtype=float)
+        ys = np.array([xy[1] for _b, xy in pairs], dtype=float)
+        order = np.argsort(xs, kind="stable")
+        store._arrays = ([pairs[k][0] for k in order], xs[order], ys[order])
+    return store._arrays
+
+
 def cover(store: GeometryStore, layer: str, ids: Sequence[str], radius: float, feedback=None) -> set:
-    """Building ids whose centroid lies within ``radius`` of one of the features."""
-    index, order = _index(store.features.get(layer, {}), ids)
-    covered = set()
-    if not order:
-        return covered
-    for n, (bid, point) in enumerate(store.centroids.items()):
-        if n % 500 == 0:
+    """Building ids whose centroid lies within ``radius`` of one of the features (Euclidean).
+
+    Candidates come from the centroids sorted by x (numpy); point features are then measured with
+    numpy, other geometries with a prepared GEOS engine.
+    """
+    bids, xs, ys = _centroid_arrays(store)
+    covered = np.zeros(len(bids), dtype=bool)
+    geoms = store.features.get(layer, {})
+    r2 = radius * radius
+    for n, fid in enumerate(ids):
+        if n % 50 == 0:
             check(feedback)
-        if point is None:
+        geom = geoms.get(fid)
+        if geom is None or geom.isEmpty():
             continue
-        if index.nearestNeighbor(point, 1, max(radius, 1e-6)):  # 0 would mean 'no limit'
-            covered.add(bid)
-    return covered
+        box = geom.boundingBox()
+        lo = int(np.searchsorted(xs, box.xMinimum() - radius, "left"))
+        hi = int(np.searchsorted(xs, box.xMaximum() + radius, "right"))
+        if lo >= hi:
+            continue
+        sub = ys[lo:hi]
+        mask = (sub >= box.yMinimum() - radius) & (sub <= box.yMaximum() + radius) & ~covered[lo:hi]
+        cand = np.nonzero(mask)[0] + lo
+        if not len(cand):
+            continue
+        if QgsWkbTypes.flatType(geom.wkbType()) == QgsWkbTypes.Point:
+            pt = geom.asPoint()
+            near_ = (xs[cand] - pt.x()) ** 2 + (ys[cand] - pt.y()) ** 2 <= r2
+            covered[cand[near_]] = True
+            continue
+        engine = QgsGeometry.createGeometryEngine(geom.constGet())
+        engine.prepareGeometry()
+        for k in cand:
+            if engine.distance(QgsPoint(float(xs[k]), float(ys[k]))) <= radius:
+                covered[k] = True
+    return {bids[k] for k in np.nonzero(covered)[0]}
 
 
 def length(store: GeometryStore, level: str, ids: Sequence[str], radius: float,
@@ -131,13 +176,17 @@ def road_of(store: GeometryStore, radius: float, feedback=None) -> Dict[int, str
 def answer(requests: Sequence[tuple], store: GeometryStore, feedback=None) -> Dict[tuple, Any]:
     """Answer every request (see :mod:`core.indicators.kinds` for their meaning)."""
     out: Dict[tuple, Any] = {}
+    near_by_level: Dict[str, List[tuple]] = {}
+    for request in requests:
+        if request[0] == "near":
+            near_by_level.setdefault(request[1], []).append(request)
+    for level, group in near_by_level.items():
+        for request, result in zip(group, near_many(store, level, [r[2:] for r in group], feedback)):
+            out[request] = result
     for request in requests:
         check(feedback)
         what = request[0]
-        if what == "near":
-            _w, level, layer, ids, radius = request
-            out[request] = near(store, level, layer, ids, radius, feedback)
-        elif what == "cover":
+        if what == "cover":
             _w, layer, ids, radius = request
             out[request] = cover(store, layer, ids, radius, feedback)
         elif what == "length":
@@ -151,7 +200,9 @@ def answer(requests: Sequence[tuple], store: GeometryStore, feedback=None) -> Di
     return out
 
 
-def centroid(geom: Optional[QgsGeometry]) -> Optional[QgsGeometry]:
+def centroid(geom: Optional[QgsGeometry]) -> Optional[Tuple[float, float]]:
+    """(x, y) of the footprint's centroid, None for a missing geometry."""
     if geom is None or geom.isEmpty():
         return None
-    return geom.centroid()
+    point = geom.constGet().centroid()
+    return point.x(), point.y()

@@ -153,7 +153,8 @@ def required_fields(config: Dict[str, Any]) -> List[Tuple[str, str, str]]:
         if kind in ("lacking", "coverage", "gap"):
             for t in params.get("targets") or params.get("supply") or []:
                 layer = t["layer"]
-                out.append((layer, "facility_type" if layer == "facilities" else "park_class", code))
+                if t.get("types"):
+                    out.append((layer, "facility_type" if layer == "facilities" else "park_class", code))
                 if t.get("min_area") or t.get("max_area") is not None:
                     out.append((layer, "area_m2", code))
                 if t.get("min_capacity"):

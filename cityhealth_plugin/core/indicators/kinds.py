@@ -94,6 +94,7 @@ class Inputs:
     layers: Set[str] = field(default_factory=set)
     compound_attributes: bool = False  # whether compounds carry the COMPOUNDS layer's attributes
     building_attributes: bool = False
+    _problem_index: Optional[Tuple[int, Dict[str, List[int]]]] = field(default=None, repr=False)
 
 
 @dataclass
@@ -255,9 +256,9 @@ def distinct(item: Dict[str, Any], inputs: Inputs, answers: Dict[tuple, Any]) ->
     road_of = answers.get(("road_of", float(item["params"].get("radius", 0))), {}) if of == "road" else {}
     seen: Dict[str, Set[str]] = {u: set() for u in inputs.units}
     key = {"building": "building_id", "compound": "compound_id", "block": "block_id"}.get(of)
-    for n, p in enumerate(inputs.problems):
-        if p.get("indicator_code") not in codes:
-            continue
+    by_code = problems_by_code(inputs)
+    for n in sorted(i for code in codes for i in by_code.get(code, ())):
+        p = inputs.problems[n]
         if of == "road":
             obj = road_of.get(n)
             unit = p.get(UNIT_KEYS[inputs.level]) or None
@@ -267,6 +268,16 @@ def distinct(item: Dict[str, Any], inputs: Inputs, answers: Dict[tuple, Any]) ->
         if obj and unit in seen:
             seen[unit].add(obj)
     return Values({u: float(len(s)) for u, s in seen.items()}, {})
+
+
+def problems_by_code(inputs: Inputs) -> Dict[str, List[int]]:
+    """Indicator code → indices of its problems (built once per Inputs)."""
+    if inputs._problem_index is None or inputs._problem_index[0] != len(inputs.problems):
+        index: Dict[str, List[int]] = {}
+        for n, p in enumerate(inputs.problems):
+            index.setdefault(p.get("indicator_code") or "", []).append(n)
+        inputs._problem_index = (len(inputs.problems), index)
+    return inputs._problem_index[1]
 
 
 def _near_sets(inputs: Inputs, answers: Dict[tuple, Any], of: str, targets: List[Dict[str, Any]]):

@@ -35,9 +35,8 @@ from ..indicator_project import resolve_config
 from ..io import GpkgBuilder, atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_float, to_int, to_text
 
 LAYER_PREFIX = "assessment_"
-#: Input layer parameter → (name in Inputs.layers / features, id field).
-FEATURE_LAYERS = {"FACILITIES": ("facilities", "facility_id"), "PARKS": ("parks", "park_id"),
-                  "ROADS": ("roads", "road_id")}
+#: Attributes read from the feature layers besides those the indicators name.
+TYPE_FIELDS = {"facilities": ("facility_type", "area_m2", "capacity"), "parks": ("park_class", "area_m2")}
 _TREE = ("compound_id", "block_id", "community_code", "district_code")
 
 
@@ -134,35 +133,40 @@ class AssessAlgorithm(CityHealthAlgorithm):
         request.setFilterExpression(expr + (" AND " + expression if expression else ""))
         names = layer.fields().names()
         request.setSubsetOfAttributes([w for w in wanted if w in names], layer.fields())
-        if not geometry:
-            request.setFlags(QgsFeatureRequest.NoGeometry)
+        # no NoGeometry flag: on QGIS 3.22's OGR provider it makes reading a GeoPackage 4-6× slower
         idx = [(w, layer.fields().indexOf(w)) for w in wanted]
         for n, feat in enumerate(layer.getFeatures(request)):
             if n % 1000 == 0:
                 check(feedback)
             attrs = feat.attributes()
-            yield {w: (attrs[i] if i >= 0 else None) for w, i in idx}, (
+            yield {w: (_fast_text(attrs[i]) if i >= 0 else "") for w, i in idx}, (
                 feat.geometry() if geometry and feat.hasGeometry() else None)
 
-    def _source_rows(self, parameters, name, context, key, feedback):
-        """id → attributes, id → geometry of an optional input layer (None when not given)."""
+    def _source(self, parameters, name, context):
         source = self.parameterAsSource(parameters, name, context)
-        if source is None:
-            if parameters.get(name) not in (None, ""):
-                raise QgsProcessingException(self.invalidSourceError(parameters, name))
-            return None, None, None
+        if source is None and parameters.get(name) not in (None, ""):
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        return source
+
+    @staticmethod
+    def _source_rows(source, key, wanted, geometry, feedback):
+        """id → attributes (only the ``wanted`` fields), id → geometry of an input layer."""
         names = source.fields().names()
+        fields = [f for f in names if f in wanted or f == key]
+        request = QgsFeatureRequest().setSubsetOfAttributes(fields, source.fields())  # (see _rows)
+        idx = [(f, names.index(f)) for f in fields]
+        key_idx = names.index(key) if key in names else -1
         attrs: Dict[str, Dict[str, Any]] = {}
         geoms = {}
-        for n, feat in enumerate(source.getFeatures()):
+        for n, feat in enumerate(source.getFeatures(request)):
             if n % 1000 == 0:
                 check(feedback)
-            values = dict(zip(names, feat.attributes()))
-            uid = to_text(values.get(key)) if key in names else ""
-            uid = uid or "#{}".format(feat.id())
-            attrs[uid] = {k: _plain(v) for k, v in values.items()}
-            geoms[uid] = feat.geometry() if feat.hasGeometry() else None
-        return attrs, geoms, names
+            values = feat.attributes()
+            uid = (to_text(values[key_idx]) if key_idx >= 0 else "") or "#{}".format(feat.id())
+            attrs[uid] = {f: _plain(values[i]) for f, i in idx}
+            if geometry:
+                geoms[uid] = feat.geometry() if feat.hasGeometry() else None
+        return attrs, geoms
 
     # -- main -------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -183,32 +187,37 @@ class AssessAlgorithm(CityHealthAlgorithm):
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
 
         # ---- optional layers, checked before anything runs ---------------------------------
-        given = set()
-        features: Dict[str, Dict[str, Dict[str, Any]]] = {}
-        store = geo.GeometryStore()
-        field_names: Dict[str, List[str]] = {}
-        for param, (name, key) in FEATURE_LAYERS.items():
-            attrs, geoms, names = self._source_rows(parameters, param, context, key, feedback)
-            if attrs is not None:
-                given.add(name)
-                features[name] = attrs
-                store.features[name] = geoms
-                field_names[name] = names
-        compounds_in, _cg, names = self._source_rows(parameters, self.COMPOUNDS, context, "compound_id",
-                                                     feedback)
-        if compounds_in is not None:
-            given.add("compounds")
-            field_names["compounds"] = names
-        buildings_in, _bg, names = self._source_rows(parameters, self.BUILDINGS, context, "building_id",
-                                                     feedback)
-        if buildings_in is not None:
-            given.add("buildings")
-            field_names["buildings"] = names
+        sources = {name: self._source(parameters, param, context) for param, name in (
+            (self.FACILITIES, "facilities"), (self.PARKS, "parks"), (self.ROADS, "roads"),
+            (self.COMPOUNDS, "compounds"), (self.BUILDINGS, "buildings"))}
+        sources = {name: src for name, src in sources.items() if src is not None}
+        given = set(sources)
+        needed: Dict[str, set] = {name: set() for name in sources}
         for layer, fname, code in required_fields(config):
-            if layer in field_names and fname not in field_names[layer]:
+            if layer not in sources:
+                continue
+            names = sources[layer].fields().names()
+            if fname not in names:
                 raise QgsProcessingException(self.tr(
                     "Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3})."
-                ).format(code, fname, layer, ", ".join(field_names[layer])))
+                ).format(code, fname, layer, ", ".join(names)))
+            needed[layer].add(fname)
+        features: Dict[str, Dict[str, Dict[str, Any]]] = {}
+        store = geo.GeometryStore()
+        for name, key in (("facilities", "facility_id"), ("parks", "park_id"), ("roads", "road_id")):
+            if name in sources:
+                wanted = needed[name] | set(TYPE_FIELDS.get(name, ()))
+                features[name], store.features[name] = self._source_rows(sources[name], key, wanted, True,
+                                                                         feedback)
+        compounds_in = buildings_in = None
+        if "compounds" in sources:
+            compounds_in, _g = self._source_rows(sources["compounds"], "compound_id", needed["compounds"],
+                                                 False, feedback)
+        if "buildings" in sources:
+            buildings_in = {}
+            if needed["buildings"]:
+                buildings_in, _g = self._source_rows(sources["buildings"], "building_id",
+                                                     needed["buildings"], False, feedback)
         stats: Dict[Tuple[str, str], float] = {}
 
         # ---- ledger -----------------------------------------------------------------------------
@@ -230,12 +239,12 @@ class AssessAlgorithm(CityHealthAlgorithm):
         districts = {}
         for row, _g in self._rows(self._ledger_layer(ledger, schema.ledger_layer("community")), round_no,
                                   ["community_code", "district_code"], False):
-            districts[to_text(row["community_code"])] = to_text(row["district_code"])
+            districts[row["community_code"]] = row["district_code"]
         wanted = ["building_id", *_TREE, "households_total", "residents_total"]
         feedback.setProgress(5)
         for row, geom in self._rows(b_layer, round_no, wanted, True, feedback=feedback):
-            bid = to_text(row["building_id"])
-            inputs.buildings[bid] = {k: to_text(row[k]) for k in _TREE}
+            bid = row["building_id"]
+            inputs.buildings[bid] = {k: row[k] for k in _TREE}
             inputs.buildings[bid].update(households=to_float(row["households_total"]) or 0.0,
                                          residents=to_float(row["residents_total"]) or 0.0)
             store.centroids[bid] = geo.centroid(geom)
@@ -243,19 +252,19 @@ class AssessAlgorithm(CityHealthAlgorithm):
         store.units["compound"] = {}
         for row, geom in self._rows(c_layer, round_no, ["compound_id", "block_id", "community_code",
                                                         "households_total", "residents_total"], True):
-            cid = to_text(row["compound_id"])
-            inputs.compounds[cid] = {"compound_id": cid, "block_id": to_text(row["block_id"]),
-                                     "community_code": to_text(row["community_code"]),
-                                     "district_code": districts.get(to_text(row["community_code"]), ""),
+            cid = row["compound_id"]
+            inputs.compounds[cid] = {"compound_id": cid, "block_id": row["block_id"],
+                                     "community_code": row["community_code"],
+                                     "district_code": districts.get(row["community_code"], ""),
                                      "households": to_float(row["households_total"]) or 0.0,
                                      "residents": to_float(row["residents_total"]) or 0.0}
             store.units["compound"][cid] = geom
         store.units["block"] = {}
         for row, geom in self._rows(self._ledger_layer(ledger, schema.ledger_layer("block")), round_no,
                                     ["block_id", "district_code"], True):
-            inputs.blocks[to_text(row["block_id"])] = {"block_id": to_text(row["block_id"]),
-                                                       "district_code": to_text(row["district_code"])}
-            store.units["block"][to_text(row["block_id"])] = geom
+            inputs.blocks[row["block_id"]] = {"block_id": row["block_id"],
+                                                       "district_code": row["district_code"]}
+            store.units["block"][row["block_id"]] = geom
         if compounds_in is not None:
             inputs.compound_attributes = True
             for cid, row in inputs.compounds.items():
@@ -274,18 +283,18 @@ class AssessAlgorithm(CityHealthAlgorithm):
         feedback.setProgress(15)
         for row, geom in self._rows(p_layer, round_no, keys, bool(road_codes and "roads" in given),
                                     feedback=feedback):
-            code = to_text(row["indicator_code"])
+            code = row["indicator_code"]
             if geom is not None and code in road_codes:
                 store.problem_points[len(inputs.problems)] = geom
-            inputs.problems.append({k: to_text(row[k]) for k in keys})
+            inputs.problems.append({k: row[k] for k in keys})
 
         # ---- units of the level ---------------------------------------------------------------------
         u_layer = self._ledger_layer(ledger, schema.ledger_layer(level))
         key = UNIT_KEYS[level]
         units: List[Tuple[str, str, Any]] = []
         for row, geom in self._rows(u_layer, round_no, [key, "name", "households_total"], True):
-            uid = to_text(row[key])
-            units.append((uid, to_text(row["name"]), geom))
+            uid = row[key]
+            units.append((uid, row["name"], geom))
             inputs.unit_households[uid] = to_float(row["households_total"]) or 0.0
         inputs.units = [u for u, _n, _g in units]
         store.units.setdefault(level, {u: g for u, _n, g in units})
@@ -386,6 +395,11 @@ class AssessAlgorithm(CityHealthAlgorithm):
                         feedback.pushWarning(self.tr("Could not save the style of {0}: {1}").format(
                             name, error))
                     del layer
+
+
+def _fast_text(value: Any) -> str:
+    """:func:`to_text` with the common case (already text) first."""
+    return value if type(value) is str else to_text(value)  # noqa: E721
 
 
 def _plain(value: Any) -> Any:
