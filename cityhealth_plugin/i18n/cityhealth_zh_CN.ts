@@ -155,12 +155,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="67"/>
+        <location filename="../processing/algorithms/assess.py" line="66"/>
         <source>Assess indicators</source>
         <translation>指标体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="70"/>
+        <location filename="../processing/algorithms/assess.py" line="69"/>
         <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
 
 Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
@@ -173,187 +173,187 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="86"/>
+        <location filename="../processing/algorithms/assess.py" line="85"/>
         <source>Ledger GeoPackage (output of Build spatial ledger)</source>
         <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="92"/>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
         <source>Round (year; 0 = the latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="95"/>
+        <location filename="../processing/algorithms/assess.py" line="94"/>
         <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
         <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
         <source>Compounds (attributes such as has_property)</source>
         <translation>小区（has_property 等属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
         <source>Buildings (attributes)</source>
         <translation>楼栋（属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="108"/>
+        <location filename="../processing/algorithms/assess.py" line="107"/>
         <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
         <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="108"/>
+        <location filename="../processing/algorithms/assess.py" line="107"/>
         <source>Tables (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="111"/>
+        <location filename="../processing/algorithms/assess.py" line="110"/>
         <source>Assessment GeoPackage</source>
         <translation>体检评估 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="111"/>
+        <location filename="../processing/algorithms/assess.py" line="110"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="112"/>
         <source>Assessment report</source>
         <translation>体检评估报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="112"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="114"/>
         <source>Units assessed</source>
         <translation>评估单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="116"/>
+        <location filename="../processing/algorithms/assess.py" line="115"/>
         <source>Round assessed</source>
         <translation>评估轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="117"/>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
         <source>Assessment layer (URI)</source>
         <translation>评估图层（URI）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="122"/>
+        <location filename="../processing/algorithms/assess.py" line="121"/>
         <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
         <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="126"/>
+        <location filename="../processing/algorithms/assess.py" line="125"/>
         <source>{0}: cannot open layer {1}.</source>
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="179"/>
+        <location filename="../processing/algorithms/assess.py" line="183"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="209"/>
+        <location filename="../processing/algorithms/assess.py" line="201"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="215"/>
+        <location filename="../processing/algorithms/assess.py" line="224"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="220"/>
+        <location filename="../processing/algorithms/assess.py" line="229"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="222"/>
+        <location filename="../processing/algorithms/assess.py" line="231"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="292"/>
+        <location filename="../processing/algorithms/assess.py" line="301"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="297"/>
+        <location filename="../processing/algorithms/assess.py" line="306"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="300"/>
+        <location filename="../processing/algorithms/assess.py" line="309"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="315"/>
+        <location filename="../processing/algorithms/assess.py" line="324"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="319"/>
+        <location filename="../processing/algorithms/assess.py" line="328"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="346"/>
+        <location filename="../processing/algorithms/assess.py" line="355"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="386"/>
+        <location filename="../processing/algorithms/assess.py" line="395"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -868,32 +868,32 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>指标配置：不是城市体检指标配置文件（应为含有 &quot;indicators&quot; 列表的对象）。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="62"/>
+        <location filename="../core/indicators/kinds.py" line="68"/>
         <source>not defined for {level} units (only {levels})</source>
-        <translation>不适用于 {level} 层级单元（仅适用于 {levels}）</translation>
+        <translation>不适用于{level}层级单元（仅适用于{levels}）</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="63"/>
+        <location filename="../core/indicators/kinds.py" line="69"/>
         <source>needs the {layer} layer, which was not given</source>
         <translation>需要 {layer} 图层，但未提供</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="64"/>
+        <location filename="../core/indicators/kinds.py" line="70"/>
         <source>no residents in the unit</source>
         <translation>单元内无常住人口</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="65"/>
+        <location filename="../core/indicators/kinds.py" line="71"/>
         <source>no households or no area in the unit</source>
         <translation>单元内无住户或无面积</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="66"/>
+        <location filename="../core/indicators/kinds.py" line="72"/>
         <source>no value in the statistics table</source>
         <translation>统计表中没有该单元的数值</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="67"/>
+        <location filename="../core/indicators/kinds.py" line="73"/>
         <source>{layer} {uid} has no value of {field}</source>
         <translation>{layer} {uid} 的 {field} 为空</translation>
     </message>
@@ -931,6 +931,31 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <location filename="../core/indicators/config.py" line="73"/>
         <source>below</source>
         <translation>小于</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="63"/>
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="64"/>
+        <source>compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="65"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="66"/>
+        <source>block</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="67"/>
+        <source>district</source>
+        <translation>区</translation>
     </message>
 </context>
 <context>

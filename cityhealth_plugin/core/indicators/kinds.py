@@ -59,6 +59,12 @@ COUNTABLE_IN = {
 OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
        ">=": operator.ge}
 
+#: Names of the unit levels in messages.
+LEVEL_NAMES = {"building": QT_TRANSLATE_NOOP("CoreMessages", "building"),
+               "compound": QT_TRANSLATE_NOOP("CoreMessages", "compound"),
+               "community": QT_TRANSLATE_NOOP("CoreMessages", "community"),
+               "block": QT_TRANSLATE_NOOP("CoreMessages", "block"),
+               "district": QT_TRANSLATE_NOOP("CoreMessages", "district")}
 R_LEVEL = QT_TRANSLATE_NOOP("CoreMessages", "not defined for {level} units (only {levels})")
 R_LAYER = QT_TRANSLATE_NOOP("CoreMessages", "needs the {layer} layer, which was not given")
 R_NO_RESIDENTS = QT_TRANSLATE_NOOP("CoreMessages", "no residents in the unit")
@@ -221,8 +227,9 @@ def _all(inputs: Inputs, reason: Message) -> Values:
 
 
 def _level_reason(inputs: Inputs, allowed: Iterable[str]) -> Message:
-    return Message(R_LEVEL, {"level": inputs.level,
-                             "levels": ", ".join(lv for lv in UNIT_LEVELS if lv in set(allowed))})
+    names = [lv for lv in UNIT_LEVELS if lv in set(allowed)]
+    levels = Message(", ".join("{%s}" % lv for lv in names), {lv: Message(LEVEL_NAMES[lv]) for lv in names})
+    return Message(R_LEVEL, {"level": Message(LEVEL_NAMES[inputs.level]), "levels": levels})
 
 
 def _sum_flags(inputs: Inputs, of: str, flags: Dict[str, Optional[float]],
