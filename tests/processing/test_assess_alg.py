@@ -199,3 +199,20 @@ def test_statistics_table_fills_department_indicators(demo, tmp_path):
     result = run(demo, 3, name="统计", STATS=str(stats))
     block = next(u for u in rows(result["OUTPUT"], "assessment_block") if u["block_id"] == first["block_id"])
     assert block["IND_COMM_016"] == 7.0 and block["IND_COMM_016_status"] == "yellow"  # 0 < 7 < 150
+
+
+def test_cancel_leaves_no_output(demo, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    class CancelWhenIndicatorsStart(QgsProcessingFeedback):
+        def setProgressText(self, text):  # noqa: N802 (QGIS API name)
+            super().setProgressText(text)
+            if self.progress() >= 50:
+                self.cancel()
+
+    out = tmp_path / "取消.gpkg"
+    params = {"LEDGER": demo["ledger"], "LEVEL": 3, "FACILITIES": demo["uri"]["facilities"],
+              "OUTPUT": str(out), "REPORT": str(tmp_path / "取消.xlsx")}
+    with pytest.raises(QgsProcessingException):
+        processing.run("cityhealth:assess", params, feedback=CancelWhenIndicatorsStart())
+    assert os.listdir(tmp_path) == []

@@ -173,7 +173,12 @@ class AssessAlgorithm(CityHealthAlgorithm):
         try:
             return self._run(parameters, context, feedback)
         except CityHealthError as error:
-            raise processing_error(error) from None
+            failure = processing_error(error)
+            error.__traceback__ = None  # its frames hold the ledger layers: let them go now
+        except QgsProcessingException as error:
+            failure = QgsProcessingException(str(error))
+            error.__traceback__ = None
+        raise failure
 
     def _run(self, parameters, context, feedback):
         ledger = self.parameterAsFile(parameters, self.LEDGER, context)
