@@ -29,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.indicators.config import DEFAULT_CONFIG, load_config, save_config, validate
 from ..core.messages import CityHealthError
+from ..processing.base import translate_message
 from ..processing.indicator_project import project_config, store_project_config
 
 COLUMNS = ("enabled", "code", "name_cn", "level", "kind", "direction", "standard", "red", "weight", "radius",
@@ -63,7 +64,7 @@ class IndicatorConfigDialog(QDialog):
             config, source = project_config(self.project)
         except CityHealthError as error:
             config, source = None, ""
-            self.last_error = str(error)
+            self.last_error = translate_message(error.message)
         self.config = config or load_config(DEFAULT_CONFIG)
         self.source = source or DEFAULT_CONFIG
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -172,7 +173,8 @@ class IndicatorConfigDialog(QDialog):
             self._apply(candidate["indicators"][row], key, item)
             self.config = validate(candidate)
         except (CityHealthError, EditRefused) as error:
-            self._say(self.tr("Edit refused: {0}").format(error), error=True)
+            text = translate_message(error.message) if isinstance(error, CityHealthError) else str(error)
+            self._say(self.tr("Edit refused: {0}").format(text), error=True)
             self.table.blockSignals(True)
             self.table.setItem(row, item.column(), self._cell(self.config["indicators"][row], key))
             self.table.blockSignals(False)
@@ -219,7 +221,7 @@ class IndicatorConfigDialog(QDialog):
         try:
             self.config = load_config(path)
         except CityHealthError as error:
-            self._say(self.tr("Import refused: {0}").format(error), error=True)
+            self._say(self.tr("Import refused: {0}").format(translate_message(error.message)), error=True)
             return False
         self._fill()
         self._say(self.tr("Imported {0} (not saved yet).").format(path))

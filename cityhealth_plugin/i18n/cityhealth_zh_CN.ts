@@ -298,62 +298,62 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="183"/>
+        <location filename="../processing/algorithms/assess.py" line="188"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="201"/>
+        <location filename="../processing/algorithms/assess.py" line="206"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="224"/>
+        <location filename="../processing/algorithms/assess.py" line="229"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="229"/>
+        <location filename="../processing/algorithms/assess.py" line="234"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="231"/>
+        <location filename="../processing/algorithms/assess.py" line="236"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="301"/>
+        <location filename="../processing/algorithms/assess.py" line="306"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="306"/>
+        <location filename="../processing/algorithms/assess.py" line="311"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="309"/>
+        <location filename="../processing/algorithms/assess.py" line="314"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="324"/>
+        <location filename="../processing/algorithms/assess.py" line="329"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="328"/>
+        <location filename="../processing/algorithms/assess.py" line="333"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="355"/>
+        <location filename="../processing/algorithms/assess.py" line="360"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="395"/>
+        <location filename="../processing/algorithms/assess.py" line="400"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -1161,172 +1161,172 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
 <context>
     <name>IndicatorConfigDialog</name>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="60"/>
+        <location filename="../dialogs/indicator_config.py" line="61"/>
         <source>Indicator configuration</source>
         <translation>指标配置</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Enabled</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Kind</source>
         <translation>计算方式</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Standard value</source>
         <translation>标准值</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Red band</source>
         <translation>红色预警值</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Radius (m)</source>
         <translation>半径（米）</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="70"/>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
         <source>Parameters (JSON)</source>
         <translation>参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="78"/>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
         <source>Add local indicator</source>
         <translation>添加本地指标</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="78"/>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="78"/>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="78"/>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
         <source>Reset to national default</source>
         <translation>恢复国家默认</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="78"/>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
         <source>Save to project</source>
         <translation>保存到工程</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="78"/>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="88"/>
+        <location filename="../dialogs/indicator_config.py" line="89"/>
         <source>Configuration: {0}</source>
         <translation>配置来源：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="154"/>
+        <location filename="../dialogs/indicator_config.py" line="155"/>
         <source>Give {0} radius value(s) separated by /.</source>
         <translation>请填写 {0} 个半径值，用 / 分隔。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="164"/>
+        <location filename="../dialogs/indicator_config.py" line="165"/>
         <source>Parameters are not valid JSON: {0}</source>
         <translation>参数不是有效的 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="175"/>
+        <location filename="../dialogs/indicator_config.py" line="177"/>
         <source>Edit refused: {0}</source>
         <translation>修改未被接受：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="180"/>
+        <location filename="../dialogs/indicator_config.py" line="182"/>
         <source>{0}: changed (not saved yet).</source>
         <translation>{0}：已修改（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="202"/>
+        <location filename="../dialogs/indicator_config.py" line="204"/>
         <source>Local indicator {0}</source>
         <translation>本地指标 {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="209"/>
+        <location filename="../dialogs/indicator_config.py" line="211"/>
         <source>{0} added (kind {1}); edit its name, values and parameters.</source>
         <translation>已添加 {0}（计算方式 {1}），请修改其名称、数值和参数。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="216"/>
+        <location filename="../dialogs/indicator_config.py" line="218"/>
         <source>National default restored (not saved yet).</source>
         <translation>已恢复国家默认配置（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="222"/>
+        <location filename="../dialogs/indicator_config.py" line="224"/>
         <source>Import refused: {0}</source>
         <translation>导入被拒绝：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="225"/>
+        <location filename="../dialogs/indicator_config.py" line="227"/>
         <source>Imported {0} (not saved yet).</source>
         <translation>已导入 {0}（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="230"/>
+        <location filename="../dialogs/indicator_config.py" line="232"/>
         <source>Exported to {0}.</source>
         <translation>已导出到 {0}。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="237"/>
+        <location filename="../dialogs/indicator_config.py" line="239"/>
         <source>Saved in the project and in {0}; Assess indicators uses it when its configuration is empty.</source>
         <translation>已保存到工程和 {0}；“指标体检评估”在指标配置留空时使用它。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="240"/>
+        <location filename="../dialogs/indicator_config.py" line="242"/>
         <source>Saved in the project (save the project to keep it).</source>
         <translation>已保存到工程（请保存工程文件以保留）。</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="244"/>
+        <location filename="../dialogs/indicator_config.py" line="246"/>
         <source>Import indicator configuration</source>
         <translation>导入指标配置</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="250"/>
+        <location filename="../dialogs/indicator_config.py" line="252"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../dialogs/indicator_config.py" line="250"/>
+        <location filename="../dialogs/indicator_config.py" line="252"/>
         <source>Export indicator configuration</source>
         <translation>导出指标配置</translation>
     </message>
