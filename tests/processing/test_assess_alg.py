@@ -216,3 +216,24 @@ def test_cancel_leaves_no_output(demo, tmp_path):
     with pytest.raises(QgsProcessingException):
         processing.run("cityhealth:assess", params, feedback=CancelWhenIndicatorsStart())
     assert os.listdir(tmp_path) == []
+
+
+def test_counts_roll_up_block_to_district_and_compound_to_block(demo, assessed):
+    district = run(demo, 4, name="区级")
+    blocks = rows(assessed[0]["OUTPUT"], "assessment_block")
+    compounds = rows(assessed[1]["OUTPUT"], "assessment_compound")
+    ledger_blocks = {r["block_id"]: r["district_code"] for r in rows(demo["ledger"], "ledger_block")}
+    ledger_compounds = {r["compound_id"]: r["block_id"] for r in rows(demo["ledger"], "ledger_compound")}
+    additive = ["IND_HOUSE_{:03d}".format(n) for n in range(1, 11)] + [
+        "IND_COMM_011", "IND_COMM_013", "IND_COMM_015", "IND_COMM_017", "IND_COMM_021"]
+    for unit in rows(district["OUTPUT"], "assessment_district"):
+        members = [b for b in blocks if ledger_blocks[b["block_id"]] == unit["district_code"]]
+        for name in additive + ["IND_BLOCK_024", "IND_BLOCK_025"]:
+            assert unit[name] == sum(b[name] for b in members), (unit["district_code"], name)
+        assert unit["IND_CITY_037"] is not None and unit["IND_CITY_037"] > 0  # km of road per km²
+    by_block = {}
+    for c in compounds:
+        by_block.setdefault(ledger_compounds[c["compound_id"]], []).append(c)
+    for block in blocks:
+        for name in ("IND_COMM_011", "IND_COMM_015", "IND_COMM_021"):  # counted over compounds
+            assert block[name] == sum(c[name] for c in by_block.get(block["block_id"], [])), name
