@@ -43,6 +43,10 @@ class CityHealthPlugin:
         review.triggered.connect(self.open_match_review)
         self.iface.addPluginToMenu(menu, review)
         self.actions.append((menu, review))
+        indicators = QAction(icon, self.tr("Indicator configuration…"), self.iface.mainWindow())
+        indicators.triggered.connect(self.open_indicator_config)
+        self.iface.addPluginToMenu(menu, indicators)
+        self.actions.append((menu, indicators))
         for alg in self.provider.algorithms():
             action = QAction(alg.icon() or icon, alg.displayName(), self.iface.mainWindow())
             action.triggered.connect(lambda _checked=False, a=alg.id(): self.open_algorithm(a))
@@ -61,6 +65,13 @@ class CityHealthPlugin:
 
         self.review_dialog = MatchReviewDialog(self.iface, parent=self.iface.mainWindow())
         self.review_dialog.show()
+
+    def open_indicator_config(self):
+        """Open the indicator configuration dialog of the current project."""
+        from .dialogs.indicator_config import IndicatorConfigDialog
+
+        self.indicator_dialog = IndicatorConfigDialog(self.iface, parent=self.iface.mainWindow())
+        self.indicator_dialog.show()
 
     def unload(self):
         for menu, action in self.actions:

@@ -8,7 +8,10 @@ Every entry pairs our step with a named baseline measured in the same run on the
   native:joinattributestable, and vs a pandas merge, both on keys cleaned beforehand from the
   ground truth;
 - buildledger: our ledger vs native:package writing the same input layers to one GeoPackage
-  (the floor: the time QGIS needs just to write those features).
+  (the floor: the time QGIS needs just to write those features);
+- assess: the block-level assessment of one round (every enabled indicator of the national set,
+  with facilities, parks, roads, compounds and buildings) vs native:joinbylocationsummary counting
+  the same round's problems per block of the ledger.
 """
 
 from __future__ import annotations
@@ -309,5 +312,80 @@ def buildledger(city, size):
                   floor_s + copy_s, photos_copy_seconds=round(copy_s, 3))]
 
 
-CASES = [read_xlsx, match, joinreports, buildledger]
+def _bench_ledger(city, workdir):
+    """A ledger of round 2024 built once (untimed) for the assessment case; returns its path."""
+    path = os.path.join(workdir, "assess-ledger-2024.gpkg")
+    marker = path + ".complete"
+    if os.path.exists(path) and os.path.exists(marker):
+        return path
+    library_gpkg = _address_library(city, workdir)
+    problems = os.path.join(workdir, "assess-problems-2024.gpkg")
+    for old in (path, problems):
+        if os.path.exists(old):
+            os.remove(old)
+    joined = processing.run("cityhealth:joinreports", {
+        "LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id",
+        "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
+        "GRID_FIELD": "grid_code", "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
+        "REPORTS": os.path.join(city, "reports", "2024"), "ROUND": 2024,
+        "OUTPUT": problems, "UNMATCHED": "TEMPORARY_OUTPUT"})
+    processing.run("cityhealth:buildledger", {
+        "PROBLEMS": joined["OUTPUT"], "BUILDINGS": _layer(city, "buildings"),
+        "COMPOUNDS": _layer(city, "compounds"), "BLOCKS": _layer(city, "blocks"),
+        "COMMUNITIES": _layer(city, "communities"), "DISTRICTS": _layer(city, "districts"),
+        "ROUND": 2024, "OUTPUT": path})
+    with open(marker, "w") as handle:
+        handle.write("ok\n")
+    return path
+
+
+def assess(city, size):
+    import uuid
+
+    workdir = os.path.join(city, "bench-work")
+    os.makedirs(workdir, exist_ok=True)
+    ledger = _bench_ledger(city, workdir)
+    blocks = '{}|layername=ledger_block|subset="round" = 2024'.format(ledger)
+    problems = '{}|layername=problems|subset="round" = 2024'.format(ledger)
+    outputs = []
+
+    def fresh(ext):
+        out = os.path.join(workdir, "assess-{}{}".format(uuid.uuid4().hex[:8], ext))
+        outputs.append(out)
+        return out
+
+    from qgis.core import QgsApplication
+
+    # native:joinbylocationsummary from QGIS 3.28 on; the Python qgis: one before (3.22)
+    summary_id = next(a for a in ("native:joinbylocationsummary", "qgis:joinbylocationsummary")
+                      if QgsApplication.processingRegistry().algorithmById(a) is not None)
+    baseline = "{} counting problems per block".format(summary_id)
+
+    def native():
+        return processing.run(summary_id, {
+            "INPUT": blocks, "JOIN": problems, "PREDICATE": [0], "JOIN_FIELDS": ["problem_uid"],
+            "SUMMARIES": [0], "DISCARD_NONMATCHING": False, "OUTPUT": "TEMPORARY_OUTPUT"})
+
+    def ours(report):
+        return processing.run("cityhealth:assess", {
+            "LEDGER": ledger, "LEVEL": 3, "ROUND": 2024, "FACILITIES": _layer(city, "facilities"),
+            "PARKS": _layer(city, "parks"), "ROADS": _layer(city, "roads"),
+            "COMPOUNDS": _layer(city, "compounds"), "BUILDINGS": _layer(city, "buildings"),
+            "OUTPUT": fresh(".gpkg"), "REPORT": fresh(".xlsx") if report else ""})
+
+    try:
+        native_s, _ = timed(native, 2)
+        ours_s, result = timed(lambda: ours(False), 2)
+        report_s, _ = timed(lambda: ours(True), 1)
+        n_problems = QgsVectorLayer(problems, "p", "ogr").featureCount()
+    finally:
+        for path in outputs:
+            if os.path.exists(path):
+                os.remove(path)
+    extra = dict(blocks=int(result["UNITS"]), problems=n_problems)
+    return [entry("assess", size, ours_s, baseline, native_s, **extra),
+            entry("assess (with the xlsx report)", size, report_s, baseline, native_s)]
+
+
+CASES = [read_xlsx, match, joinreports, buildledger, assess]
 

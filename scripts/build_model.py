@@ -22,6 +22,28 @@ MODEL_NAME = "cityhealth_demo"  # the stable id cityhealth:cityhealth_demo
 MODEL_DISPLAY_NAME = "城市体检示例流程"
 
 
+def add_assessment(child, city, model):
+    """cityhealth:assess of both rounds at block and compound level, after the ledger of 2025.
+
+    All four children write one GeoPackage (layers assessment_block / assessment_compound, both
+    rounds in each, told apart by ``round``) and one workbook: they run one after the other and each
+    keeps what the others wrote. ``model`` is unused here but kept for the common signature.
+    """
+    previous = ("ledger2025",)
+    for i, year in enumerate((2024, 2025)):
+        for j, (level, value) in enumerate((("block", 3), ("compound", 1))):
+            child_id = "assess{}{}".format(year, level)
+            child(child_id, "cityhealth:assess", 120 + 300 * i, 540 + 100 * j,
+                  links={"LEDGER": ("ledger2025", "OUTPUT"), "FACILITIES": city("facilities"),
+                         "PARKS": city("parks"), "ROADS": city("roads"), "COMPOUNDS": city("compounds"),
+                         "BUILDINGS": city("buildings")},
+                  static={"LEVEL": value, "ROUND": year},
+                  outputs={"OUTPUT": "assessment_{}_{}".format(level, year),
+                           "REPORT": "assessment_report_{}_{}".format(level, year)},
+                  after=previous)
+            previous = (child_id,)
+
+
 def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
@@ -111,6 +133,7 @@ def build():
               static={"ROUND": year}, outputs={"OUTPUT": "ledger_{}".format(year)},
               after=("join{}".format(year),) + previous)
         previous = ("ledger{}".format(year),)
+    add_assessment(child, city, model)
     model.updateDestinationParameters()
     return model
 

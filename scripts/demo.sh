@@ -20,7 +20,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 # Written in place, not into a temporary folder renamed at the end: the matched problems record
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
-echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger) …"
+echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment) …"
 start=$(date +%s)
 set +e
 qgis_process.bin run cityhealth:cityhealth_demo --json -- \
@@ -34,6 +34,14 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   join2025:unmatched_2025="$OUT/未匹配_2025.xlsx" \
   ledger2024:ledger_2024="$OUT/体检台账.gpkg" \
   ledger2025:ledger_2025="$OUT/体检台账.gpkg" \
+  assess2024block:assessment_block_2024="$OUT/体检评估.gpkg" \
+  assess2024block:assessment_report_block_2024="$OUT/体检评估.xlsx" \
+  assess2024compound:assessment_compound_2024="$OUT/体检评估.gpkg" \
+  assess2024compound:assessment_report_compound_2024="$OUT/体检评估.xlsx" \
+  assess2025block:assessment_block_2025="$OUT/体检评估.gpkg" \
+  assess2025block:assessment_report_block_2025="$OUT/体检评估.xlsx" \
+  assess2025compound:assessment_compound_2025="$OUT/体检评估.gpkg" \
+  assess2025compound:assessment_report_compound_2025="$OUT/体检评估.xlsx" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

@@ -37,6 +37,42 @@ def xlsx_rows(path: str):
     return [dict(zip(rows[0], r)) for r in rows[1:]] if rows else []
 
 
+def assessment_summary(out: str) -> bool:
+    """Units, grades and warnings per level and round of 体检评估.gpkg; False when a layer is missing."""
+    path = os.path.join(out, "体检评估.gpkg")
+    if not os.path.exists(path):
+        print("  体检评估 assessment: 体检评估.gpkg missing ✗")
+        return False
+    print("  体检评估 assessment ({} + 体检评估.xlsx):".format(os.path.basename(path)))
+    ok = True
+    with sqlite3.connect(path) as db:
+        tables = gpkg_tables(path)
+        for level in ("block", "compound"):
+            table = "assessment_" + level
+            if table not in tables:
+                print("    {:<20} missing ✗".format(table))
+                ok = False
+                continue
+            columns = [r[1] for r in db.execute('PRAGMA table_info("{}")'.format(table))]
+            status = [c for c in columns if c.endswith("_status")]
+            query = 'SELECT round, COUNT(*), AVG(score) FROM "{}" GROUP BY round ORDER BY round'
+            for rnd, units, score in db.execute(query.format(table)).fetchall():
+                grades = dict(db.execute('SELECT grade, COUNT(*) FROM "{}" WHERE round = ? GROUP BY grade'
+                                         .format(table), (rnd,)).fetchall())
+                red = yellow = 0
+                for col in status:
+                    query = 'SELECT "{0}", COUNT(*) FROM "{1}" WHERE round = ? GROUP BY "{0}"'
+                    counts = dict(db.execute(query.format(col, table), (rnd,)).fetchall())
+                    red += counts.get("red", 0)
+                    yellow += counts.get("yellow", 0)
+                grade_text = " ".join("{} {}".format(g, grades.get(g, 0))
+                                      for g in ("很好", "较好", "一般", "较差"))
+                print("    {:<20} {}: {} 个单元 units, {} 项指标 indicators, 平均得分 mean score {:.1f}, {}; "
+                      "红色预警 red {}, 黄色预警 yellow {}".format(table, rnd, units, len(status), score or 0,
+                                                          grade_text, red, yellow))
+    return ok
+
+
 def main(out: str) -> int:
     with open(os.path.join(out, "run.json"), encoding="utf-8") as handle:
         run = json.load(handle)
@@ -74,6 +110,7 @@ def main(out: str) -> int:
                 else:
                     text = str(gpkg_count(ledger, table))
                 print("    {:<20} {}".format(table, text))
+    ok = assessment_summary(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -30,11 +30,12 @@ class Message:
     def format(self, translate: Optional[Callable[[str, str], str]] = None) -> str:
         """Render the message, translating the template first when ``translate`` is given."""
         template = translate(CONTEXT, self.template) if translate else self.template
+        params = {k: (v.format(translate) if isinstance(v, Message) else v) for k, v in self.params.items()}
         try:
-            return template.format(**self.params)
+            return template.format(**params)
         except (KeyError, IndexError, ValueError):
             # A broken translation must never hide the message: fall back to English.
-            return self.template.format(**self.params)
+            return self.template.format(**params)
 
     def __str__(self) -> str:
         return self.format()

@@ -163,6 +163,212 @@ Optional compound polygons give the compound to buildings without one, their ali
     </message>
 </context>
 <context>
+    <name>AssessAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="66"/>
+        <source>Assess indicators</source>
+        <translation>指标体检评估</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="69"/>
+        <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
+
+Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
+
+Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds and other layers are kept; written atomically) and the Excel report (one sheet per level plus a summary).</source>
+        <translation>按台账的某一层级（楼栋、小区、社区、街区或区）和某一轮次，为每个单元计算城市体检指标，逐项与标准值比较并给出黄色/红色预警，再为每个单元给出得分（0–100）、等级（较差/一般/较好/很好）和短板（与同级其他单元相比最差的指标）。
+
+指标、标准值、预警区间、权重和参数来自指标配置：给出 CONFIG 时用它，否则用“插件 → 城市体检 → 指标配置…”保存在工程中的配置，否则用国家 2024 年基础指标体系。住房类指标统计有问题的楼栋数（按台账问题，同一楼栋只计一次）；设施、公园、道路图层用于服务半径覆盖、未达标配建、步行道和密度类指标；小区图层提供 has_property 等属性；统计表 STATS（CSV/XLSX：unit_id、indicator_code、value）提供部门填报的数值。无法计算的数值为空（NULL），原因写入 notes 字段和日志。
+
+输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="85"/>
+        <source>Ledger GeoPackage (output of Build spatial ledger)</source>
+        <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <source>compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <source>block</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <source>district</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <source>Round (year; 0 = the latest in the ledger)</source>
+        <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="94"/>
+        <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
+        <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <source>Facilities</source>
+        <translation>公共服务设施</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <source>Parks</source>
+        <translation>公园</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <source>Compounds (attributes such as has_property)</source>
+        <translation>小区（has_property 等属性）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <source>Buildings (attributes)</source>
+        <translation>楼栋（属性）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
+        <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <source>Tables (*.csv *.xlsx)</source>
+        <translation>表格 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <source>Assessment GeoPackage</source>
+        <translation>体检评估 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <source>GeoPackage (*.gpkg *.GPKG)</source>
+        <translation>GeoPackage (*.gpkg *.GPKG)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <source>Assessment report</source>
+        <translation>体检评估报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="114"/>
+        <source>Units assessed</source>
+        <translation>评估单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <source>Round assessed</source>
+        <translation>评估轮次</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
+        <source>Assessment layer (URI)</source>
+        <translation>评估图层（URI）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="121"/>
+        <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
+        <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="125"/>
+        <source>{0}: cannot open layer {1}.</source>
+        <translation>{0}：无法打开图层 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="188"/>
+        <source>Indicator configuration: {0}</source>
+        <translation>指标配置：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="206"/>
+        <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
+        <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="229"/>
+        <source>Reading the ledger</source>
+        <translation>读取台账</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="234"/>
+        <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
+        <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="236"/>
+        <source>Assessing {0} units of round {1}</source>
+        <translation>评估第 {1} 轮的{0}单元</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="306"/>
+        <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
+        <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="311"/>
+        <source>Spatial relations</source>
+        <translation>空间关系计算</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="314"/>
+        <source>Indicators</source>
+        <translation>指标计算</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="329"/>
+        <source>{0}: NULL for {1} of {2} units: {3}</source>
+        <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="333"/>
+        <source>Writing</source>
+        <translation>写出结果</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="360"/>
+        <source>Assessment</source>
+        <translation>体检评估</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="400"/>
+        <source>Could not save the style of {0}: {1}</source>
+        <translation>无法保存 {0} 的样式：{1}</translation>
+    </message>
+</context>
+<context>
     <name>BuildLedger</name>
     <message>
         <location filename="../processing/algorithms/buildledger.py" line="76"/>
@@ -374,6 +580,11 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <location filename="../plugin.py" line="42"/>
         <source>Review unmatched reports…</source>
         <translation>核对未匹配上报…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="46"/>
+        <source>Indicator configuration…</source>
+        <translation>指标配置…</translation>
     </message>
 </context>
 <context>
@@ -661,6 +872,176 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="59"/>
+        <source>Indicator configuration, entry {entry} ({code}), «{key}»: {problem}</source>
+        <translation>指标配置第 {entry} 项（{code}）的“{key}”：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="65"/>
+        <source>missing.</source>
+        <translation>缺失。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="66"/>
+        <source>&quot;{value}&quot; is not one of {allowed}.</source>
+        <translation>“{value}”不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="67"/>
+        <source>&quot;{value}&quot; is not a number.</source>
+        <translation>“{value}”不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="68"/>
+        <source>{value} is negative; it must be 0 or more.</source>
+        <translation>{value} 为负数，必须大于或等于 0。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="69"/>
+        <source>the red band {red} lies on the wrong side of the standard value {standard} for direction {direction} (it must be {side} the standard).</source>
+        <translation>红色预警值 {red} 位于标准值 {standard} 的错误一侧（方向为 {direction}，红色预警值必须{side}标准值）。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="72"/>
+        <source>above</source>
+        <translation>大于</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="73"/>
+        <source>below</source>
+        <translation>小于</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="74"/>
+        <source>unknown facility type &quot;{value}&quot; (known: {allowed}).</source>
+        <translation>未知的设施类型“{value}”（可用：{allowed}）。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="75"/>
+        <source>the code appears twice.</source>
+        <translation>编码重复出现。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="76"/>
+        <source>unknown code &quot;{value}&quot;: a national code of the 2024 set, or a local indicator (&quot;local&quot;: true) with a new code.</source>
+        <translation>未知编码“{value}”：应为 2024 年国家基础指标的编码，或标记为本地指标（&quot;local&quot;: true）的新编码。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="79"/>
+        <source>needs at least one entry.</source>
+        <translation>至少需要一项。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="80"/>
+        <source>&quot;{value}&quot; is not true or false.</source>
+        <translation>“{value}”不是 true 或 false。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="81"/>
+        <source>min {low} is larger than max {high}.</source>
+        <translation>最小值 {low} 大于最大值 {high}。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="95"/>
+        <source>Indicator configuration file not found: {file}</source>
+        <translation>找不到指标配置文件：{file}</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="101"/>
+        <source>Indicator configuration {file} is not valid UTF-8 JSON: {error}</source>
+        <translation>指标配置 {file} 不是有效的 UTF-8 JSON：{error}</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="112"/>
+        <source>Indicator configuration is not valid JSON: {error}</source>
+        <translation>指标配置不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/config.py" line="242"/>
+        <source>Indicator configuration: not a CityHealth indicator file (an object with a list &quot;indicators&quot; is expected).</source>
+        <translation>指标配置：不是城市体检指标配置文件（应为含有 &quot;indicators&quot; 列表的对象）。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="63"/>
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="64"/>
+        <source>compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="65"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="66"/>
+        <source>block</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="67"/>
+        <source>district</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="68"/>
+        <source>not defined for {level} units (only {levels})</source>
+        <translation>不适用于{level}层级单元（仅适用于{levels}）</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="69"/>
+        <source>needs the {layer} layer, which was not given</source>
+        <translation>需要 {layer} 图层，但未提供</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="70"/>
+        <source>no residents in the unit</source>
+        <translation>单元内无常住人口</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="71"/>
+        <source>no households or no area in the unit</source>
+        <translation>单元内无住户或无面积</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="72"/>
+        <source>no value in the statistics table</source>
+        <translation>统计表中没有该单元的数值</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/kinds.py" line="73"/>
+        <source>{layer} {uid} has no value of {field}</source>
+        <translation>{layer} {uid} 的 {field} 为空</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/stats.py" line="50"/>
+        <source>{file}: cannot read the text encoding.</source>
+        <translation>{file}：无法识别文本编码。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/stats.py" line="58"/>
+        <source>Statistics table not found: {file}</source>
+        <translation>找不到统计表：{file}</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/stats.py" line="63"/>
+        <source>{file}: the statistics table is empty.</source>
+        <translation>{file}：统计表为空。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/stats.py" line="68"/>
+        <source>{file} {sheet}: the statistics table lacks the column(s) {columns} (unit_id/单元编码, indicator_code/指标编码, value/数值).</source>
+        <translation>{file} {sheet}：统计表缺少列 {columns}（unit_id/单元编码、indicator_code/指标编码、value/数值）。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/stats.py" line="74"/>
+        <source>{file} {sheet}, row {row}, column {column}: &quot;{value}&quot; is not valid; the row is skipped.</source>
+        <translation>{file} {sheet} 第 {row} 行“{column}”列：“{value}”无效，已跳过该行。</translation>
+    </message>
 </context>
 <context>
     <name>DemoCityAlgorithm</name>
@@ -845,6 +1226,179 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
         <location filename="../processing/base.py" line="47"/>
         <source>Maps and atlases</source>
         <translation>制图与图集</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorConfigDialog</name>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="61"/>
+        <source>Indicator configuration</source>
+        <translation>指标配置</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Kind</source>
+        <translation>计算方式</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Standard value</source>
+        <translation>标准值</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Red band</source>
+        <translation>红色预警值</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Radius (m)</source>
+        <translation>半径（米）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="71"/>
+        <source>Parameters (JSON)</source>
+        <translation>参数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
+        <source>Add local indicator</source>
+        <translation>添加本地指标</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
+        <source>Reset to national default</source>
+        <translation>恢复国家默认</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
+        <source>Save to project</source>
+        <translation>保存到工程</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="79"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="89"/>
+        <source>Configuration: {0}</source>
+        <translation>配置来源：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="155"/>
+        <source>Give {0} radius value(s) separated by /.</source>
+        <translation>请填写 {0} 个半径值，用 / 分隔。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="165"/>
+        <source>Parameters are not valid JSON: {0}</source>
+        <translation>参数不是有效的 JSON：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="177"/>
+        <source>Edit refused: {0}</source>
+        <translation>修改未被接受：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="182"/>
+        <source>{0}: changed (not saved yet).</source>
+        <translation>{0}：已修改（尚未保存）。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="204"/>
+        <source>Local indicator {0}</source>
+        <translation>本地指标 {0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="211"/>
+        <source>{0} added (kind {1}); edit its name, values and parameters.</source>
+        <translation>已添加 {0}（计算方式 {1}），请修改其名称、数值和参数。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="218"/>
+        <source>National default restored (not saved yet).</source>
+        <translation>已恢复国家默认配置（尚未保存）。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="224"/>
+        <source>Import refused: {0}</source>
+        <translation>导入被拒绝：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="227"/>
+        <source>Imported {0} (not saved yet).</source>
+        <translation>已导入 {0}（尚未保存）。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="232"/>
+        <source>Exported to {0}.</source>
+        <translation>已导出到 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="239"/>
+        <source>Saved in the project and in {0}; Assess indicators uses it when its configuration is empty.</source>
+        <translation>已保存到工程和 {0}；“指标体检评估”在指标配置留空时使用它。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="242"/>
+        <source>Saved in the project (save the project to keep it).</source>
+        <translation>已保存到工程（请保存工程文件以保留）。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="246"/>
+        <source>Import indicator configuration</source>
+        <translation>导入指标配置</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="252"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicator_config.py" line="252"/>
+        <source>Export indicator configuration</source>
+        <translation>导出指标配置</translation>
     </message>
 </context>
 <context>

@@ -520,3 +520,18 @@ def style_library(gpkg_path: str, context, feedback=None) -> None:
     errors = save_styles(gpkg_path, stylers)
     if errors and feedback is not None:
         feedback.pushWarning("; ".join(errors))
+
+
+# --- assessment layers (cityhealth:assess) -------------------------------------------------------
+GRADE_COLOURS = {"很好": "#1a9850", "较好": "#91cf60", "一般": "#fee08b", "较差": "#d73027"}
+ASSESSMENT_ALIASES = {"name": "名称", "round": "体检轮次", "level": "层级", "score": "综合得分",
+                      "grade": "等级", "short_boards": "短板指标", "notes": "说明（无法计算的原因）"}
+
+
+def style_assessment_layer(layer: QgsVectorLayer, aliases: Dict[str, str]) -> None:
+    """Units coloured by grade (很好 → 较差, grey when not graded), Chinese aliases, name labels."""
+    cats = [QgsRendererCategory(grade, _fill(colour), grade) for grade, colour in GRADE_COLOURS.items()]
+    cats.append(QgsRendererCategory(None, _fill("#bdbdbd"), "无法评定"))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("grade", cats))
+    _set_aliases(layer, dict(ASSESSMENT_ALIASES, **aliases))
+    _labels(layer, "name", 9.0)

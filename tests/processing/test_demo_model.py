@@ -26,6 +26,11 @@ def demo_run(plugin, tmp_path_factory):
     for year in (2024, 2025):
         params["join{0}:problems_{0}".format(year)] = str(out / "匹配_{}.gpkg".format(year))
         params["join{0}:unmatched_{0}".format(year)] = str(out / "未匹配_{}.gpkg".format(year))
+        for level in ("block", "compound"):
+            key = "assess{}{}:assessment_{}_{}".format(year, level, level, year)
+            params[key] = str(out / "体检评估.gpkg")
+            params["assess{}{}:assessment_report_{}_{}".format(year, level, level, year)] = str(
+                out / "体检评估.xlsx")
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -131,3 +136,15 @@ def test_model_survey_forms_offer_names_of_the_demo_city(demo_run):
     assert columns["lst_grid"] == [grids[code]] and columns["map_grid_name"] == [code]
     assert columns["lst_community"] == [communities[grid_community[code]]]
     assert book.worksheets[0].print_title_rows == "$1:$2"
+
+
+def test_model_assesses_both_rounds_at_block_and_compound_level_in_one_file(demo_run):
+    out, _results = demo_run
+    with sqlite3.connect(str(out / "体检台账.gpkg")) as db:
+        query = "SELECT round, COUNT(*) FROM ledger_{} GROUP BY round"
+        ledger = {level: dict(db.execute(query.format(level))) for level in ("block", "compound")}
+    with sqlite3.connect(str(out / "体检评估.gpkg")) as db:
+        for level in ("block", "compound"):
+            query = "SELECT round, COUNT(*) FROM assessment_{} GROUP BY round".format(level)
+            assert dict(db.execute(query)) == ledger[level]  # every unit of both rounds, once
+    assert (out / "体检评估.xlsx").exists()

@@ -1,0 +1,1 @@
+"""Indicator system: configuration (load, validate), computation kinds, assessment, report."""
