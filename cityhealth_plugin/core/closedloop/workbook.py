@@ -28,11 +28,11 @@ FONT_NAME = "宋体"
 UID, DEPARTMENT, STATUS, DATE, NOTE, AFTER_PHOTO, REROUTE = (
     "问题编号", "责任部门", "整改状态", "整改日期", "整改说明", "整改后照片", "改派部门")
 #: (header, width, filled back by the department)
-COLUMNS: Tuple[Tuple[str, int, bool], ...] = (
-    (UID, 30, False), (DEPARTMENT, 14, False), ("街道", 10, False), ("地址", 24, False),
-    ("问题", 14, False), ("问题描述", 26, False), ("严重程度", 7, False), ("照片", 7, False),
-    ("派单日期", 11, False), ("整改类型", 9, False), ("整改期限", 11, False),
-    (STATUS, 11, True), (DATE, 11, True), (NOTE, 20, True), (AFTER_PHOTO, 12, True), (REROUTE, 12, True),
+COLUMNS: Tuple[Tuple[str, float, bool], ...] = (
+    (UID, 26, False), (DEPARTMENT, 12, False), ("街道", 9, False), ("地址", 20, False),
+    ("问题", 12, False), ("问题描述", 24, False), ("严重程度", 7, False), ("照片", 5, False),
+    ("派单日期", 10.5, False), ("整改类型", 8, False), ("整改期限", 10.5, False),
+    (STATUS, 10, True), (DATE, 10.5, True), (NOTE, 18, True), (AFTER_PHOTO, 11, True), (REROUTE, 11, True),
 )
 HEADERS = tuple(c[0] for c in COLUMNS)
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -78,6 +78,7 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
         cell.fill = PatternFill("solid", fgColor="BF8F00") if back else head_fill
         cell.border, cell.alignment = border, center
         ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[HEADER_ROW].height = 28
     body = Font(name=FONT_NAME, size=9)
     link_font = Font(name=FONT_NAME, size=9, color="0563C1", underline="single")
     for r, order in enumerate(orders, start=HEADER_ROW + 1):
@@ -97,6 +98,9 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
             cell.hyperlink = os.path.relpath(p.photo, folder).replace(os.sep, "/")
             cell.font = link_font
         ws.cell(row=r, column=13).number_format = "yyyy-mm-dd"
+        # LibreOffice and Excel do not grow a row for wrapped text written by openpyxl: set its height
+        lines = max(_lines(v, COLUMNS[i][1]) for i, v in enumerate(values) if isinstance(v, str))
+        ws.row_dimensions[r].height = 12.5 * lines + 2
     end = HEADER_ROW + max(len(orders), 1)
     status_col = get_column_letter(HEADERS.index(STATUS) + 1)
     date_col = get_column_letter(HEADERS.index(DATE) + 1)
@@ -119,7 +123,8 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
     ws.oddHeader.right.text = safe_cell("{} {}".format(_clean(department), _clean(district)))
     _help_sheet(book.create_sheet(HELP_SHEET), Font(name=FONT_NAME, size=10))
@@ -149,10 +154,23 @@ HELP_LINES = (
 
 
 def _help_sheet(ws, font) -> None:
-    ws.column_dimensions["A"].width = 110
+    from openpyxl.styles import Alignment
+
+    ws.column_dimensions["A"].width = 80
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for r, line in enumerate(HELP_LINES, start=1):
         cell = ws.cell(row=r, column=1, value=line)
         cell.font = font
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 14 * _lines(line, 80) + 2
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines that ``text`` takes in a column ``width`` characters wide (a CJK character is 2 wide)."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text or "")
+    return max(1, -(-units // max(int(width * 1.1) - 1, 1)))
 
 
 def _clean(text: str) -> str:
@@ -243,3 +261,45 @@ def _read_sheet(ws, name: str, result: ReadResult) -> None:
         result.rows.append(ReturnedRow(name, ws.title, r, uid, status, get(DATE), _cell_text(get(NOTE)),
                                        _cell_text(get(DEPARTMENT)), _cell_text(get(REROUTE)),
                                        _cell_text(get(AFTER_PHOTO))))
+
+
+def write_table_workbook(path: str, sheets: Sequence[Tuple[str, Sequence[str], Sequence[Sequence[Any]]]],
+                         percent_columns: Sequence[str] = ()) -> None:
+    """Write plain tables (one per sheet: title, headers, rows) with frozen header and filters, atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, headers, rows in sheets:
+        ws = book.create_sheet(title)
+        for c, header in enumerate(headers, start=1):
+            cell = ws.cell(row=1, column=c, value=header)
+            cell.font = Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="1F4E78")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            ws.column_dimensions[get_column_letter(c)].width = max(10, min(30, 2 * len(str(header)) + 2))
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                cell = ws.cell(row=r, column=c, value=_text(value) if isinstance(value, str) else value)
+                cell.font = Font(name=FONT_NAME, size=10)
+                if headers[c - 1] in percent_columns:
+                    cell.number_format = "0.0%"
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = "A1:{}{}".format(get_column_letter(len(headers)), max(len(rows) + 1, 2))
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".table.", suffix=".xlsx", dir=directory)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
