@@ -125,7 +125,7 @@ class WorkOrdersAlgorithm(CityHealthAlgorithm):
                 feedback.pushWarning(self.tr("Deadline table row {0}: days «{1}» is not a whole number of "
                                              "days; row ignored.").format(n + 1, to_text(f["days"])))
                 continue
-            days[key] = value
+            days[{"限时解决": "urgent", "尽力解决": "effort"}.get(key, key)] = value
         return days
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
