@@ -238,7 +238,8 @@ def test_compare_rounds_on_the_hand_made_ledger(ledger):
         ("building", "BLD-1"): (0, 1, 1, 0), ("building", "BLD-2"): (1, 0, 0, 1),
         ("building", "BLD-3"): (0, 1, 0, 0), ("building", "BLD-4"): (0, 0, 1, 0),
         ("compound", "C-天福"): (1, 1, 1, 1), ("compound", "C-和平"): (0, 1, 0, 0),
-        ("compound", "C-建国"): (0, 0, 1, 0), ("block", "B-甲"): (1, 2, 1, 1), ("block", "B-乙"): (0, 0, 1, 0)}
+        ("compound", "C-建国"): (0, 0, 1, 0), ("block", "B-甲"): (1, 2, 1, 1),
+        ("block", "B-乙"): (0, 0, 1, 0)}
 
 
 def test_demo_returns_are_deterministic(ledger, tmp_path):
