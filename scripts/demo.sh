@@ -20,7 +20,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 # Written in place, not into a temporary folder renamed at the end: the matched problems record
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
-echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger) …"
+echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, closed loop) …"
 start=$(date +%s)
 set +e
 qgis_process.bin run cityhealth:cityhealth_demo --json -- \
@@ -34,6 +34,12 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   join2025:unmatched_2025="$OUT/未匹配_2025.xlsx" \
   ledger2024:ledger_2024="$OUT/体检台账.gpkg" \
   ledger2025:ledger_2025="$OUT/体检台账.gpkg" \
+  workorders2024:workorders="$OUT/工单" \
+  demoreturns:returned="$OUT/工单回执" \
+  importstatus:rejected="$OUT/工单回执_退回行.xlsx" \
+  remediationstats:remediation_stats="$OUT/整改统计.xlsx" \
+  remediationstats:remediation_blocks="$OUT/整改统计_街区.gpkg" \
+  remediationstats:remediation_districts="$OUT/整改统计_区.gpkg" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

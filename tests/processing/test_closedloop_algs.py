@@ -27,7 +27,7 @@ def ledger(plugin, tmp_path):
 def run(alg, **params):
     import processing
 
-    return processing.run("cityhealth:" + alg, params)
+    return processing.run(alg, params)
 
 
 def history(path):
@@ -47,7 +47,7 @@ def sha(path):
 
 
 def dispatch(path, folder, date="2024-10-08", **extra):
-    return run("workorders", LEDGER=path, ROUND=2024, DISPATCH_DATE=date, OUTPUT=folder, **extra)
+    return run("cityhealth:workorders", LEDGER=path, ROUND=2024, DISPATCH_DATE=date, OUTPUT=folder, **extra)
 
 
 def returned(path, rows):
@@ -140,7 +140,8 @@ def test_returned_workbook_with_good_and_bad_rows_then_the_same_again(ledger, tm
         {"问题编号": U[4], "整改状态": "整改中", "整改日期": "2024年10月11日"},  # good
         {"问题编号": U[2], "整改状态": ""}])  # not filled
     rejected = str(tmp_path / "rejected.gpkg")
-    res = run("importstatus", LEDGER=ledger, INPUT=str(back), TODAY="2025-01-01", REJECTED=rejected)
+    res = run("cityhealth:importstatus", LEDGER=ledger, INPUT=str(back), TODAY="2025-01-01",
+              REJECTED=rejected)
     assert (res["APPLIED"], res["REJECTED_COUNT"], res["UNCHANGED"]) == (2, 5, 0)
     with sqlite3.connect(rejected) as db:
         reasons = db.execute("SELECT source_file, source_row, reason FROM rejected ORDER BY source_row")
@@ -160,7 +161,8 @@ def test_returned_workbook_with_good_and_bad_rows_then_the_same_again(ledger, tm
     assert statuses(ledger)[U[0]] == "已整改" and statuses(ledger)[U[4]] == "整改中"
 
     before = sha(ledger)
-    res = run("importstatus", LEDGER=ledger, INPUT=str(back), TODAY="2025-01-01", REJECTED="TEMPORARY_OUTPUT")
+    res = run("cityhealth:importstatus", LEDGER=ledger, INPUT=str(back), TODAY="2025-01-01",
+              REJECTED="TEMPORARY_OUTPUT")
     assert (res["APPLIED"], res["REJECTED_COUNT"], res["UNCHANGED"]) == (0, 5, 2)
     assert sha(ledger) == before and len(history(ledger)) == 6
 
@@ -176,7 +178,7 @@ def test_one_problem_through_the_whole_lifecycle(ledger, tmp_path):
     def back(name, *rows):
         path = returned(str(folder / name), [dict(zip(("整改状态", "整改日期", "责任部门", "改派部门"), r),
                                                   问题编号=U[0]) for r in rows])
-        return run("importstatus", LEDGER=ledger, INPUT=path, TODAY="2025-01-01")
+        return run("cityhealth:importstatus", LEDGER=ledger, INPUT=path, TODAY="2025-01-01")
 
     assert back("1.xlsx", ("整改中", "2024-10-10", GAS))["APPLIED"] == 1
     assert back("2.xlsx", ("非本部门职责", "2024-10-12", GAS, "市政管理处"))["APPLIED"] == 1
@@ -197,12 +199,12 @@ def test_one_problem_through_the_whole_lifecycle(ledger, tmp_path):
         ("整改中", "已整改", "2024-11-20", "import", "市政管理处", None)]
     assert statuses(ledger)[U[0]] == "已整改"
 
-    res = run("comparerounds", LEDGER=ledger, ROUND_FROM=2024, ROUND_TO=2025)
+    res = run("cityhealth:comparerounds", LEDGER=ledger, ROUND_FROM=2024, ROUND_TO=2025)
     # p1 fixed → recurs (2025 b|2); p3 已整改 (report) → recurs (b|3); p5 open → persists (b|4);
     # p2 (unit 2) and p4 not found again; b|5 new
     assert (res["NEW"], res["PERSISTING"], res["RESOLVED"], res["RECURRED"]) == (1, 1, 2, 2)
     out = str(tmp_path / "整改统计.xlsx")
-    res = run("remediationstats", LEDGER=ledger, ROUND=2024, AS_OF="2024-12-31", OUTPUT=out,
+    res = run("cityhealth:remediationstats", LEDGER=ledger, ROUND=2024, AS_OF="2024-12-31", OUTPUT=out,
               BLOCKS=str(tmp_path / "blocks.gpkg"), DISTRICTS=str(tmp_path / "districts.gpkg"))
     book = load_workbook(out)
     assert book.sheetnames == ["按责任部门", "按区", "按街道", "按轮次"]
@@ -224,11 +226,11 @@ def test_one_problem_through_the_whole_lifecycle(ledger, tmp_path):
 
 
 def test_compare_rounds_on_the_hand_made_ledger(ledger):
-    res = run("comparerounds", LEDGER=ledger, ROUND_FROM=2024, ROUND_TO=2025)
+    res = run("cityhealth:comparerounds", LEDGER=ledger, ROUND_FROM=2024, ROUND_TO=2025)
     # report statuses: p1 未整改 ↔ b|2 persisting, p3 已整改 ↔ b|3 recurred, p5 未整改 ↔ b|4 persisting,
     # p2 (unit 2) and p4 resolved, b|5 new
     assert (res["NEW"], res["PERSISTING"], res["RESOLVED"], res["RECURRED"]) == (1, 2, 2, 1)
-    run("comparerounds", LEDGER=ledger, ROUND_FROM=2024, ROUND_TO=2025)  # again: rows replaced
+    run("cityhealth:comparerounds", LEDGER=ledger, ROUND_FROM=2024, ROUND_TO=2025)  # again: rows replaced
     with sqlite3.connect(ledger) as db:
         labels = db.execute("SELECT COUNT(*) FROM round_comparison").fetchone()[0]
         counts = {(lvl, u): (n, p, r, c) for lvl, u, n, p, r, c in db.execute(
@@ -249,14 +251,14 @@ def test_demo_returns_are_deterministic(ledger, tmp_path):
     cells = []
     for n in (1, 2):
         out = tmp_path / "回执{}".format(n)
-        res = run("demoreturns", INPUT=str(tmp_path / "工单"), SEED=7, OUTPUT=str(out))
+        res = run("cityhealth:demoreturns", INPUT=str(tmp_path / "工单"), SEED=7, OUTPUT=str(out))
         assert res["FILES"] == 3
         cells.append([[c.value for r in load_workbook(str(out / f))["工单"].iter_rows() for c in r]
                       for f in sorted(os.listdir(out))])
     assert cells[0] == cells[1]
-    res = run("importstatus", LEDGER=ledger, INPUT=str(tmp_path / "回执1"), TODAY="2025-06-30")
-    assert res["APPLIED"] + res["REJECTED_COUNT"] + res["UNCHANGED"] == run(
-        "demoreturns", INPUT=str(tmp_path / "工单"), SEED=7, OUTPUT=str(tmp_path / "回执3"))["FILLED"]
+    res = run("cityhealth:importstatus", LEDGER=ledger, INPUT=str(tmp_path / "回执1"), TODAY="2025-06-30")
+    filled = run("cityhealth:demoreturns", INPUT=str(tmp_path / "工单"), SEED=7, OUTPUT=str(tmp_path / "回执3"))
+    assert res["APPLIED"] + res["REJECTED_COUNT"] + res["UNCHANGED"] == filled["FILLED"]
 
 
 def test_work_order_renders_in_libreoffice(ledger, tmp_path):

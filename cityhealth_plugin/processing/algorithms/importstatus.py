@@ -121,8 +121,9 @@ class ImportStatusAlgorithm(CityHealthAlgorithm):
             row = rejection.row
             reason = translate_message(rejection.message)
             feedback.pushWarning(reason)
-            values = [row.source_file, row.source_sheet, row.source_row, row.uid, row.status,
-                      "" if row.date is None else str(row.date), reason]
+            date = row.date.date() if isinstance(row.date, datetime.datetime) else row.date
+            date = date.isoformat() if isinstance(date, datetime.date) else "" if date is None else str(date)
+            values = [row.source_file, row.source_sheet, row.source_row, row.uid, row.status, date, reason]
             values = [mask_personal(v) if isinstance(v, str) else v for v in values]
             if safe:
                 values = [safe_cell(v) for v in values]
