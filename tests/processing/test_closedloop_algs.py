@@ -257,7 +257,8 @@ def test_demo_returns_are_deterministic(ledger, tmp_path):
                       for f in sorted(os.listdir(out))])
     assert cells[0] == cells[1]
     res = run("cityhealth:importstatus", LEDGER=ledger, INPUT=str(tmp_path / "回执1"), TODAY="2025-06-30")
-    filled = run("cityhealth:demoreturns", INPUT=str(tmp_path / "工单"), SEED=7, OUTPUT=str(tmp_path / "回执3"))
+    filled = run("cityhealth:demoreturns", INPUT=str(tmp_path / "工单"), SEED=7,
+                 OUTPUT=str(tmp_path / "回执3"))
     assert res["APPLIED"] + res["REJECTED_COUNT"] + res["UNCHANGED"] == filled["FILLED"]
 
 
