@@ -35,24 +35,27 @@ from .io import atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_int, to_
 HISTORY_TABLE = schema.LAYER_PROBLEM_HISTORY
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ClosedLoopLedger", text)
+def _error(message: str, *args) -> QgsProcessingException:
+    return QgsProcessingException(message.format(*args))
 
 
 def open_table(path: str, name: str) -> QgsVectorLayer:
     layer = QgsVectorLayer(gpkg_uri(path, name), name, "ogr")
     if not layer.isValid():
-        raise QgsProcessingException(_tr("The ledger {0} has no valid table «{1}».").format(path, name))
+        raise _error(QCoreApplication.translate(
+            "ClosedLoopLedger", "The ledger {0} has no valid table «{1}»."), path, name)
     return layer
 
 
 def check_ledger(path: str) -> None:
     """A clear error when ``path`` is not a ledger GeoPackage with a ``problems`` table."""
     if not path or not os.path.isfile(path):
-        raise QgsProcessingException(_tr("The ledger GeoPackage {0} does not exist.").format(path))
+        raise _error(QCoreApplication.translate(
+            "ClosedLoopLedger", "The ledger GeoPackage {0} does not exist."), path)
     if schema.LAYER_PROBLEMS not in existing_layers(path):
-        raise QgsProcessingException(_tr("{0} is not a ledger: it has no «problems» table (build it with "
-                                         "cityhealth:buildledger).").format(path))
+        raise QgsProcessingException(QCoreApplication.translate(
+            "ClosedLoopLedger", "{0} is not a ledger: it has no «problems» table (build it with "
+            "cityhealth:buildledger).").format(path))
 
 
 def _address(attr) -> str:
@@ -168,7 +171,8 @@ def append_rows(path: str, name: str, spec: Sequence[Tuple[str, type]], rows: It
         feat.setAttributes(attrs)
         feats.append(feat)
     if feats and not layer.dataProvider().addFeatures(feats):
-        raise QgsProcessingException(_tr("Could not add rows to {0}: {1}").format(
+        raise QgsProcessingException(QCoreApplication.translate(
+            "ClosedLoopLedger", "Could not add rows to {0}: {1}").format(
             name, "; ".join(layer.dataProvider().errors())))
     del layer
     return len(feats)
@@ -183,7 +187,7 @@ def delete_rows(path: str, name: str, expression: str) -> int:
     request.setNoAttributes()
     ids = [f.id() for f in layer.getFeatures(request)]
     if ids and not layer.dataProvider().deleteFeatures(ids):
-        raise QgsProcessingException(_tr("Could not delete rows of {0}.").format(name))
+        raise _error(QCoreApplication.translate("ClosedLoopLedger", "Could not delete rows of {0}."), name)
     del layer
     return len(ids)
 
@@ -202,7 +206,8 @@ def update_status(path: str, statuses: Dict[str, str]) -> int:
         if uid in statuses:
             changes[f.id()] = {status_i: statuses[uid]}
     if changes and not layer.dataProvider().changeAttributeValues(changes):
-        raise QgsProcessingException(_tr("Could not update the status of the problems: {0}").format(
+        raise QgsProcessingException(QCoreApplication.translate(
+            "ClosedLoopLedger", "Could not update the status of the problems: {0}").format(
             "; ".join(layer.dataProvider().errors())))
     del layer
     return len(changes)
