@@ -24,7 +24,10 @@ def demo_run(plugin, tmp_path_factory):
               "addresslibrary:library": str(out / "地址库.gpkg"), "surveyforms:forms": str(out / "调查表"),
               "ledger2024:ledger_2024": ledger, "ledger2025:ledger_2025": ledger,
               "workorders2024:workorders": str(out / "工单"),
-              "importstatus:rejected": str(out / "退回行.gpkg")}
+              "importstatus:rejected": str(out / "退回行.gpkg"), "demoreturns:returned": str(out / "回执"),
+              "remediationstats:remediation_stats": str(out / "整改统计.xlsx"),
+              "remediationstats:remediation_blocks": str(out / "整改统计_街区.gpkg"),
+              "remediationstats:remediation_districts": str(out / "整改统计_区.gpkg")}
     for year in (2024, 2025):
         params["join{0}:problems_{0}".format(year)] = str(out / "匹配_{}.gpkg".format(year))
         params["join{0}:unmatched_{0}".format(year)] = str(out / "未匹配_{}.gpkg".format(year))
@@ -83,8 +86,7 @@ def test_model_closed_loop_dispatches_imports_and_rejects_bad_rows(demo_run):
     assert compared == problems  # every problem of both rounds labelled once
     files = os.listdir(out / "工单")
     assert files and all(f.endswith("_2024年工单.xlsx") for f in files)
-    with sqlite3.connect(str(out / "退回行.gpkg")) as db:
-        reasons = [r[0] for r in db.execute("SELECT reason FROM rejected")]
+    reasons = [f["reason"] for f in QgsVectorLayer(str(out / "退回行.gpkg"), "r", "ogr").getFeatures()]
     for needle in ("unknown 问题编号", "does not allow", "in the future", "before the problem was found",
                    "not a readable date"):
         assert any(needle in r for r in reasons), needle
