@@ -81,7 +81,7 @@ def read_problems(path: str, rounds: Optional[Sequence[int]] = None, feedback=No
                 photos[uid] = os.path.normpath(os.path.join(folder, rel))
         del layer
     layer = open_table(path, schema.LAYER_PROBLEMS)
-    names = layer.fields().names()
+    position = {name: i for i, name in enumerate(layer.fields().names())}
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
     if rounds:
         request.setFilterExpression('"round" IN ({})'.format(",".join(str(int(r)) for r in rounds)))
@@ -93,7 +93,8 @@ def read_problems(path: str, rounds: Optional[Sequence[int]] = None, feedback=No
         attrs = f.attributes()
 
         def attr(name, attrs=attrs):
-            return to_text(attrs[names.index(name)]) if name in names else ""
+            i = position.get(name)
+            return to_text(attrs[i]) if i is not None else ""
         uid = attr("problem_uid")
         if not uid:
             continue

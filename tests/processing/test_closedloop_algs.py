@@ -280,3 +280,29 @@ def test_work_order_renders_in_libreoffice(ledger, tmp_path):
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, check=True).stdout.decode("utf-8")
     assert "城市体检问题整改工单" in text and "燃气软管老化" in text and "138****5678" in text
     subprocess.run(["pdftoppm", "-png", "-r", "80", pdf, os.path.join(ARTEFACTS, "工单示例")], check=True)
+
+
+def test_a_cancelled_import_leaves_the_ledger_byte_identical(ledger, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    dispatch(ledger, str(tmp_path / "工单"))
+    path = returned(str(tmp_path / "回执.xlsx"),
+                    [{"问题编号": U[0], "整改状态": "已整改", "整改日期": "2024-10-20"}])
+    before = sha(ledger)
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    with pytest.raises(QgsProcessingException):
+        processing.run("cityhealth:importstatus", {"LEDGER": ledger, "INPUT": path, "TODAY": "2025-01-01"},
+                       feedback=feedback)
+    assert sha(ledger) == before
+    assert [f for f in os.listdir(tmp_path) if f.endswith(".tmp.gpkg")] == []
+
+
+def test_a_file_that_is_not_a_ledger_is_a_clear_error(plugin, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    other = tmp_path / "别的.gpkg"
+    other.write_bytes(b"not a geopackage")
+    with pytest.raises(QgsProcessingException, match="别的.gpkg"):
+        run("cityhealth:comparerounds", LEDGER=str(other), ROUND_FROM=2024, ROUND_TO=2025)
