@@ -412,17 +412,17 @@ GeoPackage 可保存多个轮次：重新生成某一轮次只替换该轮次。
         <translation>{0} 不是体检台账：没有“problems”表（请用 cityhealth:buildledger 生成）。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="174"/>
+        <location filename="../processing/closedloop_ledger.py" line="175"/>
         <source>Could not add rows to {0}: {1}</source>
         <translation>无法向 {0} 添加记录：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="190"/>
+        <location filename="../processing/closedloop_ledger.py" line="191"/>
         <source>Could not delete rows of {0}.</source>
         <translation>无法删除 {0} 中的记录。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="209"/>
+        <location filename="../processing/closedloop_ledger.py" line="210"/>
         <source>Could not update the status of the problems: {0}</source>
         <translation>无法更新问题的状态：{0}</translation>
     </message>
