@@ -2,12 +2,11 @@
 
 ::
 
-    待派单 found ──派单──▶ 已派单 assigned ──▶ 整改中 in progress ──▶ 已整改 fixed ──▶ 已复核 verified
-                              │                    │                   ▲   │              │
-                              │                    │                   │   └─复发 reopen──┤
-                              ├────────────────────┴──▶ 已整改 ─────────┘    (back to 整改中)
-                              ├──▶ 无法整改 cannot be fixed (closed)
-                              └──▶ 非本部门职责 not responsible ──(automatically)──▶ 待派单 re-routing
+    待派单 found ──dispatch──▶ 已派单 assigned ──▶ 整改中 in progress ──▶ 已整改 fixed ──▶ 已复核 verified
+                                 │  (or straight to 已整改)             ▲                    │
+                                 │                                     └── 复发 reopen ◀────┘
+                                 ├──▶ 无法整改 cannot be fixed (closed)
+                                 └──▶ 非本部门职责 not responsible ──(automatically)──▶ 待派单 (re-routing)
 
 - 待派单 → 已派单 only by dispatching (``cityhealth:workorders``); a returned work order cannot do it.
 - 已派单 → 整改中 / 已整改 / 无法整改 / 非本部门职责; 整改中 → 已整改 / 无法整改 / 非本部门职责.
