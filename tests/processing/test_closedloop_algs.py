@@ -89,7 +89,11 @@ def test_workorders_one_file_per_department_and_district_and_dispatch(ledger, tm
     assert statuses(ledger) == {U[0]: "已派单", U[1]: "整改中", U[2]: "已整改", U[3]: "已派单",
                                 U[4]: "已派单"}
 
-    ws = load_workbook(os.path.join(folder, "通辽市燃气公司_开发区_2024年工单.xlsx"))["工单"]
+    path = os.path.join(folder, "通辽市燃气公司_开发区_2024年工单.xlsx")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert os.stat(path).st_mode & 0o777 == 0o666 & ~umask  # shared with departments, not private
+    ws = load_workbook(path)["工单"]
     assert [c.value for c in ws[2]] == list(HEADERS)
     assert ws.freeze_panes == "B3" and ws.auto_filter.ref == "A2:P3" and ws.print_title_rows == "2:2"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1

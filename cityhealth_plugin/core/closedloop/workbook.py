@@ -132,12 +132,7 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".workorder.", suffix=".xlsx", dir=directory)
     os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    _save_atomically(book, tmp, path)
     return len(orders)
 
 
@@ -165,6 +160,19 @@ def _help_sheet(ws, font) -> None:
         cell.font = font
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[r].height = 14 * _lines(line, 80) + 2
+
+
+def _save_atomically(book, tmp: str, path: str) -> None:
+    """Save into ``tmp`` (from mkstemp, mode 0600), give it the usual file mode, move it onto ``path``."""
+    try:
+        book.save(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def _lines(text: str, width: float) -> int:
@@ -297,9 +305,4 @@ def write_table_workbook(path: str, sheets: Sequence[Tuple[str, Sequence[str], S
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".table.", suffix=".xlsx", dir=directory)
     os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    _save_atomically(book, tmp, path)
