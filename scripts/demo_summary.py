@@ -66,7 +66,7 @@ def closed_loop(out: str) -> bool:
     for row in stats:
         print("    整改统计 round {}: 派单 {} 已整改 {} 整改率 {:.1%} 逾期 {} 中位天数 {} 下轮复现 {}".format(
             row["轮次"], row["派单数"], row["已整改"], row["整改率"] or 0, row["逾期未整改"],
-            row["整改天数中位数"], row["下轮复现"]))
+            "-" if row["整改天数中位数"] is None else row["整改天数中位数"], row["下轮复现"]))
     return events.get("dispatch", 0) > 0 and len(rejected) > 0
 
 
