@@ -44,6 +44,26 @@ def add_assessment(child, city, model):
             previous = (child_id,)
 
 
+def add_closed_loop(child, city, model):
+    """Closed loop on the ledger of both rounds: work orders of 2024, the demo's returned status imported
+    (some rows rejected), rounds 2024 → 2025 compared, remediation statistics."""
+    ledger = {"LEDGER": ("ledger2025", "OUTPUT")}
+    child("workorders2024", "cityhealth:workorders", 120, 540, links=ledger,
+          static={"ROUND": 2024, "DISPATCH_DATE": "2024-10-08"}, outputs={"OUTPUT": "workorders"},
+          after=("ledger2025",))
+    child("demoreturns", "cityhealth:demoreturns", 420, 540, links={"INPUT": ("workorders2024", "OUTPUT")},
+          params={"SEED": "SEED"}, outputs={"OUTPUT": "returned"}, after=("workorders2024",))
+    child("importstatus", "cityhealth:importstatus", 120, 640,
+          links={**ledger, "INPUT": ("demoreturns", "OUTPUT")}, static={"TODAY": "2025-03-31"},
+          outputs={"REJECTED": "rejected"}, after=("demoreturns",))
+    child("comparerounds", "cityhealth:comparerounds", 420, 640, links=ledger,
+          static={"ROUND_FROM": 2024, "ROUND_TO": 2025}, after=("importstatus",))
+    child("remediationstats", "cityhealth:remediationstats", 120, 740, links=ledger,
+          static={"ROUND": 2024, "AS_OF": "2024-12-31"},
+          outputs={"OUTPUT": "remediation_stats", "BLOCKS": "remediation_blocks",
+                   "DISTRICTS": "remediation_districts"}, after=("comparerounds",))
+
+
 def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
@@ -134,6 +154,7 @@ def build():
               after=("join{}".format(year),) + previous)
         previous = ("ledger{}".format(year),)
     add_assessment(child, city, model)
+    add_closed_loop(child, city, model)
     model.updateDestinationParameters()
     return model
 

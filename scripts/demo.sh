@@ -20,7 +20,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 # Written in place, not into a temporary folder renamed at the end: the matched problems record
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
-echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment) …"
+echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment, closed loop) …"
 start=$(date +%s)
 set +e
 qgis_process.bin run cityhealth:cityhealth_demo --json -- \
@@ -42,6 +42,12 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   assess2025block:assessment_report_block_2025="$OUT/体检评估.xlsx" \
   assess2025compound:assessment_compound_2025="$OUT/体检评估.gpkg" \
   assess2025compound:assessment_report_compound_2025="$OUT/体检评估.xlsx" \
+  workorders2024:workorders="$OUT/工单" \
+  demoreturns:returned="$OUT/工单回执" \
+  importstatus:rejected="$OUT/工单回执_退回行.xlsx" \
+  remediationstats:remediation_stats="$OUT/整改统计.xlsx" \
+  remediationstats:remediation_blocks="$OUT/整改统计_街区.gpkg" \
+  remediationstats:remediation_districts="$OUT/整改统计_区.gpkg" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

@@ -71,6 +71,54 @@ def assessment_summary(out: str) -> bool:
                       "红色预警 red {}, 黄色预警 yellow {}".format(table, rnd, units, len(status), score or 0,
                                                           grade_text, red, yellow))
     return ok
+def closed_loop(out: str) -> bool:
+    """Work orders, returned status (applied / rejected), history, round comparison, statistics."""
+    ledger = os.path.join(out, "体检台账.gpkg")
+    orders = os.path.join(out, "工单")
+    if not os.path.isdir(orders) or not os.path.exists(ledger):
+        return True
+    files = sorted(f for f in os.listdir(orders) if f.endswith(".xlsx"))
+    listed = sum(len(xlsx_rows_at(os.path.join(orders, f), 2)) for f in files)
+    print("  工单闭环 closed loop:")
+    departments = len({f.split("_")[0] for f in files})
+    print("    工单 work orders: {} files ({} departments), {} open problems of 2024".format(
+        len(files), departments, listed))
+    rejected = xlsx_rows(os.path.join(out, "工单回执_退回行.xlsx"))
+    with sqlite3.connect(ledger) as db:
+        events = dict(db.execute("SELECT event, COUNT(*) FROM problem_history GROUP BY event").fetchall())
+        states = db.execute("SELECT status, COUNT(*) FROM problems WHERE round = 2024 GROUP BY status "
+                            "ORDER BY 2 DESC").fetchall()
+        labels = dict(db.execute("SELECT label, COUNT(*) FROM round_comparison WHERE label = 'resolved' OR "
+                                 "round = round_to GROUP BY label").fetchall())
+    print("    履历 problem_history: {} dispatch, {} imported changes, {} re-routings".format(
+        events.get("dispatch", 0), events.get("import", 0), events.get("reroute", 0)))
+    print("    回执退回 rejected returned rows: {} (each with its file, sheet, row and reason)".format(
+        len(rejected)))
+    print("    2024 状态 status now: {}".format(", ".join("{} {}".format(s or "(空)", n) for s, n in states)))
+    print("    2024 → 2025: 新增 new {}, 持续 persisting {}, 已销号 resolved {}, 复发 recurred {}".format(
+        *(labels.get(k, 0) for k in ("new", "persisting", "resolved", "recurred"))))
+    stats = xlsx_rows_sheet(os.path.join(out, "整改统计.xlsx"), "按轮次")
+    for row in stats:
+        print("    整改统计 round {}: 派单 {} 已整改 {} 整改率 {:.1%} 逾期 {} 中位天数 {} 下轮复现 {}".format(
+            row["轮次"], row["派单数"], row["已整改"], row["整改率"] or 0, row["逾期未整改"],
+            "-" if row["整改天数中位数"] is None else row["整改天数中位数"], row["下轮复现"]))
+    return events.get("dispatch", 0) > 0 and len(rejected) > 0
+
+
+def xlsx_rows_at(path: str, header_row: int):
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = list(book.worksheets[0].iter_rows(min_row=header_row, values_only=True))
+    book.close()
+    return [r for r in rows[1:] if r and r[0]]
+
+
+def xlsx_rows_sheet(path: str, sheet: str):
+    if not os.path.exists(path):
+        return []
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = list(book[sheet].iter_rows(values_only=True))
+    book.close()
+    return [dict(zip(rows[0], r)) for r in rows[1:]] if rows else []
 
 
 def main(out: str) -> int:
@@ -111,6 +159,7 @@ def main(out: str) -> int:
                     text = str(gpkg_count(ledger, table))
                 print("    {:<20} {}".format(table, text))
     ok = assessment_summary(out) and ok
+    ok = closed_loop(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -142,3 +142,17 @@ def ledger_layer(level: str) -> str:
 #: Fields the unmatched table carries after ``UNMATCHED_FIELDS``: the reason in Chinese with a hint
 #: (core/review.py REASONS) and the candidates by name, best first ("天福家园 3号楼 (0.82)；…").
 UNMATCHED_REVIEW_FIELDS = {"reason_cn": str, "candidate_names": str}
+# --- closed loop (cityhealth:workorders / importstatus / comparerounds / remediationstats) ----
+#: Append-only history of every status change, in the ledger GeoPackage.
+LAYER_PROBLEM_HISTORY = "problem_history"
+PROBLEM_HISTORY_FIELDS = (
+    "problem_uid", "round", "from_status", "to_status", "changed_date", "changed_by", "department",
+    "event", "deadline", "note", "source_file", "source_sheet", "source_row", "imported_at",
+)
+#: Round-over-round labels per problem, and their counts per building / compound / block.
+LAYER_ROUND_COMPARISON = "round_comparison"
+ROUND_COMPARISON_FIELDS = {"round_from": int, "round_to": int, "problem_uid": str, "round": int,
+                           "label": str, "label_cn": str, "partner_uid": str, "identity": str}
+LAYER_ROUND_COMPARISON_COUNTS = "round_comparison_counts"
+ROUND_COMPARISON_COUNT_FIELDS = {"round_from": int, "round_to": int, "level": str, "unit_id": str,
+                                 "new": int, "persisting": int, "resolved": int, "recurred": int}

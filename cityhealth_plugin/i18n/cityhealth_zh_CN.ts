@@ -601,6 +601,110 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
     </message>
 </context>
 <context>
+    <name>ClosedLoopLedger</name>
+    <message>
+        <location filename="../processing/closedloop_ledger.py" line="45"/>
+        <source>The ledger {0} has no valid table «{1}».</source>
+        <translation>台账 {0} 中没有有效的表“{1}”。</translation>
+    </message>
+    <message>
+        <location filename="../processing/closedloop_ledger.py" line="53"/>
+        <source>The ledger GeoPackage {0} does not exist.</source>
+        <translation>台账 GeoPackage {0} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/closedloop_ledger.py" line="56"/>
+        <source>{0} is not a ledger: it has no «problems» table (build it with cityhealth:buildledger).</source>
+        <translation>{0} 不是体检台账：没有“problems”表（请用 cityhealth:buildledger 生成）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/closedloop_ledger.py" line="175"/>
+        <source>Could not add rows to {0}: {1}</source>
+        <translation>无法向 {0} 添加记录：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/closedloop_ledger.py" line="191"/>
+        <source>Could not delete rows of {0}.</source>
+        <translation>无法删除 {0} 中的记录。</translation>
+    </message>
+    <message>
+        <location filename="../processing/closedloop_ledger.py" line="210"/>
+        <source>Could not update the status of the problems: {0}</source>
+        <translation>无法更新问题的状态：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareRoundsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="46"/>
+        <source>Compare two rounds (new, persisting, resolved, recurred)</source>
+        <translation>两轮对比（新增、持续、已销号、复发）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="49"/>
+        <source>Compares the problems of two rounds of the ledger. A problem of ROUND_FROM and one of ROUND_TO are the same problem when they concern the same building (for a compound-level problem: the same compound) and the same catalogue item (problem_code), and their units agree where both give one; they pair one to one (same unit first).
+
+Labels: new (in ROUND_TO only), persisting (in both, and the earlier one was not fixed), recurred (in both, and the earlier one had been fixed: 已整改 or 已复核 — its current state after the imported status), resolved (in ROUND_FROM only: not found again).
+
+Writes the labels into the ledger table round_comparison and the counts per building, compound and block into round_comparison_counts (rows of the same two rounds are replaced; a pair counts once). The ledger is replaced atomically.</source>
+        <translation>对比台账中两轮的问题。ROUND_FROM 的一个问题与 ROUND_TO 的一个问题，若涉及同一楼栋（小区级问题：同一小区）和同一问题目录条目（problem_code），且双方都填写单元时单元一致，即视为同一问题；一一配对（先配单元相同的）。
+
+标记：new 新增（仅在 ROUND_TO）、persisting 持续（两轮都有，且前一轮未整改完成）、recurred 复发（两轮都有，且前一轮已整改：已整改或已复核——按导入回执后的当前状态）、resolved 已销号（仅在 ROUND_FROM：复查未再发现）。
+
+标记写入台账表 round_comparison，按楼栋、小区、街区的计数写入 round_comparison_counts（同两轮的旧记录被替换；一对只计一次）。台账以原子方式替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="62"/>
+        <source>Ledger GeoPackage</source>
+        <translation>体检台账 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="64"/>
+        <source>Earlier round</source>
+        <translation>前一轮</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="64"/>
+        <source>Later round</source>
+        <translation>后一轮</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="68"/>
+        <source>New problems</source>
+        <translation>新增问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="68"/>
+        <source>Persisting problems</source>
+        <translation>持续问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="68"/>
+        <source>Resolved problems</source>
+        <translation>已销号问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="68"/>
+        <source>Recurred problems</source>
+        <translation>复发问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="80"/>
+        <source>Choose two different rounds.</source>
+        <translation>请选择两个不同的轮次。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="87"/>
+        <source>The ledger holds no problem of round {0}.</source>
+        <translation>台账中没有第 {0} 轮的问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/comparerounds.py" line="105"/>
+        <source>{0} → {1}: {2} new, {3} persisting, {4} resolved, {5} recurred.</source>
+        <translation>{0} → {1}：新增 {2}，持续 {3}，已销号 {4}，复发 {5}。</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <location filename="../core/feedback.py" line="19"/>
@@ -1042,6 +1146,41 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <source>{file} {sheet}, row {row}, column {column}: &quot;{value}&quot; is not valid; the row is skipped.</source>
         <translation>{file} {sheet} 第 {row} 行“{column}”列：“{value}”无效，已跳过该行。</translation>
     </message>
+    <message>
+        <location filename="../core/closedloop/history.py" line="263"/>
+        <source>{file}, sheet {sheet}, row {row}: unknown 问题编号 «{uid}».</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：问题编号“{uid}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/history.py" line="268"/>
+        <source>{file}, sheet {sheet}, row {row}: 整改状态 «{status}» is not one of {states}.</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：整改状态“{status}”不是以下之一：{states}。</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/history.py" line="275"/>
+        <source>{file}, sheet {sheet}, row {row}: 整改日期 «{value}» is not a readable date.</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：整改日期“{value}”无法识别为日期。</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/history.py" line="281"/>
+        <source>{file}, sheet {sheet}, row {row}: 整改日期 {date} is in the future.</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：整改日期 {date} 晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/history.py" line="287"/>
+        <source>{file}, sheet {sheet}, row {row}: 整改日期 {date} is before the problem was found ({found}).</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：整改日期 {date} 早于问题发现日期（{found}）。</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/history.py" line="299"/>
+        <source>{file}, sheet {sheet}, row {row}: problem {uid} is {current}; the lifecycle does not allow {current} → {target}.</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：问题 {uid} 当前为“{current}”，状态流程不允许 {current} → {target}。</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/workbook.py" line="236"/>
+        <source>{file}: cannot be read as a workbook ({error}).</source>
+        <translation>{file}：无法作为工作簿读取（{error}）。</translation>
+    </message>
 </context>
 <context>
     <name>DemoCityAlgorithm</name>
@@ -1186,6 +1325,59 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
     </message>
 </context>
 <context>
+    <name>DemoReturnsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="34"/>
+        <source>Demo: fill returned work orders</source>
+        <translation>示例：填写回传工单</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="37"/>
+        <source>For the demo and for trying the closed loop: copies every work order of the input folder to &lt;name&gt;_回执.xlsx in the output folder and fills about two thirds of the rows as a department would (整改中, 已整改 with a date after dispatch, some 无法整改 and 非本部门职责 with or without a department to re-route to, formula-like notes). Every 29th filled row is deliberately bad, one kind after the other: an unknown 问题编号, a forbidden change (已派单 → 已复核), a date in the future, a date before the problem was found, an unreadable date — cityhealth:importstatus rejects them. The same seed and work orders give the same files.</source>
+        <translation>用于示例和试用工单闭环：把输入文件夹中的每份工单复制为输出文件夹中的 &lt;名称&gt;_回执.xlsx，并像职能部门那样填写约三分之二的行（整改中；已整改并填写派单之后的日期；少量无法整改和非本部门职责，有的写明改派部门；类似公式的说明）。每第 29 个填写行故意填错，依次为：问题编号不存在、不允许的状态变更（已派单 → 已复核）、日期晚于今天、日期早于问题发现日期、无法识别的日期——cityhealth:importstatus 会逐行退回。相同的随机种子和工单得到相同的文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="49"/>
+        <source>Folder of work orders</source>
+        <translation>工单文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="51"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="53"/>
+        <source>Folder of returned work orders</source>
+        <translation>回传工单文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="55"/>
+        <source>Files written</source>
+        <translation>写出的文件数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="56"/>
+        <source>Rows filled</source>
+        <translation>填写的行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="57"/>
+        <source>Deliberately bad rows</source>
+        <translation>故意填错的行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="62"/>
+        <source>The work order folder {0} does not exist.</source>
+        <translation>工单文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/demoreturns.py" line="70"/>
+        <source>{0} returned work orders, {1} rows filled, {2} of them bad ({3}).</source>
+        <translation>{0} 份回传工单，填写 {1} 行，其中 {2} 行故意填错（{3}）。</translation>
+    </message>
+</context>
+<context>
     <name>Groups</name>
     <message>
         <location filename="../processing/base.py" line="40"/>
@@ -1226,6 +1418,87 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
         <location filename="../processing/base.py" line="47"/>
         <source>Maps and atlases</source>
         <translation>制图与图集</translation>
+    </message>
+</context>
+<context>
+    <name>ImportStatusAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="58"/>
+        <source>Import returned work orders (status)</source>
+        <translation>导入回传工单（整改状态）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="61"/>
+        <source>Reads a returned work order (.xlsx) or every work order in a folder and imports the rows whose 整改状态 is filled: each change is appended to the ledger's append-only table problem_history (problem uid, from, to, changed date, who / department, note, source file, sheet, row, imported at) and the problem's current status is written to the status field of problems.
+
+A row is rejected, with the reason naming file, sheet and row, when its 问题编号 is unknown, its 整改状态 is not one a department may set (整改中, 已整改, 已复核, 无法整改, 非本部门职责), the lifecycle forbids the change from the problem's current state, or its 整改日期 is missing, unreadable, in the future or before the problem was found; the other rows import. A row asking for the state a problem is already in, or repeating a change already in the history, is counted as unchanged: importing the same workbook twice changes nothing.
+
+非本部门职责 sends the problem back to 待派单 (a second history row) for re-routing to the department named in 改派部门, or to 市住房和城乡建设局 when none is named. The ledger is replaced atomically. TODAY (YYYY-MM-DD, empty: today) is the date after which a 整改日期 is in the future.</source>
+        <translation>读取一份回传工单（.xlsx）或文件夹中的全部工单，导入已填写“整改状态”的行：每次状态变更追加到台账中只增不改的 problem_history 表（问题编号、原状态、新状态、变更日期、填报人/部门、说明、来源文件、工作表、行号、导入时间），并把问题的当前状态写入 problems 的 status 字段。
+
+以下情况逐行退回并说明原因（注明文件、工作表和行号），其余行照常导入：问题编号不存在；整改状态不是部门可填的状态（整改中、已整改、已复核、无法整改、非本部门职责）；状态流程不允许从问题当前状态变更；整改日期为空、无法识别、晚于今天或早于问题发现日期。要求的状态与当前状态相同、或与履历中已有的变更重复的行计为未变化：同一工作簿导入两次，第二次不改变任何内容。
+
+非本部门职责使问题退回待派单（第二条履历记录），改派给“改派部门”中写明的部门，未写明时改派给市住房和城乡建设局。台账以原子方式替换。TODAY（YYYY-MM-DD，空：今天）之后的整改日期视为晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="79"/>
+        <source>Ledger GeoPackage</source>
+        <translation>体检台账 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="82"/>
+        <source>Folder of returned work orders (or one .xlsx)</source>
+        <translation>回传工单文件夹（或一个 .xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="85"/>
+        <source>Today (YYYY-MM-DD; empty: the computer&apos;s date)</source>
+        <translation>今天（YYYY-MM-DD；空：计算机日期）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="87"/>
+        <source>Rejected rows</source>
+        <translation>退回的行</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="89"/>
+        <source>Rows applied</source>
+        <translation>已导入的行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="90"/>
+        <source>Rows rejected</source>
+        <translation>退回的行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="91"/>
+        <source>Rows unchanged</source>
+        <translation>未变化的行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="99"/>
+        <source>The returned work orders {0} do not exist.</source>
+        <translation>回传工单 {0} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="103"/>
+        <source>TODAY «{0}» is not a date (YYYY-MM-DD).</source>
+        <translation>TODAY“{0}”不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="109"/>
+        <source>No readable work order (.xlsx) in {0}.</source>
+        <translation>{0} 中没有可读取的工单（.xlsx）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="136"/>
+        <source>Cancelled: the ledger was not changed.</source>
+        <translation>已取消：台账未改变。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/importstatus.py" line="143"/>
+        <source>{files} files read: {rows} filled rows — {applied} applied ({history} history rows), {rejected} rejected, {unchanged} unchanged; {blank} rows left blank.</source>
+        <translation>读取 {files} 个文件：已填写 {rows} 行——导入 {applied} 行（履历 {history} 条），退回 {rejected} 行，未变化 {unchanged} 行；{blank} 行未填写。</translation>
     </message>
 </context>
 <context>
@@ -1843,6 +2116,68 @@ Matched rows become points on their building (fields building_id, match_method, 
     </message>
 </context>
 <context>
+    <name>RemediationStatsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="53"/>
+        <source>Remediation statistics</source>
+        <translation>整改统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="56"/>
+        <source>Statistics of the closed loop from the ledger's problem_history, per responsible department, district, street and round (one sheet each in the .xlsx): assigned (problems dispatched), fixed (assigned and now 已整改 or 已复核), verified (now 已复核), rectification rate (fixed ÷ assigned), overdue (assigned, not 已整改/已复核/无法整改, and past the 整改期限 of the dispatch in force on AS_OF), median days from that dispatch to the last 已整改, reopened (problems that went from 已整改/已复核 back to 整改中) and recurred (problems of the later round that comparerounds labelled recurred).
+
+The block and district layers carry the same figures for ROUND on the ledger's block and district polygons, for maps. AS_OF is YYYY-MM-DD (empty: today).</source>
+        <translation>根据台账的 problem_history 统计工单闭环，按责任部门、区、街道和轮次（.xlsx 中各一个工作表）：派单数（已派单的问题）、已整改（已派单且当前为已整改或已复核）、已复核（当前为已复核）、整改率（已整改 ÷ 派单数）、逾期未整改（已派单、不是已整改/已复核/无法整改，且在 AS_OF 日已超过当前派单的整改期限）、从该次派单到最后一次已整改的天数中位数、复发（从已整改/已复核回到整改中的问题）和下轮复现（comparerounds 标记为复发的后一轮问题）。
+
+街区和区图层在台账的街区、区面上给出 ROUND 轮的同样数字，用于制图。AS_OF 为 YYYY-MM-DD（空：今天）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="68"/>
+        <source>Ledger GeoPackage</source>
+        <translation>体检台账 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="70"/>
+        <source>Round of the block and district layers</source>
+        <translation>街区和区图层的轮次</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="73"/>
+        <source>Overdue as of (YYYY-MM-DD; empty: today)</source>
+        <translation>逾期判定日期（YYYY-MM-DD；空：今天）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="75"/>
+        <source>Statistics workbook</source>
+        <translation>统计工作簿</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="75"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="77"/>
+        <source>Statistics per block</source>
+        <translation>按街区统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="79"/>
+        <source>Statistics per district</source>
+        <translation>按区统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="89"/>
+        <source>AS_OF «{0}» is not a date (YYYY-MM-DD).</source>
+        <translation>AS_OF“{0}”不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/remediationstats.py" line="114"/>
+        <source>Round {0}: {1} assigned, {2} fixed ({3:.1%}), {4} verified, {5} overdue, {6} reopened, {7} recurred.</source>
+        <translation>第 {0} 轮：派单 {1}，已整改 {2}（{3:.1%}），已复核 {4}，逾期 {5}，复发 {6}，下轮复现 {7}。</translation>
+    </message>
+</context>
+<context>
     <name>SurveyFormsAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/surveyforms.py" line="82"/>
@@ -2000,6 +2335,130 @@ The community and grid dropdowns offer names: give the communities and grids lay
         <location filename="../processing/algorithms/surveyforms.py" line="255"/>
         <source>The layer {layer} has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>图层 {layer} 没有字段“{field}”（参数 {param}）。其字段为：{fields}。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="60"/>
+        <source>Write work orders to departments</source>
+        <translation>向职能部门派发工单</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="63"/>
+        <source>Writes one work order (工单, .xlsx) per responsible department and district for the open problems (待派单, 已派单, 整改中) of a round of the ledger, into the output folder, named &lt;department&gt;_&lt;district&gt;_&lt;round&gt;年工单.xlsx. The department of a problem is the one of the problem catalogue (column responsible), or the one a re-routing named.
+
+Each row: 问题编号, 责任部门, 街道, 地址, 问题, 问题描述, 严重程度, 照片 (link relative to the work order), 派单日期, 整改类型, 整改期限, then the yellow columns the department fills back: 整改状态 (a dropdown), 整改日期, 整改说明, 整改后照片, 改派部门. Chinese headers, frozen header, filters, A4 landscape print setup with the header repeated; phone and ID numbers are masked and no text becomes a formula.
+
+整改期限 = dispatch date + the days of the remediation type of the catalogue: 限时解决 (urgent, URGENT_DAYS) or 尽力解决 (effort, EFFORT_DAYS). The optional DEADLINES table overrides them: a field «key» (a problem code, urgent/effort or 限时解决/尽力解决) and a field «days».
+
+Dispatching moves each listed problem from 待派单 to 已派单 (a report-side 整改中 stays 整改中, its assignment recorded), appended to the ledger's problem_history table; problems already dispatched are listed again with their first dispatch and change nothing.
+
+Lifecycle: 待派单 → 已派单 → 整改中 → 已整改 → 已复核; reopen (复发) from 已整改 or 已复核 back to 整改中; 无法整改 closes; 非本部门职责 goes back to 待派单 for re-routing. The report-side statuses map: 未整改 or empty → 待派单, 整改中 → 整改中, 已整改 → 已整改.</source>
+        <translation>为台账某一轮中未闭环的问题（待派单、已派单、整改中）按责任部门和区各写一份工单（.xlsx）到输出文件夹，文件名为 &lt;部门&gt;_&lt;区&gt;_&lt;轮次&gt;年工单.xlsx。问题的责任部门取自问题目录（responsible 列），或改派时指定的部门。
+
+每行：问题编号、责任部门、街道、地址、问题、问题描述、严重程度、照片（相对工单的链接）、派单日期、整改类型、整改期限，然后是部门回填的黄色列：整改状态（下拉选择）、整改日期、整改说明、整改后照片、改派部门。中文表头，冻结表头，筛选，A4 横向打印并每页重复表头；电话和身份证号已脱敏，任何文字都不会成为公式。
+
+整改期限 = 派单日期 + 问题目录中整改类型的天数：限时解决（urgent，URGENT_DAYS）或尽力解决（effort，EFFORT_DAYS）。可选的 DEADLINES 表可覆盖：字段“key”（问题编码、urgent/effort 或 限时解决/尽力解决）和字段“days”。
+
+派单把每个列出的问题从待派单变为已派单（上报时已为整改中的保持整改中，记录派单），追加到台账的 problem_history 表；已派单的问题按首次派单再次列出，不作任何改变。
+
+状态流程：待派单 → 已派单 → 整改中 → 已整改 → 已复核；已整改或已复核可复发回到整改中；无法整改为关闭状态；非本部门职责退回待派单重新派单。上报表中的状态对应为：未整改或空 → 待派单，整改中 → 整改中，已整改 → 已整改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="85"/>
+        <source>Ledger GeoPackage</source>
+        <translation>体检台账 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="87"/>
+        <source>Round (year)</source>
+        <translation>轮次（年份）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="90"/>
+        <source>Deadline table (fields key, days)</source>
+        <translation>整改期限表（字段 key、days）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="92"/>
+        <source>Days to the deadline for 限时解决 (urgent)</source>
+        <translation>限时解决的整改天数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="95"/>
+        <source>Days to the deadline for 尽力解决 (effort)</source>
+        <translation>尽力解决的整改天数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="98"/>
+        <source>Dispatch date (YYYY-MM-DD; empty: today)</source>
+        <translation>派单日期（YYYY-MM-DD；空：今天）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="100"/>
+        <source>Problem catalogue CSV (empty: the built-in national catalogue)</source>
+        <translation>问题目录 CSV（空：内置的全国问题目录）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="103"/>
+        <source>Work order folder</source>
+        <translation>工单文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="104"/>
+        <source>Work orders written</source>
+        <translation>写出的工单数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="105"/>
+        <source>Problems listed</source>
+        <translation>列出的问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="106"/>
+        <source>Problems dispatched now</source>
+        <translation>本次派单的问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="117"/>
+        <source>The deadline table needs a field «key» (or problem_code / remediation) and a field «days»; it has: {0}</source>
+        <translation>整改期限表需要字段“key”（或 problem_code / remediation）和字段“days”；现有字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="125"/>
+        <source>Deadline table row {0}: days «{1}» is not a whole number of days; row ignored.</source>
+        <translation>整改期限表第 {0} 行：天数“{1}”不是整数天；该行已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="139"/>
+        <source>Dispatch date «{0}» is not a date (YYYY-MM-DD).</source>
+        <translation>派单日期“{0}”不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="146"/>
+        <source>The ledger holds no problem of round {0}.</source>
+        <translation>台账中没有第 {0} 轮的问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="165"/>
+        <source>The work order {0} could not be written: {1}</source>
+        <translation>无法写出工单 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="167"/>
+        <source>{0}: {1} problems</source>
+        <translation>{0}：{1} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="169"/>
+        <source>Cancelled: the ledger was not changed.</source>
+        <translation>已取消：台账未改变。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/workorders.py" line="175"/>
+        <source>{0} work orders with {1} open problems of round {2}; {3} dispatched now ({4} moved to 已派单).</source>
+        <translation>{0} 份工单，共 {1} 个第 {2} 轮未闭环问题；本次派单 {3} 个（{4} 个变为已派单）。</translation>
     </message>
 </context>
 </TS>

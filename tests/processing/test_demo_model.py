@@ -22,7 +22,12 @@ def demo_run(plugin, tmp_path_factory):
     ledger = str(out / "体检台账.gpkg")
     params = {"SIZE": 0, "SEED": 7, "democity:city": str(out / "city"),
               "addresslibrary:library": str(out / "地址库.gpkg"), "surveyforms:forms": str(out / "调查表"),
-              "ledger2024:ledger_2024": ledger, "ledger2025:ledger_2025": ledger}
+              "ledger2024:ledger_2024": ledger, "ledger2025:ledger_2025": ledger,
+              "workorders2024:workorders": str(out / "工单"),
+              "importstatus:rejected": str(out / "退回行.gpkg"), "demoreturns:returned": str(out / "回执"),
+              "remediationstats:remediation_stats": str(out / "整改统计.xlsx"),
+              "remediationstats:remediation_blocks": str(out / "整改统计_街区.gpkg"),
+              "remediationstats:remediation_districts": str(out / "整改统计_区.gpkg")}
     for year in (2024, 2025):
         params["join{0}:problems_{0}".format(year)] = str(out / "匹配_{}.gpkg".format(year))
         params["join{0}:unmatched_{0}".format(year)] = str(out / "未匹配_{}.gpkg".format(year))
@@ -148,3 +153,19 @@ def test_model_assesses_both_rounds_at_block_and_compound_level_in_one_file(demo
             query = "SELECT round, COUNT(*) FROM assessment_{} GROUP BY round".format(level)
             assert dict(db.execute(query)) == ledger[level]  # every unit of both rounds, once
     assert (out / "体检评估.xlsx").exists()
+def test_model_closed_loop_dispatches_imports_and_rejects_bad_rows(demo_run):
+    out, _results = demo_run
+    with sqlite3.connect(str(out / "体检台账.gpkg")) as db:
+        events = dict(db.execute("SELECT event, COUNT(*) FROM problem_history GROUP BY event").fetchall())
+        open_2024 = db.execute("SELECT COUNT(*) FROM problem_history "
+                               "WHERE event = 'dispatch' AND round = 2024").fetchone()[0]
+        compared = db.execute("SELECT COUNT(*) FROM round_comparison").fetchone()[0]
+        problems = db.execute("SELECT COUNT(*) FROM problems").fetchone()[0]
+    assert events["dispatch"] == open_2024 > 0 and events["import"] > 0
+    assert compared == problems  # every problem of both rounds labelled once
+    files = os.listdir(out / "工单")
+    assert files and all(f.endswith("_2024年工单.xlsx") for f in files)
+    reasons = [f["reason"] for f in QgsVectorLayer(str(out / "退回行.gpkg"), "r", "ogr").getFeatures()]
+    for needle in ("unknown 问题编号", "does not allow", "in the future", "before the problem was found",
+                   "not a readable date"):
+        assert any(needle in r for r in reasons), needle

@@ -1,0 +1,233 @@
+"""The closed-loop algorithms' access to the ledger GeoPackage, through QGIS data providers.
+
+Reading: the ``problems`` of the ledger (with their first photo) and the ``problem_history``.
+Writing: :func:`modify_ledger` copies the ledger to the temporary path of :func:`io.atomic_gpkg`,
+the caller edits the copy through QGIS providers (:func:`append_rows`, :func:`update_status`,
+:func:`replace_rows`), and the copy replaces the ledger only when everything succeeded. Every
+table is created with ``QgsVectorFileWriter`` so it is registered in the GeoPackage (and the same
+calls work on other providers later).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core import schema
+from ..core.closedloop.history import HistoryRow, Problem
+from ..core.feedback import check
+from .io import atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_int, to_text
+
+HISTORY_TABLE = schema.LAYER_PROBLEM_HISTORY
+
+
+def _error(message: str, *args) -> QgsProcessingException:
+    return QgsProcessingException(message.format(*args))
+
+
+def open_table(path: str, name: str) -> QgsVectorLayer:
+    layer = QgsVectorLayer(gpkg_uri(path, name), name, "ogr")
+    if not layer.isValid():
+        raise _error(QCoreApplication.translate(
+            "ClosedLoopLedger", "The ledger {0} has no valid table «{1}»."), path, name)
+    return layer
+
+
+def check_ledger(path: str) -> None:
+    """A clear error when ``path`` is not a ledger GeoPackage with a ``problems`` table."""
+    if not path or not os.path.isfile(path):
+        raise _error(QCoreApplication.translate(
+            "ClosedLoopLedger", "The ledger GeoPackage {0} does not exist."), path)
+    if schema.LAYER_PROBLEMS not in existing_layers(path):
+        raise QgsProcessingException(QCoreApplication.translate(
+            "ClosedLoopLedger", "{0} is not a ledger: it has no «problems» table (build it with "
+            "cityhealth:buildledger).").format(path))
+
+
+def _address(attr) -> str:
+    compound, building, unit = attr("compound"), attr("building"), attr("unit")
+    if compound or building:
+        text = (compound + ("{}号楼".format(building) if building else "")
+                + ("{}单元".format(unit) if unit else ""))
+    else:
+        text = attr("raw_address")
+    room = attr("room")
+    return text + (room + "室" if room and text else "")
+
+
+def read_problems(path: str, rounds: Optional[Sequence[int]] = None, feedback=None) -> List[Problem]:
+    """Problems of the ledger (of ``rounds`` when given) with the absolute path of their first photo."""
+    folder = os.path.dirname(os.path.abspath(path))
+    photos: Dict[str, str] = {}
+    if schema.LAYER_PHOTOS in existing_layers(path):
+        layer = open_table(path, schema.LAYER_PHOTOS)
+        for f in layer.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)):
+            uid, rel = to_text(f["problem_uid"]), to_text(f["path"])
+            if uid and rel and uid not in photos:
+                photos[uid] = os.path.normpath(os.path.join(folder, rel))
+        del layer
+    layer = open_table(path, schema.LAYER_PROBLEMS)
+    position = {name: i for i, name in enumerate(layer.fields().names())}
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    if rounds:
+        request.setFilterExpression('"round" IN ({})'.format(",".join(str(int(r)) for r in rounds)))
+    out: List[Problem] = []
+    total = layer.featureCount() or 1
+    for n, f in enumerate(layer.getFeatures(request)):
+        if n % 1000 == 0:
+            check(feedback, n, total)
+        attrs = f.attributes()
+
+        def attr(name, attrs=attrs):
+            i = position.get(name)
+            return to_text(attrs[i]) if i is not None else ""
+        uid = attr("problem_uid")
+        if not uid:
+            continue
+        out.append(Problem(
+            uid, to_int(f["round"]) or 0, attr("status"), attr("report_date"), attr("problem_code"),
+            attr("problem"), attr("description"), attr("severity"), attr("building_id"), attr("compound_id"),
+            attr("block_id"), attr("unit"), attr("district"), attr("district_code"), attr("street"),
+            attr("community_code"), _address(attr), photos.get(uid, "")))
+    del layer
+    return out
+
+
+#: problem_history columns and their types (core HistoryRow field order).
+HISTORY_SPEC: Tuple[Tuple[str, type], ...] = tuple(
+    (name, int if name in ("round", "source_row") else str) for name in schema.PROBLEM_HISTORY_FIELDS)
+
+
+def read_history(path: str) -> List[HistoryRow]:
+    """The history rows in the order they were appended ([] when the ledger has none yet)."""
+    if HISTORY_TABLE not in existing_layers(path):
+        return []
+    layer = open_table(path, HISTORY_TABLE)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    rows = []
+    feats = sorted(layer.getFeatures(request), key=lambda f: f.id())
+    names = layer.fields().names()
+    for f in feats:
+        values = {}
+        for name, typ in HISTORY_SPEC:
+            v = f.attributes()[names.index(name)] if name in names else None
+            values[name] = to_int(v) if typ is int else to_text(v)
+        values["round"] = values["round"] or 0
+        rows.append(HistoryRow(**values))
+    del layer
+    return rows
+
+
+@contextlib.contextmanager
+def modify_ledger(path: str, feedback=None) -> Iterator[str]:
+    """``with modify_ledger(ledger) as copy:`` edit ``copy``; it replaces the ledger on success."""
+    with atomic_gpkg(path, feedback) as (tmp, _commit):
+        shutil.copy2(path, tmp)
+        yield tmp
+
+
+def ensure_table(path: str, name: str, spec: Sequence[Tuple[str, type]]) -> None:
+    """Create the attribute table ``name`` in the GeoPackage ``path`` unless it exists."""
+    if name in existing_layers(path):
+        return
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    options.fileEncoding = "UTF-8"
+    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    writer = QgsVectorFileWriter.create(path, make_fields(spec), QgsWkbTypes.NoGeometry,
+                                        QgsCoordinateReferenceSystem(), QgsCoordinateTransformContext(),
+                                        options)
+    if writer.hasError() != QgsVectorFileWriter.NoError:
+        raise QgsProcessingException(writer.errorMessage())
+    del writer
+
+
+def append_rows(path: str, name: str, spec: Sequence[Tuple[str, type]], rows: Iterable[Sequence]) -> int:
+    """Append ``rows`` (values in ``spec`` order) to table ``name`` (created when missing)."""
+    ensure_table(path, name, spec)
+    layer = open_table(path, name)
+    fields = layer.fields()
+    positions = [fields.indexOf(n) for n, _t in spec]
+    feats = []
+    for values in rows:
+        feat = QgsFeature(fields)
+        attrs = [None] * fields.count()
+        for pos, v in zip(positions, values):
+            attrs[pos] = None if v == "" else v
+        feat.setAttributes(attrs)
+        feats.append(feat)
+    if feats and not layer.dataProvider().addFeatures(feats):
+        raise QgsProcessingException(QCoreApplication.translate(
+            "ClosedLoopLedger", "Could not add rows to {0}: {1}").format(
+            name, "; ".join(layer.dataProvider().errors())))
+    del layer
+    return len(feats)
+
+
+def delete_rows(path: str, name: str, expression: str) -> int:
+    """Delete the rows of table ``name`` matching ``expression``; the number deleted."""
+    if name not in existing_layers(path):
+        return 0
+    layer = open_table(path, name)
+    request = QgsFeatureRequest().setFilterExpression(expression).setFlags(QgsFeatureRequest.NoGeometry)
+    request.setNoAttributes()
+    ids = [f.id() for f in layer.getFeatures(request)]
+    if ids and not layer.dataProvider().deleteFeatures(ids):
+        raise _error(QCoreApplication.translate("ClosedLoopLedger", "Could not delete rows of {0}."), name)
+    del layer
+    return len(ids)
+
+
+def update_status(path: str, statuses: Dict[str, str]) -> int:
+    """Set ``problems.status`` of each problem uid in ``statuses``; the number of problems changed."""
+    if not statuses:
+        return 0
+    layer = open_table(path, schema.LAYER_PROBLEMS)
+    fields = layer.fields()
+    uid_i, status_i = fields.indexOf("problem_uid"), fields.indexOf("status")
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([uid_i])
+    changes = {}
+    for f in layer.getFeatures(request):
+        uid = to_text(f.attributes()[uid_i])
+        if uid in statuses:
+            changes[f.id()] = {status_i: statuses[uid]}
+    if changes and not layer.dataProvider().changeAttributeValues(changes):
+        raise QgsProcessingException(QCoreApplication.translate(
+            "ClosedLoopLedger", "Could not update the status of the problems: {0}").format(
+            "; ".join(layer.dataProvider().errors())))
+    del layer
+    return len(changes)
+
+
+def history_values(row: HistoryRow) -> List:
+    return [getattr(row, name) for name, _t in HISTORY_SPEC]
+
+
+def read_table(path: str, name: str, expression: str = "") -> List[Dict[str, object]]:
+    """Rows of table ``name`` as dicts of plain values ([] when the table does not exist)."""
+    if name not in existing_layers(path):
+        return []
+    layer = open_table(path, name)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    if expression:
+        request.setFilterExpression(expression)
+    names = layer.fields().names()
+    rows = [{n: (to_text(v) if not isinstance(v, (int, float)) else v) for n, v in zip(names, f.attributes())}
+            for f in layer.getFeatures(request)]
+    del layer
+    return rows
