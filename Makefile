@@ -18,7 +18,7 @@ export PATH             := $(CURDIR)/$(VENV)/bin:$(PATH)
 export FC_LANG          := zh-cn
 export QGIS340_ROOT     ?= $(CURDIR)/.qgis340
 
-.PHONY: help setup test test-host test-qgis340 lint translate qm package demo eval bench clean
+.PHONY: look help setup test test-host test-qgis340 lint translate qm package demo eval bench clean
 
 help:
 	@echo "make setup      install Debian packages and the .venv (done by every target)"
@@ -30,6 +30,7 @@ help:
 	@echo "make translate  refresh the zh_CN .ts from the sources and compile the .qm"
 	@echo "make package    build dist/$(PLUGIN)-$(VERSION).zip for the QGIS Plugin Manager"
 	@echo "make bench      benchmarks with ratios to baselines (out/bench/results.json)"
+	@echo "make look       render the demo's workbooks and atlases to PNG pages (out/look/) to look at"
 
 setup:
 	@scripts/setup.sh
@@ -76,6 +77,9 @@ eval: setup
 
 bench: setup qm
 	$(PY) scripts/bench.py
+
+look: setup
+	@scripts/look.sh
 
 clean:
 	rm -rf out dist .qgis-profile .qgis-settings .pytest_cache

@@ -168,7 +168,9 @@ def road_of(store: GeometryStore, radius: float, feedback=None) -> Dict[int, str
         if n % 500 == 0:
             check(feedback)
         hits = index.nearestNeighbor(point, 1, max(radius, 1e-6))
-        if hits:
+        # the index's distance is not the geometry's on every QGIS (3.40 returns a hit beyond the
+        # radius): check it against the road itself
+        if hits and roads[order[hits[0]]].distance(point) <= radius:
             out[n] = order[hits[0]]
     return out
 

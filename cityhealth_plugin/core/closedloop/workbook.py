@@ -116,7 +116,7 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
     ws.add_data_validation(dates)
     ws.freeze_panes = "B{}".format(HEADER_ROW + 1)
     ws.auto_filter.ref = "A{}:{}{}".format(HEADER_ROW, last, end)
-    ws.print_title_rows = "{0}:{0}".format(HEADER_ROW)
+    ws.print_title_rows = "${0}:${0}".format(HEADER_ROW)  # "$2:$2": both openpyxl 3.0 and 3.1 repeat it
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -300,7 +300,7 @@ def write_table_workbook(path: str, sheets: Sequence[Tuple[str, Sequence[str], S
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = "1:1"
+        ws.print_title_rows = "$1:$1"
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".table.", suffix=".xlsx", dir=directory)
