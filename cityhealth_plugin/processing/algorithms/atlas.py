@@ -1,0 +1,457 @@
+"""cityhealth:atlas — the printed atlas (体检图集) of blocks, compounds or communities of one round."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections import defaultdict
+from typing import Dict, List
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputMultipleLayers,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsVectorLayer,
+)
+
+from ...core import schema
+from ...core.catalogue import load_indicators
+from ...core.feedback import check
+from ...core.maps import atlas as plan
+from .. import layout as lay
+from ..atlas_book import AtlasBook
+from ..base import CityHealthAlgorithm
+from ..io import gpkg_uri, to_int, to_text
+from ..qgis_compat import make_field
+
+LEVELS = ("block", "compound", "community")
+QUALITIES = ("screen", "print")
+
+
+def round_uri(path: str, layer: str, round_no: int) -> str:
+    return '{}|subset="round" = {}'.format(gpkg_uri(path, layer), int(round_no))
+
+
+class AtlasAlgorithm(CityHealthAlgorithm):
+    ALG_ID = "atlas"
+    GROUP = "maps"
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return self.tr("Atlas of blocks, compounds or communities (PDF)")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Prints the atlas of one round of the spatial ledger: a cover page, a contents page listing "
+            "every unit with its page, then one page per unit with its name and place, the main map "
+            "(buildings by number of problems, problem points by category, the unit outline), a locator "
+            "map, legend, scale bar, north arrow, the indicator table (red / yellow warnings when an "
+            "assessment is given), a chart of problems by category, photos of the most severe problems "
+            "and the problem list. Phone and ID numbers never appear.\n"
+            "FILTER is a QGIS expression on the ledger layer of the level (plus the assessment's fields, "
+            'and red_warnings / yellow_warnings, district, street, community), e.g. "red_warnings" > 0. '
+            "SORT is a comma-separated list of keys (district, street, community, name or a ledger field; "
+            "a leading - sorts descending). TEMPLATE is a3_landscape, a4_portrait or the path of your own "
+            ".qpt with the same item ids. Photos are read relative to the ledger's folder, so the ledger "
+            "and its photo library can be moved together. The PDF is written only when every page is "
+            "done: cancelling leaves no partial file."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFile(
+                "LEDGER", self.tr("Spatial ledger (GeoPackage)"), fileFilter="GeoPackage (*.gpkg)"
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                "ASSESSMENT",
+                self.tr("Assessment (GeoPackage of cityhealth:assess)"),
+                optional=True,
+                fileFilter="GeoPackage (*.gpkg)",
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                "LEVEL",
+                self.tr("Level"),
+                [self.tr("Block"), self.tr("Compound"), self.tr("Community")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "ROUND", self.tr("Round (year; 0 = latest in the ledger)"), defaultValue=0, minValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                "FILTER", self.tr("Filter (expression)"), optional=True, defaultValue=""
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                "SORT", self.tr("Sort by"), optional=True, defaultValue=plan.DEFAULT_SORT
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                "SPLIT",
+                self.tr("Split into"),
+                [self.tr("One PDF"), self.tr("One PDF per district"), self.tr("One PDF per unit")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                "TEMPLATE",
+                self.tr("Layout template (a3_landscape, a4_portrait or the path of a .qpt)"),
+                optional=True,
+                defaultValue="a3_landscape",
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                "QUALITY",
+                self.tr("Quality"),
+                [self.tr("Screen (150 dpi, compressed photos)"), self.tr("Print (300 dpi, lossless)")],
+                defaultValue=0,
+            )
+        )
+        limit = QgsProcessingParameterNumber(
+            "LIMIT", self.tr("At most this many units (0 = all)"), defaultValue=0, minValue=0
+        )
+        limit.setFlags(limit.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(limit)
+        preview = QgsProcessingParameterFileDestination(
+            "PREVIEW",
+            self.tr("Preview of the first unit page (PNG)"),
+            "PNG (*.png)",
+            optional=True,
+            createByDefault=False,
+        )
+        preview.setFlags(preview.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(preview)
+        self.addParameter(
+            QgsProcessingParameterFileDestination("OUTPUT", self.tr("Atlas PDF"), "PDF (*.pdf)")
+        )
+        self.addOutput(QgsProcessingOutputMultipleLayers("FILES", self.tr("PDF files written")))
+        self.addOutput(QgsProcessingOutputNumber("UNITS", self.tr("Units in the atlas")))
+        self.addOutput(QgsProcessingOutputNumber("PAGES", self.tr("Pages written")))
+
+    # --- reading ------------------------------------------------------------------------------
+    def _layer(self, uri: str, what: str) -> QgsVectorLayer:
+        layer = QgsVectorLayer(uri, what, "ogr")
+        if not layer.isValid():
+            raise QgsProcessingException(self.tr("Cannot open {what} ({uri}).").format(what=what, uri=uri))
+        return layer
+
+    def _latest_round(self, path: str, layer_name: str) -> int:
+        layer = self._layer(gpkg_uri(path, layer_name), layer_name)
+        index = layer.fields().indexOf("round")
+        rounds = [to_int(v) for v in layer.uniqueValues(index)] if index >= 0 else []
+        rounds = [r for r in rounds if r is not None]
+        if not rounds:
+            raise QgsProcessingException(
+                self.tr("The ledger has no rounds in {layer}.").format(layer=layer_name)
+            )
+        return max(rounds)
+
+    def _places(self, problems_layer, id_field: str):
+        """Per unit id: the most frequent district, street and community names of its problems."""
+        names = defaultdict(lambda: ([], [], []))
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([id_field, "district", "street", "community"], problems_layer.fields())
+        for feat in problems_layer.getFeatures(request):
+            lists = names[to_text(feat[id_field])]
+            for i, field in enumerate(("district", "street", "community")):
+                lists[i].append(to_text(feat[field]))
+        return {uid: tuple(plan.majority(v) for v in lists) for uid, lists in names.items()}
+
+    def _names(self, ledger: str, level: str, round_no: int) -> Dict[str, str]:
+        """Unit id → name in the ledger layer of ``level`` (buildings: "物华华府9号楼")."""
+        layer = self._layer(round_uri(ledger, schema.ledger_layer(level), round_no), level)
+        id_field = {"building": "building_id", "compound": "compound_id"}[level]
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([id_field, "name"], layer.fields())
+        return {to_text(f[id_field]): to_text(f["name"]) for f in layer.getFeatures(request)}
+
+    def _problems(
+        self, problems_layer, photos_layer, id_field: str, names, feedback
+    ) -> Dict[str, List[plan.Problem]]:
+        buildings, compounds = names
+        photos = defaultdict(list)
+        for feat in photos_layer.getFeatures():
+            photos[to_text(feat["problem_uid"])].append(to_text(feat["path"]))
+        result: Dict[str, List[plan.Problem]] = defaultdict(list)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        for n, feat in enumerate(problems_layer.getFeatures(request)):
+            if n % 1000 == 0:
+                check(feedback)
+            uid = to_text(feat["problem_uid"])
+            place = (
+                buildings.get(to_text(feat["building_id"]))
+                or compounds.get(to_text(feat["compound_id"]))
+                or plan.problem_place(to_text(feat["compound"]), to_text(feat["building"]), "")
+            )
+            result[to_text(feat[id_field])].append(
+                plan.Problem(
+                    uid,
+                    to_text(feat["problem"]),
+                    to_text(feat["category_cn"]),
+                    to_text(feat["severity"]),
+                    to_text(feat["status"]),
+                    place,
+                    to_text(feat["description"]),
+                    to_text(feat["report_date"]),
+                    sorted(photos.get(uid, [])),
+                )
+            )
+        return result
+
+    def _assessment(self, path: str, level: str, id_field: str, round_no: int) -> Dict[str, Dict]:
+        name = "assessment_{}".format(level)
+        layer = self._layer(gpkg_uri(path, name), name)
+        if layer.fields().indexOf(id_field) < 0:
+            raise QgsProcessingException(
+                self.tr("{layer} has no field «{field}».").format(layer=name, field=id_field)
+            )
+        has_round = layer.fields().indexOf("round") >= 0
+        result = {}
+        for feat in layer.getFeatures():
+            if has_round and to_int(feat["round"]) not in (None, round_no):
+                continue
+            result[to_text(feat[id_field])] = {
+                f.name(): _plain(feat[f.name()])
+                for f in layer.fields()
+                if f.name() not in ("fid", "round", id_field)
+            }
+        return result
+
+    # --- the algorithm ------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        ledger = self.parameterAsFile(parameters, "LEDGER", context)
+        if not ledger or not os.path.exists(ledger):
+            raise QgsProcessingException(self.tr("The ledger {path} does not exist.").format(path=ledger))
+        assessment = self.parameterAsFile(parameters, "ASSESSMENT", context)
+        level = LEVELS[self.parameterAsEnum(parameters, "LEVEL", context)]
+        id_field = plan.LEVEL_ID_FIELDS[level]
+        level_layer = schema.ledger_layer(level)
+        round_no = self.parameterAsInt(parameters, "ROUND", context) or self._latest_round(
+            ledger, level_layer
+        )
+        expression = (self.parameterAsString(parameters, "FILTER", context) or "").strip()
+        sort = self.parameterAsString(parameters, "SORT", context) or plan.DEFAULT_SORT
+        split = plan.SPLITS[self.parameterAsEnum(parameters, "SPLIT", context)]
+        template = self.parameterAsString(parameters, "TEMPLATE", context).strip() or "a3_landscape"
+        if template not in lay.TEMPLATES and not os.path.exists(template):
+            raise QgsProcessingException(self.tr("The template {path} does not exist.").format(path=template))
+        quality = lay.QUALITY[QUALITIES[self.parameterAsEnum(parameters, "QUALITY", context)]]
+        limit = self.parameterAsInt(parameters, "LIMIT", context)
+        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        preview = self.parameterAsFileOutput(parameters, "PREVIEW", context)
+        steps = QgsProcessingMultiStepFeedback(3, feedback)
+
+        units_layer = self._layer(round_uri(ledger, level_layer, round_no), level_layer)
+        problems_layer = self._layer(
+            round_uri(ledger, schema.LAYER_PROBLEMS, round_no), schema.LAYER_PROBLEMS
+        )
+        photos_layer = self._layer(round_uri(ledger, schema.LAYER_PHOTOS, round_no), schema.LAYER_PHOTOS)
+        places = self._places(problems_layer, id_field)
+        districts = {}
+        district_layer = self._layer(round_uri(ledger, schema.ledger_layer("district"), round_no), "district")
+        for feat in district_layer.getFeatures():
+            districts[to_text(feat["district_code"])] = to_text(feat["name"])
+        scores = self._assessment(assessment, level, id_field, round_no) if assessment else {}
+
+        # the ledger units with their places and the assessment's fields, for FILTER and SORT
+        fields = units_layer.fields()
+        extra = ["district", "street", "community", "red_warnings", "yellow_warnings"]
+        taken = {f.name().lower() for f in fields}
+        assessment_fields = sorted({k for row in scores.values() for k in row if k.lower() not in taken})
+        table = QgsVectorLayer("Polygon?crs={}".format(units_layer.crs().authid()), "units", "memory")
+        table.dataProvider().addAttributes(
+            [fields[i] for i in range(fields.count()) if fields[i].name() != "fid"]
+            + [make_field(n, str) for n in extra[:3]]
+            + [make_field(n, int) for n in extra[3:]]
+            + [make_field(n, str) for n in assessment_fields]
+        )
+        table.updateFields()
+        units, geometries, values = {}, {}, {}
+        rows = []
+        for feat in units_layer.getFeatures():
+            uid = to_text(feat[id_field])
+            district, street, community = places.get(uid, ("", "", ""))
+            district = (
+                districts.get(
+                    to_text(feat["district_code"]) if "district_code" in fields.names() else "", district
+                )
+                or district
+            )
+            if level == "community":
+                community = to_text(feat["name"])
+            score = scores.get(uid, {})
+            statuses = [v for k, v in score.items() if k.lower().endswith("_status")]
+            attrs = {f.name(): _plain(feat[f.name()]) for f in fields if f.name() != "fid"}
+            attrs.update(
+                {
+                    "district": district,
+                    "street": street,
+                    "community": community,
+                    "red_warnings": statuses.count("red"),
+                    "yellow_warnings": statuses.count("yellow"),
+                }
+            )
+            attrs.update({k: to_text(score.get(k)) for k in assessment_fields})
+            out = QgsFeature(table.fields())
+            out.setGeometry(feat.geometry())
+            out.setAttributes([attrs.get(f.name()) for f in table.fields()])
+            rows.append(out)
+            units[uid] = plan.Unit(uid, to_text(feat["name"]), district, street, community, attrs)
+            geometries[uid] = feat.geometry()
+            values[uid] = score if assessment else attrs
+        table.dataProvider().addFeatures(rows)
+        chosen = self._filter(table, expression, id_field, units)
+        ordered = plan.sort_units(chosen, sort)[: limit or None]
+        if not ordered:
+            raise QgsProcessingException(
+                self.tr("No {level} of round {round} passes the filter «{filter}».").format(
+                    level=level, round=round_no, filter=expression
+                )
+            )
+        feedback.pushInfo(self.tr("{n} units in the atlas.").format(n=len(ordered)))
+        steps.setCurrentStep(1)
+        names = (self._names(ledger, "building", round_no), self._names(ledger, "compound", round_no))
+        problems = self._problems(problems_layer, photos_layer, id_field, names, steps)
+
+        level_titles = {
+            "block": self.tr("Block atlas"),
+            "compound": self.tr("Compound atlas"),
+            "community": self.tr("Community atlas"),
+        }
+        book = AtlasBook(
+            template,
+            units_layer.crs() or QgsCoordinateReferenceSystem(schema.DEMO_CRS),
+            level_titles[level],
+            round_no,
+            datetime.date.today().isoformat(),
+            quality,
+        )
+        if book.missing:
+            raise QgsProcessingException(
+                self.tr("The template {path} lacks the items {ids}.").format(
+                    path=template, ids=", ".join(book.missing)
+                )
+            )
+        if not book.family:
+            feedback.pushWarning(
+                self.tr("No Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk).")
+            )
+        book.ledger_folder = os.path.dirname(os.path.abspath(ledger))
+        book.values = values
+        book.unit_values = values
+        book.indicator_names = {i.code: i.name_cn for i in load_indicators()}
+        categories = sorted({p.category for rows_ in problems.values() for p in rows_})
+        all_units = self._layer(round_uri(ledger, level_layer, round_no), level_layer)
+        buildings = self._layer(round_uri(ledger, schema.ledger_layer("building"), round_no), "buildings")
+        points = self._layer(round_uri(ledger, schema.LAYER_PROBLEMS, round_no), "problems")
+        book.bind(ordered, geometries, buildings, points, all_units, problems, categories)
+
+        steps.setCurrentStep(2)
+        documents = plan.plan_documents(ordered, split)
+        stem, _ext = os.path.splitext(output)
+        files, pages_written = [], 0
+        contents_header = [
+            self.tr("No."),
+            self.tr("Name"),
+            self.tr("District / street / community"),
+            self.tr("Page"),
+        ]
+        doc_feedback = QgsProcessingMultiStepFeedback(len(documents), steps)
+        book.begin()
+        try:
+            for n, document in enumerate(documents):
+                doc_feedback.setCurrentStep(n)
+                path = output if split == "one" else plan.file_name(stem, document.key)
+                lines = [
+                    self.tr("{n} units, {p} problems").format(
+                        n=len(document.units), p=sum(len(problems.get(u.uid, [])) for u in document.units)
+                    ),
+                    self.tr("Ledger: {file}").format(file=os.path.basename(ledger)),
+                    self.tr("Printed {date}").format(date=book.date),
+                ]
+                pages = book.pages(document, self.tr("City health check atlas"), lines, contents_header)
+                ok, error = lay.export_pdf(
+                    lay.PageIterator(pages), path, lay.pdf_settings(quality), doc_feedback
+                )
+                if not ok:
+                    check(feedback)
+                    raise QgsProcessingException(
+                        self.tr("Could not write {path}: {error}").format(path=path, error=error)
+                    )
+                files.append(path)
+                pages_written += len(pages)
+                feedback.pushInfo(
+                    self.tr("Wrote {path} ({pages} pages).").format(path=path, pages=len(pages))
+                )
+            if preview:
+                book.fill_unit(0, book.units[0], documents[0].page_of(0))
+                lay.export_image(book.layout, preview, 60)
+        finally:
+            book.end()
+            book.close()
+        return {
+            "OUTPUT": output if split == "one" else os.path.dirname(os.path.abspath(output)),
+            "FILES": files,
+            "UNITS": len(ordered),
+            "PAGES": pages_written,
+            "PREVIEW": preview or None,
+        }
+
+    def _filter(self, table, expression: str, id_field: str, units: Dict[str, plan.Unit]) -> List[plan.Unit]:
+        if not expression:
+            return list(units.values())
+        parsed = QgsExpression(expression)
+        if parsed.hasParserError():
+            raise QgsProcessingException(
+                self.tr("The filter «{filter}» is not a valid expression: {error}").format(
+                    filter=expression, error=parsed.parserErrorString()
+                )
+            )
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(table))
+        parsed.prepare(context)
+        chosen = []
+        for feat in table.getFeatures():
+            context.setFeature(feat)
+            value = parsed.evaluate(context)
+            if parsed.hasEvalError():
+                raise QgsProcessingException(
+                    self.tr("The filter «{filter}» failed: {error}").format(
+                        filter=expression, error=parsed.evalErrorString()
+                    )
+                )
+            if value and to_text(value) not in ("0", "false"):
+                chosen.append(units[to_text(feat[id_field])])
+        return chosen
+
+
+def _plain(value):
+    """An attribute as a plain Python value (NULL → None)."""
+    text = to_text(value)
+    if text == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return text
