@@ -43,6 +43,10 @@ class CityHealthPlugin:
         review.triggered.connect(self.open_match_review)
         self.iface.addPluginToMenu(menu, review)
         self.actions.append((menu, review))
+        export = QAction(icon, self.tr("Export maps…"), self.iface.mainWindow())
+        export.triggered.connect(self.open_map_export)
+        self.iface.addPluginToMenu(menu, export)
+        self.actions.append((menu, export))
         for alg in self.provider.algorithms():
             action = QAction(alg.icon() or icon, alg.displayName(), self.iface.mainWindow())
             action.triggered.connect(lambda _checked=False, a=alg.id(): self.open_algorithm(a))
@@ -61,6 +65,13 @@ class CityHealthPlugin:
 
         self.review_dialog = MatchReviewDialog(self.iface, parent=self.iface.mainWindow())
         self.review_dialog.show()
+
+    def open_map_export(self):
+        """Open the map export dialog (atlases and thematic maps in a background task)."""
+        from .dialogs.map_export import MapExportDialog
+
+        self.export_dialog = MapExportDialog(self.iface, parent=self.iface.mainWindow())
+        self.export_dialog.show()
 
     def unload(self):
         for menu, action in self.actions:

@@ -10,6 +10,7 @@ page number are filled in from ``core``'s plan, then ``QgsLayoutExporter`` draws
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -24,6 +25,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.maps import atlas as plan
 from ..core.maps.chart import bar_chart_svg
@@ -32,12 +34,14 @@ from . import map_styles
 from .qgis_compat import make_field
 
 
-def tr(text: str) -> str:
-    return lay.tr(text)
-
-
 def status_label(code: str) -> str:
-    return {"red": tr("Red warning"), "yellow": tr("Yellow warning"), "ok": tr("OK")}.get(code, "—")
+    """The text of an assessment status on a page (translated)."""
+    labels = {
+        "red": QCoreApplication.translate("AtlasBook", "Red warning"),
+        "yellow": QCoreApplication.translate("AtlasBook", "Yellow warning"),
+        "ok": QCoreApplication.translate("AtlasBook", "OK"),
+    }
+    return labels.get(code, "—")
 
 
 def status_colour(code: str):
@@ -47,7 +51,12 @@ def status_colour(code: str):
 class AtlasBook:
     """Pages of an atlas over ``units`` (sorted) of one level and round."""
 
-    def __init__(self, template: str, crs, level_title: str, round_no: int, date: str, quality: lay.Quality):
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("AtlasBook", text)
+
+    def __init__(
+        self, template: str, crs, level_title: str, round_no: int, date: str, quality: lay.Quality
+    ):
         self.project = QgsProject()
         self.project.setCrs(crs)
         self.crs = crs
@@ -69,6 +78,7 @@ class AtlasBook:
         self.ledger_folder = ""
         self.coverage: Optional[QgsVectorLayer] = None
         self.problem_rows = 0
+        self._extra_layouts: List = []
 
     def _numbered(self, pattern: str) -> List:
         found, n = [], 1
@@ -78,7 +88,14 @@ class AtlasBook:
         return found
 
     def close(self) -> None:
+        """Free the layouts before their project (a layout outliving its project crashes QGIS)."""
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._extra_layouts = []
+        self.layout = None
+        gc.collect()
+        self.coverage = None
+        self.project.removeAllMapLayers()
+        self.project = None
 
     # --- layers ---------------------------------------------------------------------------
     def bind(
@@ -94,7 +111,9 @@ class AtlasBook:
         """Add the layers to the private project and bind them to the template's items."""
         self.units = list(units)
         self.problems = problems
-        coverage = QgsVectorLayer("Polygon?crs={}".format(self.crs.authid()), tr("Unit outline"), "memory")
+        coverage = QgsVectorLayer(
+            "Polygon?crs={}".format(self.crs.authid()), self.tr("Unit outline"), "memory"
+        )
         provider = coverage.dataProvider()
         provider.addAttributes(
             [make_field("uid", str), make_field("name", str), make_field("atlas_order", int)]
@@ -110,7 +129,9 @@ class AtlasBook:
         coverage.setRenderer(map_styles.single(map_styles.outline()))
         self.coverage = coverage
 
-        highlight = QgsVectorLayer("Polygon?crs={}".format(self.crs.authid()), tr("This unit"), "memory")
+        highlight = QgsVectorLayer(
+            "Polygon?crs={}".format(self.crs.authid()), self.tr("This unit"), "memory"
+        )
         highlight.dataProvider().addAttributes([make_field("uid", str)])
         highlight.updateFields()
         rows = []
@@ -120,16 +141,20 @@ class AtlasBook:
             copy.setGeometry(feat.geometry())
             rows.append(copy)
         highlight.dataProvider().addFeatures(rows)
-        highlight.setRenderer(map_styles.highlight_renderer("\"uid\" = attribute(@atlas_feature, 'uid')"))
+        highlight.setRenderer(
+            map_styles.highlight_renderer("\"uid\" = attribute(@atlas_feature, 'uid')")
+        )
 
-        buildings.setName(tr("Buildings by number of problems"))
+        buildings.setName(self.tr("Buildings by number of problems"))
         buildings.setRenderer(map_styles.buildings_renderer())
-        points.setName(tr("Problems by category"))
+        points.setName(self.tr("Problems by category"))
         points.setRenderer(map_styles.problems_renderer(categories))
         all_units.setName(self.level_title)
         all_units.setRenderer(map_styles.single(map_styles.fill("#e3e3e3", "#ffffff", 0.1)))
         for layer in (buildings, points, all_units):
-            layer.setLabelsEnabled(False)  # the ledger's default styles label buildings: too crowded here
+            layer.setLabelsEnabled(
+                False
+            )  # the ledger's default styles label buildings: too crowded here
         table_layer = self._problem_table_layer()
         for layer in (buildings, points, coverage, all_units, highlight, table_layer):
             self.project.addMapLayer(layer, False)
@@ -171,7 +196,7 @@ class AtlasBook:
         self._bind_problem_table(table_layer)
 
     def _problem_table_layer(self) -> QgsVectorLayer:
-        layer = QgsVectorLayer("None", tr("Problem list"), "memory")
+        layer = QgsVectorLayer("None", self.tr("Problem list"), "memory")
         names = ("unit", "problem", "category", "severity", "status", "place", "date")
         layer.dataProvider().addAttributes([make_field(n, str) for n in names])
         layer.updateFields()
@@ -203,11 +228,11 @@ class AtlasBook:
         table.setVectorLayer(layer)
         columns = []
         for attribute, heading, share in (
-            ("problem", tr("Problem"), 0.30),
-            ("category", tr("Category"), 0.16),
-            ("severity", tr("Severity"), 0.11),
-            ("status", tr("Status"), 0.11),
-            ("place", tr("Location"), 0.32),
+            ("problem", self.tr("Problem"), 0.30),
+            ("category", self.tr("Category"), 0.16),
+            ("severity", self.tr("Severity"), 0.11),
+            ("status", self.tr("Status"), 0.11),
+            ("place", self.tr("Location"), 0.32),
         ):
             column = QgsLayoutTableColumn(heading)
             column.setAttribute(attribute)
@@ -238,7 +263,9 @@ class AtlasBook:
         problems = self.problems.get(unit.uid, [])
         self._set_text(lay.ID_TITLE, unit.name or unit.uid)
         self._set_text(lay.ID_PLACE, unit.place() or "—")
-        self._set_text(lay.ID_ROUND, tr("Round {round} · {date}").format(round=self.round_no, date=self.date))
+        self._set_text(
+            lay.ID_ROUND, self.tr("Round {round} · {date}").format(round=self.round_no, date=self.date)
+        )
         self._set_text(lay.ID_PAGE, str(page_number))
         chosen = plan.choose_photos(problems, len(self.photo_items))
         for i, picture in enumerate(self.photo_items):
@@ -248,7 +275,9 @@ class AtlasBook:
                 lay.setup_picture(picture, os.path.join(self.ledger_folder, path))
                 picture.setVisibility(True)
                 if caption is not None:
-                    caption.setText("{}（{}）\n{}".format(problem.problem, problem.severity, problem.place))
+                    caption.setText(
+                        "{}（{}）\n{}".format(problem.problem, problem.severity, problem.place)
+                    )
                     caption.setVisibility(True)
             else:
                 picture.setVisibility(False)
@@ -256,15 +285,15 @@ class AtlasBook:
                     caption.setVisibility(False)
         chart = self.layout.itemById(lay.ID_CHART)
         if isinstance(chart, QgsLayoutItemPicture):
-            counts = plan.category_counts(problems, other=tr("Other"))
+            counts = plan.category_counts(problems, other=self.tr("Other"))
             size = chart.sizeWithUnits()
             svg = bar_chart_svg(
                 counts,
-                tr("Problems by category"),
+                self.tr("Problems by category"),
                 self.family,
                 width=size.width() * 6,
                 height=size.height() * 6,
-                empty_text=tr("No problems"),
+                empty_text=self.tr("No problems"),
             )
             path = os.path.join(self.tmp, "chart_{}.svg".format(index))
             with open(path, "w", encoding="utf-8") as handle:
@@ -278,13 +307,17 @@ class AtlasBook:
             colours = [status_colour(r.status) for r in rows]
             if values.get("grade"):
                 body.append(
-                    [tr("Score / grade"), plan.format_value(values.get("score")), str(values["grade"])]
+                    [
+                        self.tr("Score / grade"),
+                        plan.format_value(values.get("score")),
+                        str(values["grade"]),
+                    ]
                 )
                 colours.append(None)
             width = lay.table_width(self.layout.itemById(lay.ID_INDICATORS)) - 3 * 2 * 0.6 - 0.5
             lay.set_table(
                 table,
-                [tr("Indicator"), tr("Value"), tr("Status")],
+                [self.tr("Indicator"), self.tr("Value"), self.tr("Status")],
                 body,
                 colours,
                 size=6,
@@ -296,9 +329,11 @@ class AtlasBook:
             total = len(problems)
             shown = min(total, self.problem_rows)
             note.setText(
-                tr("{total} problems; the {shown} most severe are listed.").format(total=total, shown=shown)
+                self.tr("{total} problems; the {shown} most severe are listed.").format(
+                    total=total, shown=shown
+                )
                 if total > shown
-                else tr("{total} problems.").format(total=total)
+                else self.tr("{total} problems.").format(total=total)
             )
 
     def pages(
@@ -307,7 +342,6 @@ class AtlasBook:
         """``(layout, prepare)`` of every page of ``document`` (cover, contents, units)."""
         size = lay.page_size(self.layout)
         pages: List[Tuple[object, Optional[Callable[[], None]]]] = []
-        self._extra_layouts = getattr(self, "_extra_layouts", [])
         if document.cover:
             extent = None
             for unit in document.units:
@@ -320,9 +354,11 @@ class AtlasBook:
             layers = [self.coverage] + [
                 lyr
                 for lyr in self.layout.itemById(lay.ID_MAIN_MAP).layers()
-                if lyr is not self.coverage and lyr.name() != tr("Problems by category")
+                if lyr is not self.coverage and lyr.name() != self.tr("Problems by category")
             ]
-            subtitle = "{} · {}".format(self.level_title, tr("Round {round}").format(round=self.round_no))
+            subtitle = "{} · {}".format(
+                self.level_title, self.tr("Round {round}").format(round=self.round_no)
+            )
             if document.key:
                 subtitle = "{} · {}".format(document.key, subtitle)
             cover = lay.cover_layout(self.project, size, title, subtitle, cover_lines, layers, extent)
@@ -334,7 +370,7 @@ class AtlasBook:
             contents = lay.contents_layout(
                 self.project,
                 size,
-                tr("Contents"),
+                self.tr("Contents"),
                 contents_header,
                 rows,
                 (2 if document.cover else 1) + number,

@@ -40,7 +40,7 @@ from qgis.core import (
     QgsTextFormat,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 from qgis.PyQt.QtXml import QDomDocument
 
@@ -75,10 +75,6 @@ WIDTH_PROPERTY = "cityhealth_table_width"
 RED = QColor("#e74c3c")
 YELLOW = QColor("#f4d03f")
 GREEN = QColor("#d5f5e3")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AtlasLayout", text)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,14 @@ FONT_PREFERENCE = {
     "win32": ("Microsoft YaHei", "微软雅黑", "SimHei", "黑体", "SimSun", "Noto Sans CJK SC"),
     "darwin": ("PingFang SC", "Heiti SC", "STHeiti", "Songti SC", "Noto Sans CJK SC"),
 }
+#: Other names of the same families (as fontconfig lists them in a Chinese locale).
+ALIASES = {
+    "WenQuanYi Micro Hei": ("文泉驿微米黑", "文泉驛微米黑"),
+    "WenQuanYi Zen Hei": ("文泉驿正黑", "文泉驛正黑"),
+    "Microsoft YaHei": ("微软雅黑",),
+    "SimHei": ("黑体",),
+    "Noto Sans CJK SC": ("思源黑体",),
+}
 #: Families whose PDF text layer maps some characters to CJK radicals (see the module docstring).
 RADICAL_TRAP_FAMILIES = (
     "Noto Sans CJK SC",
@@ -49,6 +57,7 @@ def choose_family(available: Iterable[str], platform: Optional[str] = None) -> s
     Returns "" when none is installed (the caller keeps Qt's default and warns)."""
     installed = {name.lower(): name for name in available}
     for family in preference(platform):
-        if family.lower() in installed:
-            return installed[family.lower()]
+        for name in (family,) + ALIASES.get(family, ()):
+            if name.lower() in installed:
+                return installed[name.lower()]
     return ""

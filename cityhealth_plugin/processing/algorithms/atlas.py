@@ -29,11 +29,11 @@ from qgis.core import (
 
 from ...core import schema
 from ...core.catalogue import load_indicators
-from ...core.feedback import check
+from ...core.feedback import Canceled, check
 from ...core.maps import atlas as plan
 from .. import layout as lay
 from ..atlas_book import AtlasBook
-from ..base import CityHealthAlgorithm
+from ..base import CityHealthAlgorithm, processing_error
 from ..io import gpkg_uri, to_int, to_text
 from ..qgis_compat import make_field
 
@@ -242,6 +242,16 @@ class AtlasAlgorithm(CityHealthAlgorithm):
 
     # --- the algorithm ------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # Re-raised outside the except block: the original traceback (whose frames hold layers)
+        # is freed now, not at interpreter exit, where freeing a layer after QGIS crashes.
+        message = None
+        try:
+            return self._run(parameters, context, feedback)
+        except QgsProcessingException as error:
+            message = str(error)
+        raise QgsProcessingException(message)
+
+    def _run(self, parameters, context, feedback):
         ledger = self.parameterAsFile(parameters, "LEDGER", context)
         if not ledger or not os.path.exists(ledger):
             raise QgsProcessingException(self.tr("The ledger {path} does not exist.").format(path=ledger))
@@ -397,7 +407,8 @@ class AtlasAlgorithm(CityHealthAlgorithm):
                     lay.PageIterator(pages), path, lay.pdf_settings(quality), doc_feedback
                 )
                 if not ok:
-                    check(feedback)
+                    if feedback.isCanceled():
+                        raise processing_error(Canceled())
                     raise QgsProcessingException(
                         self.tr("Could not write {path}: {error}").format(path=path, error=error)
                     )
