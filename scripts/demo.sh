@@ -34,6 +34,9 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   join2025:unmatched_2025="$OUT/未匹配_2025.xlsx" \
   ledger2024:ledger_2024="$OUT/体检台账.gpkg" \
   ledger2025:ledger_2025="$OUT/体检台账.gpkg" \
+  atlas_blocks:block_atlas="$OUT/图集/街区图集_2025.pdf" \
+  atlas_compounds:compound_atlas="$OUT/图集/小区图集_2025_西门街道.pdf" \
+  thematicmaps:thematic_maps="$OUT/专题图" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

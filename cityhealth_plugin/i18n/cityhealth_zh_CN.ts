@@ -435,7 +435,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>楼栋（按问题数）</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="357"/>
+        <location filename="../processing/atlas_book.py" line="358"/>
         <source>Problems by category</source>
         <translation>问题（按类别）</translation>
     </message>
@@ -460,7 +460,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="318"/>
+        <location filename="../processing/atlas_book.py" line="319"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -475,49 +475,54 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>{round} 年度体检 · {date}</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="288"/>
+        <location filename="../processing/atlas_book.py" line="289"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="290"/>
+        <location filename="../processing/atlas_book.py" line="291"/>
         <source>No problems</source>
         <translation>无问题</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="309"/>
+        <location filename="../processing/atlas_book.py" line="310"/>
         <source>Score / grade</source>
         <translation>得分 / 等级</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="318"/>
+        <location filename="../processing/atlas_book.py" line="319"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="318"/>
+        <location filename="../processing/atlas_book.py" line="319"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="331"/>
+        <location filename="../processing/atlas_book.py" line="332"/>
         <source>{total} problems; the {shown} most severe are listed.</source>
         <translation>共 {total} 条问题，列出最严重的 {shown} 条。</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="331"/>
+        <location filename="../processing/atlas_book.py" line="332"/>
         <source>{total} problems.</source>
         <translation>共 {total} 条问题。</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="359"/>
+        <location filename="../processing/atlas_book.py" line="360"/>
         <source>Round {round}</source>
         <translation>{round} 年度</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="370"/>
+        <location filename="../processing/atlas_book.py" line="371"/>
         <source>Contents</source>
         <translation>目录</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="285"/>
+        <source>No photos</source>
+        <translation>无照片</translation>
     </message>
 </context>
 <context>

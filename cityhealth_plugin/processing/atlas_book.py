@@ -282,7 +282,8 @@ class AtlasBook:
             else:
                 picture.setVisibility(False)
                 if caption is not None:
-                    caption.setVisibility(False)
+                    caption.setText(self.tr("No photos") if i == 0 and not chosen else "")
+                    caption.setVisibility(i == 0 and not chosen)
         chart = self.layout.itemById(lay.ID_CHART)
         if isinstance(chart, QgsLayoutItemPicture):
             counts = plan.category_counts(problems, other=self.tr("Other"))

@@ -124,3 +124,8 @@ def test_font_choice_prefers_wenquanyi_then_noto_and_knows_localised_names():
     assert choose_family(["Noto Sans CJK SC", "DejaVu Sans"], "linux") == "Noto Sans CJK SC"
     assert choose_family(["SimHei", "Microsoft YaHei"], "win32") == "Microsoft YaHei"
     assert choose_family(["DejaVu Sans"], "linux") == ""
+
+
+def test_units_without_a_street_sort_last():
+    units = [unit("1", "甲", street=""), unit("2", "乙", street="西门街道")]
+    assert [u.uid for u in plan.sort_units(units, "street,name")] == ["2", "1"]

@@ -96,11 +96,12 @@ def parse_sort(spec: str) -> List[Tuple[str, bool]]:
 
 def _sort_value(unit: Unit, key: str):
     if key in _SORT_KEYS:
-        return natural_key(getattr(unit, key))
+        text = getattr(unit, key)
+        return (1 if not text else 0, natural_key(text))  # units without a street … sort last
     value = unit.values.get(key)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (0, float(value), ())
-    return (1 if value in (None, "") else 0, 0.0, natural_key(value))
+        return (0, (0, float(value), ()))
+    return (1 if value in (None, "") else 0, (0, 0.0, natural_key(value)))
 
 
 def sort_units(units: Iterable[Unit], spec: str = DEFAULT_SORT) -> List[Unit]:

@@ -252,6 +252,11 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         raise QgsProcessingException(message)
 
     def _run(self, parameters, context, feedback):
+        return self._export(self.prepare(parameters, context, feedback), feedback)
+
+    def prepare(self, parameters, context, feedback) -> Dict:
+        """Read the ledger, choose and sort the units and bind the template: everything but the
+        export (``make bench`` times the export of the bound layout against a plain atlas export)."""
         ledger = self.parameterAsFile(parameters, "LEDGER", context)
         if not ledger or not os.path.exists(ledger):
             raise QgsProcessingException(self.tr("The ledger {path} does not exist.").format(path=ledger))
@@ -378,7 +383,13 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         buildings = self._layer(round_uri(ledger, schema.ledger_layer("building"), round_no), "buildings")
         points = self._layer(round_uri(ledger, schema.LAYER_PROBLEMS, round_no), "problems")
         book.bind(ordered, geometries, buildings, points, all_units, problems, categories)
+        return dict(book=book, ordered=ordered, problems=problems, ledger=ledger, split=split, output=output,
+                    preview=preview, quality=quality, steps=steps)
 
+    def _export(self, job: Dict, feedback) -> Dict:
+        book, ordered, problems, ledger = job["book"], job["ordered"], job["problems"], job["ledger"]
+        split, output, preview, quality, steps = (job[k] for k in ("split", "output", "preview", "quality",
+                                                                   "steps"))
         steps.setCurrentStep(2)
         documents = plan.plan_documents(ordered, split)
         stem, _ext = os.path.splitext(output)
