@@ -155,249 +155,234 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AtlasAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="53"/>
+        <location filename="../processing/algorithms/atlas.py" line="48"/>
         <source>Atlas of blocks, compounds or communities (PDF)</source>
         <translation>街区 / 小区 / 社区体检图集（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="56"/>
+        <location filename="../processing/algorithms/atlas.py" line="51"/>
         <source>Prints the atlas of one round of the spatial ledger: a cover page, a contents page listing every unit with its page, then one page per unit with its name and place, the main map (buildings by number of problems, problem points by category, the unit outline), a locator map, legend, scale bar, north arrow, the indicator table (red / yellow warnings when an assessment is given), a chart of problems by category, photos of the most severe problems and the problem list. Phone and ID numbers never appear.
 FILTER is a QGIS expression on the ledger layer of the level (plus the assessment&apos;s fields, and red_warnings / yellow_warnings, district, street, community), e.g. &quot;red_warnings&quot; &gt; 0. SORT is a comma-separated list of keys (district, street, community, name or a ledger field; a leading - sorts descending). TEMPLATE is a3_landscape, a4_portrait or the path of your own .qpt with the same item ids. Photos are read relative to the ledger&apos;s folder, so the ledger and its photo library can be moved together. The PDF is written only when every page is done: cancelling leaves no partial file.</source>
         <translation>打印空间化体检台账某一轮的图集：封面、列出每个单元及其页码的目录页，然后每个单元一页：单元名称与所在区 / 街道 / 社区、主图（楼栋按问题数着色、问题点按类别、单元边界）、区位图、图例、比例尺、指北针、指标表（提供评估结果时显示红色 / 黄色预警）、问题类别统计图、最严重问题的照片和问题清单。电话和身份证号从不出现。
 FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估结果的字段以及 red_warnings / yellow_warnings、district、street、community），例如 &quot;red_warnings&quot; &gt; 0。SORT 是逗号分隔的排序键（district、street、community、name 或台账字段；前加 - 表示降序）。TEMPLATE 为 a3_landscape、a4_portrait 或自定义 .qpt 的路径（图元 ID 相同）。照片按相对台账所在文件夹的路径读取，因此台账和照片库可以一起移动。只有所有页面完成后才写出 PDF：取消时不会留下不完整的文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="73"/>
+        <location filename="../processing/algorithms/atlas.py" line="68"/>
         <source>Spatial ledger (GeoPackage)</source>
         <translation>空间化体检台账（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="78"/>
+        <location filename="../processing/algorithms/atlas.py" line="73"/>
         <source>Assessment (GeoPackage of cityhealth:assess)</source>
         <translation>体检评估结果（cityhealth:assess 的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="81"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="81"/>
         <source>Block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="81"/>
         <source>Compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="81"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="94"/>
+        <location filename="../processing/algorithms/atlas.py" line="89"/>
         <source>Round (year; 0 = latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="99"/>
+        <location filename="../processing/algorithms/atlas.py" line="94"/>
         <source>Filter (expression)</source>
         <translation>筛选（表达式）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="104"/>
+        <location filename="../processing/algorithms/atlas.py" line="99"/>
         <source>Sort by</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="104"/>
         <source>Split into</source>
         <translation>拆分方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="104"/>
         <source>One PDF</source>
         <translation>一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="104"/>
         <source>One PDF per district</source>
         <translation>每个区一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="104"/>
         <source>One PDF per unit</source>
         <translation>每个单元一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="117"/>
+        <location filename="../processing/algorithms/atlas.py" line="112"/>
         <source>Layout template (a3_landscape, a4_portrait or the path of a .qpt)</source>
         <translation>版式模板（a3_landscape、a4_portrait 或自定义 .qpt 的路径）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="120"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="120"/>
         <source>Screen (150 dpi, compressed photos)</source>
         <translation>屏幕（150 dpi，照片压缩）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="120"/>
         <source>Print (300 dpi, lossless)</source>
         <translation>印刷（300 dpi，无损）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="133"/>
+        <location filename="../processing/algorithms/atlas.py" line="128"/>
         <source>At most this many units (0 = all)</source>
         <translation>最多单元数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="138"/>
+        <location filename="../processing/algorithms/atlas.py" line="133"/>
         <source>Preview of the first unit page (PNG)</source>
         <translation>第一个单元页预览（PNG）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="147"/>
+        <location filename="../processing/algorithms/atlas.py" line="142"/>
         <source>Atlas PDF</source>
         <translation>图集 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="150"/>
+        <location filename="../processing/algorithms/atlas.py" line="145"/>
         <source>PDF files written</source>
         <translation>已写出的 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="151"/>
+        <location filename="../processing/algorithms/atlas.py" line="146"/>
         <source>Units in the atlas</source>
         <translation>图集中的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="152"/>
+        <location filename="../processing/algorithms/atlas.py" line="147"/>
         <source>Pages written</source>
         <translation>已写出的页数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="158"/>
-        <source>Cannot open {what} ({uri}).</source>
-        <translation>无法打开 {what}（{uri}）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/atlas.py" line="167"/>
-        <source>The ledger has no rounds in {layer}.</source>
-        <translation>台账的 {layer} 中没有任何轮次。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/atlas.py" line="228"/>
-        <source>{layer} has no field «{field}».</source>
-        <translation>{layer} 中没有字段“{field}”。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/atlas.py" line="257"/>
+        <location filename="../processing/algorithms/atlas.py" line="169"/>
         <source>The ledger {path} does not exist.</source>
         <translation>台账 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="270"/>
+        <location filename="../processing/algorithms/atlas.py" line="182"/>
         <source>The template {path} does not exist.</source>
         <translation>模板 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="339"/>
+        <location filename="../processing/algorithms/atlas.py" line="252"/>
         <source>No {level} of round {round} passes the filter «{filter}».</source>
         <translation>{round} 轮没有符合筛选条件“{filter}”的{level}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="344"/>
+        <location filename="../processing/algorithms/atlas.py" line="257"/>
         <source>{n} units in the atlas.</source>
         <translation>图集共 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="350"/>
+        <location filename="../processing/algorithms/atlas.py" line="263"/>
         <source>Block atlas</source>
         <translation>街区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="351"/>
+        <location filename="../processing/algorithms/atlas.py" line="264"/>
         <source>Compound atlas</source>
         <translation>小区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="352"/>
+        <location filename="../processing/algorithms/atlas.py" line="265"/>
         <source>Community atlas</source>
         <translation>社区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="363"/>
+        <location filename="../processing/algorithms/atlas.py" line="276"/>
         <source>The template {path} lacks the items {ids}.</source>
         <translation>模板 {path} 缺少以下图元：{ids}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="369"/>
+        <location filename="../processing/algorithms/atlas.py" line="282"/>
         <source>No Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk).</source>
         <translation>未找到中文字体（请安装 fonts-wqy-microhei 或 fonts-noto-cjk）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="387"/>
+        <location filename="../processing/algorithms/atlas.py" line="316"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="388"/>
+        <location filename="../processing/algorithms/atlas.py" line="317"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="389"/>
+        <location filename="../processing/algorithms/atlas.py" line="318"/>
         <source>District / street / community</source>
         <translation>区 / 街道 / 社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="390"/>
+        <location filename="../processing/algorithms/atlas.py" line="319"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="399"/>
+        <location filename="../processing/algorithms/atlas.py" line="328"/>
         <source>{n} units, {p} problems</source>
         <translation>共 {n} 个单元，{p} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="402"/>
+        <location filename="../processing/algorithms/atlas.py" line="331"/>
         <source>Ledger: {file}</source>
         <translation>台账：{file}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="403"/>
+        <location filename="../processing/algorithms/atlas.py" line="332"/>
         <source>Printed {date}</source>
         <translation>打印日期：{date}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="405"/>
+        <location filename="../processing/algorithms/atlas.py" line="334"/>
         <source>City health check atlas</source>
         <translation>城市体检图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="412"/>
+        <location filename="../processing/algorithms/atlas.py" line="341"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写出 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="417"/>
+        <location filename="../processing/algorithms/atlas.py" line="346"/>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>已写出 {path}（{pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="439"/>
+        <location filename="../processing/algorithms/atlas.py" line="368"/>
         <source>The filter «{filter}» is not a valid expression: {error}</source>
         <translation>筛选条件“{filter}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="451"/>
+        <location filename="../processing/algorithms/atlas.py" line="380"/>
         <source>The filter «{filter}» failed: {error}</source>
         <translation>筛选条件“{filter}”计算出错：{error}</translation>
     </message>

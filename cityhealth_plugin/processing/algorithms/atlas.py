@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections import defaultdict
 from typing import Dict, List
 
 from qgis.core import (
@@ -13,7 +12,6 @@ from qgis.core import (
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeature,
-    QgsFeatureRequest,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputMultipleLayers,
@@ -29,20 +27,17 @@ from qgis.core import (
 
 from ...core import schema
 from ...core.catalogue import load_indicators
-from ...core.feedback import Canceled, check
+from ...core.feedback import Canceled
 from ...core.maps import atlas as plan
 from .. import layout as lay
 from ..atlas_book import AtlasBook
+from ..atlas_data import LedgerReader, plain_value, round_uri
 from ..base import CityHealthAlgorithm, processing_error
-from ..io import gpkg_uri, to_int, to_text
+from ..io import to_text
 from ..qgis_compat import make_field
 
 LEVELS = ("block", "compound", "community")
 QUALITIES = ("screen", "print")
-
-
-def round_uri(path: str, layer: str, round_no: int) -> str:
-    return '{}|subset="round" = {}'.format(gpkg_uri(path, layer), int(round_no))
 
 
 class AtlasAlgorithm(CityHealthAlgorithm):
@@ -152,95 +147,6 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PAGES", self.tr("Pages written")))
 
     # --- reading ------------------------------------------------------------------------------
-    def _layer(self, uri: str, what: str) -> QgsVectorLayer:
-        layer = QgsVectorLayer(uri, what, "ogr")
-        if not layer.isValid():
-            raise QgsProcessingException(self.tr("Cannot open {what} ({uri}).").format(what=what, uri=uri))
-        return layer
-
-    def _latest_round(self, path: str, layer_name: str) -> int:
-        layer = self._layer(gpkg_uri(path, layer_name), layer_name)
-        index = layer.fields().indexOf("round")
-        rounds = [to_int(v) for v in layer.uniqueValues(index)] if index >= 0 else []
-        rounds = [r for r in rounds if r is not None]
-        if not rounds:
-            raise QgsProcessingException(
-                self.tr("The ledger has no rounds in {layer}.").format(layer=layer_name)
-            )
-        return max(rounds)
-
-    def _places(self, problems_layer, id_field: str):
-        """Per unit id: the most frequent district, street and community names of its problems."""
-        names = defaultdict(lambda: ([], [], []))
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        request.setSubsetOfAttributes([id_field, "district", "street", "community"], problems_layer.fields())
-        for feat in problems_layer.getFeatures(request):
-            lists = names[to_text(feat[id_field])]
-            for i, field in enumerate(("district", "street", "community")):
-                lists[i].append(to_text(feat[field]))
-        return {uid: tuple(plan.majority(v) for v in lists) for uid, lists in names.items()}
-
-    def _names(self, ledger: str, level: str, round_no: int) -> Dict[str, str]:
-        """Unit id → name in the ledger layer of ``level`` (buildings: "物华华府9号楼")."""
-        layer = self._layer(round_uri(ledger, schema.ledger_layer(level), round_no), level)
-        id_field = {"building": "building_id", "compound": "compound_id"}[level]
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        request.setSubsetOfAttributes([id_field, "name"], layer.fields())
-        return {to_text(f[id_field]): to_text(f["name"]) for f in layer.getFeatures(request)}
-
-    def _problems(
-        self, problems_layer, photos_layer, id_field: str, names, feedback
-    ) -> Dict[str, List[plan.Problem]]:
-        buildings, compounds = names
-        photos = defaultdict(list)
-        for feat in photos_layer.getFeatures():
-            photos[to_text(feat["problem_uid"])].append(to_text(feat["path"]))
-        result: Dict[str, List[plan.Problem]] = defaultdict(list)
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        for n, feat in enumerate(problems_layer.getFeatures(request)):
-            if n % 1000 == 0:
-                check(feedback)
-            uid = to_text(feat["problem_uid"])
-            place = (
-                buildings.get(to_text(feat["building_id"]))
-                or compounds.get(to_text(feat["compound_id"]))
-                or plan.problem_place(to_text(feat["compound"]), to_text(feat["building"]), "")
-            )
-            result[to_text(feat[id_field])].append(
-                plan.Problem(
-                    uid,
-                    to_text(feat["problem"]),
-                    to_text(feat["category_cn"]),
-                    to_text(feat["severity"]),
-                    to_text(feat["status"]),
-                    place,
-                    to_text(feat["description"]),
-                    to_text(feat["report_date"]),
-                    sorted(photos.get(uid, [])),
-                )
-            )
-        return result
-
-    def _assessment(self, path: str, level: str, id_field: str, round_no: int) -> Dict[str, Dict]:
-        name = "assessment_{}".format(level)
-        layer = self._layer(gpkg_uri(path, name), name)
-        if layer.fields().indexOf(id_field) < 0:
-            raise QgsProcessingException(
-                self.tr("{layer} has no field «{field}».").format(layer=name, field=id_field)
-            )
-        has_round = layer.fields().indexOf("round") >= 0
-        result = {}
-        for feat in layer.getFeatures():
-            if has_round and to_int(feat["round"]) not in (None, round_no):
-                continue
-            result[to_text(feat[id_field])] = {
-                f.name(): _plain(feat[f.name()])
-                for f in layer.fields()
-                if f.name() not in ("fid", "round", id_field)
-            }
-        return result
-
-    # --- the algorithm ------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # Re-raised outside the except block: the original traceback (whose frames hold layers)
         # is freed now, not at interpreter exit, where freeing a layer after QGIS crashes.
@@ -257,6 +163,7 @@ class AtlasAlgorithm(CityHealthAlgorithm):
     def prepare(self, parameters, context, feedback) -> Dict:
         """Read the ledger, choose and sort the units and bind the template: everything but the
         export (``make bench`` times the export of the bound layout against a plain atlas export)."""
+        reader = LedgerReader()
         ledger = self.parameterAsFile(parameters, "LEDGER", context)
         if not ledger or not os.path.exists(ledger):
             raise QgsProcessingException(self.tr("The ledger {path} does not exist.").format(path=ledger))
@@ -264,7 +171,7 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         level = LEVELS[self.parameterAsEnum(parameters, "LEVEL", context)]
         id_field = plan.LEVEL_ID_FIELDS[level]
         level_layer = schema.ledger_layer(level)
-        round_no = self.parameterAsInt(parameters, "ROUND", context) or self._latest_round(
+        round_no = self.parameterAsInt(parameters, "ROUND", context) or reader.latest_round(
             ledger, level_layer
         )
         expression = (self.parameterAsString(parameters, "FILTER", context) or "").strip()
@@ -279,17 +186,18 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         preview = self.parameterAsFileOutput(parameters, "PREVIEW", context)
         steps = QgsProcessingMultiStepFeedback(3, feedback)
 
-        units_layer = self._layer(round_uri(ledger, level_layer, round_no), level_layer)
-        problems_layer = self._layer(
+        units_layer = reader.layer(round_uri(ledger, level_layer, round_no), level_layer)
+        problems_layer = reader.layer(
             round_uri(ledger, schema.LAYER_PROBLEMS, round_no), schema.LAYER_PROBLEMS
         )
-        photos_layer = self._layer(round_uri(ledger, schema.LAYER_PHOTOS, round_no), schema.LAYER_PHOTOS)
-        places = self._places(problems_layer, id_field)
+        photos_layer = reader.layer(round_uri(ledger, schema.LAYER_PHOTOS, round_no), schema.LAYER_PHOTOS)
+        places = reader.places(problems_layer, id_field)
         districts = {}
-        district_layer = self._layer(round_uri(ledger, schema.ledger_layer("district"), round_no), "district")
+        district_uri = round_uri(ledger, schema.ledger_layer("district"), round_no)
+        district_layer = reader.layer(district_uri, "district")
         for feat in district_layer.getFeatures():
             districts[to_text(feat["district_code"])] = to_text(feat["name"])
-        scores = self._assessment(assessment, level, id_field, round_no) if assessment else {}
+        scores = reader.assessment(assessment, level, id_field, round_no) if assessment else {}
 
         # the ledger units with their places and the assessment's fields, for FILTER and SORT
         fields = units_layer.fields()
@@ -319,7 +227,7 @@ class AtlasAlgorithm(CityHealthAlgorithm):
                 community = to_text(feat["name"])
             score = scores.get(uid, {})
             statuses = [v for k, v in score.items() if k.lower().endswith("_status")]
-            attrs = {f.name(): _plain(feat[f.name()]) for f in fields if f.name() != "fid"}
+            attrs = {f.name(): plain_value(feat[f.name()]) for f in fields if f.name() != "fid"}
             attrs.update(
                 {
                     "district": district,
@@ -348,8 +256,8 @@ class AtlasAlgorithm(CityHealthAlgorithm):
             )
         feedback.pushInfo(self.tr("{n} units in the atlas.").format(n=len(ordered)))
         steps.setCurrentStep(1)
-        names = (self._names(ledger, "building", round_no), self._names(ledger, "compound", round_no))
-        problems = self._problems(problems_layer, photos_layer, id_field, names, steps)
+        names = (reader.names(ledger, "building", round_no), reader.names(ledger, "compound", round_no))
+        problems = reader.problems(problems_layer, photos_layer, id_field, names, steps)
 
         level_titles = {
             "block": self.tr("Block atlas"),
@@ -379,17 +287,27 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         book.unit_values = values
         book.indicator_names = {i.code: i.name_cn for i in load_indicators()}
         categories = sorted({p.category for rows_ in problems.values() for p in rows_})
-        all_units = self._layer(round_uri(ledger, level_layer, round_no), level_layer)
-        buildings = self._layer(round_uri(ledger, schema.ledger_layer("building"), round_no), "buildings")
-        points = self._layer(round_uri(ledger, schema.LAYER_PROBLEMS, round_no), "problems")
+        all_units = reader.layer(round_uri(ledger, level_layer, round_no), level_layer)
+        buildings = reader.layer(round_uri(ledger, schema.ledger_layer("building"), round_no), "buildings")
+        points = reader.layer(round_uri(ledger, schema.LAYER_PROBLEMS, round_no), "problems")
         book.bind(ordered, geometries, buildings, points, all_units, problems, categories)
-        return dict(book=book, ordered=ordered, problems=problems, ledger=ledger, split=split, output=output,
-                    preview=preview, quality=quality, steps=steps)
+        return dict(
+            book=book,
+            ordered=ordered,
+            problems=problems,
+            ledger=ledger,
+            split=split,
+            output=output,
+            preview=preview,
+            quality=quality,
+            steps=steps,
+        )
 
     def _export(self, job: Dict, feedback) -> Dict:
         book, ordered, problems, ledger = job["book"], job["ordered"], job["problems"], job["ledger"]
-        split, output, preview, quality, steps = (job[k] for k in ("split", "output", "preview", "quality",
-                                                                   "steps"))
+        split, output, preview, quality, steps = (
+            job[k] for k in ("split", "output", "preview", "quality", "steps")
+        )
         steps.setCurrentStep(2)
         documents = plan.plan_documents(ordered, split)
         stem, _ext = os.path.splitext(output)
@@ -467,13 +385,3 @@ class AtlasAlgorithm(CityHealthAlgorithm):
             if value and to_text(value) not in ("0", "false"):
                 chosen.append(units[to_text(feat[id_field])])
         return chosen
-
-
-def _plain(value):
-    """An attribute as a plain Python value (NULL → None)."""
-    text = to_text(value)
-    if text == "":
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return text
