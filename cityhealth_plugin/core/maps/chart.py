@@ -41,7 +41,7 @@ def bar_chart_svg(
     else:
         biggest = max(n for _l, n in counts) or 1
         row = (height - top - 4) / len(counts)
-        bar = max(4.0, row * 0.7)
+        bar = max(4.0, min(row * 0.7, 22.0))
         font_size = max(9.0, min(14.0, row * 0.75))
         for i, (label, count) in enumerate(counts):
             y = top + i * row
