@@ -1893,5 +1893,10 @@ Buildings without a compound name cannot be offered and are counted in the log. 
         <source>Source: city health check ledger {file}, round {round}.</source>
         <translation>数据来源：城市体检台账 {file}，{round} 年度。</translation>
     </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="254"/>
+        <source>m</source>
+        <translation>米</translation>
+    </message>
 </context>
 </TS>

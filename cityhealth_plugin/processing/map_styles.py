@@ -122,10 +122,15 @@ def graduated_renderer(
         breaks = method.classes(list(values), classes)
         bounds = [(r.lowerBound(), r.upperBound()) for r in breaks]
     n = len(bounds)
+    whole = all(float(v).is_integer() for v in distinct)
+    previous = None
     for i, (lower, upper) in enumerate(bounds):
         colour = RAMP[round(i * (len(RAMP) - 1) / max(n - 1, 1))]
-        label = _number(lower) if lower == upper else "{} – {}".format(_number(lower), _number(upper))
+        # counts: classes 0, 1–2, 3–5 … (Jenks bounds overlap: each class includes its upper bound)
+        first = lower if previous is None or not whole or lower == upper else previous + 1
+        label = _number(first) if first >= upper else "{} – {}".format(_number(first), _number(upper))
         renderer.addClassRange(QgsRendererRange(lower, upper, fill(colour, "#777777", 0.1), label))
+        previous = upper
     return renderer, n
 
 

@@ -42,3 +42,21 @@ def test_template_has_our_items_and_nothing_semi_transparent(plugin, key, size):
     assert labels and all(label.font().family() == lay.layout_family() for label in labels)
     assert lay.layout_family()  # a CJK font is installed (fonts-wqy-microhei / fonts-noto-cjk)
     del layout
+
+
+def test_thematic_classes_of_counts_do_not_overlap(plugin):
+    from cityhealth_plugin.processing.map_styles import RAMP, graduated_renderer
+
+    values = [0, 0, 0, 1, 1, 2, 3, 5, 8, 9, 12, 13, 20]
+    renderer, n = graduated_renderer("cat_gas", values)
+    labels = [r.label() for r in renderer.ranges()]
+    assert n == 5 and len(labels) == 5
+    assert labels[0].startswith("0")
+    # each class starts one above the previous upper bound: no count falls into two classes
+    for previous, current in zip(renderer.ranges(), renderer.ranges()[1:]):
+        assert current.label().split(" – ")[0] == str(int(previous.upperValue()) + 1)
+    colours = [r.symbol().color().name() for r in renderer.ranges()]
+    assert colours[0] == RAMP[0] and colours[-1] == RAMP[-1]
+    assert all(r.symbol().color().alpha() == 255 for r in renderer.ranges())
+    few, m = graduated_renderer("x", [0, 2, 2])
+    assert m == 2 and [r.label() for r in few.ranges()] == ["0", "2"]

@@ -251,7 +251,7 @@ class ThematicMapsAlgorithm(CityHealthAlgorithm):
         bar.setStyle("Single Box")
         bar.setLinkedMap(main)
         bar.setUnits(QgsUnitTypes.DistanceMeters)
-        bar.setUnitLabel("m")
+        bar.setUnitLabel(self.tr("m"))
         bar.setNumberOfSegments(2)
         bar.setNumberOfSegmentsLeft(0)
         bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
