@@ -1,8 +1,12 @@
-"""Plugins → 城市体检 → Export maps…: atlases and thematic maps from the ledger, in the background.
+"""Plugins → 城市体检 → Export maps…: atlases and thematic maps from the ledger.
 
-The dialog only collects parameters and runs ``cityhealth:atlas`` or ``cityhealth:thematicmaps``
-as a QGIS task (``QgsProcessingAlgRunnerTask``) with a progress bar and a cancel button. *Preview*
-runs the atlas on the first unit only and shows its page.
+The dialog only collects parameters and runs ``cityhealth:atlas`` or ``cityhealth:thematicmaps``.
+Layouts must be drawn on the main thread (both algorithms say ``FlagNoThreading``, as QGIS's own
+layout export algorithms do; drawn from a worker thread they crashed QGIS later), so the export runs
+on the main thread like QGIS's layout designer does it: a ``QgsProxyProgressTask`` shows it in the
+task manager with its progress, the dialog's progress bar follows, events are processed between
+pages so the dialog stays responsive, and *Cancel* stops it before the next page (no partial
+file is left). *Preview* runs the atlas on the first unit only and shows its page.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import tempfile
 from typing import Dict, Optional
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
-    QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProject,
+    QgsProxyProgressTask,
 )
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import QCoreApplication, Qt
@@ -46,7 +51,7 @@ class MapExportDialog(QDialog):
     def __init__(self, iface=None, parent=None, ledger: str = ""):
         super().__init__(parent)
         self.iface = iface
-        self.task: Optional[QgsProcessingAlgRunnerTask] = None
+        self.task: Optional[QgsProxyProgressTask] = None
         self.feedback: Optional[QgsProcessingFeedback] = None
         self.context: Optional[QgsProcessingContext] = None
         self.results: Dict = {}
@@ -183,9 +188,13 @@ class MapExportDialog(QDialog):
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
         self.feedback = QgsProcessingFeedback()
-        self.feedback.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
-        self.task = QgsProcessingAlgRunnerTask(algorithm, params, self.context, self.feedback)
-        self.task.executed.connect(lambda ok, results: self._finished(ok, results, preview))
+        self.feedback.progressChanged.connect(self._progress)
+        if Qgis.QGIS_VERSION_INT >= 32600:  # the task manager's cancel button exists from QGIS 3.26
+            self.task = QgsProxyProgressTask(self.windowTitle(), True)
+            self.task.canceled.connect(self.cancel)
+        else:
+            self.task = QgsProxyProgressTask(self.windowTitle())
+        QgsApplication.taskManager().addTask(self.task)
         self.succeeded = None
         self.results = {}
         self.progress.setValue(0)
@@ -193,13 +202,24 @@ class MapExportDialog(QDialog):
         self.preview_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText(self.tr("Preparing the preview…") if preview else self.tr("Exporting…"))
-        QgsApplication.taskManager().addTask(self.task)
+        QCoreApplication.processEvents()
+        ok, results = False, {}
+        try:
+            results, ok = algorithm.run(params, self.context, self.feedback)
+        finally:
+            self.task.finalize(bool(ok))
+        self._finished(bool(ok), results, preview)
+
+    def _progress(self, value: float) -> None:
+        """Per page: the bar, the task manager, and the dialog's events (Cancel)."""
+        self.progress.setValue(int(value))
+        if self.task is not None:
+            self.task.setProxyProgress(value)
+        QCoreApplication.processEvents()
 
     def cancel(self) -> None:
         if self.feedback is not None:
             self.feedback.cancel()
-        if self.task is not None:
-            self.task.cancel()
 
     def _finished(self, ok: bool, results: Dict, preview: bool) -> None:
         self.succeeded = bool(ok)

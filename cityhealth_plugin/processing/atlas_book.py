@@ -10,7 +10,6 @@ page number are filled in from ``core``'s plan, then ``QgsLayoutExporter`` draws
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
@@ -91,8 +90,7 @@ class AtlasBook:
         """Free the layouts before their project (a layout outliving its project crashes QGIS)."""
         shutil.rmtree(self.tmp, ignore_errors=True)
         self._extra_layouts = []
-        self.layout = None
-        gc.collect()
+        self.layout = None  # (no gc.collect(): in a task's thread it would free main-thread objects)
         self.coverage = None
         self.project.removeAllMapLayers()
         self.project = None

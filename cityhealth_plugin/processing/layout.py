@@ -354,10 +354,13 @@ class PageIterator(QgsAbstractLayoutIterator):
     ``prepare()`` runs just before its page is drawn (seek the atlas, fill the page's items); the
     exporter reports progress per page and stops when the feedback is cancelled."""
 
-    def __init__(self, pages: Sequence[Tuple[QgsPrintLayout, Optional[Callable[[], None]]]]):
+    def __init__(self, pages: Sequence[Tuple[QgsPrintLayout, Optional[Callable[[], None]]]], cancel=None):
         super().__init__()
         self._pages = list(pages)
         self._index = -1
+        #: the feedback whose cancel stops the export before the next page (the exporter only looks
+        #: at the feedback it is given, which a multi-step child of a cancelled one may not be)
+        self.cancel = cancel
 
     def beginRender(self) -> bool:  # noqa: N802 (QGIS API name)
         self._index = -1
@@ -371,12 +374,15 @@ class PageIterator(QgsAbstractLayoutIterator):
 
     def next(self) -> bool:
         self._index += 1
-        if self._index >= len(self._pages):
+        if self._index >= len(self._pages) or self.cancelled():
             return False
         prepare = self._pages[self._index][1]
         if prepare is not None:
             prepare()
         return True
+
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.isCanceled()
 
     def filePath(self, baseFilePath: str, extension: str) -> str:  # noqa: N802,N803
         return "{}.{}".format(baseFilePath, extension)
@@ -397,7 +403,7 @@ def export_pdf(iterator: QgsAbstractLayoutIterator, path: str, settings, feedbac
     os.close(fd)
     try:
         result, error = QgsLayoutExporter.exportToPdf(iterator, tmp, settings, feedback)
-        cancelled = feedback is not None and feedback.isCanceled()
+        cancelled = (feedback is not None and feedback.isCanceled()) or getattr(iterator, "cancelled", bool)()
         if result == QgsLayoutExporter.Success and not cancelled:
             umask = os.umask(0)
             os.umask(umask)

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeature,
+    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputMultipleLayers,
@@ -63,6 +64,10 @@ class AtlasAlgorithm(CityHealthAlgorithm):
             "and its photo library can be moved together. The PDF is written only when every page is "
             "done: cancelling leaves no partial file."
         )
+
+    def flags(self):
+        # layouts are drawn on the main thread (as QGIS's own layout export algorithms do)
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
@@ -333,7 +338,7 @@ class AtlasAlgorithm(CityHealthAlgorithm):
                 ]
                 pages = book.pages(document, self.tr("City health check atlas"), lines, contents_header)
                 ok, error = lay.export_pdf(
-                    lay.PageIterator(pages), path, lay.pdf_settings(quality), doc_feedback
+                    lay.PageIterator(pages, feedback), path, lay.pdf_settings(quality), doc_feedback
                 )
                 if not ok:
                     if feedback.isCanceled():

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLegendStyle,
+    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputMultipleLayers,
     QgsProcessingOutputNumber,
@@ -58,6 +59,10 @@ class ThematicMapsAlgorithm(CityHealthAlgorithm):
             "problems_total, problems_per_100hh); empty = every housing indicator and every problem "
             "category that has at least one problem in the round."
         )
+
+    def flags(self):
+        # layouts are drawn on the main thread (as QGIS's own layout export algorithms do)
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
