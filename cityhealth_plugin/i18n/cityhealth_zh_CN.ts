@@ -302,89 +302,94 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>图集共 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="268"/>
+        <location filename="../processing/algorithms/atlas.py" line="272"/>
         <source>Block atlas</source>
         <translation>街区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="269"/>
+        <location filename="../processing/algorithms/atlas.py" line="273"/>
         <source>Compound atlas</source>
         <translation>小区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="270"/>
+        <location filename="../processing/algorithms/atlas.py" line="274"/>
         <source>Community atlas</source>
         <translation>社区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="281"/>
+        <location filename="../processing/algorithms/atlas.py" line="285"/>
         <source>The template {path} lacks the items {ids}.</source>
         <translation>模板 {path} 缺少以下图元：{ids}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="287"/>
+        <location filename="../processing/algorithms/atlas.py" line="291"/>
         <source>No Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk).</source>
         <translation>未找到中文字体（请安装 fonts-wqy-microhei 或 fonts-noto-cjk）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="321"/>
+        <location filename="../processing/algorithms/atlas.py" line="325"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="322"/>
+        <location filename="../processing/algorithms/atlas.py" line="326"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="323"/>
+        <location filename="../processing/algorithms/atlas.py" line="327"/>
         <source>District / street / community</source>
         <translation>区 / 街道 / 社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="324"/>
+        <location filename="../processing/algorithms/atlas.py" line="328"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="333"/>
+        <location filename="../processing/algorithms/atlas.py" line="337"/>
         <source>{n} units, {p} problems</source>
         <translation>共 {n} 个单元，{p} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="336"/>
+        <location filename="../processing/algorithms/atlas.py" line="340"/>
         <source>Ledger: {file}</source>
         <translation>台账：{file}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="337"/>
+        <location filename="../processing/algorithms/atlas.py" line="341"/>
         <source>Printed {date}</source>
         <translation>打印日期：{date}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="339"/>
+        <location filename="../processing/algorithms/atlas.py" line="343"/>
         <source>City health check atlas</source>
         <translation>城市体检图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="346"/>
+        <location filename="../processing/algorithms/atlas.py" line="350"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写出 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="351"/>
+        <location filename="../processing/algorithms/atlas.py" line="355"/>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>已写出 {path}（{pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="373"/>
+        <location filename="../processing/algorithms/atlas.py" line="377"/>
         <source>The filter «{filter}» is not a valid expression: {error}</source>
         <translation>筛选条件“{filter}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="385"/>
+        <location filename="../processing/algorithms/atlas.py" line="389"/>
         <source>The filter «{filter}» failed: {error}</source>
         <translation>筛选条件“{filter}”计算出错：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="268"/>
+        <source>{n} photos of the ledger are missing in {folder}; they are left out.</source>
+        <translation>台账中有 {n} 张照片在 {folder} 中找不到，已略去。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ QGIS plumbing of ``cityhealth:atlas`` (the rules — order, photos, masking — 
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from typing import Dict, List
 
@@ -63,12 +64,19 @@ class LedgerReader:
         return {to_text(f[id_field]): to_text(f["name"]) for f in layer.getFeatures(request)}
 
     def problems(
-        self, problems_layer, photos_layer, id_field: str, names, feedback
+        self, problems_layer, photos_layer, id_field: str, names, feedback, folder: str = ""
     ) -> Dict[str, List[plan.Problem]]:
+        """Problems per unit id, each with its photos (paths relative to ``folder``, the ledger's
+        folder; photos whose file is not there are left out and counted in ``self.missing_photos``)."""
         buildings, compounds = names
         photos = defaultdict(list)
+        self.missing_photos = 0
         for feat in photos_layer.getFeatures():
-            photos[to_text(feat["problem_uid"])].append(to_text(feat["path"]))
+            path = to_text(feat["path"])
+            if folder and not os.path.isfile(os.path.join(folder, path)):
+                self.missing_photos += 1
+                continue
+            photos[to_text(feat["problem_uid"])].append(path)
         result: Dict[str, List[plan.Problem]] = defaultdict(list)
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
         for n, feat in enumerate(problems_layer.getFeatures(request)):

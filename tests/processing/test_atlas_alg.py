@@ -102,6 +102,13 @@ def test_moved_folder_still_shows_photos(ledger, tmp_path):
     assert images_per_page(out).get(3) == 3
 
 
+def test_missing_photo_files_are_left_out(ledger, tmp_path):
+    os.remove(os.path.join(os.path.dirname(ledger), "体检台账_photos", "2025", "P1-a.png"))
+    out = str(tmp_path / "缺照片.pdf")
+    run_atlas(ledger, out, FILTER="\"block_id\" = 'BLK-1'")
+    assert images_per_page(out).get(3) == 2  # P1-b and P2-a; no placeholder for the missing one
+
+
 def test_assessment_warnings_filter_and_table(ledger, tmp_path):
     from cityhealth_plugin.processing.atlas_book import status_label
 

@@ -262,7 +262,11 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         feedback.pushInfo(self.tr("{n} units in the atlas.").format(n=len(ordered)))
         steps.setCurrentStep(1)
         names = (reader.names(ledger, "building", round_no), reader.names(ledger, "compound", round_no))
-        problems = reader.problems(problems_layer, photos_layer, id_field, names, steps)
+        folder = os.path.dirname(os.path.abspath(ledger))
+        problems = reader.problems(problems_layer, photos_layer, id_field, names, steps, folder)
+        if reader.missing_photos:
+            message = self.tr("{n} photos of the ledger are missing in {folder}; they are left out.")
+            feedback.pushWarning(message.format(n=reader.missing_photos, folder=folder))
 
         level_titles = {
             "block": self.tr("Block atlas"),
