@@ -9,7 +9,7 @@ import os
 from collections import defaultdict
 from typing import Dict, List
 
-from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsExpression, QgsFeatureRequest, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import schema
@@ -64,31 +64,65 @@ class LedgerReader:
         return {to_text(f[id_field]): to_text(f["name"]) for f in layer.getFeatures(request)}
 
     def problems(
-        self, problems_layer, photos_layer, id_field: str, names, feedback, folder: str = ""
+        self, problems_layer, photos_layer, id_field: str, names, feedback, folder: str = "", wanted=None
     ) -> Dict[str, List[plan.Problem]]:
-        """Problems per unit id, each with its photos (paths relative to ``folder``, the ledger's
-        folder; photos whose file is not there are left out and counted in ``self.missing_photos``)."""
+        """Problems per unit id (only the units in ``wanted`` when given), each with its photos
+        (paths relative to ``folder``, the ledger's folder; photos whose file is not there are left
+        out and counted in ``self.missing_photos``)."""
         buildings, compounds = names
         photos = defaultdict(list)
         self.missing_photos = 0
-        for feat in photos_layer.getFeatures():
-            path = to_text(feat["path"])
-            if folder and not os.path.isfile(os.path.join(folder, path)):
-                self.missing_photos += 1
-                continue
-            photos[to_text(feat["problem_uid"])].append(path)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes(["problem_uid", "path"], photos_layer.fields())
+        for feat in photos_layer.getFeatures(request):
+            photos[to_text(feat["problem_uid"])].append(to_text(feat["path"]))
         result: Dict[str, List[plan.Problem]] = defaultdict(list)
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        fields = [
+            f
+            for f in (
+                "problem_uid",
+                id_field,
+                "compound",
+                "building",
+                "problem",
+                "category_cn",
+                "severity",
+                "status",
+                "description",
+                "report_date",
+                "building_id",
+                "compound_id",
+            )
+            if problems_layer.fields().indexOf(f) >= 0
+        ]
+        request.setSubsetOfAttributes(fields, problems_layer.fields())
+        if wanted is not None and len(wanted) <= 2000:  # let the provider skip the other units' rows
+            request.setFilterExpression(
+                "{} IN ({})".format(
+                    QgsExpression.quotedColumnRef(id_field),
+                    ", ".join(QgsExpression.quotedString(w) for w in sorted(wanted)) or "NULL",
+                )
+            )
         for n, feat in enumerate(problems_layer.getFeatures(request)):
             if n % 1000 == 0:
                 check(feedback)
+            unit = to_text(feat[id_field])
+            if wanted is not None and unit not in wanted:
+                continue
             uid = to_text(feat["problem_uid"])
             place = (
                 buildings.get(to_text(feat["building_id"]))
                 or compounds.get(to_text(feat["compound_id"]))
                 or plan.problem_place(to_text(feat["compound"]), to_text(feat["building"]), "")
             )
-            result[to_text(feat[id_field])].append(
+            present = []
+            for path in sorted(photos.get(uid, [])):
+                if folder and not os.path.isfile(os.path.join(folder, path)):
+                    self.missing_photos += 1
+                else:
+                    present.append(path)
+            result[unit].append(
                 plan.Problem(
                     uid,
                     to_text(feat["problem"]),
@@ -98,7 +132,7 @@ class LedgerReader:
                     place,
                     to_text(feat["description"]),
                     to_text(feat["report_date"]),
-                    sorted(photos.get(uid, [])),
+                    present,
                 )
             )
         return result

@@ -27,7 +27,7 @@ from qgis.core import (
 )
 
 from ...core import schema
-from ...core.catalogue import load_indicators
+from ...core.catalogue import load_catalogue, load_indicators
 from ...core.feedback import Canceled
 from ...core.maps import atlas as plan
 from .. import layout as lay
@@ -263,7 +263,8 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         steps.setCurrentStep(1)
         names = (reader.names(ledger, "building", round_no), reader.names(ledger, "compound", round_no))
         folder = os.path.dirname(os.path.abspath(ledger))
-        problems = reader.problems(problems_layer, photos_layer, id_field, names, steps, folder)
+        problems = reader.problems(problems_layer, photos_layer, id_field, names, steps, folder,
+                                   {u.uid for u in ordered})
         if reader.missing_photos:
             message = self.tr("{n} photos of the ledger are missing in {folder}; they are left out.")
             feedback.pushWarning(message.format(n=reader.missing_photos, folder=folder))
@@ -295,7 +296,9 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         book.values = values
         book.unit_values = values
         book.indicator_names = {i.code: i.name_cn for i in load_indicators()}
-        categories = sorted({p.category for rows_ in problems.values() for p in rows_})
+        # every category of the catalogue: the map also shows the neighbours' problems
+        categories = sorted({cn for _code, cn in load_catalogue().categories()}
+                            | {p.category for rows_ in problems.values() for p in rows_})
         all_units = reader.layer(round_uri(ledger, level_layer, round_no), level_layer)
         buildings = reader.layer(round_uri(ledger, schema.ledger_layer("building"), round_no), "buildings")
         points = reader.layer(round_uri(ledger, schema.LAYER_PROBLEMS, round_no), "problems")
