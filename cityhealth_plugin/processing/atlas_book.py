@@ -76,6 +76,7 @@ class AtlasBook:
         self.indicator_names: Dict[str, str] = {}
         self.ledger_folder = ""
         self.coverage: Optional[QgsVectorLayer] = None
+        self.all_units: Optional[QgsVectorLayer] = None
         self.problem_rows = 0
         self._extra_layouts: List = []
 
@@ -92,6 +93,7 @@ class AtlasBook:
         self._extra_layouts = []
         self.layout = None  # (no gc.collect(): in a task's thread it would free main-thread objects)
         self.coverage = None
+        self.all_units = None
         self.project.removeAllMapLayers()
         self.project = None
 
@@ -126,6 +128,7 @@ class AtlasBook:
         provider.addFeatures(feats)
         coverage.setRenderer(map_styles.single(map_styles.outline()))
         self.coverage = coverage
+        self.all_units = all_units
 
         highlight = QgsVectorLayer(
             "Polygon?crs={}".format(self.crs.authid()), self.tr("This unit"), "memory"
@@ -350,11 +353,9 @@ class AtlasBook:
                     extent = box if extent is None else extent
                     extent.combineExtentWith(box)
             extent.scale(1.1)
-            layers = [self.coverage] + [
-                lyr
-                for lyr in self.layout.itemById(lay.ID_MAIN_MAP).layers()
-                if lyr is not self.coverage and lyr.name() != self.tr("Problems by category")
-            ]
+            # the book's units outlined over every unit of the level (not the buildings: the cover of
+            # a city-wide book would draw every building of the city)
+            layers = [self.coverage, self.all_units]
             subtitle = "{} · {}".format(
                 self.level_title, self.tr("Round {round}").format(round=self.round_no)
             )
