@@ -47,6 +47,10 @@ class CityHealthPlugin:
         indicators.triggered.connect(self.open_indicator_config)
         self.iface.addPluginToMenu(menu, indicators)
         self.actions.append((menu, indicators))
+        export = QAction(icon, self.tr("Export maps…"), self.iface.mainWindow())
+        export.triggered.connect(self.open_map_export)
+        self.iface.addPluginToMenu(menu, export)
+        self.actions.append((menu, export))
         for alg in self.provider.algorithms():
             action = QAction(alg.icon() or icon, alg.displayName(), self.iface.mainWindow())
             action.triggered.connect(lambda _checked=False, a=alg.id(): self.open_algorithm(a))
@@ -72,6 +76,12 @@ class CityHealthPlugin:
 
         self.indicator_dialog = IndicatorConfigDialog(self.iface, parent=self.iface.mainWindow())
         self.indicator_dialog.show()
+    def open_map_export(self):
+        """Open the map export dialog (atlases and thematic maps in a background task)."""
+        from .dialogs.map_export import MapExportDialog
+
+        self.export_dialog = MapExportDialog(self.iface, parent=self.iface.mainWindow())
+        self.export_dialog.show()
 
     def unload(self):
         for menu, action in self.actions:

@@ -12,6 +12,9 @@ Every entry pairs our step with a named baseline measured in the same run on the
 - assess: the block-level assessment of one round (every enabled indicator of the national set,
   with facilities, parks, roads, compounds and buildings) vs native:joinbylocationsummary counting
   the same round's problems per block of the ledger.
+- atlas: per-page export time of our atlas (cover, contents, photos, chart, indicator table filled
+  per page) vs a plain QgsLayoutExporter atlas export of the same bound template without our
+  per-page additions; and the PDF size per page at each quality preset.
 """
 
 from __future__ import annotations
@@ -388,4 +391,97 @@ def assess(city, size):
 
 
 CASES = [read_xlsx, match, joinreports, buildledger, assess]
+def _bench_atlas_ledger(city):
+    """A ledger of round 2024 for the atlas case, built once (untimed) and kept in bench-work/."""
+    workdir = os.path.join(city, "bench-work")
+    os.makedirs(workdir, exist_ok=True)
+    ledger = os.path.join(workdir, "atlas-ledger", "体检台账.gpkg")
+    marker = ledger + ".complete"
+    if os.path.exists(ledger) and os.path.exists(marker):
+        return ledger
+    problems = os.path.join(workdir, "atlas-problems-2024.gpkg")
+    library_gpkg = _address_library(city, workdir)
+    processing.run("cityhealth:joinreports", {
+        "LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name",
+        "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units", "GRID_FIELD": "grid_code",
+        "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
+        "REPORTS": os.path.join(city, "reports", "2024"), "ROUND": 2024, "OUTPUT": problems,
+        "UNMATCHED": "TEMPORARY_OUTPUT"})
+    os.makedirs(os.path.dirname(ledger), exist_ok=True)
+    processing.run("cityhealth:buildledger", {
+        "PROBLEMS": problems, "BUILDINGS": _layer(city, "buildings"), "COMPOUNDS": _layer(city, "compounds"),
+        "BLOCKS": _layer(city, "blocks"), "COMMUNITIES": _layer(city, "communities"),
+        "DISTRICTS": _layer(city, "districts"), "ROUND": 2024, "OUTPUT": ledger})
+    with open(marker, "w") as handle:
+        handle.write("ok\n")
+    return ledger
+
+
+def atlas(city, size):
+    import shutil
+
+    from qgis.core import QgsLayoutExporter, QgsProcessingContext, QgsProcessingFeedback
+
+    from cityhealth_plugin.core.maps.atlas import plan_documents
+    from cityhealth_plugin.processing import layout as lay
+    from cityhealth_plugin.processing.algorithms.atlas import AtlasAlgorithm
+
+    ledger = _bench_atlas_ledger(city)
+    folder = os.path.join(city, "bench-work", "atlas-out")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    units = 20
+    params = {"LEDGER": ledger, "LEVEL": 0, "ROUND": 2024, "SORT": "-problems_total,name", "LIMIT": units,
+              "TEMPLATE": "a3_landscape", "QUALITY": 0, "OUTPUT": os.path.join(folder, "ours.pdf")}
+    alg = AtlasAlgorithm()
+    alg.initAlgorithm()
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    job = alg.prepare(params, context, feedback)
+    book = job["book"]
+    settings = lay.pdf_settings(job["quality"])
+    (document,) = plan_documents(job["ordered"], "one")
+    pages = book.pages(document, "城市体检图集", ["bench"], ["序号", "名称", "位置", "页码"])
+    book.begin()
+    try:
+        def ours():
+            ok, error = lay.export_pdf(lay.PageIterator(pages), os.path.join(folder, "ours.pdf"), settings)
+            assert ok, error
+
+        def plain():
+            plain_pdf = os.path.join(folder, "plain.pdf")
+            result, error = QgsLayoutExporter.exportToPdf(book.layout.atlas(), plain_pdf, settings)
+            assert result == QgsLayoutExporter.Success, error
+
+        unit_pages = pages[document.front_pages:]
+
+        def ours_units():
+            path = os.path.join(folder, "units.pdf")
+            ok, error = lay.export_pdf(lay.PageIterator(unit_pages), path, settings)
+            assert ok, error
+
+        plain_s, _ = timed(plain, 2)
+        ours_s, _ = timed(ours, 2)
+        units_s, _ = timed(ours_units, 2)
+    finally:
+        book.end()
+        book.close()
+    sizes = {}
+    whole = {}
+    for quality, name in ((0, "screen"), (1, "print")):
+        out = os.path.join(folder, "{}.pdf".format(name))
+        seconds, result = timed(lambda q=quality, o=out: processing.run(
+            "cityhealth:atlas", dict(params, QUALITY=q, OUTPUT=o)), 1)
+        sizes[name] = round(os.path.getsize(out) / result["PAGES"] / 1024, 1)
+        whole[name] = round(seconds / result["PAGES"], 3)
+    shutil.rmtree(folder, ignore_errors=True)
+    return [entry("atlas per unit page (export)", size, units_s / units,
+                  "plain QgsLayoutExporter atlas export, same layout", plain_s / units, units=units),
+            entry("atlas per page incl. cover+contents", size, ours_s / len(pages),
+                  "plain QgsLayoutExporter atlas export, same layout", plain_s / units,
+                  pages=len(pages), kib_per_page_screen=sizes["screen"], kib_per_page_print=sizes["print"],
+                  algorithm_seconds_per_page_screen=whole["screen"],
+                  algorithm_seconds_per_page_print=whole["print"])]
+
+
+CASES = [read_xlsx, match, joinreports, buildledger, atlas]
 

@@ -48,6 +48,9 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   remediationstats:remediation_stats="$OUT/整改统计.xlsx" \
   remediationstats:remediation_blocks="$OUT/整改统计_街区.gpkg" \
   remediationstats:remediation_districts="$OUT/整改统计_区.gpkg" \
+  atlas_blocks:block_atlas="$OUT/图集/街区图集_2025.pdf" \
+  atlas_compounds:compound_atlas="$OUT/图集/小区图集_2025_西门街道.pdf" \
+  thematicmaps:thematic_maps="$OUT/专题图" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

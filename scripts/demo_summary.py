@@ -119,6 +119,30 @@ def xlsx_rows_sheet(path: str, sheet: str):
     rows = list(book[sheet].iter_rows(values_only=True))
     book.close()
     return [dict(zip(rows[0], r)) for r in rows[1:]] if rows else []
+def pdf_pages(path: str) -> str:
+    """Page count of a PDF (pdfinfo), or "?" when poppler is missing."""
+    import subprocess
+
+    try:
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
+
+
+def maps_summary(out: str) -> None:
+    """The atlases (pages, size) and the thematic maps written by the model."""
+    atlases = os.path.join(out, "图集")
+    if os.path.isdir(atlases):
+        print("  图集 atlases:")
+        for name in sorted(os.listdir(atlases)):
+            path = os.path.join(atlases, name)
+            print("    {}  {} 页 pages, {:,} bytes".format(name, pdf_pages(path), os.path.getsize(path)))
+    thematic = os.path.join(out, "专题图")
+    if os.path.isdir(thematic):
+        names = os.listdir(thematic)
+        print("  专题图 thematic maps: {} PNG + {} PDF".format(
+            sum(n.endswith(".png") for n in names), sum(n.endswith(".pdf") for n in names)))
 
 
 def main(out: str) -> int:
@@ -160,6 +184,7 @@ def main(out: str) -> int:
                 print("    {:<20} {}".format(table, text))
     ok = assessment_summary(out) and ok
     ok = closed_loop(out) and ok
+    maps_summary(out)
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

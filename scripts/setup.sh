@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(qgis python3-qgis qgis-providers python3-pandas python3-openpyxl python3-shapely
-          python3-pytest python3-venv python3-pip fonts-noto-cjk poppler-utils
+          python3-pytest python3-venv python3-pip fonts-noto-cjk fonts-wqy-microhei poppler-utils
           pyqt5-dev-tools qttools5-dev-tools)
 missing=()
 for p in "${PACKAGES[@]}"; do

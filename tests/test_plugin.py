@@ -88,7 +88,7 @@ def test_gui_menu_lists_review_and_every_algorithm_and_unloads(plugin):
     plugin.initGui()
     try:
         labels = [action.text() for _menu, action in plugin.actions]
-        assert len(labels) == 2 + len(plugin.provider.algorithms())
+        assert len(labels) == 3 + len(plugin.provider.algorithms())  # review, indicators, export maps
         assert any("unmatched" in label or "未匹配" in label for label in labels)
         assert any("Indicator configuration" in label or "指标配置" in label for label in labels)
     finally:

@@ -369,6 +369,369 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
     </message>
 </context>
 <context>
+    <name>AtlasAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="49"/>
+        <source>Atlas of blocks, compounds or communities (PDF)</source>
+        <translation>街区 / 小区 / 社区体检图集（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="52"/>
+        <source>Prints the atlas of one round of the spatial ledger: a cover page, a contents page listing every unit with its page, then one page per unit with its name and place, the main map (buildings by number of problems, problem points by category, the unit outline), a locator map, legend, scale bar, north arrow, the indicator table (red / yellow warnings when an assessment is given), a chart of problems by category, photos of the most severe problems and the problem list. Phone and ID numbers never appear.
+FILTER is a QGIS expression on the ledger layer of the level (plus the assessment&apos;s fields, and red_warnings / yellow_warnings, district, street, community), e.g. &quot;red_warnings&quot; &gt; 0. SORT is a comma-separated list of keys (district, street, community, name or a ledger field; a leading - sorts descending). TEMPLATE is a3_landscape, a4_portrait or the path of your own .qpt with the same item ids. Photos are read relative to the ledger&apos;s folder, so the ledger and its photo library can be moved together. The PDF is written only when every page is done: cancelling leaves no partial file.</source>
+        <translation>打印空间化体检台账某一轮的图集：封面、列出每个单元及其页码的目录页，然后每个单元一页：单元名称与所在区 / 街道 / 社区、主图（楼栋按问题数着色、问题点按类别、单元边界）、区位图、图例、比例尺、指北针、指标表（提供评估结果时显示红色 / 黄色预警）、问题类别统计图、最严重问题的照片和问题清单。电话和身份证号从不出现。
+FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估结果的字段以及 red_warnings / yellow_warnings、district、street、community），例如 &quot;red_warnings&quot; &gt; 0。SORT 是逗号分隔的排序键（district、street、community、name 或台账字段；前加 - 表示降序）。TEMPLATE 为 a3_landscape、a4_portrait 或自定义 .qpt 的路径（图元 ID 相同）。照片按相对台账所在文件夹的路径读取，因此台账和照片库可以一起移动。只有所有页面完成后才写出 PDF：取消时不会留下不完整的文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="73"/>
+        <source>Spatial ledger (GeoPackage)</source>
+        <translation>空间化体检台账（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="78"/>
+        <source>Assessment (GeoPackage of cityhealth:assess)</source>
+        <translation>体检评估结果（cityhealth:assess 的 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <source>Block</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="94"/>
+        <source>Round (year; 0 = latest in the ledger)</source>
+        <translation>轮次（年份；0 = 台账中最新一轮）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="99"/>
+        <source>Filter (expression)</source>
+        <translation>筛选（表达式）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="104"/>
+        <source>Sort by</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <source>Split into</source>
+        <translation>拆分方式</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <source>One PDF</source>
+        <translation>一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <source>One PDF per district</source>
+        <translation>每个区一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <source>One PDF per unit</source>
+        <translation>每个单元一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="117"/>
+        <source>Layout template (a3_landscape, a4_portrait or the path of a .qpt)</source>
+        <translation>版式模板（a3_landscape、a4_portrait 或自定义 .qpt 的路径）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <source>Screen (150 dpi, compressed photos)</source>
+        <translation>屏幕（150 dpi，照片压缩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <source>Print (300 dpi, lossless)</source>
+        <translation>印刷（300 dpi，无损）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="133"/>
+        <source>At most this many units (0 = all)</source>
+        <translation>最多单元数（0 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="138"/>
+        <source>Preview of the first unit page (PNG)</source>
+        <translation>第一个单元页预览（PNG）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="147"/>
+        <source>Atlas PDF</source>
+        <translation>图集 PDF</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="150"/>
+        <source>PDF files written</source>
+        <translation>已写出的 PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="151"/>
+        <source>Units in the atlas</source>
+        <translation>图集中的单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="152"/>
+        <source>Pages written</source>
+        <translation>已写出的页数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="174"/>
+        <source>The ledger {path} does not exist.</source>
+        <translation>台账 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="187"/>
+        <source>The template {path} does not exist.</source>
+        <translation>模板 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="257"/>
+        <source>No {level} of round {round} passes the filter «{filter}».</source>
+        <translation>{round} 轮没有符合筛选条件“{filter}”的{level}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="262"/>
+        <source>{n} units in the atlas.</source>
+        <translation>图集共 {n} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="269"/>
+        <source>{n} photos of the ledger are missing in {folder}; they are left out.</source>
+        <translation>台账中有 {n} 张照片在 {folder} 中找不到，已略去。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="273"/>
+        <source>Block atlas</source>
+        <translation>街区图集</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="274"/>
+        <source>Compound atlas</source>
+        <translation>小区图集</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="275"/>
+        <source>Community atlas</source>
+        <translation>社区图集</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="286"/>
+        <source>The template {path} lacks the items {ids}.</source>
+        <translation>模板 {path} 缺少以下图元：{ids}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="292"/>
+        <source>No Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk).</source>
+        <translation>未找到中文字体（请安装 fonts-wqy-microhei 或 fonts-noto-cjk）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="328"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="329"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="330"/>
+        <source>District / street / community</source>
+        <translation>区 / 街道 / 社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="331"/>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="340"/>
+        <source>{n} units, {p} problems</source>
+        <translation>共 {n} 个单元，{p} 条问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="343"/>
+        <source>Ledger: {file}</source>
+        <translation>台账：{file}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="344"/>
+        <source>Printed {date}</source>
+        <translation>打印日期：{date}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="346"/>
+        <source>City health check atlas</source>
+        <translation>城市体检图集</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="353"/>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写出 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="358"/>
+        <source>Wrote {path} ({pages} pages).</source>
+        <translation>已写出 {path}（{pages} 页）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="380"/>
+        <source>The filter «{filter}» is not a valid expression: {error}</source>
+        <translation>筛选条件“{filter}”不是有效的表达式：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/atlas.py" line="392"/>
+        <source>The filter «{filter}» failed: {error}</source>
+        <translation>筛选条件“{filter}”计算出错：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>AtlasBook</name>
+    <message>
+        <location filename="../processing/atlas_book.py" line="39"/>
+        <source>Red warning</source>
+        <translation>红色预警</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="40"/>
+        <source>Yellow warning</source>
+        <translation>黄色预警</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="41"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="114"/>
+        <source>Unit outline</source>
+        <translation>单元边界</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="133"/>
+        <source>This unit</source>
+        <translation>本单元</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="149"/>
+        <source>Buildings by number of problems</source>
+        <translation>楼栋（按问题数）</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="292"/>
+        <source>Problems by category</source>
+        <translation>问题（按类别）</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="200"/>
+        <source>Problem list</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="231"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="231"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="231"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="320"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="231"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="267"/>
+        <source>Round {round} · {date}</source>
+        <translation>{round} 年度体检 · {date}</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="286"/>
+        <source>No photos</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="290"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="292"/>
+        <source>No problems</source>
+        <translation>无问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="311"/>
+        <source>Score / grade</source>
+        <translation>得分 / 等级</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="320"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="320"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="333"/>
+        <source>{total} problems; the {shown} most severe are listed.</source>
+        <translation>共 {total} 条问题，列出最严重的 {shown} 条。</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="333"/>
+        <source>{total} problems.</source>
+        <translation>共 {total} 条问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="359"/>
+        <source>Round {round}</source>
+        <translation>{round} 年度</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="370"/>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+</context>
+<context>
     <name>BuildLedger</name>
     <message>
         <location filename="../processing/algorithms/buildledger.py" line="76"/>
@@ -585,6 +948,11 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <location filename="../plugin.py" line="46"/>
         <source>Indicator configuration…</source>
         <translation>指标配置…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="50"/>
+        <source>Export maps…</source>
+        <translation>导出地图…</translation>
     </message>
 </context>
 <context>
@@ -1867,6 +2235,179 @@ Matched rows become points on their building (fields building_id, match_method, 
     </message>
 </context>
 <context>
+    <name>MapExportDialog</name>
+    <message>
+        <location filename="../dialogs/map_export.py" line="60"/>
+        <source>Export maps</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="68"/>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="70"/>
+        <source>Atlas (PDF)</source>
+        <translation>图集（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="71"/>
+        <source>Thematic maps (PNG and PDF)</source>
+        <translation>专题图（PNG 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="72"/>
+        <source>What</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="74"/>
+        <source>Block</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="74"/>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="74"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="80"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="83"/>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="84"/>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="86"/>
+        <source>ind_house_001, cat_gas … (empty = all)</source>
+        <translation>ind_house_001, cat_gas …（留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="87"/>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="89"/>
+        <source>A3 landscape</source>
+        <translation>A3 横版</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="90"/>
+        <source>A4 portrait</source>
+        <translation>A4 竖版</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="92"/>
+        <source>A shipped template or the path of your own .qpt</source>
+        <translation>内置模板或自定义 .qpt 的路径</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="93"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="96"/>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="98"/>
+        <source>Screen (150 dpi)</source>
+        <translation>屏幕（150 dpi）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="99"/>
+        <source>Print (300 dpi)</source>
+        <translation>印刷（300 dpi）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="100"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="103"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="111"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="112"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="113"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="120"/>
+        <source>Preview of the first page</source>
+        <translation>第一页预览</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="182"/>
+        <source>Choose the ledger GeoPackage first.</source>
+        <translation>请先选择台账 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="186"/>
+        <source>The algorithm {id} is not available.</source>
+        <translation>算法 {id} 不可用。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="204"/>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="204"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="233"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="233"/>
+        <source>The export failed; see the Processing log.</source>
+        <translation>导出失败，请查看处理工具日志。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="249"/>
+        <source>Preview of the first unit page.</source>
+        <translation>第一个单元页的预览。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/map_export.py" line="253"/>
+        <source>Wrote {n} files into {folder}.</source>
+        <translation>已向 {folder} 写出 {n} 个文件。</translation>
+    </message>
+</context>
+<context>
     <name>MatchReviewDialog</name>
     <message>
         <location filename="../dialogs/match_review.py" line="98"/>
@@ -2335,6 +2876,169 @@ The community and grid dropdowns offer names: give the communities and grids lay
         <location filename="../processing/algorithms/surveyforms.py" line="255"/>
         <source>The layer {layer} has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>图层 {layer} 没有字段“{field}”（参数 {param}）。其字段为：{fields}。</translation>
+    </message>
+</context>
+<context>
+    <name>ThematicMapsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="51"/>
+        <source>Thematic maps of indicators and problem categories (PNG and PDF)</source>
+        <translation>指标与问题类别专题图（PNG 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="54"/>
+        <source>One map per chosen ledger field at city level, for reports and slides: the units of the level coloured in five natural-break classes, district outlines, legend, title, scale bar, north arrow and a source note. Each map is written as PNG and PDF into the output folder. FIELDS is a comma-separated list of ledger fields (ind_house_001 …, cat_gas …, problems_total, problems_per_100hh); empty = every housing indicator and every problem category that has at least one problem in the round.</source>
+        <translation>为每个选定的台账字段制作一张全市专题图，用于报告和汇报：该层级单元按自然断点分五级着色，并有区界、图例、标题、比例尺、指北针和数据来源说明。每张图以 PNG 和 PDF 写入输出文件夹。FIELDS 为逗号分隔的台账字段（ind_house_001 …、cat_gas …、problems_total、problems_per_100hh）；留空 = 本轮至少有一条问题的所有住房指标和问题类别。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="68"/>
+        <source>Spatial ledger (GeoPackage)</source>
+        <translation>空间化体检台账（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <source>Block</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="81"/>
+        <source>Round (year; 0 = latest in the ledger)</source>
+        <translation>轮次（年份；0 = 台账中最新一轮）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="86"/>
+        <source>Fields to map (comma-separated; empty = all)</source>
+        <translation>制图字段（逗号分隔；留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <source>Screen (150 dpi, compressed photos)</source>
+        <translation>屏幕（150 dpi，照片压缩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <source>Print (300 dpi, lossless)</source>
+        <translation>印刷（300 dpi，无损）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="102"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="103"/>
+        <source>Files written</source>
+        <translation>已写出的文件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="104"/>
+        <source>Maps written</source>
+        <translation>已写出的地图数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="110"/>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="111"/>
+        <source>Open problems</source>
+        <translation>未整改问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="112"/>
+        <source>Problems per 100 households</source>
+        <translation>每百户问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="135"/>
+        <source>The ledger {path} does not exist.</source>
+        <translation>台账 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="142"/>
+        <source>Cannot open {what} ({uri}).</source>
+        <translation>无法打开 {what}（{uri}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="167"/>
+        <source>{layer} has no field «{field}».</source>
+        <translation>{layer} 中没有字段“{field}”。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="179"/>
+        <source>block</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="180"/>
+        <source>compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="181"/>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="182"/>
+        <source>district</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="208"/>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写出 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="213"/>
+        <source>Wrote {path}</source>
+        <translation>已写出 {path}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="222"/>
+        <source>Round {round}, by {level}</source>
+        <translation>{round} 年度，按{level}统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="242"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="259"/>
+        <source>m</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/thematicmaps.py" line="274"/>
+        <source>Source: city health check ledger {file}, round {round}.</source>
+        <translation>数据来源：城市体检台账 {file}，{round} 年度。</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,10 @@ def demo_run(plugin, tmp_path_factory):
               "importstatus:rejected": str(out / "退回行.gpkg"), "demoreturns:returned": str(out / "回执"),
               "remediationstats:remediation_stats": str(out / "整改统计.xlsx"),
               "remediationstats:remediation_blocks": str(out / "整改统计_街区.gpkg"),
-              "remediationstats:remediation_districts": str(out / "整改统计_区.gpkg")}
+              "remediationstats:remediation_districts": str(out / "整改统计_区.gpkg"),
+              "atlas_blocks:block_atlas": str(out / "图集" / "街区图集_2025.pdf"),
+              "atlas_compounds:compound_atlas": str(out / "图集" / "小区图集_2025_西门街道.pdf"),
+              "thematicmaps:thematic_maps": str(out / "专题图")}
     for year in (2024, 2025):
         params["join{0}:problems_{0}".format(year)] = str(out / "匹配_{}.gpkg".format(year))
         params["join{0}:unmatched_{0}".format(year)] = str(out / "未匹配_{}.gpkg".format(year))
@@ -169,3 +172,27 @@ def test_model_closed_loop_dispatches_imports_and_rejects_bad_rows(demo_run):
     for needle in ("unknown 问题编号", "does not allow", "in the future", "before the problem was found",
                    "not a readable date"):
         assert any(needle in r for r in reasons), needle
+def test_model_block_atlas_has_a_page_per_block_with_its_name_fonts_and_photos(demo_run):
+    import math
+
+    from tests.processing.test_atlas_alg import fonts, images_per_page, page_text, pdf_pages
+
+    out, _results = demo_run
+    atlas = str(out / "图集" / "街区图集_2025.pdf")
+    with sqlite3.connect(str(out / "体检台账.gpkg")) as db:
+        blocks = dict(db.execute("SELECT name, photos_total FROM ledger_block WHERE round = 2025 "
+                                 "AND district_code = '150571'").fetchall())
+    contents_pages = math.ceil(len(blocks) / 30)
+    assert pdf_pages(atlas) == len(blocks) + 1 + contents_pages
+    images = images_per_page(atlas)
+    seen = []
+    for page in range(2 + contents_pages, pdf_pages(atlas) + 1):
+        text = page_text(atlas, page)
+        (name,) = [n for n in blocks if text.startswith(n)]  # the title: the unit's own name, searchable
+        seen.append(name)
+        assert (images.get(page, 0) > 0) == (blocks[name] > 0), name
+    assert sorted(seen) == sorted(blocks)
+    assert all(row[-5] == "yes" for row in fonts(atlas))
+    assert pdf_pages(str(out / "图集" / "小区图集_2025_西门街道.pdf")) >= 3
+    thematic = os.listdir(str(out / "专题图"))
+    assert thematic and sum(n.endswith(".png") for n in thematic) == sum(n.endswith(".pdf") for n in thematic)
