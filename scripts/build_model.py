@@ -67,16 +67,19 @@ def add_closed_loop(child, city, model):
 def add_maps(child, city, model):
     """The printed outputs of round 2025: a block atlas of one district (sorted by street and name),
     a compound atlas of one street, and the thematic maps; all read the ledger of child ledger2025
-    (which holds both rounds). The assessment is not wired yet: ASSESSMENT stays empty."""
+    (which holds both rounds); the atlases show the indicators of the assessment of 2025 (children
+    assess2025block / assess2025compound, whose GeoPackage holds assessment_block and _compound)."""
     ledger = {"LEDGER": ("ledger2025", "OUTPUT")}
-    child("atlas_blocks", "cityhealth:atlas", 120, 540, links=ledger,
+    child("atlas_blocks", "cityhealth:atlas", 120, 540,
+          links=dict(ledger, ASSESSMENT=("assess2025block", "OUTPUT")),
           static={"LEVEL": 0, "ROUND": 2025, "FILTER": "\"district_code\" = '150571'", "SORT": "street,name",
                   "SPLIT": 0, "TEMPLATE": "a3_landscape", "QUALITY": 0},
-          outputs={"OUTPUT": "block_atlas"}, after=("ledger2025",))
-    child("atlas_compounds", "cityhealth:atlas", 420, 540, links=ledger,
+          outputs={"OUTPUT": "block_atlas"}, after=("ledger2025", "assess2025block"))
+    child("atlas_compounds", "cityhealth:atlas", 420, 540,
+          links=dict(ledger, ASSESSMENT=("assess2025compound", "OUTPUT")),
           static={"LEVEL": 1, "ROUND": 2025, "FILTER": "\"street\" = '西门街道'", "SORT": "community,name",
                   "SPLIT": 0, "TEMPLATE": "a4_portrait", "QUALITY": 0},
-          outputs={"OUTPUT": "compound_atlas"}, after=("ledger2025",))
+          outputs={"OUTPUT": "compound_atlas"}, after=("ledger2025", "assess2025compound"))
     child("thematicmaps", "cityhealth:thematicmaps", 720, 540, links=ledger,
           static={"LEVEL": 0, "ROUND": 2025, "FIELDS": "", "QUALITY": 0},
           outputs={"OUTPUT": "thematic_maps"}, after=("ledger2025",))

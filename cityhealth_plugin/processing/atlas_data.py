@@ -139,6 +139,7 @@ class LedgerReader:
 
     def assessment(self, path: str, level: str, id_field: str, round_no: int) -> Dict[str, Dict]:
         name = "assessment_{}".format(level)
+        path = path.split("|")[0]  # the GeoPackage, also when given as one of its layers
         layer = self.layer(gpkg_uri(path, name), name)
         if layer.fields().indexOf(id_field) < 0:
             raise QgsProcessingException(
