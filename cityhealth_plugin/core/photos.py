@@ -170,6 +170,45 @@ class PhotoFinder:
             _record(result, name, found)
         return result
 
+    def resolve_in(self, cell_text: str, folders: Iterable[str]) -> PhotoResolution:
+        """Resolve each name in ``cell_text`` as :meth:`resolve` does against each of ``folders`` in
+        turn, the first folder holding it winning. A name is ``missing`` when some folder could hold
+        it but none does, ``refused`` when every folder refuses it (or no folder is given)."""
+        result = PhotoResolution()
+        roots = [f for f in dict.fromkeys(folders) if f]
+        for name in split_photo_names(cell_text):
+            found, missing = None, False
+            for folder in roots:
+                one = self.resolve(name, folder)
+                if one.paths:
+                    found = one.paths[0]
+                    break
+                missing = missing or bool(one.missing)
+            if found is not None or missing:
+                _record(result, name, found)
+            else:
+                result.refused.append(name)
+        return result
+
+
+def row_photo_folders(source_file: str, layer_dir: str) -> List[str]:
+    """The folders the photos of a problem row that no join checked (a hand-made problems layer)
+    may lie in: the folder of the row's ``source_file`` (absolute, or relative to the layer's
+    folder and inside it), then the problems layer's folder ``layer_dir`` ("" when the layer is no
+    file). The same rule as a report's photos: nothing outside these folders is read."""
+    folders: List[str] = []
+    source = (source_file or "").strip().replace("\\", "/")
+    if source and (os.path.isabs(source) or _DRIVE.match(source)):
+        folders.append(os.path.dirname(source))
+    elif layer_dir:
+        base = os.path.realpath(os.path.abspath(layer_dir))
+        if source:
+            folder = os.path.normpath(os.path.join(base, os.path.dirname(source)))
+            if _inside(folder, base):
+                folders.append(folder)
+        folders.append(base)
+    return list(dict.fromkeys(folders))
+
 
 def resolve_photos(cell_text: str, report_dir: str,
                    search_dirs: Iterable[str] = ("照片", "photos", "图片")) -> PhotoResolution:

@@ -371,97 +371,97 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="76"/>
+        <location filename="../processing/algorithms/buildledger.py" line="78"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="100"/>
+        <location filename="../processing/algorithms/buildledger.py" line="102"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="165"/>
+        <location filename="../processing/algorithms/buildledger.py" line="164"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="109"/>
+        <location filename="../processing/algorithms/buildledger.py" line="111"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="113"/>
+        <location filename="../processing/algorithms/buildledger.py" line="115"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="117"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="117"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="120"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="121"/>
+        <location filename="../processing/algorithms/buildledger.py" line="123"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="122"/>
+        <location filename="../processing/algorithms/buildledger.py" line="124"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="123"/>
+        <location filename="../processing/algorithms/buildledger.py" line="125"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="174"/>
+        <location filename="../processing/algorithms/buildledger.py" line="173"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="177"/>
+        <location filename="../processing/algorithms/buildledger.py" line="176"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="199"/>
+        <location filename="../processing/algorithms/buildledger.py" line="198"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="191"/>
+        <location filename="../processing/algorithms/buildledger.py" line="190"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="204"/>
+        <location filename="../processing/algorithms/buildledger.py" line="203"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="229"/>
+        <location filename="../processing/algorithms/buildledger.py" line="228"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="395"/>
+        <location filename="../processing/algorithms/buildledger.py" line="400"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
@@ -481,19 +481,14 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="217"/>
+        <location filename="../processing/algorithms/buildledger.py" line="216"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="360"/>
+        <location filename="../processing/algorithms/buildledger.py" line="361"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="369"/>
-        <source>Problem {0}: photo {1} not found; not copied.</source>
-        <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/buildledger.py" line="382"/>
@@ -501,7 +496,7 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="392"/>
+        <location filename="../processing/algorithms/buildledger.py" line="397"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
@@ -511,7 +506,7 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="79"/>
+        <location filename="../processing/algorithms/buildledger.py" line="81"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -524,11 +519,6 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="137"/>
-        <source>Could not write the ledger {0} ({1}). Nothing was changed: the previous ledger and its photos are as they were. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
-        <translation>无法写入台账 {0}（{1}）。未做任何改动：原台账及其照片保持原样。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
-    </message>
-    <message>
         <location filename="../processing/algorithms/buildledger.py" line="382"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
@@ -539,34 +529,49 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="283"/>
+        <location filename="../processing/ledger_writer.py" line="284"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="294"/>
+        <location filename="../processing/ledger_writer.py" line="295"/>
         <source>Copying photos</source>
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="304"/>
+        <location filename="../processing/ledger_writer.py" line="305"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="316"/>
+        <location filename="../processing/ledger_writer.py" line="317"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="329"/>
+        <location filename="../processing/ledger_writer.py" line="330"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="344"/>
+        <location filename="../processing/ledger_writer.py" line="345"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="138"/>
+        <source>{0} Nothing was changed: the previous ledger and its photos are as they were.</source>
+        <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="368"/>
+        <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
+        <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="393"/>
+        <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
+        <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
 </context>
 <context>
@@ -862,12 +867,12 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="168"/>
+        <location filename="../processing/algorithms/buildledger.py" line="167"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="171"/>
+        <location filename="../processing/algorithms/buildledger.py" line="170"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
