@@ -9,12 +9,12 @@
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="143"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="80"/>
         <source>Build standard address library</source>
         <translation>构建标准地址库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="146"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="83"/>
         <source>Builds the standard address library from a building layer: one canonical key per building (compound|building) and per unit (compound|building|unit), with compound names and building numbers normalised (full width, brackets, spaces, Chinese numerals, 3号楼 / 3# / 第3栋 …).
 
 Writes one GeoPackage with the layers library_buildings (footprints with their key), library_units (one row per unit), library_aliases (every other spelling accepted for a compound: generated, phase, short and manual) and library_conflicts (two buildings with the same key, buildings outside any compound, compound names that collide after normalisation).
@@ -27,137 +27,137 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="236"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="173"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="258"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="195"/>
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="165"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="102"/>
         <source>Compound polygon name field</source>
         <translation>小区面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="168"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="105"/>
         <source>Compound polygon aliases field (| separated)</source>
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="296"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="233"/>
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="173"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="110"/>
         <source>Grid polygon name field</source>
         <translation>网格面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="175"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="112"/>
         <source>Existing alias table (keeps manual spellings)</source>
         <translation>已有别名表（保留手工添加的写法）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="115"/>
         <source>Address library GeoPackage</source>
         <translation>地址库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="115"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="239"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="176"/>
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="247"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="184"/>
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="251"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="188"/>
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="262"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="199"/>
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="288"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="225"/>
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="298"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="312"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="249"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="317"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="254"/>
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="353"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="291"/>
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="367"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="305"/>
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="189"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="126"/>
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="190"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="127"/>
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="191"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="128"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="192"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="129"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="161"/>
         <source>Could not write the address library {0} ({1}). The previous file is unchanged. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
         <translation>无法写入标准地址库 {0}（{1}）。原文件保持不变。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="244"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="181"/>
         <source>The building layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="291"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="228"/>
         <source>{} buildings lie in compound polygons without a name: listed as unnamed_compound in library_conflicts.</source>
         <translation>{} 栋楼位于没有名称的小区面内：已在 library_conflicts 中列为 unnamed_compound。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="359"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="297"/>
         <source>{} buildings in unnamed compound polygons, {} keys shared by buildings without a compound, {} buildings without geometry (written without a footprint).</source>
         <translation>{} 栋楼位于无名称的小区面内，{} 个编码被多栋无小区的楼共用，{} 栋楼没有几何（写出时没有轮廓）。</translation>
     </message>
@@ -1682,137 +1682,137 @@ A row is rejected, with the reason naming file, sheet and row, when its 问题�
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="97"/>
+        <location filename="../processing/algorithms/joinreports.py" line="91"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="130"/>
+        <location filename="../processing/algorithms/joinreports.py" line="124"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="133"/>
+        <location filename="../processing/algorithms/joinreports.py" line="127"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="137"/>
+        <location filename="../processing/algorithms/joinreports.py" line="131"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="149"/>
+        <location filename="../processing/algorithms/joinreports.py" line="143"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="152"/>
+        <location filename="../processing/algorithms/joinreports.py" line="146"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="155"/>
+        <location filename="../processing/algorithms/joinreports.py" line="149"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="158"/>
+        <location filename="../processing/algorithms/joinreports.py" line="152"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="160"/>
+        <location filename="../processing/algorithms/joinreports.py" line="154"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="193"/>
+        <location filename="../processing/library_io.py" line="107"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="195"/>
+        <location filename="../processing/library_io.py" line="110"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="201"/>
+        <location filename="../processing/library_io.py" line="116"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="221"/>
+        <location filename="../processing/library_io.py" line="137"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="228"/>
+        <location filename="../processing/library_io.py" line="144"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="235"/>
+        <location filename="../processing/algorithms/joinreports.py" line="182"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="250"/>
+        <location filename="../processing/algorithms/joinreports.py" line="197"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="293"/>
+        <location filename="../processing/algorithms/joinreports.py" line="241"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="298"/>
+        <location filename="../processing/algorithms/joinreports.py" line="246"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="398"/>
+        <location filename="../processing/algorithms/joinreports.py" line="346"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="401"/>
+        <location filename="../processing/algorithms/joinreports.py" line="349"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="404"/>
+        <location filename="../processing/algorithms/joinreports.py" line="352"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="413"/>
+        <location filename="../processing/algorithms/joinreports.py" line="361"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="306"/>
+        <location filename="../processing/algorithms/joinreports.py" line="254"/>
         <source>Review decisions applied: {} rows placed, {} decisions name a building the library no longer has.</source>
         <translation>已应用复核决定：{} 行已定位到楼栋，{} 条决定指向地址库中已不存在的楼栋。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="120"/>
+        <location filename="../processing/algorithms/joinreports.py" line="114"/>
         <source>An unmatched destination ending in .xlsx is written as the review workbook: the reason in Chinese with what to do and the candidate buildings by name at the left, photos linked relative to the workbook, a header repeated on every printed page and a summary of the reasons. Decisions taken in the review dialog (Plugins → City health check → Review unmatched reports) are kept in the table library_decisions of the alias table's GeoPackage; the next run with that alias table places those rows on the chosen building (match method manual).</source>
         <translation>未匹配输出以 .xlsx 结尾时写为复核表：左侧为中文原因及处理办法和按名称列出的候选楼栋，照片以相对于复核表的路径链接，打印时每页重复表头，并附原因汇总。在复核对话框（插件 → 城市体检 → 核对未匹配上报）中作出的决定保存在别名表所在 GeoPackage 的 library_decisions 表中；下次使用该别名表运行时，这些记录将定位到所选楼栋（匹配方式 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="137"/>
+        <location filename="../processing/algorithms/joinreports.py" line="131"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="391"/>
+        <location filename="../processing/algorithms/joinreports.py" line="339"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="100"/>
+        <location filename="../processing/algorithms/joinreports.py" line="94"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
