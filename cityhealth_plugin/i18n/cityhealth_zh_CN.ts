@@ -27,12 +27,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="173"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="175"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="195"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="197"/>
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
@@ -47,7 +47,7 @@ Optional compound polygons give the compound to buildings without one, their ali
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="233"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
@@ -72,94 +72,139 @@ Optional compound polygons give the compound to buildings without one, their ali
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="176"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="184"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="186"/>
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="188"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="190"/>
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="199"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="201"/>
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="225"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="227"/>
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="237"/>
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="249"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="251"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="254"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="256"/>
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="291"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="293"/>
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="305"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="307"/>
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="126"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="128"/>
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="127"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="129"/>
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="128"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="130"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="129"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="131"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="161"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="163"/>
         <source>Could not write the address library {0} ({1}). The previous file is unchanged. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
         <translation>无法写入标准地址库 {0}（{1}）。原文件保持不变。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="181"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="183"/>
         <source>The building layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="228"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="230"/>
         <source>{} buildings lie in compound polygons without a name: listed as unnamed_compound in library_conflicts.</source>
         <translation>{} 栋楼位于没有名称的小区面内：已在 library_conflicts 中列为 unnamed_compound。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="297"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="299"/>
         <source>{} buildings in unnamed compound polygons, {} keys shared by buildings without a compound, {} buildings without geometry (written without a footprint).</source>
         <translation>{} 栋楼位于无名称的小区面内，{} 个编码被多栋无小区的楼共用，{} 栋楼没有几何（写出时没有轮廓）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Compounds</source>
+        <translation>小区数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Aliases</source>
+        <translation>别名数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Duplicate keys</source>
+        <translation>重复键</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Buildings outside any compound</source>
+        <translation>不在任何小区内的楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Compound name collisions</source>
+        <translation>小区名称冲突</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Buildings in unnamed compound polygons</source>
+        <translation>位于未命名小区面内的楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Keys shared by buildings without a compound</source>
+        <translation>无小区楼栋共用的键</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Buildings without geometry</source>
+        <translation>无几何的楼栋</translation>
     </message>
 </context>
 <context>
@@ -572,6 +617,21 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <location filename="../processing/algorithms/buildledger.py" line="393"/>
         <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="112"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="112"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="112"/>
+        <source>Districts</source>
+        <translation>区</translation>
     </message>
 </context>
 <context>
@@ -1747,52 +1807,52 @@ A row is rejected, with the reason naming file, sheet and row, when its 问题�
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/library_io.py" line="144"/>
+        <location filename="../processing/library_io.py" line="145"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="182"/>
+        <location filename="../processing/algorithms/joinreports.py" line="183"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="197"/>
+        <location filename="../processing/algorithms/joinreports.py" line="198"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="241"/>
+        <location filename="../processing/algorithms/joinreports.py" line="242"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="246"/>
+        <location filename="../processing/algorithms/joinreports.py" line="247"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="346"/>
+        <location filename="../processing/algorithms/joinreports.py" line="347"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="349"/>
+        <location filename="../processing/algorithms/joinreports.py" line="350"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="352"/>
+        <location filename="../processing/algorithms/joinreports.py" line="353"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="361"/>
+        <location filename="../processing/algorithms/joinreports.py" line="362"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="254"/>
+        <location filename="../processing/algorithms/joinreports.py" line="255"/>
         <source>Review decisions applied: {} rows placed, {} decisions name a building the library no longer has.</source>
         <translation>已应用复核决定：{} 行已定位到楼栋，{} 条决定指向地址库中已不存在的楼栋。</translation>
     </message>
@@ -1807,7 +1867,7 @@ A row is rejected, with the reason naming file, sheet and row, when its 问题�
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="339"/>
+        <location filename="../processing/algorithms/joinreports.py" line="340"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
     </message>
@@ -1823,6 +1883,76 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score、match_level = building，以及地址库有 compound_id 字段时取自该字段的 compound_id）；写了小区但没有楼栋的行视为小区级问题（match_level = compound）：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行 + 非数据行（合计、签名）+ 无法读取的行。所有列中的电话号码和身份证号都会脱敏处理；问题编码、类别和指标取自问题目录（先按问题文字，其次按上报自带的问题类别列，再按描述中的关键词）；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="136"/>
+        <source>Compound column (header text, optional)</source>
+        <translation>小区列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="137"/>
+        <source>Building column (header text, optional)</source>
+        <translation>楼栋列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="138"/>
+        <source>Unit column (header text, optional)</source>
+        <translation>单元列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="139"/>
+        <source>Free-text address column (header text, optional)</source>
+        <translation>自由文本地址列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="140"/>
+        <source>Problem column (header text, optional)</source>
+        <translation>问题列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="141"/>
+        <source>Community column (header text, optional)</source>
+        <translation>社区列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Rows matched</source>
+        <translation>匹配行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Rows unmatched</source>
+        <translation>未匹配行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Blank rows</source>
+        <translation>空行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Files read</source>
+        <translation>读取文件数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Read issues</source>
+        <translation>读取问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Non-data rows (totals, signatures)</source>
+        <translation>非数据行数（合计、签字等）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Unreadable rows</source>
+        <translation>无法读取的行数</translation>
     </message>
 </context>
 <context>

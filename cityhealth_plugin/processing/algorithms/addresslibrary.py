@@ -114,15 +114,17 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
             [QgsProcessing.TypeVector], optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Address library GeoPackage"), self.tr("GeoPackage (*.gpkg *.GPKG)")))
-        for name, label in ((self.BUILDING_COUNT, "Buildings"), (self.COMPOUND_COUNT, "Compounds"),
-                            (self.UNIT_COUNT, "Units"), (self.ALIAS_COUNT, "Aliases"),
-                            (self.CONFLICT_COUNT, "Conflicts"), (self.DUPLICATE_KEYS, "Duplicate keys"),
-                            (self.OUTSIDE_COMPOUND, "Buildings outside any compound"),
-                            (self.NAME_COLLISIONS, "Compound name collisions"),
-                            (self.UNNAMED_COMPOUND, "Buildings in unnamed compound polygons"),
-                            (self.SHARED_EMPTY_KEYS, "Keys shared by buildings without a compound"),
-                            (self.WITHOUT_GEOMETRY, "Buildings without geometry")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        for name, label in ((self.BUILDING_COUNT, self.tr("Buildings")),
+                            (self.COMPOUND_COUNT, self.tr("Compounds")),
+                            (self.UNIT_COUNT, self.tr("Units")), (self.ALIAS_COUNT, self.tr("Aliases")),
+                            (self.CONFLICT_COUNT, self.tr("Conflicts")),
+                            (self.DUPLICATE_KEYS, self.tr("Duplicate keys")),
+                            (self.OUTSIDE_COMPOUND, self.tr("Buildings outside any compound")),
+                            (self.NAME_COLLISIONS, self.tr("Compound name collisions")),
+                            (self.UNNAMED_COMPOUND, self.tr("Buildings in unnamed compound polygons")),
+                            (self.SHARED_EMPTY_KEYS, self.tr("Keys shared by buildings without a compound")),
+                            (self.WITHOUT_GEOMETRY, self.tr("Buildings without geometry"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
         self.addOutput(QgsProcessingOutputVectorLayer(self.BUILDINGS_LAYER, self.tr("Library buildings")))
         self.addOutput(QgsProcessingOutputVectorLayer(self.UNITS_LAYER, self.tr("Library units")))
         self.addOutput(QgsProcessingOutputVectorLayer(self.ALIASES_LAYER, self.tr("Alias table")))

@@ -109,9 +109,9 @@ class BuildLedger(CityHealthAlgorithm):
                 name, QCoreApplication.translate("LibraryFields", LIBRARY_FIELD_LABELS[name]), default,
                 self.BUILDINGS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(self.COMPOUNDS, self.tr("Compounds"), poly))
-        for name, label in ((self.BLOCKS, "Blocks"), (self.COMMUNITIES, "Communities"),
-                            (self.DISTRICTS, "Districts")):
-            self.addParameter(QgsProcessingParameterFeatureSource(name, self.tr(label), poly, optional=True))
+        for name, label in ((self.BLOCKS, self.tr("Blocks")), (self.COMMUNITIES, self.tr("Communities")),
+                            (self.DISTRICTS, self.tr("Districts"))):
+            self.addParameter(QgsProcessingParameterFeatureSource(name, label, poly, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.ROUND, self.tr("Round (year; 0 = from the problems' round field)"),
             QgsProcessingParameterNumber.Integer, 0, minValue=0))

@@ -133,13 +133,13 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             QgsProcessingParameterFile.File, "", None, False,
             self.tr("Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)")))
         for _key, name in self.COLUMN_OVERRIDES:
-            label = {"COMPOUND_COLUMN": "Compound column (header text, optional)",
-                     "BUILDING_COLUMN": "Building column (header text, optional)",
-                     "UNIT_COLUMN": "Unit column (header text, optional)",
-                     "ADDRESS_COLUMN": "Free-text address column (header text, optional)",
-                     "PROBLEM_COLUMN": "Problem column (header text, optional)",
-                     "COMMUNITY_COLUMN": "Community column (header text, optional)"}[name]
-            self.addParameter(QgsProcessingParameterString(name, self.tr(label), "", optional=True))
+            label = {"COMPOUND_COLUMN": self.tr("Compound column (header text, optional)"),
+                     "BUILDING_COLUMN": self.tr("Building column (header text, optional)"),
+                     "UNIT_COLUMN": self.tr("Unit column (header text, optional)"),
+                     "ADDRESS_COLUMN": self.tr("Free-text address column (header text, optional)"),
+                     "PROBLEM_COLUMN": self.tr("Problem column (header text, optional)"),
+                     "COMMUNITY_COLUMN": self.tr("Community column (header text, optional)")}[name]
+            self.addParameter(QgsProcessingParameterString(name, label, "", optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.ROUND, self.tr("Round (year; 0 = year of the report date)"),
             QgsProcessingParameterNumber.Integer, 0, minValue=0, maxValue=9999))
@@ -153,12 +153,13 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             self.OUTPUT, self.tr("Matched problems"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.UNMATCHED, self.tr("Unmatched reports"), QgsProcessing.TypeVector))
-        for name, label in ((self.ROWS_READ, "Rows read"), (self.MATCHED, "Rows matched"),
-                            (self.UNMATCHED_COUNT, "Rows unmatched"), (self.BLANK_ROWS, "Blank rows"),
-                            (self.FILES_READ, "Files read"), (self.ISSUES, "Read issues"),
-                            (self.NONDATA_ROWS, "Non-data rows (totals, signatures)"),
-                            (self.UNREADABLE_ROWS, "Unreadable rows")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        for name, label in ((self.ROWS_READ, self.tr("Rows read")), (self.MATCHED, self.tr("Rows matched")),
+                            (self.UNMATCHED_COUNT, self.tr("Rows unmatched")),
+(self.BLANK_ROWS, self.tr("Blank rows")),
+                            (self.FILES_READ, self.tr("Files read")), (self.ISSUES, self.tr("Read issues")),
+                            (self.NONDATA_ROWS, self.tr("Non-data rows (totals, signatures)")),
+                            (self.UNREADABLE_ROWS, self.tr("Unreadable rows"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # The join builds hundreds of thousands of small acyclic objects (rows, parsed addresses,
