@@ -362,7 +362,6 @@ class BuildLedger(CityHealthAlgorithm):
                                              "without geometry.").format(rec["report_uid"]))
             jobs, lost = photos.of(row, rec, bool(ids["match_level"]))
             photo_jobs += jobs
-            kept = len(jobs)
             if lost:
                 rec["photo_missing"] = ";".join(n for n in [rec["photo_missing"]] + lost if n)
                 feedback.pushWarning(self.tr("Problem {0}: photos {1} not found or outside the report "
@@ -371,14 +370,13 @@ class BuildLedger(CityHealthAlgorithm):
             out = QgsFeature(fields)
             if geom is not None:
                 out.setGeometry(geom)
-            rec.update(building_id=place.building_id, compound_id=place.compound_id, photo_count=kept,
+            rec.update(building_id=place.building_id, compound_id=place.compound_id, photo_count=len(jobs),
                        located_by=located, match_level=ids["match_level"] or None)
-            values = [(rec.get(k) or None) if t is str else rec.get(k) for _, k, t in slots]
-            out.setAttributes(values)
+            out.setAttributes([(rec.get(k) or None) if t is str else rec.get(k) for _, k, t in slots])
             feats.append(out)
             records.append(core_ledger.ProblemRecord(rec["problem_uid"], place.holder, rec["category"],
                                                      rec["indicator_code"], rec["severity"], rec["status"],
-                                                     kept))
+                                                     len(jobs)))
         for key, text in (("other_rounds", self.tr("{0} problems of other rounds left out.")),
                           ("filled_from_text", self.tr("{0} problem codes filled in from the problem text.")),
                           ("compound_level", self.tr("{0} problems counted on their compound (compound-level "
