@@ -416,142 +416,142 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="78"/>
+        <location filename="../processing/algorithms/buildledger.py" line="79"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="102"/>
+        <location filename="../processing/algorithms/buildledger.py" line="109"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="164"/>
+        <location filename="../processing/algorithms/buildledger.py" line="171"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="111"/>
+        <location filename="../processing/algorithms/buildledger.py" line="118"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="115"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="126"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="126"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="121"/>
+        <location filename="../processing/algorithms/buildledger.py" line="128"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="122"/>
+        <location filename="../processing/algorithms/buildledger.py" line="129"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="123"/>
+        <location filename="../processing/algorithms/buildledger.py" line="130"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="124"/>
+        <location filename="../processing/algorithms/buildledger.py" line="131"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="125"/>
+        <location filename="../processing/algorithms/buildledger.py" line="132"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="173"/>
+        <location filename="../processing/algorithms/buildledger.py" line="180"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="176"/>
+        <location filename="../processing/algorithms/buildledger.py" line="183"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="198"/>
+        <location filename="../processing/algorithms/buildledger.py" line="205"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="190"/>
+        <location filename="../processing/algorithms/buildledger.py" line="197"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="203"/>
+        <location filename="../processing/algorithms/buildledger.py" line="210"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="228"/>
+        <location filename="../processing/algorithms/buildledger.py" line="235"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="400"/>
+        <location filename="../processing/ledger_writer.py" line="436"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="241"/>
+        <location filename="../processing/algorithms/buildledger.py" line="248"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="255"/>
+        <location filename="../processing/algorithms/buildledger.py" line="262"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="276"/>
+        <location filename="../processing/algorithms/buildledger.py" line="283"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="216"/>
+        <location filename="../processing/algorithms/buildledger.py" line="223"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="361"/>
+        <location filename="../processing/algorithms/buildledger.py" line="368"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="397"/>
+        <location filename="../processing/ledger_writer.py" line="432"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="81"/>
+        <location filename="../processing/algorithms/buildledger.py" line="82"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -564,12 +564,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
@@ -604,34 +604,39 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="138"/>
+        <location filename="../processing/algorithms/buildledger.py" line="145"/>
         <source>{0} Nothing was changed: the previous ledger and its photos are as they were.</source>
         <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="368"/>
+        <location filename="../processing/algorithms/buildledger.py" line="374"/>
         <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="393"/>
+        <location filename="../processing/ledger_writer.py" line="427"/>
         <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="112"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="112"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="112"/>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
         <source>Districts</source>
         <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="99"/>
+        <source>Photos are copied from photo_paths as the join resolved them next to its report. For rows without match_level (a layer made by hand) photo_paths, else photo, is resolved by the reports&apos; rule: only files inside the folder of the row&apos;s source_file or of the problems layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are refused. Photos not copied are listed in photo_missing and counted in the log; file names written are masked like every text.</source>
+        <translation>照片按连接工具在报表旁解析出的 photo_paths 复制。对没有 match_level 的记录（手工制作的图层），按报表的同一规则解析 photo_paths（无则用 photo）：只读取该记录 source_file 所在文件夹或问题图层所在文件夹内的文件；../、其他绝对路径、网址、盘符、UNC 路径以及指向外部的链接一律拒绝。未复制的照片列入 photo_missing 并在日志中计数；写出的文件名与其他文本一样做脱敏处理。</translation>
     </message>
 </context>
 <context>
@@ -917,7 +922,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>表格行数至少为 1（当前为 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="447"/>
+        <location filename="../core/survey_forms.py" line="429"/>
         <source>The address library has no buildings: no survey form was written.</source>
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
@@ -927,27 +932,27 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="167"/>
+        <location filename="../processing/algorithms/buildledger.py" line="174"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="170"/>
+        <location filename="../processing/algorithms/buildledger.py" line="177"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="286"/>
+        <location filename="../processing/algorithms/buildledger.py" line="293"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="299"/>
+        <location filename="../processing/algorithms/buildledger.py" line="306"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="251"/>
+        <location filename="../processing/algorithms/buildledger.py" line="258"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -1242,7 +1247,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{file}，工作表 {sheet}，第 {row} 行：问题 {uid} 当前为“{current}”，状态流程不允许 {current} → {target}。</translation>
     </message>
     <message>
-        <location filename="../core/closedloop/workbook.py" line="236"/>
+        <location filename="../core/closedloop/workbook.py" line="219"/>
         <source>{file}: cannot be read as a workbook ({error}).</source>
         <translation>{file}：无法作为工作簿读取（{error}）。</translation>
     </message>

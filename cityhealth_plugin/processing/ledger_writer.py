@@ -410,6 +410,33 @@ class ProblemPhotos:
         return jobs, [self.mask(name) for name in lost]
 
 
+def log_problem_notes(feedback, notes: Dict[str, int], round_no: int, written: int) -> None:
+    """Log what reading the problems decided (counts of ``notes``), in context BuildLedger."""
+    for key, text in (("other_rounds", translate("BuildLedger", "{0} problems of other rounds left out.")),
+                      ("filled_from_text", translate("BuildLedger",
+                                                     "{0} problem codes filled in from the problem text.")),
+                      ("compound_level", translate("BuildLedger", "{0} problems counted on their compound "
+                                                                  "(compound-level problems).")),
+                      ("relocated", translate("BuildLedger", "{0} problems carried no match decision "
+                                                             "(match_level) and were located here: {1} by "
+                                                             "their point in a footprint, the others by "
+                                                             "compound or not at all."))):
+        if notes[key]:
+            feedback.pushInfo(text.format(notes[key], notes["by_point"]))
+    if notes["photos_missing"]:
+        feedback.pushWarning(translate("BuildLedger", "{0} photos not copied ({1} of them refused: outside "
+                                                      "the folder of their report or of the problems layer); "
+                                                      "see photo_missing.").format(
+                                                          notes["photos_missing"], notes["photos_refused"]))
+    if notes["round_overridden"]:
+        feedback.pushWarning(translate("BuildLedger", "{0} problems carried another round; they are written "
+                                                      "as round {1}.").format(notes["round_overridden"],
+                                                                              round_no))
+    if not written:
+        feedback.pushWarning(translate("BuildLedger",
+                                       "The problems layer holds no problem: the ledger counts zero."))
+
+
 def layer_folder(layer) -> str:
     """The folder of the file a vector layer reads ("" for a memory or database layer)."""
     if layer is None:

@@ -41,6 +41,7 @@ from ..ledger_writer import (
     describe_inputs,
     existing_layers,
     layer_folder,
+    log_problem_notes,
     make_fields,
     run_feature,
     stamp_memberships,
@@ -95,7 +96,13 @@ class BuildLedger(CityHealthAlgorithm):
             "The GeoPackage keeps several rounds: rebuilding a round replaces only that round, and "
             "tables of other tools stay. The file and the photos are replaced together at the end, so "
             "a cancelled or failed run leaves both untouched. Invalid geometries are repaired, pieces "
-            "sharing an id are merged, and both are reported.")
+            "sharing an id are merged, and both are reported.") + "\n\n" + self.tr(
+            "Photos are copied from photo_paths as the join resolved them next to its report. For rows "
+            "without match_level (a layer made by hand) photo_paths, else photo, is resolved by the "
+            "reports' rule: only files inside the folder of the row's source_file or of the problems "
+            "layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are "
+            "refused. Photos not copied are listed in photo_missing and counted in the log; file names "
+            "written are masked like every text.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         poly = [QgsProcessing.TypeVectorPolygon]
@@ -377,23 +384,6 @@ class BuildLedger(CityHealthAlgorithm):
             records.append(core_ledger.ProblemRecord(rec["problem_uid"], place.holder, rec["category"],
                                                      rec["indicator_code"], rec["severity"], rec["status"],
                                                      len(jobs)))
-        for key, text in (("other_rounds", self.tr("{0} problems of other rounds left out.")),
-                          ("filled_from_text", self.tr("{0} problem codes filled in from the problem text.")),
-                          ("compound_level", self.tr("{0} problems counted on their compound (compound-level "
-                                                     "problems).")),
-                          ("relocated", self.tr("{0} problems carried no match decision (match_level) and "
-                                                "were located here: {1} by their point in a footprint, the "
-                                                "others by compound or not at all."))):
-            if notes[key]:
-                feedback.pushInfo(text.format(notes[key], notes["by_point"]))
         notes.update(photos_missing=photos.missing, photos_refused=photos.refused)
-        if photos.missing:
-            feedback.pushWarning(self.tr("{0} photos not copied ({1} of them refused: outside the folder of "
-                                         "their report or of the problems layer); see photo_missing.").format(
-                                             photos.missing, photos.refused))
-        if notes["round_overridden"]:
-            feedback.pushWarning(self.tr("{0} problems carried another round; they are written as round "
-                                         "{1}.").format(notes["round_overridden"], round_no))
-        if not feats:
-            feedback.pushWarning(self.tr("The problems layer holds no problem: the ledger counts zero."))
+        log_problem_notes(feedback, notes, round_no, len(feats))
         return feats, records, photo_jobs, notes
