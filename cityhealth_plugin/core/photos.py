@@ -193,20 +193,21 @@ class PhotoFinder:
 
 def row_photo_folders(source_file: str, layer_dir: str) -> List[str]:
     """The folders the photos of a problem row that no join checked (a hand-made problems layer)
-    may lie in: the folder of the row's ``source_file`` (absolute, or relative to the layer's
-    folder and inside it), then the problems layer's folder ``layer_dir`` ("" when the layer is no
-    file). The same rule as a report's photos: nothing outside these folders is read."""
-    folders: List[str] = []
+    are looked up in: the folder of the row's ``source_file`` (relative to the layer's folder, or
+    absolute), then the problems layer's folder ``layer_dir``. Every folder lies inside
+    ``layer_dir``: a row cannot name another folder to read from (an absolute ``source_file``
+    elsewhere, or one climbing out with ``../``, leaves the layer's folder only). ``layer_dir`` ""
+    (a memory layer): no folder, every photo is refused."""
+    if not layer_dir:
+        return []
+    base = os.path.realpath(os.path.abspath(layer_dir))
     source = (source_file or "").strip().replace("\\", "/")
-    if source and (os.path.isabs(source) or _DRIVE.match(source)):
-        folders.append(os.path.dirname(source))
-    elif layer_dir:
-        base = os.path.realpath(os.path.abspath(layer_dir))
-        if source:
-            folder = os.path.normpath(os.path.join(base, os.path.dirname(source)))
-            if _inside(folder, base):
-                folders.append(folder)
-        folders.append(base)
+    folders = []
+    if source and not _DRIVE.match(source) and not source.startswith("//"):
+        folder = os.path.realpath(os.path.join(base, os.path.dirname(source)))  # absolute: itself
+        if _inside(folder, base):
+            folders.append(folder)
+    folders.append(base)
     return list(dict.fromkeys(folders))
 
 

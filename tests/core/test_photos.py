@@ -84,7 +84,7 @@ def test_single_name_cells_split_like_lists():
     assert split_photo_names("a.jpg") == ["a.jpg"]
 
 
-def test_a_hand_made_rows_photo_folders_stay_inside_the_layer_folder_or_next_to_its_report(tmp_path):
+def test_a_hand_made_rows_photo_folders_lie_inside_the_layer_folder(tmp_path):
     from cityhealth_plugin.core.photos import row_photo_folders
 
     layer = str(tmp_path / "图层")
@@ -93,7 +93,9 @@ def test_a_hand_made_rows_photo_folders_stay_inside_the_layer_folder_or_next_to_
     assert row_photo_folders("报表.xlsx", layer) == [real]
     assert row_photo_folders("", layer) == [real]
     assert row_photo_folders("../../etc/报表.xlsx", layer) == [real]  # climbing out: the layer folder only
-    assert row_photo_folders("/数据/报告/报表.xlsx", layer) == ["/数据/报告"]  # next to its report
+    assert row_photo_folders("/数据/报告/报表.xlsx", layer) == [real]  # a row cannot name another folder
+    assert row_photo_folders(os.path.join(real, "乙", "报表.xlsx"), layer) == [os.path.join(real, "乙"), real]
+    assert row_photo_folders("C:/报告/报表.xlsx", layer) == [real]
     assert row_photo_folders("报表.xlsx", "") == []  # a memory layer: nowhere to read from
 
 
