@@ -1,7 +1,12 @@
 """Matching quality of a `make demo` run against the demo city's ground truth.
 
     make eval                                  # out/demo
-    .venv/bin/python scripts/eval_join.py [out/demo]
+    .venv/bin/python scripts/eval_join.py [out/demo] [--min-precision P] [--min-recall R]
+
+The join outputs are ``匹配结果_<round>.gpkg`` (or ``匹配_<round>.gpkg``) and ``未匹配_<round>.xlsx`` (the
+review workbook) or ``未匹配_<round>.gpkg``. With ``--min-precision`` / ``--min-recall`` (fractions)
+the exit status is 1 when a round falls below them or an unmatchable row is matched or unmatched with
+another reason (``tests/processing/test_demo_model.py`` runs it so on the model's demo city).
 
 For each round: precision (matched rows whose building is the true one; compound-level rows count
 when the compound is right), recall (rows that name a real building and were matched to one), and
@@ -23,7 +28,28 @@ FIELD_OF = {"原因代码": "reason", "来源文件": "source_file", "工作表"
             "地址原文": "raw_address"}
 
 
-def main(out: str) -> int:
+def _first(out: str, names) -> str:
+    for name in names:
+        if os.path.exists(os.path.join(out, name)):
+            return os.path.join(out, name)
+    raise SystemExit("none of {} in {}".format(", ".join(names), out))
+
+
+def _unmatched(path: str):
+    if path.endswith(".xlsx"):
+        book = openpyxl.load_workbook(path, read_only=True)
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        head = [FIELD_OF.get(h, h) for h in rows[0]]  # the review workbook's Chinese headers
+        return [dict(zip(head, r)) for r in rows[1:]]
+    with sqlite3.connect(path) as db:
+        db.row_factory = sqlite3.Row
+        table = db.execute("SELECT table_name FROM gpkg_contents WHERE table_name != 'layer_styles'"
+                           " ORDER BY rowid").fetchone()[0]
+        return [dict(r) for r in db.execute('SELECT * FROM "{}"'.format(table))]
+
+
+def main(out: str, min_precision: float = 0.0, min_recall: float = 0.0) -> int:
+    failed = False
     truth = {}
     with open(os.path.join(out, "city", "ground_truth.csv"), encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -31,16 +57,13 @@ def main(out: str) -> int:
     with sqlite3.connect(os.path.join(out, "city", "democity.gpkg")) as db:
         compound_name = dict(db.execute("SELECT compound_id, compound_name FROM compounds"))
     for year in ("2024", "2025"):
-        path = os.path.join(out, "匹配结果_{}.gpkg".format(year))
+        path = _first(out, ["匹配结果_{}.gpkg".format(year), "匹配_{}.gpkg".format(year)])
         with sqlite3.connect(path) as db:
             table = db.execute("SELECT table_name FROM gpkg_contents WHERE table_name != 'layer_styles'"
                                " ORDER BY rowid").fetchone()[0]
             matched = db.execute('SELECT source_file, source_sheet, source_row, building_id, compound, '
                                  'match_method FROM "{}"'.format(table)).fetchall()
-        book = openpyxl.load_workbook(os.path.join(out, "未匹配_{}.xlsx".format(year)), read_only=True)
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
-        head = [FIELD_OF.get(h, h) for h in rows[0]]  # the review workbook's Chinese headers
-        unmatched = [dict(zip(head, r)) for r in rows[1:]]
+        unmatched = _unmatched(_first(out, ["未匹配_{}.xlsx".format(year), "未匹配_{}.gpkg".format(year)]))
         stats = collections.Counter()
         wrong = []
         for source_file, sheet, row, building_id, compound, _method in matched:
@@ -87,8 +110,18 @@ def main(out: str) -> int:
             stats["unmatchable_unmatched"], unmatchable, stats["right_reason"]))
         for w in wrong[:10]:
             print("    wrong:", w)
-    return 0
+        failed = failed or (right / total_matched < min_precision
+                            or stats["right_building"] / building_real < min_recall
+                            or stats["unmatchable_matched"] > 0 or stats["right_reason"] != unmatchable)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "out/demo"))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default="out/demo")
+    parser.add_argument("--min-precision", type=float, default=0.0)
+    parser.add_argument("--min-recall", type=float, default=0.0)
+    args = parser.parse_args()
+    sys.exit(main(args.out, args.min_precision, args.min_recall))

@@ -73,3 +73,25 @@ def test_provider_and_algorithms_speak_chinese(provider):
             assert re.search("[\u4e00-\u9fff]", alg.group()), alg.id()
     finally:
         remove_translator()
+
+
+def test_every_parameter_and_output_label_is_translated(provider):
+    """Labels built in loops are literal ``self.tr("…")`` calls (pylupdate5 extracts nothing from
+    ``self.tr(label)``): a fresh instance under the zh_CN translator labels everything in Chinese."""
+    from qgis.core import QgsProcessingModelAlgorithm
+
+    from cityhealth_plugin.i18n import install_translator, remove_translator
+
+    assert install_translator("zh_CN")
+    try:
+        untranslated = []
+        for alg in provider.algorithms():
+            if isinstance(alg, QgsProcessingModelAlgorithm):
+                continue
+            fresh = alg.create()
+            for item in list(fresh.parameterDefinitions()) + list(fresh.outputDefinitions()):
+                if not re.search("[\u4e00-\u9fff]", item.description()):
+                    untranslated.append("{}: {} ({})".format(alg.id(), item.name(), item.description()))
+        assert untranslated == []
+    finally:
+        remove_translator()

@@ -170,6 +170,46 @@ class PhotoFinder:
             _record(result, name, found)
         return result
 
+    def resolve_in(self, cell_text: str, folders: Iterable[str]) -> PhotoResolution:
+        """Resolve each name in ``cell_text`` as :meth:`resolve` does against each of ``folders`` in
+        turn, the first folder holding it winning. A name is ``missing`` when some folder could hold
+        it but none does, ``refused`` when every folder refuses it (or no folder is given)."""
+        result = PhotoResolution()
+        roots = [f for f in dict.fromkeys(folders) if f]
+        for name in split_photo_names(cell_text):
+            found, missing = None, False
+            for folder in roots:
+                one = self.resolve(name, folder)
+                if one.paths:
+                    found = one.paths[0]
+                    break
+                missing = missing or bool(one.missing)
+            if found is not None or missing:
+                _record(result, name, found)
+            else:
+                result.refused.append(name)
+        return result
+
+
+def row_photo_folders(source_file: str, layer_dir: str) -> List[str]:
+    """The folders the photos of a problem row that no join checked (a hand-made problems layer)
+    are looked up in: the folder of the row's ``source_file`` (relative to the layer's folder, or
+    absolute), then the problems layer's folder ``layer_dir``. Every folder lies inside
+    ``layer_dir``: a row cannot name another folder to read from (an absolute ``source_file``
+    elsewhere, or one climbing out with ``../``, leaves the layer's folder only). ``layer_dir`` ""
+    (a memory layer): no folder, every photo is refused."""
+    if not layer_dir:
+        return []
+    base = os.path.realpath(os.path.abspath(layer_dir))
+    source = (source_file or "").strip().replace("\\", "/")
+    folders = []
+    if source and not _DRIVE.match(source) and not source.startswith("//"):
+        folder = os.path.realpath(os.path.join(base, os.path.dirname(source)))  # absolute: itself
+        if _inside(folder, base):
+            folders.append(folder)
+    folders.append(base)
+    return list(dict.fromkeys(folders))
+
 
 def resolve_photos(cell_text: str, report_dir: str,
                    search_dirs: Iterable[str] = ("照片", "photos", "图片")) -> PhotoResolution:

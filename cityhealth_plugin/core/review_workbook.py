@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import unicodedata
 from collections import Counter
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .feedback import check
+from .files import save_workbook
 from .review import CANDIDATE_SEPARATOR, REASONS, reason_hint, reason_label, reason_text
 from .sanitize import safe_cell
 
@@ -186,7 +186,7 @@ def write_review_workbook(path: str, rows: Iterable[Mapping[str, Any]],
     _print_setup(ws, sum(w for _k, _h, w, hidden in COLUMNS if not hidden), title)
     _summary_sheet(wb, records, title, header_font, body_font, fill, border, wrap, centre)
     check(feedback, total, total)
-    _save_atomically(wb, path)
+    save_workbook(wb, path)
     return total
 
 
@@ -248,19 +248,4 @@ def workbook_title(records: Sequence[Mapping[str, Any]]) -> str:
     return "{}年{}".format(rounds.most_common(1)[0][0], TITLE) if rounds else TITLE
 
 
-def _save_atomically(wb, path: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".tmp_", dir=folder)
-    os.close(handle)
-    try:
-        wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is shared like any file
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .feedback import check
+from .files import save_workbook
 from .messages import QT_TRANSLATE_NOOP, CityHealthError, Message
 from .sanitize import safe_cell
 from .schema import SEVERITIES
@@ -387,25 +387,7 @@ def write_survey_form(path: str, buildings: Sequence[SurveyBuilding], catalogue:
     _instructions_sheet(wb, title)
     _write_lists(wb, _build_lists(buildings, catalogue, severities))
     wb.active = 0
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".tmp_", dir=folder)
-    os.close(handle)
-    try:
-        wb.save(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600: a form is an ordinary file (0644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    return save_workbook(wb, path)  # atomic, an ordinary file's mode (mkstemp alone makes 0600)
 
 
 def group_buildings(buildings: Iterable[SurveyBuilding]) -> "OrderedDict[str, List[SurveyBuilding]]":

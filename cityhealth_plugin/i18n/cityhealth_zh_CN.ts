@@ -9,12 +9,12 @@
         <translation>{layer}：没有字段“{field}”。现有字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="143"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="80"/>
         <source>Build standard address library</source>
         <translation>构建标准地址库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="146"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="83"/>
         <source>Builds the standard address library from a building layer: one canonical key per building (compound|building) and per unit (compound|building|unit), with compound names and building numbers normalised (full width, brackets, spaces, Chinese numerals, 3号楼 / 3# / 第3栋 …).
 
 Writes one GeoPackage with the layers library_buildings (footprints with their key), library_units (one row per unit), library_aliases (every other spelling accepted for a compound: generated, phase, short and manual) and library_conflicts (two buildings with the same key, buildings outside any compound, compound names that collide after normalisation).
@@ -27,139 +27,184 @@ Optional compound polygons give the compound to buildings without one, their ali
 可选的小区面图层用于：为缺少小区的楼栋补充所属小区、提供小区别名（以 | 分隔），并检查楼栋是否位于小区内；可选的网格面图层用于为缺少网格的楼栋补充所属网格。已有的别名表会保留规划人员认可的写法（类型为 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="236"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="175"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="258"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="197"/>
         <source>Compound polygons</source>
         <translation>小区面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="165"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="102"/>
         <source>Compound polygon name field</source>
         <translation>小区面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="168"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="105"/>
         <source>Compound polygon aliases field (| separated)</source>
         <translation>小区面别名字段（以 | 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="296"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="235"/>
         <source>Grid polygons</source>
         <translation>网格面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="173"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="110"/>
         <source>Grid polygon name field</source>
         <translation>网格面名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="175"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="112"/>
         <source>Existing alias table (keeps manual spellings)</source>
         <translation>已有别名表（保留手工添加的写法）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="115"/>
         <source>Address library GeoPackage</source>
         <translation>地址库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="115"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="239"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="178"/>
         <source>No output GeoPackage given.</source>
         <translation>未指定输出 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="247"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="186"/>
         <source>Reading buildings …</source>
         <translation>正在读取楼栋 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="251"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="190"/>
         <source>The building layer has no features.</source>
         <translation>楼栋图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="262"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="201"/>
         <source>Choose the name field of the compound polygons.</source>
         <translation>请选择小区面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="288"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="227"/>
         <source>{} buildings took their compound from the compound polygons.</source>
         <translation>{} 个楼栋从小区面获取了所属小区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="298"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="237"/>
         <source>Choose the name field of the grid polygons.</source>
         <translation>请选择网格面的名称字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="312"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="251"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="317"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="256"/>
         <source>Building keys, aliases and conflicts …</source>
         <translation>正在生成楼栋键、别名和冲突 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="353"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="293"/>
         <source>{} buildings in {} compounds, {} units, {} aliases, {} conflicts ({} duplicate keys, {} outside any compound, {} name collisions).</source>
         <translation>楼栋 {} 个，分布于 {} 个小区；单元 {} 个，别名 {} 个，冲突 {} 个（键重复 {} 个，不在任何小区内 {} 个，名称冲突 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="367"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="307"/>
         <source>… and {} more conflicts in library_conflicts.</source>
         <translation>… 另有 {} 个冲突，见 library_conflicts。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="189"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="128"/>
         <source>Library buildings</source>
         <translation>地址库楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="190"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="129"/>
         <source>Library units</source>
         <translation>地址库单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="191"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="130"/>
         <source>Alias table</source>
         <translation>别名表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="192"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="131"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="224"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="163"/>
         <source>Could not write the address library {0} ({1}). The previous file is unchanged. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
         <translation>无法写入标准地址库 {0}（{1}）。原文件保持不变。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="244"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="183"/>
         <source>The building layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="291"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="230"/>
         <source>{} buildings lie in compound polygons without a name: listed as unnamed_compound in library_conflicts.</source>
         <translation>{} 栋楼位于没有名称的小区面内：已在 library_conflicts 中列为 unnamed_compound。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/addresslibrary.py" line="359"/>
+        <location filename="../processing/algorithms/addresslibrary.py" line="299"/>
         <source>{} buildings in unnamed compound polygons, {} keys shared by buildings without a compound, {} buildings without geometry (written without a footprint).</source>
         <translation>{} 栋楼位于无名称的小区面内，{} 个编码被多栋无小区的楼共用，{} 栋楼没有几何（写出时没有轮廓）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Compounds</source>
+        <translation>小区数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Aliases</source>
+        <translation>别名数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Duplicate keys</source>
+        <translation>重复键</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Buildings outside any compound</source>
+        <translation>不在任何小区内的楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Compound name collisions</source>
+        <translation>小区名称冲突</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Buildings in unnamed compound polygons</source>
+        <translation>位于未命名小区面内的楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Keys shared by buildings without a compound</source>
+        <translation>无小区楼栋共用的键</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/addresslibrary.py" line="117"/>
+        <source>Buildings without geometry</source>
+        <translation>无几何的楼栋</translation>
     </message>
 </context>
 <context>
@@ -734,147 +779,142 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="76"/>
+        <location filename="../processing/algorithms/buildledger.py" line="79"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="100"/>
+        <location filename="../processing/algorithms/buildledger.py" line="109"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="165"/>
+        <location filename="../processing/algorithms/buildledger.py" line="171"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="109"/>
+        <location filename="../processing/algorithms/buildledger.py" line="118"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="113"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="117"/>
+        <location filename="../processing/algorithms/buildledger.py" line="126"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="117"/>
+        <location filename="../processing/algorithms/buildledger.py" line="126"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="128"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="120"/>
+        <location filename="../processing/algorithms/buildledger.py" line="129"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="121"/>
+        <location filename="../processing/algorithms/buildledger.py" line="130"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="122"/>
+        <location filename="../processing/algorithms/buildledger.py" line="131"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="123"/>
+        <location filename="../processing/algorithms/buildledger.py" line="132"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="174"/>
+        <location filename="../processing/algorithms/buildledger.py" line="180"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="177"/>
+        <location filename="../processing/algorithms/buildledger.py" line="183"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="199"/>
+        <location filename="../processing/algorithms/buildledger.py" line="205"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="191"/>
+        <location filename="../processing/algorithms/buildledger.py" line="197"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="204"/>
+        <location filename="../processing/algorithms/buildledger.py" line="210"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="229"/>
+        <location filename="../processing/algorithms/buildledger.py" line="235"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="395"/>
+        <location filename="../processing/ledger_writer.py" line="436"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="241"/>
+        <location filename="../processing/algorithms/buildledger.py" line="248"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="255"/>
+        <location filename="../processing/algorithms/buildledger.py" line="262"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="276"/>
+        <location filename="../processing/algorithms/buildledger.py" line="283"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="217"/>
+        <location filename="../processing/algorithms/buildledger.py" line="223"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="360"/>
+        <location filename="../processing/algorithms/buildledger.py" line="368"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="369"/>
-        <source>Problem {0}: photo {1} not found; not copied.</source>
-        <translation>问题 {0}：未找到照片 {1}；未复制。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="392"/>
+        <location filename="../processing/ledger_writer.py" line="432"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="79"/>
+        <location filename="../processing/algorithms/buildledger.py" line="82"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -887,49 +927,79 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="137"/>
-        <source>Could not write the ledger {0} ({1}). Nothing was changed: the previous ledger and its photos are as they were. Check that the folder is writable, the disk is not full and the GeoPackage is not open in another program, then run again.</source>
-        <translation>无法写入台账 {0}（{1}）。未做任何改动：原台账及其照片保持原样。请检查文件夹是否可写、磁盘是否已满、GeoPackage 是否在其他程序中打开，然后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="382"/>
+        <location filename="../processing/ledger_writer.py" line="415"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="283"/>
+        <location filename="../processing/ledger_writer.py" line="284"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="294"/>
+        <location filename="../processing/ledger_writer.py" line="295"/>
         <source>Copying photos</source>
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="304"/>
+        <location filename="../processing/ledger_writer.py" line="305"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="316"/>
+        <location filename="../processing/ledger_writer.py" line="317"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="329"/>
+        <location filename="../processing/ledger_writer.py" line="330"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="344"/>
+        <location filename="../processing/ledger_writer.py" line="345"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="145"/>
+        <source>{0} Nothing was changed: the previous ledger and its photos are as they were.</source>
+        <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="374"/>
+        <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
+        <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="427"/>
+        <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
+        <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <source>Districts</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="99"/>
+        <source>Photos are copied from photo_paths as the join resolved them next to its report. For rows without match_level (a layer made by hand) photo_paths, else photo, is resolved by the reports&apos; rule: only files inside the folder of the row&apos;s source_file or of the problems layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are refused. Photos not copied are listed in photo_missing and counted in the log; file names written are masked like every text.</source>
+        <translation>照片按连接工具在报表旁解析出的 photo_paths 复制。对没有 match_level 的记录（手工制作的图层），按报表的同一规则解析 photo_paths（无则用 photo）：只读取该记录 source_file 所在文件夹或问题图层所在文件夹内的文件；../、其他绝对路径、网址、盘符、UNC 路径以及指向外部的链接一律拒绝。未复制的照片列入 photo_missing 并在日志中计数；写出的文件名与其他文本一样做脱敏处理。</translation>
     </message>
 </context>
 <context>
@@ -1220,7 +1290,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>表格行数至少为 1（当前为 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="447"/>
+        <location filename="../core/survey_forms.py" line="429"/>
         <source>The address library has no buildings: no survey form was written.</source>
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
@@ -1230,27 +1300,27 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="168"/>
+        <location filename="../processing/algorithms/buildledger.py" line="174"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="171"/>
+        <location filename="../processing/algorithms/buildledger.py" line="177"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="286"/>
+        <location filename="../processing/algorithms/buildledger.py" line="293"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="299"/>
+        <location filename="../processing/algorithms/buildledger.py" line="306"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="251"/>
+        <location filename="../processing/algorithms/buildledger.py" line="258"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -1545,7 +1615,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{file}，工作表 {sheet}，第 {row} 行：问题 {uid} 当前为“{current}”，状态流程不允许 {current} → {target}。</translation>
     </message>
     <message>
-        <location filename="../core/closedloop/workbook.py" line="236"/>
+        <location filename="../core/closedloop/workbook.py" line="219"/>
         <source>{file}: cannot be read as a workbook ({error}).</source>
         <translation>{file}：无法作为工作簿读取（{error}）。</translation>
     </message>
@@ -2045,137 +2115,137 @@ A row is rejected, with the reason naming file, sheet and row, when its 问题�
 <context>
     <name>JoinReportsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="97"/>
+        <location filename="../processing/algorithms/joinreports.py" line="91"/>
         <source>Join reports to buildings</source>
         <translation>将上报关联到楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="130"/>
+        <location filename="../processing/algorithms/joinreports.py" line="124"/>
         <source>Building library (footprints)</source>
         <translation>楼栋库（楼栋轮廓）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="133"/>
+        <location filename="../processing/algorithms/joinreports.py" line="127"/>
         <source>Alias table (library_aliases)</source>
         <translation>别名表（library_aliases）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="137"/>
+        <location filename="../processing/algorithms/joinreports.py" line="131"/>
         <source>Reports (a .xlsx/.xls/.csv file or a folder)</source>
         <translation>上报（.xlsx/.xls/.csv 文件或文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="149"/>
+        <location filename="../processing/algorithms/joinreports.py" line="143"/>
         <source>Round (year; 0 = year of the report date)</source>
         <translation>轮次（年份；0 = 取上报日期的年份）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="152"/>
+        <location filename="../processing/algorithms/joinreports.py" line="146"/>
         <source>Coordinates: maximum distance to the nearest footprint (m)</source>
         <translation>坐标：到最近楼栋轮廓的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="155"/>
+        <location filename="../processing/algorithms/joinreports.py" line="149"/>
         <source>Coordinates: CRS of the report coordinates</source>
         <translation>坐标：上报坐标的坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="158"/>
+        <location filename="../processing/algorithms/joinreports.py" line="152"/>
         <source>Matched problems</source>
         <translation>已匹配问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="160"/>
+        <location filename="../processing/algorithms/joinreports.py" line="154"/>
         <source>Unmatched reports</source>
         <translation>未匹配上报</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="193"/>
+        <location filename="../processing/library_io.py" line="107"/>
         <source>Building library</source>
         <translation>楼栋库</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="195"/>
+        <location filename="../processing/library_io.py" line="110"/>
         <source>Choose the id, compound and building fields of the library.</source>
         <translation>请选择楼栋库的 ID 字段、小区字段和楼栋字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="201"/>
+        <location filename="../processing/library_io.py" line="116"/>
         <source>The building library has no features.</source>
         <translation>楼栋库中没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="221"/>
+        <location filename="../processing/library_io.py" line="137"/>
         <source>The alias table needs the fields alias, compound and kind; it has: {}</source>
         <translation>别名表需要 alias、compound 和 kind 字段；现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="228"/>
+        <location filename="../processing/library_io.py" line="145"/>
         <source>Library: {} buildings in {} compounds, {} spellings.</source>
         <translation>地址库：楼栋 {} 个，分布于 {} 个小区，写法 {} 种。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="235"/>
+        <location filename="../processing/algorithms/joinreports.py" line="183"/>
         <source>Choose a report file or folder.</source>
         <translation>请选择上报文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="250"/>
+        <location filename="../processing/algorithms/joinreports.py" line="198"/>
         <source>No report could be read from {}. {}</source>
         <translation>无法从 {} 读取任何上报。{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="293"/>
+        <location filename="../processing/algorithms/joinreports.py" line="242"/>
         <source>Reading reports …</source>
         <translation>正在读取上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="298"/>
+        <location filename="../processing/algorithms/joinreports.py" line="247"/>
         <source>Matching {} rows …</source>
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="398"/>
+        <location filename="../processing/algorithms/joinreports.py" line="347"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="401"/>
+        <location filename="../processing/algorithms/joinreports.py" line="350"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="404"/>
+        <location filename="../processing/algorithms/joinreports.py" line="353"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="413"/>
+        <location filename="../processing/algorithms/joinreports.py" line="362"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="306"/>
+        <location filename="../processing/algorithms/joinreports.py" line="255"/>
         <source>Review decisions applied: {} rows placed, {} decisions name a building the library no longer has.</source>
         <translation>已应用复核决定：{} 行已定位到楼栋，{} 条决定指向地址库中已不存在的楼栋。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="120"/>
+        <location filename="../processing/algorithms/joinreports.py" line="114"/>
         <source>An unmatched destination ending in .xlsx is written as the review workbook: the reason in Chinese with what to do and the candidate buildings by name at the left, photos linked relative to the workbook, a header repeated on every printed page and a summary of the reasons. Decisions taken in the review dialog (Plugins → City health check → Review unmatched reports) are kept in the table library_decisions of the alias table's GeoPackage; the next run with that alias table places those rows on the chosen building (match method manual).</source>
         <translation>未匹配输出以 .xlsx 结尾时写为复核表：左侧为中文原因及处理办法和按名称列出的候选楼栋，照片以相对于复核表的路径链接，打印时每页重复表头，并附原因汇总。在复核对话框（插件 → 城市体检 → 核对未匹配上报）中作出的决定保存在别名表所在 GeoPackage 的 library_decisions 表中；下次使用该别名表运行时，这些记录将定位到所选楼栋（匹配方式 manual）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="137"/>
+        <location filename="../processing/algorithms/joinreports.py" line="131"/>
         <source>Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="391"/>
+        <location filename="../processing/algorithms/joinreports.py" line="340"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="100"/>
+        <location filename="../processing/algorithms/joinreports.py" line="94"/>
         <source>Reads grid reports (one .xlsx/.xls/.csv file or a folder of them, every sheet) and joins each row to a building of the standard address library by compound + building + unit, however it is spelt (3号楼, 3#, 三号楼, 第3栋, 天福家园(南区) …), or by a free-text address.
 
 Matching goes exact → alias (library aliases and the alias table, where planners' accepted spellings are kept) → one-character typo within the report's community; ambiguous spellings are never guessed. Reports with coordinates (lon/lat or x/y) that the address does not match are placed by point-in-footprint, then on the nearest footprint within the maximum distance.
@@ -2186,6 +2256,76 @@ Matched rows become points on their building (fields building_id, match_method, 
 匹配顺序依次为：精确匹配 → 别名（地址库别名和别名表，别名表保存规划人员认可的写法）→ 在上报所属社区内容错一个字；有歧义的写法一律不猜测。带有坐标（lon/lat 或 x/y）但地址未能匹配的上报，先按点所在的楼栋轮廓定位，再定位到最大距离内最近的楼栋轮廓。
 
 匹配成功的行生成位于其楼栋上的点（字段 building_id、match_method、match_score、match_level = building，以及地址库有 compound_id 字段时取自该字段的 compound_id）；写了小区但没有楼栋的行视为小区级问题（match_level = compound）：building_id 留空，点位于该小区各楼栋的中间。其他所有行写入未匹配表，并附原因（no_compound、no_building、no_unit、ambiguous、empty_address、no_location）和最佳候选项。每一行都保留 source_file、source_sheet 和 source_row（电子表格中显示的行号）。读取行数 = 已匹配 + 未匹配 + 空行 + 非数据行（合计、签名）+ 无法读取的行。所有列中的电话号码和身份证号都会脱敏处理；问题编码、类别和指标取自问题目录（先按问题文字，其次按上报自带的问题类别列，再按描述中的关键词）；照片在上报文件所在位置查找，缺失的照片会列出。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="136"/>
+        <source>Compound column (header text, optional)</source>
+        <translation>小区列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="137"/>
+        <source>Building column (header text, optional)</source>
+        <translation>楼栋列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="138"/>
+        <source>Unit column (header text, optional)</source>
+        <translation>单元列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="139"/>
+        <source>Free-text address column (header text, optional)</source>
+        <translation>自由文本地址列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="140"/>
+        <source>Problem column (header text, optional)</source>
+        <translation>问题列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="141"/>
+        <source>Community column (header text, optional)</source>
+        <translation>社区列（表头文字，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Rows matched</source>
+        <translation>匹配行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Rows unmatched</source>
+        <translation>未匹配行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Blank rows</source>
+        <translation>空行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Files read</source>
+        <translation>读取文件数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Read issues</source>
+        <translation>读取问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Non-data rows (totals, signatures)</source>
+        <translation>非数据行数（合计、签字等）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="156"/>
+        <source>Unreadable rows</source>
+        <translation>无法读取的行数</translation>
     </message>
 </context>
 <context>

@@ -11,24 +11,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
     QgsGeometry,
     QgsPointXY,
     QgsRectangle,
-    QgsSpatialIndex,
 )
 
 from ..core.library import AddressLibrary
+from .geometry import PolygonIndex, local_projected_crs
 
 
 def metric_crs(crs: QgsCoordinateReferenceSystem, geoms: Dict[str, QgsGeometry]
                ) -> QgsCoordinateReferenceSystem:
-    """``crs`` when it is projected; for a geographic one the WGS 84 UTM zone of the footprints' middle."""
+    """``crs`` when it is projected; for a geographic one :func:`.geometry.local_projected_crs` of
+    the footprints' extent (the UTM zone of its middle)."""
     if not crs.isGeographic():
         return crs
     extent = QgsRectangle()
@@ -36,49 +36,26 @@ def metric_crs(crs: QgsCoordinateReferenceSystem, geoms: Dict[str, QgsGeometry]
     for geom in geoms.values():
         if geom is not None and not geom.isEmpty():
             extent.combineExtentWith(geom.boundingBox())
-    if extent.isEmpty():
-        return crs
-    lon, lat = extent.center().x(), extent.center().y()
-    zone = min(60, max(1, int((lon + 180.0) // 6.0) + 1))
-    return QgsCoordinateReferenceSystem("EPSG:{}".format((32600 if lat >= 0 else 32700) + zone))
+    return crs if extent.isEmpty() else local_projected_crs(crs, extent)
 
 
 class Footprints:
-    """Building footprints with a spatial index, for the coordinate mode; with ``transform`` the
-    footprints are searched in its destination CRS (points must then be given in that CRS)."""
+    """Building footprints for the coordinate mode: a :class:`.geometry.PolygonIndex` (the one
+    containment and nearest rule); with ``transform`` the footprints are searched in its destination
+    CRS (points must then be given in that CRS)."""
 
     def __init__(self, geoms: Dict[str, QgsGeometry], transform: Optional[QgsCoordinateTransform] = None):
-        self.index = QgsSpatialIndex()
-        self.ids: List[str] = []
-        self.geoms: List[QgsGeometry] = []
-        features = []
+        self.index = PolygonIndex("footprints", transform)
         for bid, geom in geoms.items():
-            if geom is None or geom.isEmpty():
-                continue
-            if transform is not None:
-                geom = QgsGeometry(geom)
-                geom.transform(transform)
-            feature = QgsFeature(len(self.ids))
-            feature.setGeometry(geom)
-            features.append(feature)
-            self.ids.append(bid)
-            self.geoms.append(geom)
-        self.index.addFeatures(features)  # one call, same insertion order as one by one
+            self.index.add(bid, geom)
 
     def locate(self, point: QgsPointXY, max_distance: float) -> Tuple[Optional[str], str, float]:
         """(building id, "point" | "nearest", distance) or (None, "", 0)."""
-        pgeom = QgsGeometry.fromPointXY(point)
-        for n in self.index.intersects(pgeom.boundingBox()):
-            if self.geoms[n].contains(pgeom):
-                return self.ids[n], "point", 0.0
-        best: Tuple[Optional[str], float] = (None, float("inf"))
-        for n in self.index.nearestNeighbor(point, 5, max_distance):
-            distance = self.geoms[n].distance(pgeom)
-            if distance <= max_distance and distance < best[1]:
-                best = (self.ids[n], distance)
-        if best[0] is None:
-            return None, "", 0.0
-        return best[0], "nearest", best[1]
+        holder = self.index.containing(QgsGeometry.fromPointXY(point))
+        if holder is not None:
+            return holder, "point", 0.0
+        bid, distance = self.index.nearest(point, max_distance)
+        return (bid, "nearest", distance) if bid is not None else (None, "", 0.0)
 
 
 class ProblemPlaces:

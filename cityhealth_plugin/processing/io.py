@@ -20,7 +20,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from typing import Callable, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -65,10 +65,10 @@ class SpanFeedback:
 
 
 # --- GeoPackage files -------------------------------------------------------------------------
-def make_fields(spec: Iterable[Tuple[str, type]]) -> QgsFields:
-    """QgsFields from ``[(name, python type)]``."""
+def make_fields(spec: Union[Mapping[str, type], Iterable[Tuple[str, type]]]) -> QgsFields:
+    """QgsFields from ``[(name, python type)]`` or ``{name: python type}``."""
     fields = QgsFields()
-    for name, typ in spec:
+    for name, typ in (spec.items() if isinstance(spec, Mapping) else spec):
         fields.append(make_field(name, typ))
     return fields
 

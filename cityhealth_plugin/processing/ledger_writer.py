@@ -18,7 +18,7 @@ import re
 import shutil
 import sqlite3
 import uuid
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from qgis.core import (
     Qgis,
@@ -36,6 +36,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..core import ledger as core_ledger
 from ..core import schema
 from ..core.feedback import check
+from ..core.photos import PhotoFinder, row_photo_folders
 from . import layer_styles
 from .io import (  # noqa: F401 (re-exported: the ledger's callers import them from here)
     GpkgBuilder,
@@ -275,7 +276,7 @@ translate = QCoreApplication.translate  # pylupdate5 finds translate("context", 
 
 def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_step: int, round_no: int,
              spec: core_ledger.LedgerSpec, ledger: core_ledger.Ledger, prob_feats: List[QgsFeature],
-             photo_jobs: List[Tuple[str, str, int]], photos: "PhotoLibrary", polys) -> Dict[str, Any]:
+             photo_jobs: List["PhotoJob"], photos: "PhotoLibrary", polys) -> Dict[str, Any]:
     """Write problems, photos (copied into ``photos``' staging folder), the ledger layers and their
     styles into ``tmp``, keeping the rows of other rounds and every table buildledger does not own.
     ``steps``: a multi-step feedback; steps ``first_step`` … ``first_step + 3`` are used."""
@@ -294,10 +295,10 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
     steps.setProgressText(translate("BuildLedger", "Copying photos"))
     pfields = make_fields(PHOTO_LAYER_FIELDS)
     photo_feats = []
-    for n, (uid, src, seq) in enumerate(photo_jobs):
+    for n, (uid, src, seq, shown) in enumerate(photo_jobs):
         if n % 50 == 0:
             check(steps, n, len(photo_jobs))
-        name = photo_name(uid, src, seq)
+        name = photo_name(uid, shown, seq)  # from the masked name: no phone or id in a file name
         try:
             rel, digest = photos.add(src, name)
         except OSError as error:
@@ -306,9 +307,9 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
                 "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
                 "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
                 "changed: the previous ledger and its photos are as they were. Check the photo and "
-                "the folder, then run again.").format(src, error.strerror or error)) from None
+                "the folder, then run again.").format(shown, error.strerror or error)) from None
         feat = QgsFeature(pfields)
-        feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(src), digest])
+        feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(shown), digest])
         photo_feats.append(feat)
     n_photos = builder.write(schema.LAYER_PHOTOS, pfields, QgsWkbTypes.NoGeometry, photo_feats,
                              old.read(schema.LAYER_PHOTOS), steps)
@@ -362,6 +363,88 @@ def write_run(tmp: str, out_path: str, transform_context, round_no: int, feat: Q
 
 
 # --- photo library ------------------------------------------------------------------------------
+class PhotoJob(NamedTuple):
+    """One photo to copy: its problem, the file (unmasked: only read), its place in the problem's
+    list and the path as written into outputs (personal data masked)."""
+
+    problem_uid: str
+    source: str
+    seq: int
+    shown: str
+
+
+class ProblemPhotos:
+    """The photos of each problem row, by one rule.
+
+    A row the join decided (``match_level`` set) carries in ``photo_paths`` the files the join
+    resolved next to its report (``core/photos``): they are copied when they still exist. A row no
+    join checked (a problems layer made by hand) is resolved here by the same rule,
+    :meth:`core.photos.PhotoFinder.resolve_in` over :func:`core.photos.row_photo_folders`: only
+    files inside the folder of its ``source_file`` or the problems layer's folder ``layer_dir``;
+    ``../``, absolute paths elsewhere, URLs, drive letters, UNC paths and outward links are refused.
+    ``mask`` masks what is written (file names, photo_missing); the copy reads the real path.
+    """
+
+    def __init__(self, layer_dir: str, mask: Callable[[str], str]):
+        self.layer_dir = layer_dir
+        self.mask = mask
+        self.finder = PhotoFinder()
+        self.missing = self.refused = 0
+
+    def of(self, row: Dict[str, Any], record: Dict[str, Any],
+           joined: bool) -> Tuple[List[PhotoJob], List[str]]:
+        """(photos to copy, masked names not copied) of one row; ``record``: its problem record."""
+        if joined:
+            paths = record["photo_list"]
+            lost = [p for p in paths if not os.path.isfile(p)]
+            paths = [p for p in paths if p not in lost]
+        else:
+            cell = to_text(row.get("photo_paths")) or to_text(row.get("photo"))
+            found = self.finder.resolve_in(cell, row_photo_folders(to_text(row.get("source_file")),
+                                                                   self.layer_dir))
+            paths, lost = found.paths, found.missing + found.refused
+            self.refused += len(found.refused)
+        self.missing += len(lost)
+        uid = record["problem_uid"]
+        jobs = [PhotoJob(uid, p, k, self.mask(p)) for k, p in enumerate(paths, 1)]
+        return jobs, [self.mask(name) for name in lost]
+
+
+def log_problem_notes(feedback, notes: Dict[str, int], round_no: int, written: int) -> None:
+    """Log what reading the problems decided (counts of ``notes``), in context BuildLedger."""
+    for key, text in (("other_rounds", translate("BuildLedger", "{0} problems of other rounds left out.")),
+                      ("filled_from_text", translate("BuildLedger",
+                                                     "{0} problem codes filled in from the problem text.")),
+                      ("compound_level", translate("BuildLedger", "{0} problems counted on their compound "
+                                                                  "(compound-level problems).")),
+                      ("relocated", translate("BuildLedger", "{0} problems carried no match decision "
+                                                             "(match_level) and were located here: {1} by "
+                                                             "their point in a footprint, the others by "
+                                                             "compound or not at all."))):
+        if notes[key]:
+            feedback.pushInfo(text.format(notes[key], notes["by_point"]))
+    if notes["photos_missing"]:
+        feedback.pushWarning(translate("BuildLedger", "{0} photos not copied ({1} of them refused: outside "
+                                                      "the folder of their report or of the problems layer); "
+                                                      "see photo_missing.").format(
+                                                          notes["photos_missing"], notes["photos_refused"]))
+    if notes["round_overridden"]:
+        feedback.pushWarning(translate("BuildLedger", "{0} problems carried another round; they are written "
+                                                      "as round {1}.").format(notes["round_overridden"],
+                                                                              round_no))
+    if not written:
+        feedback.pushWarning(translate("BuildLedger",
+                                       "The problems layer holds no problem: the ledger counts zero."))
+
+
+def layer_folder(layer) -> str:
+    """The folder of the file a vector layer reads ("" for a memory or database layer)."""
+    if layer is None:
+        return ""
+    path = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path") or ""
+    return os.path.dirname(os.path.abspath(path)) if path and os.path.isfile(path) else ""
+
+
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 

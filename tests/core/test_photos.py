@@ -82,3 +82,35 @@ def test_single_name_cells_split_like_lists():
     assert split_photo_names('  "照片 1.jpg" ') == ["照片 1.jpg"]
     assert split_photo_names(' "" ') == []
     assert split_photo_names("a.jpg") == ["a.jpg"]
+
+
+def test_a_hand_made_rows_photo_folders_lie_inside_the_layer_folder(tmp_path):
+    from cityhealth_plugin.core.photos import row_photo_folders
+
+    layer = str(tmp_path / "图层")
+    real = os.path.realpath(layer)
+    assert row_photo_folders("街道甲/报表.xlsx", layer) == [os.path.join(real, "街道甲"), real]
+    assert row_photo_folders("报表.xlsx", layer) == [real]
+    assert row_photo_folders("", layer) == [real]
+    assert row_photo_folders("../../etc/报表.xlsx", layer) == [real]  # climbing out: the layer folder only
+    assert row_photo_folders("/数据/报告/报表.xlsx", layer) == [real]  # a row cannot name another folder
+    assert row_photo_folders(os.path.join(real, "乙", "报表.xlsx"), layer) == [os.path.join(real, "乙"), real]
+    assert row_photo_folders("C:/报告/报表.xlsx", layer) == [real]
+    assert row_photo_folders("报表.xlsx", "") == []  # a memory layer: nowhere to read from
+
+
+def test_resolving_in_several_folders_first_holder_wins_refused_only_when_every_folder_refuses(tmp_path):
+    from cityhealth_plugin.core.photos import PhotoFinder
+
+    first, second = tmp_path / "甲", tmp_path / "乙"
+    (first / "照片").mkdir(parents=True)
+    second.mkdir()
+    (first / "照片" / "a.jpg").write_bytes(b"1")
+    (second / "a.jpg").write_bytes(b"2")
+    (second / "b.jpg").write_bytes(b"3")
+    found = PhotoFinder().resolve_in("a.jpg;b.jpg;c.jpg;../乙/b.jpg;" + str(second / "b.jpg"),
+                                     [str(first), str(second)])
+    assert found.paths == [os.path.realpath(str(first / "照片" / "a.jpg")),
+                           os.path.realpath(str(second / "b.jpg"))]
+    assert found.missing == ["c.jpg"] and found.refused == ["../乙/b.jpg"]
+    assert PhotoFinder().resolve_in("a.jpg", []).refused == ["a.jpg"]

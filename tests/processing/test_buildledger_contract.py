@@ -245,7 +245,8 @@ def test_tables_of_other_tools_survive_a_rebuild_of_the_round(city, previous):
 def test_photo_names_do_not_depend_on_run_order(city, tmp_path):
     import processing
 
-    reversed_uri = str(tmp_path / "倒序.gpkg")
+    # next to the photos: a hand-made layer's photos are read inside its folder only
+    reversed_uri = os.path.join(city["folder"], "倒序.gpkg")
     processing.run("native:orderbyexpression", {
         "INPUT": city["uris"]["problems"], "EXPRESSION": '"source_row"', "ASCENDING": False,
         "NULLS_FIRST": False, "OUTPUT": reversed_uri})
@@ -274,3 +275,48 @@ def test_progress_runs_from_0_to_100_once(city, tmp_path):
     assert len(values) > 10
     assert all(b >= a - 1e-6 for a, b in zip(values, values[1:])), values
     assert values[-1] >= 99.0
+
+
+def test_photos_of_a_hand_made_layer_are_read_only_inside_its_report_or_layer_folder(city, tmp_path):
+    """A problems layer made by hand (no match_level) gets the reports' photo rule (core/photos):
+    names and paths inside the folder of the row's source_file or of the layer are copied; a path
+    elsewhere, ../, a URL, a UNC path and an outward link are refused, counted and listed in
+    photo_missing. Written names are masked; the copy reads the real file."""
+    import processing
+    from qgis.core import QgsWkbTypes
+
+    from tests.processing.test_buildledger_alg import make_photo
+
+    layer_dir = tmp_path / "手工图层"
+    (layer_dir / "街道甲" / "照片").mkdir(parents=True)
+    outside = tmp_path / "别处"
+    outside.mkdir()
+    make_photo(str(layer_dir / "街道甲" / "照片" / "井盖13812345678.jpg"), "red")  # by name, next to source
+    make_photo(str(layer_dir / "总图.jpg"), "green")  # absolute path inside the layer's folder
+    make_photo(str(outside / "身份证.jpg"), "blue")  # absolute path elsewhere: refused
+    os.symlink(str(outside / "身份证.jpg"), str(layer_dir / "链接.jpg"))  # link pointing out: refused
+    rows_in = [
+        _problem(2, 30, 30, building_id="BLD-1", source_file="街道甲/报表.xlsx", photo="井盖13812345678.jpg"),
+        _problem(3, 70, 30, building_id="BLD-2", photo_paths=str(layer_dir / "总图.jpg")),
+        _problem(4, 70, 31, building_id="BLD-2", photo_paths=";".join([
+            str(outside / "身份证.jpg"), "../别处/身份证.jpg", "http://例子.cn/a.jpg", "//服务器/共享/a.jpg",
+            "链接.jpg", "没有13912345678.jpg"])),  # the link outward and 没有 count as missing
+    ]
+    src = write_layer(str(layer_dir / "手工问题.gpkg"), "problems", QgsWkbTypes.Point, _problem_fields(),
+                      rows_in, True)
+    out = str(tmp_path / "台账.gpkg")
+    rec = Recorder()
+    result = processing.run("cityhealth:buildledger", params(city, out, problems=src), feedback=rec.feedback)
+    photos = rows(out, "photos")
+    assert result["PHOTO_COUNT"] == 2
+    assert sorted(p["original_name"] for p in photos) == ["井盖138****5678.jpg", "总图.jpg"]
+    assert not any("13812345678" in p["path"] for p in photos)
+    library = {name for _r, _d, files in os.walk(str(tmp_path / "台账_photos")) for name in files}
+    assert len(library) == 2 and not any("13812345678" in n for n in library)
+    by_row = {p["source_row"]: p for p in rows(out, "problems")}
+    assert (by_row[2]["photo_count"], by_row[3]["photo_count"], by_row[4]["photo_count"]) == (1, 1, 0)
+    missing = by_row[4]["photo_missing"].split(";")
+    assert len(missing) == 6 and "没有139****5678.jpg" in missing
+    assert any(w.startswith("6 photos not copied (4 of them refused") for w in rec.feedback.warnings)
+    log = rec.feedback.warnings + rec.feedback.infos
+    assert not any("13912345678" in w or "13812345678" in w for w in log)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from ..files import save_workbook
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..sanitize import mask_personal, safe_cell
 from . import lifecycle as lc
@@ -128,11 +128,7 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
     ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
     ws.oddHeader.right.text = safe_cell("{} {}".format(_clean(department), _clean(district)))
     _help_sheet(book.create_sheet(HELP_SHEET), Font(name=FONT_NAME, size=10))
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".workorder.", suffix=".xlsx", dir=directory)
-    os.close(fd)
-    _save_atomically(book, tmp, path)
+    save_workbook(book, path)
     return len(orders)
 
 
@@ -160,19 +156,6 @@ def _help_sheet(ws, font) -> None:
         cell.font = font
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[r].height = 14 * _lines(line, 80) + 2
-
-
-def _save_atomically(book, tmp: str, path: str) -> None:
-    """Save into ``tmp`` (from mkstemp, mode 0600), give it the usual file mode, move it onto ``path``."""
-    try:
-        book.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def _lines(text: str, width: float) -> int:
@@ -301,8 +284,4 @@ def write_table_workbook(path: str, sheets: Sequence[Tuple[str, Sequence[str], S
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = "$1:$1"
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".table.", suffix=".xlsx", dir=directory)
-    os.close(fd)
-    _save_atomically(book, tmp, path)
+    save_workbook(book, path)

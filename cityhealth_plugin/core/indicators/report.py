@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zipfile
 from typing import Any, Dict, List, Optional
 from xml.etree import ElementTree
 
+from ..files import save_workbook
 from ..sanitize import safe_cell
 from .assessment import Assessment
 from .config import bands_for
@@ -220,13 +220,4 @@ def write_report(path: str, new: Dict[str, Any]) -> None:
         # "~" first: a chunk cut anywhere in the JSON must never start like a formula
         chunks = ["~" + text[i:i + _CHUNK] for i in range(0, len(text), _CHUNK)]
         data.append(["{}|{}".format(run["level"], run["round"])] + chunks)
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".{}.".format(os.path.basename(path)), suffix=".xlsx", dir=folder)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    save_workbook(book, path)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import List
 
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsFields,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -19,7 +17,6 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.address import parse_building
 from ...core.feedback import check
 from ...core.library import (
     ALIAS_FIELDS,
@@ -31,7 +28,6 @@ from ...core.library import (
     LIBRARY_BUILDING_FIELDS,
     LIBRARY_UNIT_FIELDS,
     AddressLibrary,
-    BuildingRecord,
     CompoundRecord,
     conflict_counts,
 )
@@ -40,67 +36,8 @@ from ...core.normalize import name_key
 from .. import layer_styles  # forms: styles of the library layers
 from ..base import CityHealthAlgorithm, processing_error, require_field
 from ..geometry import SKIP_CHECKS, PolygonIndex, report, transform_between
-from ..io import GpkgBuilder, atomic_gpkg, make_fields, to_int, to_text
-
-#: Kept for the callers that import them from here (the join); use :mod:`..io` in new code.
-text_value = to_text
-
-
-def int_value(value: Any) -> Optional[int]:
-    """Attribute value as an int (``3单元`` → 3), None when empty or not a number."""
-    number = to_int(value)
-    if number is not None:
-        return number
-    digits = parse_building(to_text(value))
-    return int(digits) if digits and digits.isdigit() else None
-
-
-def qfields(spec: Dict[str, type]) -> QgsFields:
-    return make_fields(spec.items())
-
-
-def read_building_records(source, id_field: str, compound_field: str, building_field: str,
-                          units_field: str = "", community_field: str = "", grid_field: str = "",
-                          feedback=None, with_geometry: bool = True,
-                          span: Tuple[float, float] = (0.0, 30.0)
-                          ) -> Tuple[List[BuildingRecord], Dict[str, QgsGeometry]]:
-    """One building record per id (and its footprint) from a feature source; cancellable.
-
-    Ids go through :func:`..io.to_text` (a Real ``101.0`` is ``"101"``). Pieces that share an id
-    (a footprint cut by map tiles) make one record whose footprint is the merged multipolygon;
-    footprints are repaired (:mod:`..geometry`); merged pieces, repairs and footprints without
-    geometry are logged. Ids without a usable footprint are not in the returned geometry map.
-    """
-    names = [f for f in (id_field, compound_field, building_field, units_field, community_field, grid_field)
-             if f]
-    request = QgsFeatureRequest().setSubsetOfAttributes(names, source.fields())
-    if not with_geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
-    records: Dict[str, BuildingRecord] = {}
-    polys = PolygonIndex(source.sourceName() or "楼栋")
-    total = max(source.featureCount(), 0)
-    fields = source.fields()
-    idx = {name: fields.lookupField(name) for name in names}
-    for n, feature in enumerate(source.getFeatures(request, SKIP_CHECKS)):
-        if n % 1000 == 0:
-            check(feedback, n, total, span[0], span[1])
-        attrs = feature.attributes()
-        bid = to_text(attrs[idx[id_field]]) or "fid:{}".format(feature.id())
-        if bid not in records:
-            records[bid] = BuildingRecord(
-                bid, to_text(attrs[idx[compound_field]]), to_text(attrs[idx[building_field]]),
-                int_value(attrs[idx[units_field]]) if units_field else None,
-                to_text(attrs[idx[community_field]]) if community_field else "",
-                to_text(attrs[idx[grid_field]]) if grid_field else "")
-        if with_geometry:
-            polys.add(bid, feature.geometry() if feature.hasGeometry() else None)
-    geoms: Dict[str, QgsGeometry] = {}
-    if with_geometry:
-        polys.finish()
-        if feedback is not None:
-            report(polys, feedback)
-        geoms = {bid: g for bid, g in polys.geoms.items() if g is not None}
-    return list(records.values()), geoms
+from ..io import GpkgBuilder, atomic_gpkg, make_fields, to_text
+from ..library_io import read_building_records
 
 
 class AddressLibraryAlgorithm(CityHealthAlgorithm):
@@ -177,15 +114,17 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
             [QgsProcessing.TypeVector], optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Address library GeoPackage"), self.tr("GeoPackage (*.gpkg *.GPKG)")))
-        for name, label in ((self.BUILDING_COUNT, "Buildings"), (self.COMPOUND_COUNT, "Compounds"),
-                            (self.UNIT_COUNT, "Units"), (self.ALIAS_COUNT, "Aliases"),
-                            (self.CONFLICT_COUNT, "Conflicts"), (self.DUPLICATE_KEYS, "Duplicate keys"),
-                            (self.OUTSIDE_COMPOUND, "Buildings outside any compound"),
-                            (self.NAME_COLLISIONS, "Compound name collisions"),
-                            (self.UNNAMED_COMPOUND, "Buildings in unnamed compound polygons"),
-                            (self.SHARED_EMPTY_KEYS, "Keys shared by buildings without a compound"),
-                            (self.WITHOUT_GEOMETRY, "Buildings without geometry")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        for name, label in ((self.BUILDING_COUNT, self.tr("Buildings")),
+                            (self.COMPOUND_COUNT, self.tr("Compounds")),
+                            (self.UNIT_COUNT, self.tr("Units")), (self.ALIAS_COUNT, self.tr("Aliases")),
+                            (self.CONFLICT_COUNT, self.tr("Conflicts")),
+                            (self.DUPLICATE_KEYS, self.tr("Duplicate keys")),
+                            (self.OUTSIDE_COMPOUND, self.tr("Buildings outside any compound")),
+                            (self.NAME_COLLISIONS, self.tr("Compound name collisions")),
+                            (self.UNNAMED_COMPOUND, self.tr("Buildings in unnamed compound polygons")),
+                            (self.SHARED_EMPTY_KEYS, self.tr("Keys shared by buildings without a compound")),
+                            (self.WITHOUT_GEOMETRY, self.tr("Buildings without geometry"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
         self.addOutput(QgsProcessingOutputVectorLayer(self.BUILDINGS_LAYER, self.tr("Library buildings")))
         self.addOutput(QgsProcessingOutputVectorLayer(self.UNITS_LAYER, self.tr("Library units")))
         self.addOutput(QgsProcessingOutputVectorLayer(self.ALIASES_LAYER, self.tr("Alias table")))
@@ -312,7 +251,7 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
                     raise QgsProcessingException(self.tr("The alias table needs the fields alias, compound "
                                                          "and kind; it has: {}").format(", ".join(names)))
             for feature in aliases.getFeatures():
-                alias_rows.append({k: text_value(feature[k]) if k in names else "" for k in ALIAS_FIELDS})
+                alias_rows.append({k: to_text(feature[k]) if k in names else "" for k in ALIAS_FIELDS})
 
         feedback.pushInfo(self.tr("Building keys, aliases and conflicts …"))
         library = AddressLibrary(records, compound_records, alias_rows)
@@ -323,12 +262,13 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
 
         with atomic_gpkg(output, feedback) as (tmp, _commit):
             builder = GpkgBuilder(tmp, crs, context.transformContext())
-            builder.write(LAYER_LIBRARY_BUILDINGS, qfields(LIBRARY_BUILDING_FIELDS), QgsWkbTypes.MultiPolygon,
+            builder.write(LAYER_LIBRARY_BUILDINGS, make_fields(LIBRARY_BUILDING_FIELDS),
+                          QgsWkbTypes.MultiPolygon,
                           self._building_features(library, geoms, feedback), feedback=feedback)
             for layer, spec, rows in ((LAYER_LIBRARY_UNITS, LIBRARY_UNIT_FIELDS, units),
                                       (LAYER_LIBRARY_ALIASES, ALIAS_FIELDS, alias_records),
                                       (LAYER_LIBRARY_CONFLICTS, CONFLICT_FIELDS, conflicts)):
-                builder.write(layer, qfields(spec), QgsWkbTypes.NoGeometry,
+                builder.write(layer, make_fields(spec), QgsWkbTypes.NoGeometry,
                               self._rows(spec, rows, feedback), feedback=feedback)
             layer_styles.style_library(tmp, context, feedback)  # Chinese aliases, default styles
         counts = conflict_counts(library)
@@ -371,7 +311,7 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
     # -- writing ---------------------------------------------------------------------------
     @staticmethod
     def _building_features(library, geoms, feedback):
-        fields = qfields(LIBRARY_BUILDING_FIELDS)
+        fields = make_fields(LIBRARY_BUILDING_FIELDS)
         total = len(library.buildings)
         for n, record in enumerate(library.buildings):
             if n % 1000 == 0:
@@ -387,7 +327,7 @@ class AddressLibraryAlgorithm(CityHealthAlgorithm):
 
     @staticmethod
     def _rows(spec, rows, feedback):
-        fields = qfields(spec)
+        fields = make_fields(spec)
         names = list(spec)
         for n, row in enumerate(rows):
             if n % 5000 == 0:

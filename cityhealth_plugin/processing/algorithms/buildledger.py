@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
@@ -30,15 +29,19 @@ from ...core.feedback import check
 from ...core.messages import QT_TRANSLATE_NOOP, CityHealthError, Message
 from ...core.problems import ProblemMapper
 from .. import layer_styles
-from ..base import LIBRARY_FIELD_LABELS, CityHealthAlgorithm, processing_error
+from ..base import LIBRARY_FIELD_LABELS, PLANNER_ERRORS, CityHealthAlgorithm, planner_error, processing_error
 from ..geometry import SKIP_CHECKS, PolygonIndex, read_polygons, transform_between
 from ..io import atomic_gpkg, to_int, to_text
 from ..ledger_writer import (
     LAYER_TITLES,
     PROBLEM_LAYER_FIELDS,
+    PhotoJob,
     PhotoLibrary,
+    ProblemPhotos,
     describe_inputs,
     existing_layers,
+    layer_folder,
+    log_problem_notes,
     make_fields,
     run_feature,
     stamp_memberships,
@@ -93,7 +96,13 @@ class BuildLedger(CityHealthAlgorithm):
             "The GeoPackage keeps several rounds: rebuilding a round replaces only that round, and "
             "tables of other tools stay. The file and the photos are replaced together at the end, so "
             "a cancelled or failed run leaves both untouched. Invalid geometries are repaired, pieces "
-            "sharing an id are merged, and both are reported.")
+            "sharing an id are merged, and both are reported.") + "\n\n" + self.tr(
+            "Photos are copied from photo_paths as the join resolved them next to its report. For rows "
+            "without match_level (a layer made by hand) photo_paths, else photo, is resolved by the "
+            "reports' rule: only files inside the folder of the row's source_file or of the problems "
+            "layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are "
+            "refused. Photos not copied are listed in photo_missing and counted in the log; file names "
+            "written are masked like every text.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         poly = [QgsProcessing.TypeVectorPolygon]
@@ -107,9 +116,9 @@ class BuildLedger(CityHealthAlgorithm):
                 name, QCoreApplication.translate("LibraryFields", LIBRARY_FIELD_LABELS[name]), default,
                 self.BUILDINGS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(self.COMPOUNDS, self.tr("Compounds"), poly))
-        for name, label in ((self.BLOCKS, "Blocks"), (self.COMMUNITIES, "Communities"),
-                            (self.DISTRICTS, "Districts")):
-            self.addParameter(QgsProcessingParameterFeatureSource(name, self.tr(label), poly, optional=True))
+        for name, label in ((self.BLOCKS, self.tr("Blocks")), (self.COMMUNITIES, self.tr("Communities")),
+                            (self.DISTRICTS, self.tr("Districts"))):
+            self.addParameter(QgsProcessingParameterFeatureSource(name, label, poly, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.ROUND, self.tr("Round (year; 0 = from the problems' round field)"),
             QgsProcessingParameterNumber.Integer, 0, minValue=0))
@@ -132,13 +141,10 @@ class BuildLedger(CityHealthAlgorithm):
             result = self._build(parameters, context, steps, out_path)
         except CityHealthError as error:
             raise processing_error(error) from None
-        except (OSError, RuntimeError) as error:
-            detail = getattr(error, "strerror", None) or str(error)
+        except PLANNER_ERRORS as error:  # what happened and what to do (base.planner_error)
             raise QgsProcessingException(self.tr(
-                "Could not write the ledger {0} ({1}). Nothing was changed: the previous ledger and "
-                "its photos are as they were. Check that the folder is writable, the disk is not full "
-                "and the GeoPackage is not open in another program, then run again.").format(
-                    out_path, detail)) from None
+                "{0} Nothing was changed: the previous ledger and its photos are as they were.").format(
+                    str(planner_error(error, path=out_path)))) from None
         round_no = layer_styles.round_to_show(  # SHOW_ROUND, else the latest
             out_path, self.parameterAsInt(parameters, self.SHOW_ROUND, context))
         present = existing_layers(out_path)
@@ -228,7 +234,8 @@ class BuildLedger(CityHealthAlgorithm):
         steps.setCurrentStep(_S_PROBLEMS)
         steps.setProgressText(self.tr("Reading problems"))
         prob_feats, prob_records, photo_jobs, notes = self._read_problems(
-            problems_src, buildings, compounds, catalogue, round_no, only_round, crs, context, steps)
+            problems_src, buildings, compounds, catalogue, round_no, only_round, crs, context, steps,
+            layer_folder(self.parameterAsVectorLayer(parameters, self.PROBLEMS, context)))
         area_ids = [p.building_id[:-len(core_ledger.AREA_SUFFIX)] for p in prob_records
                     if p.building_id and p.building_id.endswith(core_ledger.AREA_SUFFIX)]
         records += core_ledger.area_buildings(
@@ -301,20 +308,21 @@ class BuildLedger(CityHealthAlgorithm):
             rounds=", ".join(str(r) for r in sorted(rounds)) or "-")
 
     def _read_problems(self, source, buildings: PolygonIndex, compounds: PolygonIndex, catalogue, round_no,
-                       only_round, crs, context, feedback):
+                       only_round, crs, context, feedback, layer_dir=""):
         names = source.fields().names()
         transform = transform_between(source.sourceCrs(), crs, context.transformContext())
         fields = make_fields(PROBLEM_LAYER_FIELDS)
         feats: List[QgsFeature] = []
         records: List[core_ledger.ProblemRecord] = []
-        photo_jobs: List[Tuple[str, str, int]] = []  # (problem_uid, source path, place in its list)
-        notes = {"filled_from_text": 0, "located_by_building": 0, "no_location": 0, "photos_missing": 0,
+        photo_jobs: List[PhotoJob] = []
+        notes = {"filled_from_text": 0, "located_by_building": 0, "no_location": 0,
                  "round_overridden": 0, "by_point": 0, "compound_level": 0, "other_rounds": 0,
                  "relocated": 0}
         by_name = core_ledger.compound_name_index(
             {cid: [to_text(a.get("compound_name"))] + to_text(a.get("aliases")).split("|")
              for cid, a in compounds.attrs.items()}, normalise_text)
         mapper = ProblemMapper(catalogue, round_value=round_no)  # the one report row → problem rule
+        photos = ProblemPhotos(layer_dir, mapper.mask)  # the one photo rule (core/photos)
         slots = [(j, k, t) for j, (k, t) in enumerate(PROBLEM_LAYER_FIELDS)]
         total = max(source.featureCount(), 0)
         for n, f in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_CHECKS)):
@@ -359,38 +367,23 @@ class BuildLedger(CityHealthAlgorithm):
                 notes["no_location"] += 1
                 feedback.pushWarning(self.tr("Problem {0} has no location and no known building: written "
                                              "without geometry.").format(rec["report_uid"]))
-            kept = 0
-            for p in rec["photo_list"]:
-                if os.path.isfile(p):
-                    kept += 1
-                    photo_jobs.append((rec["problem_uid"], p, kept))
-                else:
-                    notes["photos_missing"] += 1
-                    feedback.pushWarning(self.tr("Problem {0}: photo {1} not found; not copied.").format(
-                        rec["report_uid"], mapper.mask(p)))
+            jobs, lost = photos.of(row, rec, bool(ids["match_level"]))
+            photo_jobs += jobs
+            if lost:
+                rec["photo_missing"] = ";".join(n for n in [rec["photo_missing"]] + lost if n)
+                feedback.pushWarning(self.tr("Problem {0}: photos {1} not found or outside the report "
+                                             "folder; not copied.").format(rec["report_uid"],
+                                                                           "; ".join(lost)))
             out = QgsFeature(fields)
             if geom is not None:
                 out.setGeometry(geom)
-            rec.update(building_id=place.building_id, compound_id=place.compound_id, photo_count=kept,
+            rec.update(building_id=place.building_id, compound_id=place.compound_id, photo_count=len(jobs),
                        located_by=located, match_level=ids["match_level"] or None)
-            values = [(rec.get(k) or None) if t is str else rec.get(k) for _, k, t in slots]
-            out.setAttributes(values)
+            out.setAttributes([(rec.get(k) or None) if t is str else rec.get(k) for _, k, t in slots])
             feats.append(out)
             records.append(core_ledger.ProblemRecord(rec["problem_uid"], place.holder, rec["category"],
                                                      rec["indicator_code"], rec["severity"], rec["status"],
-                                                     kept))
-        for key, text in (("other_rounds", self.tr("{0} problems of other rounds left out.")),
-                          ("filled_from_text", self.tr("{0} problem codes filled in from the problem text.")),
-                          ("compound_level", self.tr("{0} problems counted on their compound (compound-level "
-                                                     "problems).")),
-                          ("relocated", self.tr("{0} problems carried no match decision (match_level) and "
-                                                "were located here: {1} by their point in a footprint, the "
-                                                "others by compound or not at all."))):
-            if notes[key]:
-                feedback.pushInfo(text.format(notes[key], notes["by_point"]))
-        if notes["round_overridden"]:
-            feedback.pushWarning(self.tr("{0} problems carried another round; they are written as round "
-                                         "{1}.").format(notes["round_overridden"], round_no))
-        if not feats:
-            feedback.pushWarning(self.tr("The problems layer holds no problem: the ledger counts zero."))
+                                                     len(jobs)))
+        notes.update(photos_missing=photos.missing, photos_refused=photos.refused)
+        log_problem_notes(feedback, notes, round_no, len(feats))
         return feats, records, photo_jobs, notes

@@ -5,15 +5,13 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from operator import itemgetter
-from typing import Any, Dict, List, Tuple
+from typing import Any, List, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
-    QgsGeometry,
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
@@ -30,7 +28,6 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ...core import review, schema
 from ...core.feedback import Canceled
-from ...core.library import AddressLibrary
 from ...core.matching import MatchResult, coordinate_score, match_rows
 from ...core.messages import CityHealthError
 from ...core.photos import PhotoFinder
@@ -41,17 +38,14 @@ from .. import layer_styles
 from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error
 from ..destinations import opens_in_spreadsheet
 from ..footprints import Footprints, ProblemPlaces, metric_crs
-from ..io import SpanFeedback, to_text
-from ..library_layers import alias_layers
-from ..review_io import open_unmatched_sink, read_decisions
-from .addresslibrary import qfields, read_building_records
+from ..io import SpanFeedback, make_fields
+from ..library_io import load_library
+from ..review_io import open_unmatched_sink
 
 OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS)
 UNMATCHED_OUTPUT_FIELDS = dict(schema.REPORT_FIELDS, **schema.UNMATCHED_FIELDS,
                                **schema.UNMATCHED_REVIEW_FIELDS)  # + reason_cn, candidate_names
 _REPORT_VALUES = itemgetter(*schema.REPORT_FIELDS)  # a record's values in output order
-#: The library field holding each building's compound id, read when the library has it.
-COMPOUND_ID_FIELD = "compound_id"
 
 
 class JoinReportsAlgorithm(CityHealthAlgorithm):
@@ -139,13 +133,13 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             QgsProcessingParameterFile.File, "", None, False,
             self.tr("Reports (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)")))
         for _key, name in self.COLUMN_OVERRIDES:
-            label = {"COMPOUND_COLUMN": "Compound column (header text, optional)",
-                     "BUILDING_COLUMN": "Building column (header text, optional)",
-                     "UNIT_COLUMN": "Unit column (header text, optional)",
-                     "ADDRESS_COLUMN": "Free-text address column (header text, optional)",
-                     "PROBLEM_COLUMN": "Problem column (header text, optional)",
-                     "COMMUNITY_COLUMN": "Community column (header text, optional)"}[name]
-            self.addParameter(QgsProcessingParameterString(name, self.tr(label), "", optional=True))
+            label = {"COMPOUND_COLUMN": self.tr("Compound column (header text, optional)"),
+                     "BUILDING_COLUMN": self.tr("Building column (header text, optional)"),
+                     "UNIT_COLUMN": self.tr("Unit column (header text, optional)"),
+                     "ADDRESS_COLUMN": self.tr("Free-text address column (header text, optional)"),
+                     "PROBLEM_COLUMN": self.tr("Problem column (header text, optional)"),
+                     "COMMUNITY_COLUMN": self.tr("Community column (header text, optional)")}[name]
+            self.addParameter(QgsProcessingParameterString(name, label, "", optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.ROUND, self.tr("Round (year; 0 = year of the report date)"),
             QgsProcessingParameterNumber.Integer, 0, minValue=0, maxValue=9999))
@@ -159,12 +153,13 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
             self.OUTPUT, self.tr("Matched problems"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.UNMATCHED, self.tr("Unmatched reports"), QgsProcessing.TypeVector))
-        for name, label in ((self.ROWS_READ, "Rows read"), (self.MATCHED, "Rows matched"),
-                            (self.UNMATCHED_COUNT, "Rows unmatched"), (self.BLANK_ROWS, "Blank rows"),
-                            (self.FILES_READ, "Files read"), (self.ISSUES, "Read issues"),
-                            (self.NONDATA_ROWS, "Non-data rows (totals, signatures)"),
-                            (self.UNREADABLE_ROWS, "Unreadable rows")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        for name, label in ((self.ROWS_READ, self.tr("Rows read")), (self.MATCHED, self.tr("Rows matched")),
+                            (self.UNMATCHED_COUNT, self.tr("Rows unmatched")),
+(self.BLANK_ROWS, self.tr("Blank rows")),
+                            (self.FILES_READ, self.tr("Files read")), (self.ISSUES, self.tr("Read issues")),
+                            (self.NONDATA_ROWS, self.tr("Non-data rows (totals, signatures)")),
+                            (self.UNREADABLE_ROWS, self.tr("Unreadable rows"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # The join builds hundreds of thousands of small acyclic objects (rows, parsed addresses,
@@ -182,53 +177,6 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                 gc.enable()
 
     # -- steps -----------------------------------------------------------------------------
-    def _library(self, parameters, context, feedback) -> Tuple[AddressLibrary, Dict[str, QgsGeometry], Any,
-                                                                Dict[str, str]]:
-        """The address library, footprints by building id, the library CRS and the compound id of
-        each building (from the library's ``compound_id`` field, when it has one)."""
-        source = self.parameterAsSource(parameters, self.LIBRARY, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.LIBRARY))
-        id_field, compound_field, building_field, units_field, community_field, grid_field = \
-            self.libraryFields(parameters, context, source, self.tr("Building library"))
-        if not (id_field and compound_field and building_field):
-            raise QgsProcessingException(
-                self.tr("Choose the id, compound and building fields of the library."))
-        records, geoms = read_building_records(
-            source, id_field, compound_field, building_field, units_field, community_field, grid_field,
-            feedback, span=(0.0, 8.0))
-        if not records:
-            raise QgsProcessingException(self.tr("The building library has no features."))
-        compound_ids: Dict[str, str] = {}
-        if COMPOUND_ID_FIELD in source.fields().names() and COMPOUND_ID_FIELD != id_field:
-            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-            request.setSubsetOfAttributes([id_field, COMPOUND_ID_FIELD], source.fields())
-            for n, feature in enumerate(source.getFeatures(request)):
-                if n % 1000 == 0 and feedback.isCanceled():
-                    raise Canceled()
-                bid, cid = to_text(feature[id_field]), to_text(feature[COMPOUND_ID_FIELD])
-                if bid and cid:
-                    compound_ids[bid] = cid
-        feedback.setProgress(10)
-        alias_rows = []
-        # without ALIASES, a library_buildings layer of 地址库.gpkg brings its own library_aliases;
-        # planners' decisions from the review dialog live next to the aliases (library_decisions)
-        aliases, alias_gpkg = alias_layers(self, parameters, self.LIBRARY, self.ALIASES, context)
-        self._decisions = read_decisions(alias_gpkg)
-        if aliases is not None:
-            names = aliases.fields().names()
-            if "alias" not in names or "compound" not in names:
-                raise QgsProcessingException(self.tr("The alias table needs the fields alias, compound and "
-                                                     "kind; it has: {}").format(", ".join(names)))
-            for feature in aliases.getFeatures():
-                alias_rows.append({"alias": to_text(feature["alias"]),
-                                   "compound": to_text(feature["compound"]),
-                                   "kind": to_text(feature["kind"]) if "kind" in names else "manual"})
-        library = AddressLibrary(records, (), alias_rows)
-        feedback.pushInfo(self.tr("Library: {} buildings in {} compounds, {} spellings.").format(
-            len(records), len(library.by_compound), len(library.index.keys)))
-        return library, geoms, source.sourceCrs(), compound_ids
-
     def _read(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.REPORTS, context)
         if not path:
@@ -287,7 +235,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         return matched, unmatched
 
     def _run(self, parameters, context, feedback):
-        library, geoms, crs, compound_ids = self._library(parameters, context, feedback)
+        library, geoms, crs, compound_ids, self._decisions = load_library(
+            self, parameters, context, feedback, self.LIBRARY, self.ALIASES)
         if feedback.isCanceled():
             raise Canceled()
         feedback.pushInfo(self.tr("Reading reports …"))
@@ -309,8 +258,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
 
         round_value = self.parameterAsInt(parameters, self.ROUND, context)
         year = round_value or default_year(row.values.get("date", "") for row in read.rows)
-        out_fields = qfields(OUTPUT_FIELDS)
-        un_fields = qfields(UNMATCHED_OUTPUT_FIELDS)
+        out_fields = make_fields(OUTPUT_FIELDS)
+        un_fields = make_fields(UNMATCHED_OUTPUT_FIELDS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point,
                                           crs)
         if sink is None:
