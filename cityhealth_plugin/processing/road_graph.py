@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Dict, Hashable, List, Optional, Sequence, Tuple
 
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsSpatialIndex, QgsWkbTypes
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex, QgsWkbTypes
 
 from ..core.feedback import check
 from ..core.network import Network, Position
@@ -26,6 +26,8 @@ SNAP_M = 0.01
 ENTRANCE_SLACK_M = 30.0
 #: Segments the spatial index proposes per point; the nearest of them by exact distance is taken.
 CANDIDATES = 4
+#: Half-side of the first square searched around a point for its nearest road segment.
+SEARCH_M = 60.0
 
 Attachment = Tuple[Position, float]  # (edge, t) and the access leg in metres
 
@@ -55,13 +57,29 @@ class RoadGraph:
                     check(feedback)
 
     def attach_point(self, x: float, y: float) -> List[Attachment]:
-        """The nearest point of the network to (x, y): ``[((edge, t), leg)]`` (empty: no roads)."""
+        """The nearest point of the network to (x, y): ``[((edge, t), leg)]`` (empty: no roads).
+
+        The segments whose boxes meet a square of half-side :data:`SEARCH_M` around the point are
+        measured exactly; every segment nearer than the half-side meets the square, so the nearest
+        found is the nearest when it lies within the half-side. Otherwise (far from the roads) the
+        index's nearest neighbours are measured (exact, but slower per call)."""
+        if not self.segments:
+            return []
+        box = QgsRectangle(x - SEARCH_M, y - SEARCH_M, x + SEARCH_M, y + SEARCH_M)
+        best = self._nearest(x, y, self.index.intersects(box))
+        if best is not None and best[0] <= SEARCH_M:
+            return [((best[1], best[2]), best[0])]
+        best = self._nearest(x, y, self.index.nearestNeighbor(QgsPointXY(x, y), CANDIDATES))
+        return [] if best is None else [((best[1], best[2]), best[0])]
+
+    def _nearest(self, x: float, y: float, candidates) -> Optional[Tuple[float, int, float]]:
+        """(distance, segment, t) of the nearest of ``candidates`` (ties: the lowest segment)."""
         best: Optional[Tuple[float, int, float]] = None
-        for k in self.index.nearestNeighbor(QgsPointXY(x, y), CANDIDATES):
+        for k in candidates:
             leg, t = _project(self.segments[k], x, y)
             if best is None or (leg, k) < (best[0], best[1]):
                 best = (leg, k, t)
-        return [] if best is None else [((best[1], best[2]), best[0])]
+        return best
 
     def attach_geometry(self, geom: Optional[QgsGeometry]) -> List[Attachment]:
         """Attachments of a feature: a point by :meth:`attach_point`, a polygon or line at every
@@ -145,8 +163,11 @@ def network_requests(store, requests: Sequence[tuple], feedback=None) -> Dict[tu
         if xy is not None:
             objects[("building", bid)] = graph.attach_point(*_xy(xy))
     for request in wanted:
+        check(feedback)
         if request[0] == "netreach":
-            for uid, poly in store.units.get(request[1], {}).items():
+            for n, (uid, poly) in enumerate(store.units.get(request[1], {}).items()):
+                if n % 200 == 0:
+                    check(feedback)
                 if (request[1], uid) not in objects:
                     objects[(request[1], uid)] = graph.attach_geometry(poly)
         layer, ids = request[-3], request[-2]
