@@ -2,8 +2,9 @@
 
 * **Graph**: the road lines are noded with GEOS (``QgsGeometry.unaryUnion``: roads that cross get a
   common vertex there), every segment between two consecutive vertices is an edge, and vertices are
-  nodes by their coordinates rounded to :data:`SNAP_M` (1 cm), so roads that meet share nodes. The
-  shortest paths are :class:`core.network.Network` (pure Python Dijkstra).
+  nodes by their coordinates rounded to :data:`SNAP_M` (1 cm), so roads that meet share nodes (ends
+  that miss each other by more are not joined). The shortest paths are
+  :class:`core.network.Network` (pure Python Dijkstra).
 * **Attachment**: a point (building footprint centroid, point facility) joins the network at the
   nearest point of the nearest segment; a polygon (park, polygon facility, compound, block) at the
   point of each segment nearest to the polygon, for every segment no more than :data:`ENTRANCE_SLACK_M`
