@@ -358,57 +358,57 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="206"/>
+        <location filename="../processing/algorithms/assess.py" line="207"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="229"/>
+        <location filename="../processing/algorithms/assess.py" line="230"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="234"/>
+        <location filename="../processing/algorithms/assess.py" line="235"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="236"/>
+        <location filename="../processing/algorithms/assess.py" line="237"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="306"/>
+        <location filename="../processing/algorithms/assess.py" line="307"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="311"/>
+        <location filename="../processing/algorithms/assess.py" line="312"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="314"/>
+        <location filename="../processing/algorithms/assess.py" line="315"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="329"/>
+        <location filename="../processing/algorithms/assess.py" line="330"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="333"/>
+        <location filename="../processing/algorithms/assess.py" line="334"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="360"/>
+        <location filename="../processing/algorithms/assess.py" line="361"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="400"/>
+        <location filename="../processing/algorithms/assess.py" line="401"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -1415,147 +1415,147 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="59"/>
+        <location filename="../core/indicators/config.py" line="64"/>
         <source>Indicator configuration, entry {entry} ({code}), «{key}»: {problem}</source>
         <translation>指标配置第 {entry} 项（{code}）的“{key}”：{problem}</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="65"/>
+        <location filename="../core/indicators/config.py" line="70"/>
         <source>missing.</source>
         <translation>缺失。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="66"/>
+        <location filename="../core/indicators/config.py" line="71"/>
         <source>&quot;{value}&quot; is not one of {allowed}.</source>
         <translation>“{value}”不是 {allowed} 之一。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="67"/>
+        <location filename="../core/indicators/config.py" line="72"/>
         <source>&quot;{value}&quot; is not a number.</source>
         <translation>“{value}”不是数字。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="68"/>
+        <location filename="../core/indicators/config.py" line="73"/>
         <source>{value} is negative; it must be 0 or more.</source>
         <translation>{value} 为负数，必须大于或等于 0。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="69"/>
+        <location filename="../core/indicators/config.py" line="74"/>
         <source>the red band {red} lies on the wrong side of the standard value {standard} for direction {direction} (it must be {side} the standard).</source>
         <translation>红色预警值 {red} 位于标准值 {standard} 的错误一侧（方向为 {direction}，红色预警值必须{side}标准值）。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="72"/>
+        <location filename="../core/indicators/config.py" line="77"/>
         <source>above</source>
         <translation>大于</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="73"/>
+        <location filename="../core/indicators/config.py" line="78"/>
         <source>below</source>
         <translation>小于</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="74"/>
+        <location filename="../core/indicators/config.py" line="79"/>
         <source>unknown facility type &quot;{value}&quot; (known: {allowed}).</source>
         <translation>未知的设施类型“{value}”（可用：{allowed}）。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="75"/>
+        <location filename="../core/indicators/config.py" line="80"/>
         <source>the code appears twice.</source>
         <translation>编码重复出现。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="76"/>
+        <location filename="../core/indicators/config.py" line="81"/>
         <source>unknown code &quot;{value}&quot;: a national code of the 2024 set, or a local indicator (&quot;local&quot;: true) with a new code.</source>
         <translation>未知编码“{value}”：应为 2024 年国家基础指标的编码，或标记为本地指标（&quot;local&quot;: true）的新编码。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="79"/>
+        <location filename="../core/indicators/config.py" line="84"/>
         <source>needs at least one entry.</source>
         <translation>至少需要一项。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="80"/>
+        <location filename="../core/indicators/config.py" line="85"/>
         <source>&quot;{value}&quot; is not true or false.</source>
         <translation>“{value}”不是 true 或 false。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="81"/>
+        <location filename="../core/indicators/config.py" line="86"/>
         <source>min {low} is larger than max {high}.</source>
         <translation>最小值 {low} 大于最大值 {high}。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="95"/>
+        <location filename="../core/indicators/config.py" line="100"/>
         <source>Indicator configuration file not found: {file}</source>
         <translation>找不到指标配置文件：{file}</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="101"/>
+        <location filename="../core/indicators/config.py" line="106"/>
         <source>Indicator configuration {file} is not valid UTF-8 JSON: {error}</source>
         <translation>指标配置 {file} 不是有效的 UTF-8 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="112"/>
+        <location filename="../core/indicators/config.py" line="117"/>
         <source>Indicator configuration is not valid JSON: {error}</source>
         <translation>指标配置不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../core/indicators/config.py" line="242"/>
+        <location filename="../core/indicators/config.py" line="248"/>
         <source>Indicator configuration: not a CityHealth indicator file (an object with a list &quot;indicators&quot; is expected).</source>
         <translation>指标配置：不是城市体检指标配置文件（应为含有 &quot;indicators&quot; 列表的对象）。</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="63"/>
+        <location filename="../core/indicators/kinds.py" line="70"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="64"/>
+        <location filename="../core/indicators/kinds.py" line="71"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="65"/>
+        <location filename="../core/indicators/kinds.py" line="72"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="66"/>
+        <location filename="../core/indicators/kinds.py" line="73"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="67"/>
+        <location filename="../core/indicators/kinds.py" line="74"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="68"/>
+        <location filename="../core/indicators/kinds.py" line="75"/>
         <source>not defined for {level} units (only {levels})</source>
         <translation>不适用于{level}层级单元（仅适用于{levels}）</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="69"/>
+        <location filename="../core/indicators/kinds.py" line="76"/>
         <source>needs the {layer} layer, which was not given</source>
         <translation>需要 {layer} 图层，但未提供</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="70"/>
+        <location filename="../core/indicators/kinds.py" line="77"/>
         <source>no residents in the unit</source>
         <translation>单元内无常住人口</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="71"/>
+        <location filename="../core/indicators/kinds.py" line="78"/>
         <source>no households or no area in the unit</source>
         <translation>单元内无住户或无面积</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="72"/>
+        <location filename="../core/indicators/kinds.py" line="79"/>
         <source>no value in the statistics table</source>
         <translation>统计表中没有该单元的数值</translation>
     </message>
     <message>
-        <location filename="../core/indicators/kinds.py" line="73"/>
+        <location filename="../core/indicators/kinds.py" line="80"/>
         <source>{layer} {uid} has no value of {field}</source>
         <translation>{layer} {uid} 的 {field} 为空</translation>
     </message>
@@ -1618,6 +1618,11 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <location filename="../core/closedloop/workbook.py" line="219"/>
         <source>{file}: cannot be read as a workbook ({error}).</source>
         <translation>{file}：无法作为工作簿读取（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../core/indicators/assessment.py" line="179"/>
+        <source>Indicator {codes} measures its radius over the road network (&quot;distance&quot;: &quot;network&quot;) and needs the ROADS layer, which was not given: give ROADS or set its distance to euclidean.</source>
+        <translation>指标 {codes} 按路网距离计算服务半径（&quot;distance&quot;: &quot;network&quot;），需要道路图层（ROADS），但未提供：请提供 ROADS，或将其距离改为 euclidean（直线距离）。</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,8 @@
 
 :func:`answer` takes the request tuples of :func:`core.indicators.kinds.indicator_requests` and the
 geometries read by ``cityhealth:assess`` and returns plain values (ids, sets, metres) for core.
-Distances are Euclidean in the layers' CRS (metres in a projected CRS).
+Distances are Euclidean in the layers' CRS (metres in a projected CRS); the ``netcover`` /
+``netreach`` requests go over the road network (:mod:`.road_graph`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 from qgis.core import QgsFeature, QgsGeometry, QgsPoint, QgsSpatialIndex, QgsWkbTypes
 
 from ..core.feedback import check
+from .road_graph import network_requests
 
 
 class GeometryStore:
@@ -24,6 +26,7 @@ class GeometryStore:
         self.features: Dict[str, Dict[str, QgsGeometry]] = {}  # layer → id → geometry
         self.problem_points: Dict[int, QgsGeometry] = {}  # index in Inputs.problems → point
         self._arrays = None  # building ids and centroid coordinates sorted by x (see cover)
+        self.road_graph = None  # processing.road_graph.RoadGraph of features["roads"], built once
 
 
 def _index(geoms: Dict[str, QgsGeometry], ids: Sequence[str]) -> Tuple[QgsSpatialIndex, List[str]]:
@@ -177,7 +180,7 @@ def road_of(store: GeometryStore, radius: float, feedback=None) -> Dict[int, str
 
 def answer(requests: Sequence[tuple], store: GeometryStore, feedback=None) -> Dict[tuple, Any]:
     """Answer every request (see :mod:`core.indicators.kinds` for their meaning)."""
-    out: Dict[tuple, Any] = {}
+    out: Dict[tuple, Any] = network_requests(store, requests, feedback)
     near_by_level: Dict[str, List[tuple]] = {}
     for request in requests:
         if request[0] == "near":

@@ -75,3 +75,15 @@ def test_local_indicator_import_export_and_reset(qgis_iface, tmp_path):
     bad.write_text('{"indicators": [{"code": "IND-HOUSE-001"}]}', encoding="utf-8")
     assert not dialog.import_file(str(bad))
     assert "entry 1 (IND-HOUSE-001)" in dialog.last_error and dialog.table.rowCount() == 62
+
+
+def test_the_distance_kind_is_edited_in_the_parameters(qgis_iface):
+    dialog = IndicatorConfigDialog(qgis_iface, QgsProject())
+    params = cell(dialog, "IND-BLOCK-023", "params")
+    assert '"distance": "euclidean"' in params.text()  # shown with the other parameters
+    params.setText(params.text().replace('"euclidean"', '"network"'))
+    assert dialog.last_error == "" and dialog.value("IND-BLOCK-023", "params")["distance"] == "network"
+    params = cell(dialog, "IND-BLOCK-023", "params")
+    params.setText(params.text().replace('"network"', '"步行"'))
+    assert "IND-BLOCK-023" in dialog.last_error and "params.distance" in dialog.last_error
+    assert dialog.value("IND-BLOCK-023", "params")["distance"] == "network"  # refused, kept

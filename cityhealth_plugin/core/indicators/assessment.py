@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..feedback import check
-from ..messages import Message
-from .config import bands_for, enabled_indicators, field_name
+from ..messages import QT_TRANSLATE_NOOP, CityHealthError, Message
+from .config import bands_for, enabled_indicators, field_name, network_indicators
 from .kinds import Inputs, Values, compute_indicator, indicator_requests
 
 
@@ -170,3 +170,13 @@ def required_fields(config: Dict[str, Any]) -> List[Tuple[str, str, str]]:
         elif kind == "density" and params["numerator"] == "facilities":
             out.append(("facilities", "facility_type", code))
     return out
+
+
+def check_network_layers(config: Dict[str, Any], layers) -> None:
+    """Refuse (before anything runs) a configuration measuring over the road network without ROADS."""
+    codes = network_indicators(config)
+    if codes and "roads" not in set(layers):
+        raise CityHealthError(Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "Indicator {codes} measures its radius over the road network "
+                            "(\"distance\": \"network\") and needs the ROADS layer, which was not given: "
+                            "give ROADS or set its distance to euclidean."), {"codes": ", ".join(codes)}))

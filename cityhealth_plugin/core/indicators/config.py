@@ -12,6 +12,9 @@ set)::
                      "params": {"of": "building"}, "standard": 0, "red": 3, "weight": 1,
                      "enabled": true, "local": false, "levels": {"block": {"red": 5}}}, …]}
 
+``lacking`` and ``coverage`` take ``params.distance``: ``euclidean`` (default) or ``network`` (over
+the ROADS layer, see :mod:`core.network`).
+
 Status of a value ``v`` against ``standard`` and ``red`` (``levels`` may override both per unit
 level): ``lower_better``: ok when ``v <= standard``, red when ``v >= red``, yellow between;
 ``higher_better``: ok when ``v >= standard``, red when ``v <= red``, yellow between. So ``red`` lies
@@ -47,6 +50,8 @@ LACKING_OF = ("compound", "block")
 DENSITY_NUMERATORS = ("problems", "facilities", "road_length")
 DENSITY_PER = ("km2", "100_households")
 AGGREGATES = ("sum", "none")
+#: How ``lacking`` and ``coverage`` measure the radius: straight line, or over the ROADS network.
+DISTANCES = ("euclidean", "network")
 STATUS_POINTS = ("ok", "yellow", "red")
 
 
@@ -197,6 +202,7 @@ def _params(entry: int, code: str, kind: str, params: Any) -> None:
     elif kind in ("lacking", "coverage"):
         if kind == "lacking":
             _choice(entry, code, "params.of", params.get("of"), LACKING_OF)
+        _choice(entry, code, "params.distance", params.get("distance", "euclidean"), DISTANCES)
         _targets(entry, code, "params.targets", params.get("targets"))
     elif kind == "attribute":
         _choice(entry, code, "params.of", params.get("of"), ATTRIBUTE_OF)
@@ -319,3 +325,13 @@ def field_name(code: str) -> str:
 
 def enabled_indicators(config: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [i for i in config["indicators"] if i.get("enabled", True)]
+
+
+def over_network(item: Dict[str, Any]) -> bool:
+    """Whether an indicator measures its radii over the road network (``params.distance``)."""
+    return item["kind"] in ("lacking", "coverage") and item["params"].get("distance") == "network"
+
+
+def network_indicators(config: Dict[str, Any]) -> List[str]:
+    """Codes of the enabled indicators that need the ROADS layer for network distances."""
+    return [i["code"] for i in enabled_indicators(config) if over_network(i)]

@@ -9,6 +9,10 @@ needs (as hashable request tuples); the Processing adapter answers them with QGI
   polygon (0 = inside it).
 * ``("cover", layer, feature_ids, radius)`` → ``{building_id, …}``: the buildings whose footprint
   centroid lies within ``radius`` of one of the features (Euclidean).
+* ``("netcover", layer, feature_ids, radius)`` → ``{building_id, …}``: as ``cover`` but over the
+  road network (indicators with ``params.distance`` = ``network``; access legs included).
+* ``("netreach", unit_level, layer, feature_ids, radius)`` → ``{unit_id, …}``: the units (compounds
+  or blocks) within ``radius`` over the road network of one of the features.
 * ``("length", unit_level, road_ids, radius)`` → ``{unit_id: metres}``: length of those road
   segments inside the unit polygon grown by ``radius``.
 * ``("road_of", radius)`` → ``{problem_index: road_id}``: the nearest road of each problem point
@@ -22,6 +26,9 @@ Kinds (``kind`` of an indicator entry, parameters in ``params``):
 * ``lacking`` — number of compounds / blocks (``of``) with no target feature within its radius.
 * ``coverage`` — % of residents living in buildings whose centroid lies within the radius of a
   target (several targets = several size classes; covered by any).
+
+``lacking`` and ``coverage`` measure the radius in a straight line unless ``params.distance`` is
+``network`` (then ``netreach`` / ``netcover``; the ROADS layer is required, checked up front).
 * ``attribute`` — number of compounds / buildings whose attribute meets the rule
   (``field`` ``op`` ``value``).
 * ``gap`` — Σ over compounds of max(0, demand − supply): demand = ``demand_field`` × ``rate``,
@@ -166,20 +173,35 @@ def road_ids(inputs: Inputs, params: Optional[Dict[str, Any]]) -> Tuple[str, ...
 
 
 # --- requests ------------------------------------------------------------------------------------
+def _radius_request(item: Dict[str, Any], inputs: Inputs, target: Dict[str, Any],
+                    of: Optional[str] = None) -> tuple:
+    """The request of a ``lacking`` (``of`` = unit level) or ``coverage`` target, Euclidean or over
+    the network (``params.distance``)."""
+    ids, radius = target_ids(inputs, target), float(target["radius"])
+    network = item["params"].get("distance") == "network"
+    if of is None:
+        return ("netcover" if network else "cover", target["layer"], ids, radius)
+    return ("netreach", of, target["layer"], ids, radius) if network else (
+        "near", of, target["layer"], ids, radius)
+
+
 def indicator_requests(item: Dict[str, Any], inputs: Inputs) -> List[tuple]:
     """The spatial questions one indicator needs answered (see the module docstring)."""
     kind, params, level = item["kind"], item["params"], inputs.level
     out: List[tuple] = []
     if kind == "distinct" and params["of"] == "road" and "roads" in inputs.layers:
         out.append(("road_of", float(params["radius"])))
+    elif kind in ("lacking", "coverage") and params.get("distance") == "network" and (
+            "roads" not in inputs.layers):
+        pass  # NULL with a reason (see _no_roads)
     elif kind == "lacking":
         for t in params["targets"]:
             if t["layer"] in inputs.layers:
-                out.append(("near", params["of"], t["layer"], target_ids(inputs, t), float(t["radius"])))
+                out.append(_radius_request(item, inputs, t, params["of"]))
     elif kind == "coverage":
         for t in params["targets"]:
             if t["layer"] in inputs.layers:
-                out.append(("cover", t["layer"], target_ids(inputs, t), float(t["radius"])))
+                out.append(_radius_request(item, inputs, t))
     elif kind == "gap":
         for t in params["supply"]:
             if t["layer"] in inputs.layers:
@@ -300,23 +322,42 @@ def _near_sets(inputs: Inputs, answers: Dict[tuple, Any], of: str, targets: List
     return near, ""
 
 
+def _no_roads(item: Dict[str, Any], inputs: Inputs) -> Optional[Values]:
+    """All NULL when the indicator asks for network distances and ROADS was not given."""
+    if item["params"].get("distance") == "network" and "roads" not in inputs.layers:
+        return _all(inputs, Message(R_LAYER, {"layer": "ROADS"}))
+    return None
+
+
 def lacking(item: Dict[str, Any], inputs: Inputs, answers: Dict[tuple, Any]) -> Values:
     of = item["params"]["of"]
+    no_roads = _no_roads(item, inputs)
+    if no_roads is not None:
+        return no_roads
     near, missing = _near_sets(inputs, answers, of, item["params"]["targets"])
     if near is None:
         return _all(inputs, Message(R_LAYER, {"layer": missing.upper()}))
     table = inputs.compounds if of == "compound" else inputs.blocks
+    if item["params"].get("distance") == "network":
+        reached: Set[str] = set()
+        for t in item["params"]["targets"]:
+            if t["layer"] in inputs.layers:
+                reached |= set(answers.get(_radius_request(item, inputs, t, of), ()))
+        return _sum_flags(inputs, of, {uid: (0.0 if uid in reached else 1.0) for uid in table})
     flags = {uid: (0.0 if near.get(uid) else 1.0) for uid in table}
     return _sum_flags(inputs, of, flags)
 
 
 def coverage(item: Dict[str, Any], inputs: Inputs, answers: Dict[tuple, Any]) -> Values:
+    no_roads = _no_roads(item, inputs)
+    if no_roads is not None:
+        return no_roads
     targets = [t for t in item["params"]["targets"] if t["layer"] in inputs.layers]
     if not targets:
         return _all(inputs, Message(R_LAYER, {"layer": item["params"]["targets"][0]["layer"].upper()}))
     covered: Set[str] = set()
     for t in targets:
-        covered |= set(answers.get(("cover", t["layer"], target_ids(inputs, t), float(t["radius"])), ()))
+        covered |= set(answers.get(_radius_request(item, inputs, t), ()))
     total: Dict[str, float] = {}
     served: Dict[str, float] = {}
     for bid, row in inputs.buildings.items():

@@ -22,7 +22,7 @@ from qgis.core import (
 
 from ...core import schema
 from ...core.feedback import check
-from ...core.indicators.assessment import assess, required_fields, spatial_requests
+from ...core.indicators.assessment import assess, check_network_layers, required_fields, spatial_requests
 from ...core.indicators.config import field_name
 from ...core.indicators.kinds import UNIT_KEYS, UNIT_LEVELS, Inputs
 from ...core.indicators.report import dataset, write_report
@@ -197,6 +197,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
             (self.COMPOUNDS, "compounds"), (self.BUILDINGS, "buildings"))}
         sources = {name: src for name, src in sources.items() if src is not None}
         given = set(sources)
+        check_network_layers(config, given)
         needed: Dict[str, set] = {name: set() for name in sources}
         for layer, fname, code in required_fields(config):
             if layer not in sources:
