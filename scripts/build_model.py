@@ -64,6 +64,18 @@ def add_closed_loop(child, city, model):
                    "DISTRICTS": "remediation_districts"}, after=("comparerounds",))
 
 
+def add_thematic_checks(child, city, model):
+    """Thematic checks (专项体检) on the demo city after the ledger of 2025: parking supply and demand
+    (with the 2025 parking reports on the roads). ``model`` is unused (common signature)."""
+    child("parking", "cityhealth:parking", 720, 540,
+          links={"COMPOUNDS": city("compounds"), "BLOCKS": city("blocks"), "FACILITIES": city("facilities"),
+                 "ROADS": city("roads"), "LEDGER": ("ledger2025", "OUTPUT")},
+          static={"ROUND": 2025},
+          outputs={"OUTPUT": "parking_compounds", "BLOCKS_OUTPUT": "parking_blocks",
+                   "ROADS_OUTPUT": "parking_roads", "STATS": "parking_stats"},
+          after=("ledger2025",))
+
+
 def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
@@ -155,6 +167,7 @@ def build():
         previous = ("ledger{}".format(year),)
     add_assessment(child, city, model)
     add_closed_loop(child, city, model)
+    add_thematic_checks(child, city, model)
     model.updateDestinationParameters()
     return model
 

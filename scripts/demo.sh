@@ -20,6 +20,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 # Written in place, not into a temporary folder renamed at the end: the matched problems record
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
+mkdir -p "$OUT/专项体检"
 echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment, closed loop) …"
 start=$(date +%s)
 set +e
@@ -48,6 +49,10 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   remediationstats:remediation_stats="$OUT/整改统计.xlsx" \
   remediationstats:remediation_blocks="$OUT/整改统计_街区.gpkg" \
   remediationstats:remediation_districts="$OUT/整改统计_区.gpkg" \
+  parking:parking_compounds="$OUT/专项体检/停车供需_小区.gpkg" \
+  parking:parking_blocks="$OUT/专项体检/停车供需_街区.gpkg" \
+  parking:parking_roads="$OUT/专项体检/乱停车道路.gpkg" \
+  parking:parking_stats="$OUT/专项体检/停车缺口_IND-COMM-015.csv" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

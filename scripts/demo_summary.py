@@ -121,6 +121,33 @@ def xlsx_rows_sheet(path: str, sheet: str):
     return [dict(zip(rows[0], r)) for r in rows[1:]] if rows else []
 
 
+def thematic_checks(out: str) -> bool:
+    """专项体检: parking supply and demand; False when an output is missing."""
+    folder = os.path.join(out, "专项体检")
+    if not os.path.isdir(folder):
+        print("  专项体检 thematic checks: folder missing ✗")
+        return False
+    print("  专项体检 thematic checks ({}/):".format(os.path.basename(folder)))
+    ok = True
+    path = os.path.join(folder, "停车供需_小区.gpkg")
+    roads = os.path.join(folder, "乱停车道路.gpkg")
+    if os.path.exists(path) and os.path.exists(roads):
+        with sqlite3.connect(path) as db:
+            n, demand, supply, inside, street, public, shortfall, short_n = db.execute(
+                'SELECT COUNT(*), SUM(demand), SUM(supply), SUM(bays_inside), SUM(bays_street), '
+                'SUM(bays_public), SUM(shortfall), SUM(shortfall > 0) FROM "停车供需_小区"').fetchone()
+        with sqlite3.connect(roads) as db:
+            reports, flagged = db.execute('SELECT SUM(reports), SUM(flagged) FROM "乱停车道路"').fetchone()
+        text = ("    停车 parking: {} 小区 compounds, 需求 demand {}, 供给 supply {} (院内 inside {}, "
+                "路内 street {}, 公共 public {}), 缺口 shortfall {} in {} compounds; "
+                "乱停车道路 {} roads with {} reports")
+        print(text.format(n, demand, supply, inside, street, public, shortfall, short_n, flagged, reports))
+    else:
+        print("    停车 parking: outputs missing ✗")
+        ok = False
+    return ok
+
+
 def main(out: str) -> int:
     with open(os.path.join(out, "run.json"), encoding="utf-8") as handle:
         run = json.load(handle)
@@ -160,6 +187,7 @@ def main(out: str) -> int:
                 print("    {:<20} {}".format(table, text))
     ok = assessment_summary(out) and ok
     ok = closed_loop(out) and ok
+    ok = thematic_checks(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

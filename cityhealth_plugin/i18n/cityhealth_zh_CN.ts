@@ -1181,6 +1181,11 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <source>{file}: cannot be read as a workbook ({error}).</source>
         <translation>{file}：无法作为工作簿读取（{error}）。</translation>
     </message>
+    <message>
+        <location filename="../core/analysis/walkways.py" line="43"/>
+        <source>Walkway problem codes: «{item}» is not CODE=reason (reasons: {reasons}).</source>
+        <translation>步行道问题编码：«{item}» 不是“编码=原因”格式（原因可为：{reasons}）。</translation>
+    </message>
 </context>
 <context>
     <name>DemoCityAlgorithm</name>
@@ -2040,6 +2045,191 @@ Matched rows become points on their building (fields building_id, match_method, 
     </message>
 </context>
 <context>
+    <name>ParkingAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="56"/>
+        <source>Parking supply and demand</source>
+        <translation>停车供需</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="59"/>
+        <source>Parking supply and demand per compound and block (停车泊位缺口).
+
+Demand: the registered vehicles of a compound (VEHICLES_FIELD) when given, else households × RATE (car ownership per household), rounded half up.
+Supply, each bay counted once: bays (CAPACITY_FIELD) of the parking lots inside a compound belong to it; a public lot outside every compound, and the legal on-street bays of a road (STREET_BAYS_FIELD, optional), are shared among the compounds within RADIUS (straight-line distance to the compound's polygon) in proportion to their remaining need (demand − bays already counted), whole bays by the largest remainder, never more than a compound needs; what nobody needs stays spare. Sources are taken in order of their id.
+gap = demand − supply (negative: surplus), gap_ratio = gap ÷ demand, shortfall = max(gap, 0) is IND-COMM-015 停车泊位缺口数: the optional STATS table (unit_id, indicator_code, value; compounds and blocks) is what cityhealth:assess reads as its statistics table.
+A compound belongs to the block holding most of its area; block figures are the sums of their compounds.
+Reports of the CATEGORIES (default PARKING: 乱停乱放, 占用消防通道, 车位不足 …) of ROUND in the problems layer of LEDGER (the ledger GeoPackage) are counted on the nearest road within REPORT_DISTANCE; roads with at least MIN_REPORTS are flagged.</source>
+        <translation>按小区和街区计算停车供需（停车泊位缺口）。
+
+需求：给出登记车辆数字段（VEHICLES_FIELD）时取登记车辆数，否则为户数 × RATE（户均汽车保有量），四舍五入到整车。
+供给，每个泊位只计一次：小区内停车场的泊位（CAPACITY_FIELD）归该小区；小区外的公共停车场以及道路的合法路内泊位（STREET_BAYS_FIELD，可选）由 RADIUS 范围内（到小区面的直线距离）的小区按剩余需求（需求 − 已计泊位）比例分配，按最大余数法取整，分配给一个小区的不超过其需求；无人需要的部分记为富余。各供给来源按编码顺序处理。
+缺口 gap = 需求 − 供给（负值为富余），缺口率 gap_ratio = 缺口 ÷ 需求，shortfall = max(缺口, 0) 即 IND-COMM-015 停车泊位缺口数：可选的 STATS 表（unit_id, indicator_code, value；小区和街区）可作为 cityhealth:assess 的统计表读入。
+小区归属其面积大部分所在的街区；街区数值为其小区之和。
+LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGORIES（默认 PARKING：乱停乱放、占用消防通道、车位不足 …）的问题，计入 REPORT_DISTANCE 内最近的道路；问题数不少于 MIN_REPORTS 的道路被标记。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="149"/>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="83"/>
+        <source>Compound id field</source>
+        <translation>小区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="85"/>
+        <source>Compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="87"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="89"/>
+        <source>Registered vehicles field (optional)</source>
+        <translation>登记车辆数字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="91"/>
+        <source>Cars per household (when no vehicles are given)</source>
+        <translation>户均汽车保有量（未给登记车辆数时）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="149"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="95"/>
+        <source>Block id field</source>
+        <translation>街区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="97"/>
+        <source>Facilities (parking lots)</source>
+        <translation>设施（停车场）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="99"/>
+        <source>Facility type field</source>
+        <translation>设施类型字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="101"/>
+        <source>Facility type of parking lots</source>
+        <translation>停车场的设施类型</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="103"/>
+        <source>Bays field of the parking lots</source>
+        <translation>停车场泊位数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="105"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="107"/>
+        <source>Road id field</source>
+        <translation>道路编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="108"/>
+        <source>Legal on-street bays field (optional)</source>
+        <translation>合法路内泊位数字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="110"/>
+        <source>Walking radius to public lots and on-street bays</source>
+        <translation>到公共停车场和路内泊位的步行半径</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="113"/>
+        <source>Ledger GeoPackage (its problems layer)</source>
+        <translation>台账 GeoPackage（其 problems 图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="115"/>
+        <source>Round of the problems (0: all)</source>
+        <translation>问题轮次（0：全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="118"/>
+        <source>Problem categories of parking (comma separated)</source>
+        <translation>停车类问题大类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="120"/>
+        <source>Largest distance from a report to its road</source>
+        <translation>问题点到所属道路的最大距离</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="123"/>
+        <source>Reports that flag a road</source>
+        <translation>标记道路所需的问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="126"/>
+        <source>Parking per compound</source>
+        <translation>小区停车供需</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="128"/>
+        <source>Parking per block</source>
+        <translation>街区停车供需</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="130"/>
+        <source>Roads with parking reports</source>
+        <translation>乱停车道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="133"/>
+        <source>IND-COMM-015 statistics table</source>
+        <translation>IND-COMM-015 统计表</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="133"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="170"/>
+        <source>{0} compounds have neither vehicles nor households: no demand (e.g. {1}).</source>
+        <translation>{0} 个小区既无登记车辆数也无户数：无法计算需求（例如 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="183"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="197"/>
+        <source>{0} compounds, {1} parking lots ({2} inside compounds), {3} roads with on-street bays; {4} shared bays spare (no compound within reach needs them).</source>
+        <translation>{0} 个小区，{1} 个停车场（其中 {2} 个在小区内），{3} 条道路有路内泊位；共享泊位富余 {4} 个（步行范围内没有小区需要）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="241"/>
+        <source>Facilities</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="261"/>
+        <source>{0} parking lots without a location or a number of bays were left out.</source>
+        <translation>{0} 个停车场缺少位置或泊位数，未计入。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="294"/>
+        <source>{0} parking reports: {1} on a road, {2} farther than the report distance or without location.</source>
+        <translation>停车类问题 {0} 条：{1} 条落到道路上，{2} 条超出距离或无位置。</translation>
+    </message>
+</context>
+<context>
     <name>PlannerErrors</name>
     <message>
         <location filename="../processing/base.py" line="88"/>
@@ -2335,6 +2525,19 @@ The community and grid dropdowns offer names: give the communities and grids lay
         <location filename="../processing/algorithms/surveyforms.py" line="255"/>
         <source>The layer {layer} has no field &quot;{field}&quot; (parameter {param}). Its fields are: {fields}.</source>
         <translation>图层 {layer} 没有字段“{field}”（参数 {param}）。其字段为：{fields}。</translation>
+    </message>
+</context>
+<context>
+    <name>ThematicChecks</name>
+    <message>
+        <location filename="../processing/thematic.py" line="73"/>
+        <source>{0}: {1} features without a line geometry (kept, length 0).</source>
+        <translation>{0}：{1} 个要素没有线几何（保留，长度按 0 计）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/thematic.py" line="129"/>
+        <source>{0} has no problems layer: give the ledger GeoPackage written by cityhealth:buildledger.</source>
+        <translation>{0} 中没有 problems 图层：请选择 cityhealth:buildledger 生成的台账 GeoPackage。</translation>
     </message>
 </context>
 <context>
