@@ -66,7 +66,8 @@ def add_closed_loop(child, city, model):
 
 def add_thematic_checks(child, city, model):
     """Thematic checks (专项体检) on the demo city after the ledger of 2025: parking supply and demand
-    (with the 2025 parking reports on the roads). ``model`` is unused (common signature)."""
+    (with the 2025 parking reports on the roads), substandard walkways (with the 2025 walkway reports).
+    ``model`` is unused (common signature)."""
     child("parking", "cityhealth:parking", 720, 540,
           links={"COMPOUNDS": city("compounds"), "BLOCKS": city("blocks"), "FACILITIES": city("facilities"),
                  "ROADS": city("roads"), "LEDGER": ("ledger2025", "OUTPUT")},
@@ -74,6 +75,13 @@ def add_thematic_checks(child, city, model):
           outputs={"OUTPUT": "parking_compounds", "BLOCKS_OUTPUT": "parking_blocks",
                    "ROADS_OUTPUT": "parking_roads", "STATS": "parking_stats"},
           after=("ledger2025",))
+    child("walkways", "cityhealth:walkways", 720, 640,
+          links={"ROADS": city("roads"), "BLOCKS": city("blocks"), "COMPOUNDS": city("compounds"),
+                 "LEDGER": ("ledger2025", "OUTPUT")},
+          static={"ROUND": 2025},
+          outputs={"SEGMENTS": "walkway_segments", "BLOCKS_OUTPUT": "walkway_blocks",
+                   "COMPOUNDS_OUTPUT": "walkway_compounds", "STATS": "walkway_stats"},
+          after=("parking",))
 
 
 def build():

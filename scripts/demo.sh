@@ -53,6 +53,10 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   parking:parking_blocks="$OUT/专项体检/停车供需_街区.gpkg" \
   parking:parking_roads="$OUT/专项体检/乱停车道路.gpkg" \
   parking:parking_stats="$OUT/专项体检/停车缺口_IND-COMM-015.csv" \
+  walkways:walkway_segments="$OUT/专项体检/不达标步行道.gpkg" \
+  walkways:walkway_blocks="$OUT/专项体检/步行道_街区.gpkg" \
+  walkways:walkway_compounds="$OUT/专项体检/步行道_小区.gpkg" \
+  walkways:walkway_stats="$OUT/专项体检/步行道_IND-COMM-019.csv" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

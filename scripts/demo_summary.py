@@ -122,7 +122,7 @@ def xlsx_rows_sheet(path: str, sheet: str):
 
 
 def thematic_checks(out: str) -> bool:
-    """专项体检: parking supply and demand; False when an output is missing."""
+    """专项体检: parking supply and demand, walkways; False when an output is missing."""
     folder = os.path.join(out, "专项体检")
     if not os.path.isdir(folder):
         print("  专项体检 thematic checks: folder missing ✗")
@@ -144,6 +144,22 @@ def thematic_checks(out: str) -> bool:
         print(text.format(n, demand, supply, inside, street, public, shortfall, short_n, flagged, reports))
     else:
         print("    停车 parking: outputs missing ✗")
+        ok = False
+    segments = os.path.join(folder, "不达标步行道.gpkg")
+    blocks = os.path.join(folder, "步行道_街区.gpkg")
+    if os.path.exists(segments) and os.path.exists(blocks):
+        with sqlite3.connect(segments) as db:
+            reasons = db.execute('SELECT reason_cn, COUNT(*), SUM(length_m), SUM(reports) '
+                                 'FROM "不达标步行道" GROUP BY reason_cn ORDER BY 3 DESC').fetchall()
+        with sqlite3.connect(blocks) as db:
+            units, km, worst = db.execute('SELECT COUNT(*), SUM(substandard_km), MAX(substandard_km) '
+                                          'FROM "步行道_街区"').fetchone()
+        parts = ["{} {} 段 {:.2f} km ({} reports)".format(r, n, m / 1000, k) for r, n, m, k in reasons]
+        print("    步行道 walkways: " + ", ".join(parts))
+        print("      per block: {} 街区 blocks, {:.2f} km substandard in all (walkways on both sides of a "
+              "road count for both blocks), most {:.3f} km".format(units, km or 0, worst or 0))
+    else:
+        print("    步行道 walkways: outputs missing ✗")
         ok = False
     return ok
 

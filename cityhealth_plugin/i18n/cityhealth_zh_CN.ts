@@ -2541,6 +2541,140 @@ The community and grid dropdowns offer names: give the communities and grids lay
     </message>
 </context>
 <context>
+    <name>WalkwaysAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="62"/>
+        <source>Substandard walkways</source>
+        <translation>不达标步行道</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="65"/>
+        <source>Length of substandard walkway (不达标的步行道) per block and compound, IND-COMM-019.
+
+A road's walkway is substandard from its attributes: no walkway (SIDEWALK_FIELD = 0) or narrower than MIN_WIDTH (default 2.0 m); a NULL width is unknown and not flagged. Reports in the ledger (LEDGER, round ROUND) whose problem code is in CODES (CODE=reason, reasons: none, narrow, broken, discontinuous, not_barrier_free, unlit, obstructed; default WALK-01/WALK-02 broken, WALK-04 unlit, BLOCK-02 obstructed) flag the stretch of their nearest road (within REPORT_DISTANCE) up to REACH metres along the road either side of the report.
+SEGMENTS: one line per road and reason with its length. Per unit: the road length within DISTANCE of the unit's polygon (the walkway along its sides), metres per reason, and substandard_m, the length of the union of the flagged stretches (a stretch flagged twice counts once); substandard_km is IND-COMM-019 and goes into the optional STATS table (unit_id, indicator_code, value) that cityhealth:assess reads.</source>
+        <translation>按街区和小区计算不达标的步行道长度（IND-COMM-019）。
+
+依据道路属性判定步行道不达标：无人行道（SIDEWALK_FIELD = 0）或宽度小于 MIN_WIDTH（默认 2.0 米）；宽度为空视为未知，不判定。台账（LEDGER，ROUND 轮次）中问题编码属于 CODES（编码=原因，原因可为：none 无人行道、narrow 过窄、broken 破损、discontinuous 不连续、not_barrier_free 无障碍不达标、unlit 照明不足、obstructed 被占用；默认 WALK-01/WALK-02 破损、WALK-04 照明不足、BLOCK-02 被占用）的问题，标记其最近道路（REPORT_DISTANCE 以内）上、沿道路向两侧各 REACH 米的路段。
+SEGMENTS：每条道路每种原因一条线及其长度。每个单元：单元面 DISTANCE 范围内的道路长度（沿其边界的步行道）、各原因的米数，以及 substandard_m，即被标记路段并集的长度（同一路段被标记两次只计一次）；substandard_km 即 IND-COMM-019，写入可选的 STATS 表（unit_id, indicator_code, value），可供 cityhealth:assess 读取。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="82"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="84"/>
+        <source>Road id field</source>
+        <translation>道路编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="85"/>
+        <source>Walkway width field (m)</source>
+        <translation>人行道宽度字段（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="87"/>
+        <source>Smallest walkway width that is not substandard (m)</source>
+        <translation>达标的最小人行道宽度（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="175"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="91"/>
+        <source>Block id field</source>
+        <translation>街区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="177"/>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="95"/>
+        <source>Compound id field</source>
+        <translation>小区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="97"/>
+        <source>Walkways within this distance of a unit belong to it</source>
+        <translation>此距离内的步行道计入单元</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="100"/>
+        <source>Ledger GeoPackage (its problems layer)</source>
+        <translation>台账 GeoPackage（其 problems 图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="102"/>
+        <source>Round of the problems (0: all)</source>
+        <translation>问题轮次（0：全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="105"/>
+        <source>Problem codes of walkway problems (CODE=reason, comma separated)</source>
+        <translation>步行道问题编码（编码=原因，逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="108"/>
+        <source>Largest distance from a report to its road</source>
+        <translation>问题点到所属道路的最大距离</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="111"/>
+        <source>Stretch flagged by a report, either side along the road</source>
+        <translation>一条问题沿道路向两侧标记的长度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="114"/>
+        <source>Substandard walkway stretches</source>
+        <translation>不达标步行道路段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="116"/>
+        <source>Substandard walkways per block</source>
+        <translation>街区不达标步行道</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="118"/>
+        <source>Substandard walkways per compound</source>
+        <translation>小区不达标步行道</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="121"/>
+        <source>IND-COMM-019 statistics table</source>
+        <translation>IND-COMM-019 统计表</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="121"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="136"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="153"/>
+        <source>{0} roads without a walkway width: not judged by width.</source>
+        <translation>{0} 条道路没有人行道宽度：不按宽度判定。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="195"/>
+        <source>{0} of {1} roads have substandard walkway stretches, {2:.2f} km in all.</source>
+        <translation>{1} 条道路中有 {0} 条存在不达标步行道路段，共 {2:.2f} 千米。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="254"/>
+        <source>{0} walkway reports: {1} on a road, {2} farther than the report distance or without location (not measured).</source>
+        <translation>步行道问题 {0} 条：{1} 条落到道路上，{2} 条超出距离或无位置（未计长度）。</translation>
+    </message>
+</context>
+<context>
     <name>WorkOrdersAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/workorders.py" line="60"/>
