@@ -66,7 +66,8 @@ def add_closed_loop(child, city, model):
 
 def add_thematic_checks(child, city, model):
     """Thematic checks (专项体检) on the demo city after the ledger of 2025: parking supply and demand
-    (with the 2025 parking reports on the roads), substandard walkways (with the 2025 walkway reports).
+    (with the 2025 parking reports on the roads), substandard walkways (with the 2025 walkway reports),
+    the road network check.
     ``model`` is unused (common signature)."""
     child("parking", "cityhealth:parking", 720, 540,
           links={"COMPOUNDS": city("compounds"), "BLOCKS": city("blocks"), "FACILITIES": city("facilities"),
@@ -82,6 +83,11 @@ def add_thematic_checks(child, city, model):
           outputs={"SEGMENTS": "walkway_segments", "BLOCKS_OUTPUT": "walkway_blocks",
                    "COMPOUNDS_OUTPUT": "walkway_compounds", "STATS": "walkway_stats"},
           after=("parking",))
+    child("roadnetwork", "cityhealth:roadnetwork", 720, 740,
+          links={"ROADS": city("roads"), "BLOCKS": city("blocks"), "DISTRICTS": city("districts")},
+          outputs={"BLOCKS_OUTPUT": "roadnetwork_blocks", "DISTRICTS_OUTPUT": "roadnetwork_districts",
+                   "NODES": "roadnetwork_nodes"},
+          after=("democity",))
 
 
 def build():

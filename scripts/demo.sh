@@ -57,6 +57,9 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   walkways:walkway_blocks="$OUT/专项体检/步行道_街区.gpkg" \
   walkways:walkway_compounds="$OUT/专项体检/步行道_小区.gpkg" \
   walkways:walkway_stats="$OUT/专项体检/步行道_IND-COMM-019.csv" \
+  roadnetwork:roadnetwork_blocks="$OUT/专项体检/路网_街区.gpkg" \
+  roadnetwork:roadnetwork_districts="$OUT/专项体检/路网_区.gpkg" \
+  roadnetwork:roadnetwork_nodes="$OUT/专项体检/路网_交叉口与断头路.gpkg" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

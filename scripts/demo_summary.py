@@ -122,7 +122,7 @@ def xlsx_rows_sheet(path: str, sheet: str):
 
 
 def thematic_checks(out: str) -> bool:
-    """专项体检: parking supply and demand, walkways; False when an output is missing."""
+    """专项体检: parking supply and demand, walkways, road network; False when an output is missing."""
     folder = os.path.join(out, "专项体检")
     if not os.path.isdir(folder):
         print("  专项体检 thematic checks: folder missing ✗")
@@ -160,6 +160,25 @@ def thematic_checks(out: str) -> bool:
               "road count for both blocks), most {:.3f} km".format(units, km or 0, worst or 0))
     else:
         print("    步行道 walkways: outputs missing ✗")
+        ok = False
+    districts = os.path.join(folder, "路网_区.gpkg")
+    blocks = os.path.join(folder, "路网_街区.gpkg")
+    if os.path.exists(districts) and os.path.exists(blocks):
+        with sqlite3.connect(districts) as db:
+            rows = db.execute('SELECT district_code, road_km, road_density, density_ok, '
+                              'intersection_density, dead_ends FROM "路网_区" '
+                              'ORDER BY district_code').fetchall()
+        with sqlite3.connect(blocks) as db:
+            query = 'SELECT COUNT(*), SUM(oversized), MAX(side_m) FROM "路网_街区"'
+            n, big, side = db.execute(query).fetchone()
+        for code, km, density, good, inter, dead in rows:
+            text = ("    路网 roads {}: {:.2f} km, 路网密度 {} km/km² {}, 交叉口 {} per km², "
+                    "断头路 dead ends {}")
+            print(text.format(code, km, density, "≥ 8 ✓" if good else "< 8", inter, dead))
+        text = "      街区 blocks: {}, 超尺度 over 300 m: {} (largest side {:.0f} m)"
+        print(text.format(n, big, side or 0))
+    else:
+        print("    路网 road network: outputs missing ✗")
         ok = False
     return ok
 

@@ -2368,6 +2368,117 @@ The block and district layers carry the same figures for ROUND on the ledger's b
     </message>
 </context>
 <context>
+    <name>RoadNetworkAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="73"/>
+        <source>Road network check</source>
+        <translation>路网体检</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="76"/>
+        <source>Road network check of the small-block network (道路交通专项).
+
+Nodes: every road end and every crossing of two roads (points within TOLERANCE are one node); a road passing through adds 2 to the degree, a road ending there 1. Degree ≥ 3 is an intersection, degree 1 a dead end (断头路, a missing link); NODES holds both.
+Per district (optional DISTRICTS): road km inside the district ÷ its km² (road_density, density_ok = at least MIN_DENSITY, default 8 km/km²), intersections and dead ends inside, intersections per km², blocks (each in the district holding most of its area), their mean and largest side and how many are oversized.
+Per block: area, side (longer side of the oriented minimum bounding rectangle) and short side, oversized = side &gt; MAX_SIDE (default 300 m); the block's cell is the block grown by DISTANCE with square corners: road_density = ½ × road length in the cell ÷ the cell's area (each road is shared by the blocks on both sides), intersections and dead ends in the cell.</source>
+        <translation>小街区路网的道路交通专项体检。
+
+节点：每条道路的端点和两条道路的每个交点（TOLERANCE 以内的点视为同一节点）；穿过节点的道路使其度数加 2，在此终止的道路加 1。度数 ≥ 3 为交叉口，度数为 1 为断头路（缺失的连接）；NODES 图层包含两者。
+按区（可选 DISTRICTS）：区内道路千米数 ÷ 区面积平方千米（road_density；density_ok = 不低于 MIN_DENSITY，默认 8 千米/平方千米）、区内交叉口和断头路数量、每平方千米交叉口数、街区数（每个街区归属其面积大部分所在的区）、街区平均和最大边长以及超尺度街区数。
+按街区：面积、边长（最小外接有向矩形的长边）和短边，oversized = 边长 &gt; MAX_SIDE（默认 300 米）；街区单元格为街区向外扩展 DISTANCE（直角）：road_density = ½ × 单元格内道路长度 ÷ 单元格面积（每条道路由两侧街区共享），以及单元格内的交叉口和断头路。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="92"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="159"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="95"/>
+        <source>Block id field</source>
+        <translation>街区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="166"/>
+        <source>Districts</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="99"/>
+        <source>District id field</source>
+        <translation>区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="101"/>
+        <source>Largest block side</source>
+        <translation>街区最大边长</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="103"/>
+        <source>Smallest road-network density (km/km²)</source>
+        <translation>最低路网密度（千米/平方千米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="106"/>
+        <source>Cell of a block: the block grown by</source>
+        <translation>街区单元格：街区向外扩展</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="108"/>
+        <source>Points closer than this are one node</source>
+        <translation>小于此距离的点视为同一节点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="110"/>
+        <source>Road network per block</source>
+        <translation>街区路网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="112"/>
+        <source>Road network per district</source>
+        <translation>区路网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="115"/>
+        <source>Intersections and dead ends</source>
+        <translation>交叉口与断头路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="127"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="143"/>
+        <source>{0} roads, {1:.2f} km; {2} intersections, {3} dead ends.</source>
+        <translation>{0} 条道路，{1:.2f} 千米；{2} 个交叉口，{3} 处断头路。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="186"/>
+        <source>{0} blocks, {1} with a side over {2:.0f} m.</source>
+        <translation>{0} 个街区，其中 {1} 个边长超过 {2:.0f} 米。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="202"/>
+        <source>District {0}: {1} km/km² ({2}), {3} intersections per km².</source>
+        <translation>区 {0}：路网密度 {1} 千米/平方千米（{2}），每平方千米 {3} 个交叉口。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="203"/>
+        <source>meets the guidance</source>
+        <translation>达到指引要求</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="203"/>
+        <source>below the guidance</source>
+        <translation>低于指引要求</translation>
+    </message>
+</context>
+<context>
     <name>SurveyFormsAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/surveyforms.py" line="82"/>
