@@ -60,6 +60,7 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   roadnetwork:roadnetwork_blocks="$OUT/专项体检/路网_街区.gpkg" \
   roadnetwork:roadnetwork_districts="$OUT/专项体检/路网_区.gpkg" \
   roadnetwork:roadnetwork_nodes="$OUT/专项体检/路网_交叉口与断头路.gpkg" \
+  blocksfromroads:blocks_from_roads="$OUT/专项体检/道路围合街区.gpkg" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

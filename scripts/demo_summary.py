@@ -122,7 +122,7 @@ def xlsx_rows_sheet(path: str, sheet: str):
 
 
 def thematic_checks(out: str) -> bool:
-    """专项体检: parking supply and demand, walkways, road network; False when an output is missing."""
+    """专项体检: parking, walkways, road network, blocks from roads; False when an output is missing."""
     folder = os.path.join(out, "专项体检")
     if not os.path.isdir(folder):
         print("  专项体检 thematic checks: folder missing ✗")
@@ -179,6 +179,18 @@ def thematic_checks(out: str) -> bool:
         print(text.format(n, big, side or 0))
     else:
         print("    路网 road network: outputs missing ✗")
+        ok = False
+    cut = os.path.join(folder, "道路围合街区.gpkg")
+    city = os.path.join(out, "city", "democity.gpkg")
+    if os.path.exists(cut) and os.path.exists(city):
+        with sqlite3.connect(cut) as db:
+            n, area = db.execute('SELECT COUNT(*), SUM(area_m2) FROM "道路围合街区"').fetchone()
+        with sqlite3.connect(city) as db:
+            given = db.execute('SELECT COUNT(*) FROM "blocks"').fetchone()[0]
+        print("    道路围合街区 blocks from roads: {} (the demo city has {}), {:.2f} km²".format(
+            n, given, (area or 0) / 1e6))
+    else:
+        print("    道路围合街区 blocks from roads: output missing ✗")
         ok = False
     return ok
 

@@ -369,6 +369,59 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
     </message>
 </context>
 <context>
+    <name>BlocksFromRoadsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="64"/>
+        <source>Blocks from roads</source>
+        <translation>由道路生成街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="42"/>
+        <source>Blocks (街区) from road centre-lines: the areas enclosed by roads (native:polygonize, which nodes the lines itself), minus each road's corridor (half of WIDTH_FIELD on either side, flat ends; a road without a width cuts nothing), parts smaller than MIN_AREA removed (slivers, counted in the log). Each block gets an id (PREFIX + number, west → east then south → north), the district (optional DISTRICTS) holding most of its area, its area and perimeter. Dangling roads (dead ends) enclose nothing and make no block.</source>
+        <translation>由道路中心线生成街区：道路围合的区域（native:polygonize，自动在交点处打断线），减去每条道路的路幅（WIDTH_FIELD 的一半向两侧，平头；无宽度的道路不扣除），小于 MIN_AREA 的部分作为碎片删除（在日志中计数）。每个街区获得编码（PREFIX + 序号，由西向东、由南向北）、其面积大部分所在的区（可选 DISTRICTS）、面积和周长。悬挂的道路（断头路）不围合区域，不生成街区。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="51"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="53"/>
+        <source>Road width field (m; optional)</source>
+        <translation>道路宽度字段（米；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="56"/>
+        <source>Smallest block area (m²; smaller parts are slivers)</source>
+        <translation>最小街区面积（平方米；更小的部分视为碎片）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="116"/>
+        <source>Districts</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="61"/>
+        <source>District id field</source>
+        <translation>区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="63"/>
+        <source>Block id prefix</source>
+        <translation>街区编码前缀</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="75"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="110"/>
+        <source>{0} faces enclosed by roads: {1} blocks, {2} faces and {3} sliver parts below {4:.0f} m² removed.</source>
+        <translation>道路围合区域 {0} 个：生成 {1} 个街区，删除小于 {4:.0f} 平方米的区域 {2} 个、碎片 {3} 个。</translation>
+    </message>
+</context>
+<context>
     <name>BuildLedger</name>
     <message>
         <location filename="../processing/algorithms/buildledger.py" line="76"/>

@@ -26,3 +26,10 @@ def test_block_and_district_figures():
     d = rd.district_figures(50400.0, 0.0, 0, 0, [400.0])
     assert (d["road_density"], d["density_ok"], d["oversized"], d["max_side_m"]) == (0.0, 0, 1, 400.0)
     assert rd.district_figures(0.0, 10.0, 0, 0, [])["road_density"] is None
+
+
+def test_slivers_and_block_numbering():
+    assert rd.keep_parts([10000.0, 6.25, 499.9, 500.0], 500.0) == ([0, 3], 2)
+    # west → east, then south → north
+    assert rd.number_blocks([(165.0, 55.0), (55.0, 55.0), (55.0, 300.0)]) == ["BLK-R0003", "BLK-R0001",
+                                                                             "BLK-R0002"]

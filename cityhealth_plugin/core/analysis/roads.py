@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 Node = Tuple[int, int]
 
@@ -75,3 +75,21 @@ def district_figures(area_m2: float, road_m: float, intersections: int, dead_end
             "mean_side_m": round(sum(sides) / len(sides), 1) if sides else None,
             "max_side_m": round(max(sides), 1) if sides else None,
             "oversized": sum(1 for s in sides if s > max_side)}
+
+
+# --- blocks from road centre-lines ----------------------------------------------------------------
+def keep_parts(areas: Iterable[float], min_area: float) -> Tuple[List[int], int]:
+    """Indexes of the parts of a block at least ``min_area`` m², and how many were slivers."""
+    areas = list(areas)
+    keep = [i for i, a in enumerate(areas) if a >= min_area]
+    return keep, len(areas) - len(keep)
+
+
+def number_blocks(centroids: Sequence[Tuple[float, float]], prefix: str = "BLK-R") -> List[str]:
+    """Block ids in a stable order, west → east then south → north by the centroid rounded to a
+    metre: ``prefix0001`` …; ``centroids[i]`` gets the i-th id returned."""
+    order = sorted(range(len(centroids)), key=lambda i: (round(centroids[i][0]), round(centroids[i][1]), i))
+    ids = [""] * len(centroids)
+    for n, i in enumerate(order, start=1):
+        ids[i] = "{}{:04d}".format(prefix, n)
+    return ids
