@@ -67,8 +67,8 @@ def add_closed_loop(child, city, model):
 def add_thematic_checks(child, city, model):
     """Thematic checks (专项体检) on the demo city after the ledger of 2025: parking supply and demand
     (with the 2025 parking reports on the roads), substandard walkways (with the 2025 walkway reports),
-    the road network check and the blocks cut from the road centre-lines.
-    ``model`` is unused (common signature)."""
+    the road network check and the blocks cut from the road centre-lines. ``model`` is unused (common
+    signature)."""
     child("parking", "cityhealth:parking", 720, 540,
           links={"COMPOUNDS": city("compounds"), "BLOCKS": city("blocks"), "FACILITIES": city("facilities"),
                  "ROADS": city("roads"), "LEDGER": ("ledger2025", "OUTPUT")},
