@@ -104,7 +104,7 @@ class RoadNetworkAlgorithm(CityHealthAlgorithm):
             "MIN_DENSITY", self.tr("Smallest road-network density (km/km²)"),
             QgsProcessingParameterNumber.Double, rules.MIN_DENSITY, False, 0.0))
         self.addParameter(QgsProcessingParameterDistance(
-            "DISTANCE", self.tr("Cell of a block: the block grown by"), 15.0, "BLOCKS", False, 0.0))
+            "DISTANCE", self.tr("Cell of a block: the block grown by"), 30.0, "BLOCKS", False, 0.0))
         self.addParameter(QgsProcessingParameterDistance(
             "TOLERANCE", self.tr("Points closer than this are one node"), 0.5, "ROADS", False, 0.0))
         self.addParameter(QgsProcessingParameterFeatureSink(
