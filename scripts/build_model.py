@@ -83,6 +83,33 @@ def add_maps(child, city, model):
     child("thematicmaps", "cityhealth:thematicmaps", 720, 540, links=ledger,
           static={"LEVEL": 0, "ROUND": 2025, "FIELDS": "", "QUALITY": 0},
           outputs={"OUTPUT": "thematic_maps"}, after=("ledger2025",))
+def add_thematic_checks(child, city, model):
+    """Thematic checks (专项体检) on the demo city after the ledger of 2025: parking supply and demand
+    (with the 2025 parking reports on the roads), substandard walkways (with the 2025 walkway reports),
+    the road network check and the blocks cut from the road centre-lines. ``model`` is unused (common
+    signature)."""
+    child("parking", "cityhealth:parking", 720, 540,
+          links={"COMPOUNDS": city("compounds"), "BLOCKS": city("blocks"), "FACILITIES": city("facilities"),
+                 "ROADS": city("roads"), "LEDGER": ("ledger2025", "OUTPUT")},
+          static={"ROUND": 2025},
+          outputs={"OUTPUT": "parking_compounds", "BLOCKS_OUTPUT": "parking_blocks",
+                   "ROADS_OUTPUT": "parking_roads", "STATS": "parking_stats"},
+          after=("ledger2025",))
+    child("walkways", "cityhealth:walkways", 720, 640,
+          links={"ROADS": city("roads"), "BLOCKS": city("blocks"), "COMPOUNDS": city("compounds"),
+                 "LEDGER": ("ledger2025", "OUTPUT")},
+          static={"ROUND": 2025},
+          outputs={"SEGMENTS": "walkway_segments", "BLOCKS_OUTPUT": "walkway_blocks",
+                   "COMPOUNDS_OUTPUT": "walkway_compounds", "STATS": "walkway_stats"},
+          after=("parking",))
+    child("roadnetwork", "cityhealth:roadnetwork", 720, 740,
+          links={"ROADS": city("roads"), "BLOCKS": city("blocks"), "DISTRICTS": city("districts")},
+          outputs={"BLOCKS_OUTPUT": "roadnetwork_blocks", "DISTRICTS_OUTPUT": "roadnetwork_districts",
+                   "NODES": "roadnetwork_nodes"},
+          after=("democity",))
+    child("blocksfromroads", "cityhealth:blocksfromroads", 720, 840,
+          links={"ROADS": city("roads"), "DISTRICTS": city("districts")},
+          outputs={"OUTPUT": "blocks_from_roads"}, after=("democity",))
 
 
 def build():
@@ -177,6 +204,7 @@ def build():
     add_assessment(child, city, model)
     add_closed_loop(child, city, model)
     add_maps(child, city, model)
+    add_thematic_checks(child, city, model)
     model.updateDestinationParameters()
     return model
 

@@ -20,6 +20,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 # Written in place, not into a temporary folder renamed at the end: the matched problems record
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
+mkdir -p "$OUT/专项体检"
 echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment, closed loop) …"
 start=$(date +%s)
 set +e
@@ -51,6 +52,18 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   atlas_blocks:block_atlas="$OUT/图集/街区图集_2025.pdf" \
   atlas_compounds:compound_atlas="$OUT/图集/小区图集_2025_西门街道.pdf" \
   thematicmaps:thematic_maps="$OUT/专题图" \
+  parking:parking_compounds="$OUT/专项体检/停车供需_小区.gpkg" \
+  parking:parking_blocks="$OUT/专项体检/停车供需_街区.gpkg" \
+  parking:parking_roads="$OUT/专项体检/乱停车道路.gpkg" \
+  parking:parking_stats="$OUT/专项体检/停车缺口_IND-COMM-015.csv" \
+  walkways:walkway_segments="$OUT/专项体检/不达标步行道.gpkg" \
+  walkways:walkway_blocks="$OUT/专项体检/步行道_街区.gpkg" \
+  walkways:walkway_compounds="$OUT/专项体检/步行道_小区.gpkg" \
+  walkways:walkway_stats="$OUT/专项体检/步行道_IND-COMM-019.csv" \
+  roadnetwork:roadnetwork_blocks="$OUT/专项体检/路网_街区.gpkg" \
+  roadnetwork:roadnetwork_districts="$OUT/专项体检/路网_区.gpkg" \
+  roadnetwork:roadnetwork_nodes="$OUT/专项体检/路网_交叉口与断头路.gpkg" \
+  blocksfromroads:blocks_from_roads="$OUT/专项体检/道路围合街区.gpkg" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

@@ -145,6 +145,80 @@ def maps_summary(out: str) -> None:
             sum(n.endswith(".png") for n in names), sum(n.endswith(".pdf") for n in names)))
 
 
+def thematic_checks(out: str) -> bool:
+    """专项体检: parking, walkways, road network, blocks from roads; False when an output is missing."""
+    folder = os.path.join(out, "专项体检")
+    if not os.path.isdir(folder):
+        print("  专项体检 thematic checks: folder missing ✗")
+        return False
+    print("  专项体检 thematic checks ({}/):".format(os.path.basename(folder)))
+    ok = True
+    path = os.path.join(folder, "停车供需_小区.gpkg")
+    roads = os.path.join(folder, "乱停车道路.gpkg")
+    if os.path.exists(path) and os.path.exists(roads):
+        with sqlite3.connect(path) as db:
+            n, demand, supply, inside, street, public, shortfall, short_n = db.execute(
+                'SELECT COUNT(*), SUM(demand), SUM(supply), SUM(bays_inside), SUM(bays_street), '
+                'SUM(bays_public), SUM(shortfall), SUM(shortfall > 0) FROM "停车供需_小区"').fetchone()
+        with sqlite3.connect(roads) as db:
+            reports, flagged = db.execute('SELECT SUM(reports), SUM(flagged) FROM "乱停车道路"').fetchone()
+        text = ("    停车 parking: {} 小区 compounds, 需求 demand {}, 供给 supply {} (院内 inside {}, "
+                "路内 street {}, 公共 public {}), 缺口 shortfall {} in {} compounds; "
+                "乱停车道路 {} roads with {} reports")
+        print(text.format(n, demand, supply, inside, street, public, shortfall, short_n, flagged, reports))
+    else:
+        print("    停车 parking: outputs missing ✗")
+        ok = False
+    segments = os.path.join(folder, "不达标步行道.gpkg")
+    blocks = os.path.join(folder, "步行道_街区.gpkg")
+    if os.path.exists(segments) and os.path.exists(blocks):
+        with sqlite3.connect(segments) as db:
+            reasons = db.execute('SELECT reason_cn, COUNT(*), SUM(length_m), SUM(reports) '
+                                 'FROM "不达标步行道" GROUP BY reason_cn ORDER BY 3 DESC').fetchall()
+        with sqlite3.connect(blocks) as db:
+            units, km, worst = db.execute('SELECT COUNT(*), SUM(substandard_km), MAX(substandard_km) '
+                                          'FROM "步行道_街区"').fetchone()
+        parts = ["{} {} 段 {:.2f} km ({} reports)".format(r, n, m / 1000, k) for r, n, m, k in reasons]
+        print("    步行道 walkways: " + ", ".join(parts))
+        print("      per block: {} 街区 blocks, {:.2f} km substandard in all (walkways on both sides of a "
+              "road count for both blocks), most {:.3f} km".format(units, km or 0, worst or 0))
+    else:
+        print("    步行道 walkways: outputs missing ✗")
+        ok = False
+    districts = os.path.join(folder, "路网_区.gpkg")
+    blocks = os.path.join(folder, "路网_街区.gpkg")
+    if os.path.exists(districts) and os.path.exists(blocks):
+        with sqlite3.connect(districts) as db:
+            rows = db.execute('SELECT district_code, road_km, road_density, density_ok, '
+                              'intersection_density, dead_ends FROM "路网_区" '
+                              'ORDER BY district_code').fetchall()
+        with sqlite3.connect(blocks) as db:
+            query = 'SELECT COUNT(*), SUM(oversized), MAX(side_m) FROM "路网_街区"'
+            n, big, side = db.execute(query).fetchone()
+        for code, km, density, good, inter, dead in rows:
+            text = ("    路网 roads {}: {:.2f} km, 路网密度 {} km/km² {}, 交叉口 {} per km², "
+                    "断头路 dead ends {}")
+            print(text.format(code, km, density, "≥ 8 ✓" if good else "< 8", inter, dead))
+        text = "      街区 blocks: {}, 超尺度 over 300 m: {} (largest side {:.0f} m)"
+        print(text.format(n, big, side or 0))
+    else:
+        print("    路网 road network: outputs missing ✗")
+        ok = False
+    cut = os.path.join(folder, "道路围合街区.gpkg")
+    city = os.path.join(out, "city", "democity.gpkg")
+    if os.path.exists(cut) and os.path.exists(city):
+        with sqlite3.connect(cut) as db:
+            n, area = db.execute('SELECT COUNT(*), SUM(area_m2) FROM "道路围合街区"').fetchone()
+        with sqlite3.connect(city) as db:
+            given = db.execute('SELECT COUNT(*) FROM "blocks"').fetchone()[0]
+        print("    道路围合街区 blocks from roads: {} (the demo city has {}), {:.2f} km²".format(
+            n, given, (area or 0) / 1e6))
+    else:
+        print("    道路围合街区 blocks from roads: output missing ✗")
+        ok = False
+    return ok
+
+
 def main(out: str) -> int:
     with open(os.path.join(out, "run.json"), encoding="utf-8") as handle:
         run = json.load(handle)
@@ -185,6 +259,7 @@ def main(out: str) -> int:
     ok = assessment_summary(out) and ok
     ok = closed_loop(out) and ok
     maps_summary(out)
+    ok = thematic_checks(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -777,6 +777,59 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
     </message>
 </context>
 <context>
+    <name>BlocksFromRoadsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="64"/>
+        <source>Blocks from roads</source>
+        <translation>由道路生成街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="42"/>
+        <source>Blocks (街区) from road centre-lines: the areas enclosed by roads (native:polygonize, which nodes the lines itself), minus each road's corridor (half of WIDTH_FIELD on either side, flat ends; a road without a width cuts nothing), parts smaller than MIN_AREA removed (slivers, counted in the log). Each block gets an id (PREFIX + number, west → east then south → north), the district (optional DISTRICTS) holding most of its area, its area and perimeter. Dangling roads (dead ends) enclose nothing and make no block.</source>
+        <translation>由道路中心线生成街区：道路围合的区域（native:polygonize，自动在交点处打断线），减去每条道路的路幅（WIDTH_FIELD 的一半向两侧，平头；无宽度的道路不扣除），小于 MIN_AREA 的部分作为碎片删除（在日志中计数）。每个街区获得编码（PREFIX + 序号，由西向东、由南向北）、其面积大部分所在的区（可选 DISTRICTS）、面积和周长。悬挂的道路（断头路）不围合区域，不生成街区。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="51"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="53"/>
+        <source>Road width field (m; optional)</source>
+        <translation>道路宽度字段（米；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="56"/>
+        <source>Smallest block area (m²; smaller parts are slivers)</source>
+        <translation>最小街区面积（平方米；更小的部分视为碎片）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="116"/>
+        <source>Districts</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="61"/>
+        <source>District id field</source>
+        <translation>区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="63"/>
+        <source>Block id prefix</source>
+        <translation>街区编码前缀</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="75"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="110"/>
+        <source>{0} faces enclosed by roads: {1} blocks, {2} faces and {3} sliver parts below {4:.0f} m² removed.</source>
+        <translation>道路围合区域 {0} 个：生成 {1} 个街区，删除小于 {4:.0f} 平方米的区域 {2} 个、碎片 {3} 个。</translation>
+    </message>
+</context>
+<context>
     <name>BuildLedger</name>
     <message>
         <location filename="../processing/algorithms/buildledger.py" line="79"/>
@@ -1623,6 +1676,11 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <location filename="../core/indicators/assessment.py" line="179"/>
         <source>Indicator {codes} measures its radius over the road network (&quot;distance&quot;: &quot;network&quot;) and needs the ROADS layer, which was not given: give ROADS or set its distance to euclidean.</source>
         <translation>指标 {codes} 按路网距离计算服务半径（&quot;distance&quot;: &quot;network&quot;），需要道路图层（ROADS），但未提供：请提供 ROADS，或将其距离改为 euclidean（直线距离）。</translation>
+    </message>
+    <message>
+        <location filename="../core/analysis/walkways.py" line="43"/>
+        <source>Walkway problem codes: «{item}» is not CODE=reason (reasons: {reasons}).</source>
+        <translation>步行道问题编码：«{item}» 不是“编码=原因”格式（原因可为：{reasons}）。</translation>
     </message>
 </context>
 <context>
@@ -2726,6 +2784,191 @@ Matched rows become points on their building (fields building_id, match_method, 
     </message>
 </context>
 <context>
+    <name>ParkingAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="56"/>
+        <source>Parking supply and demand</source>
+        <translation>停车供需</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="59"/>
+        <source>Parking supply and demand per compound and block (停车泊位缺口).
+
+Demand: the registered vehicles of a compound (VEHICLES_FIELD) when given, else households × RATE (car ownership per household), rounded half up.
+Supply, each bay counted once: bays (CAPACITY_FIELD) of the parking lots inside a compound belong to it; a public lot outside every compound, and the legal on-street bays of a road (STREET_BAYS_FIELD, optional), are shared among the compounds within RADIUS (straight-line distance to the compound's polygon) in proportion to their remaining need (demand − bays already counted), whole bays by the largest remainder, never more than a compound needs; what nobody needs stays spare. Sources are taken in order of their id.
+gap = demand − supply (negative: surplus), gap_ratio = gap ÷ demand, shortfall = max(gap, 0) is IND-COMM-015 停车泊位缺口数: the optional STATS table (unit_id, indicator_code, value; compounds and blocks) is what cityhealth:assess reads as its statistics table.
+A compound belongs to the block holding most of its area; block figures are the sums of their compounds.
+Reports of the CATEGORIES (default PARKING: 乱停乱放, 占用消防通道, 车位不足 …) of ROUND in the problems layer of LEDGER (the ledger GeoPackage) are counted on the nearest road within REPORT_DISTANCE; roads with at least MIN_REPORTS are flagged.</source>
+        <translation>按小区和街区计算停车供需（停车泊位缺口）。
+
+需求：给出登记车辆数字段（VEHICLES_FIELD）时取登记车辆数，否则为户数 × RATE（户均汽车保有量），四舍五入到整车。
+供给，每个泊位只计一次：小区内停车场的泊位（CAPACITY_FIELD）归该小区；小区外的公共停车场以及道路的合法路内泊位（STREET_BAYS_FIELD，可选）由 RADIUS 范围内（到小区面的直线距离）的小区按剩余需求（需求 − 已计泊位）比例分配，按最大余数法取整，分配给一个小区的不超过其需求；无人需要的部分记为富余。各供给来源按编码顺序处理。
+缺口 gap = 需求 − 供给（负值为富余），缺口率 gap_ratio = 缺口 ÷ 需求，shortfall = max(缺口, 0) 即 IND-COMM-015 停车泊位缺口数：可选的 STATS 表（unit_id, indicator_code, value；小区和街区）可作为 cityhealth:assess 的统计表读入。
+小区归属其面积大部分所在的街区；街区数值为其小区之和。
+LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGORIES（默认 PARKING：乱停乱放、占用消防通道、车位不足 …）的问题，计入 REPORT_DISTANCE 内最近的道路；问题数不少于 MIN_REPORTS 的道路被标记。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="149"/>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="83"/>
+        <source>Compound id field</source>
+        <translation>小区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="85"/>
+        <source>Compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="87"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="89"/>
+        <source>Registered vehicles field (optional)</source>
+        <translation>登记车辆数字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="91"/>
+        <source>Cars per household (when no vehicles are given)</source>
+        <translation>户均汽车保有量（未给登记车辆数时）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="149"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="95"/>
+        <source>Block id field</source>
+        <translation>街区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="97"/>
+        <source>Facilities (parking lots)</source>
+        <translation>设施（停车场）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="99"/>
+        <source>Facility type field</source>
+        <translation>设施类型字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="101"/>
+        <source>Facility type of parking lots</source>
+        <translation>停车场的设施类型</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="103"/>
+        <source>Bays field of the parking lots</source>
+        <translation>停车场泊位数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="105"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="107"/>
+        <source>Road id field</source>
+        <translation>道路编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="108"/>
+        <source>Legal on-street bays field (optional)</source>
+        <translation>合法路内泊位数字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="110"/>
+        <source>Walking radius to public lots and on-street bays</source>
+        <translation>到公共停车场和路内泊位的步行半径</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="113"/>
+        <source>Ledger GeoPackage (its problems layer)</source>
+        <translation>台账 GeoPackage（其 problems 图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="115"/>
+        <source>Round of the problems (0: all)</source>
+        <translation>问题轮次（0：全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="118"/>
+        <source>Problem categories of parking (comma separated)</source>
+        <translation>停车类问题大类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="120"/>
+        <source>Largest distance from a report to its road</source>
+        <translation>问题点到所属道路的最大距离</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="123"/>
+        <source>Reports that flag a road</source>
+        <translation>标记道路所需的问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="126"/>
+        <source>Parking per compound</source>
+        <translation>小区停车供需</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="128"/>
+        <source>Parking per block</source>
+        <translation>街区停车供需</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="130"/>
+        <source>Roads with parking reports</source>
+        <translation>乱停车道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="133"/>
+        <source>IND-COMM-015 statistics table</source>
+        <translation>IND-COMM-015 统计表</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="133"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="170"/>
+        <source>{0} compounds have neither vehicles nor households: no demand (e.g. {1}).</source>
+        <translation>{0} 个小区既无登记车辆数也无户数：无法计算需求（例如 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="183"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="197"/>
+        <source>{0} compounds, {1} parking lots ({2} inside compounds), {3} roads with on-street bays; {4} shared bays spare (no compound within reach needs them).</source>
+        <translation>{0} 个小区，{1} 个停车场（其中 {2} 个在小区内），{3} 条道路有路内泊位；共享泊位富余 {4} 个（步行范围内没有小区需要）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="241"/>
+        <source>Facilities</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="261"/>
+        <source>{0} parking lots without a location or a number of bays were left out.</source>
+        <translation>{0} 个停车场缺少位置或泊位数，未计入。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parking.py" line="294"/>
+        <source>{0} parking reports: {1} on a road, {2} farther than the report distance or without location.</source>
+        <translation>停车类问题 {0} 条：{1} 条落到道路上，{2} 条超出距离或无位置。</translation>
+    </message>
+</context>
+<context>
     <name>PlannerErrors</name>
     <message>
         <location filename="../processing/base.py" line="88"/>
@@ -2861,6 +3104,117 @@ The block and district layers carry the same figures for ROUND on the ledger's b
         <location filename="../processing/algorithms/remediationstats.py" line="114"/>
         <source>Round {0}: {1} assigned, {2} fixed ({3:.1%}), {4} verified, {5} overdue, {6} reopened, {7} recurred.</source>
         <translation>第 {0} 轮：派单 {1}，已整改 {2}（{3:.1%}），已复核 {4}，逾期 {5}，复发 {6}，下轮复现 {7}。</translation>
+    </message>
+</context>
+<context>
+    <name>RoadNetworkAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="73"/>
+        <source>Road network check</source>
+        <translation>路网体检</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="76"/>
+        <source>Road network check of the small-block network (道路交通专项).
+
+Nodes: every road end and every crossing of two roads (points within TOLERANCE are one node); a road passing through adds 2 to the degree, a road ending there 1. Degree ≥ 3 is an intersection, degree 1 a dead end (断头路, a missing link); NODES holds both.
+Per district (optional DISTRICTS): road km inside the district ÷ its km² (road_density, density_ok = at least MIN_DENSITY, default 8 km/km²), intersections and dead ends inside, intersections per km², blocks (each in the district holding most of its area), their mean and largest side and how many are oversized.
+Per block: area, side (longer side of the oriented minimum bounding rectangle) and short side, oversized = side &gt; MAX_SIDE (default 300 m); the block's cell is the block grown by DISTANCE with square corners: road_density = ½ × road length in the cell ÷ the cell's area (each road is shared by the blocks on both sides), intersections and dead ends in the cell.</source>
+        <translation>小街区路网的道路交通专项体检。
+
+节点：每条道路的端点和两条道路的每个交点（TOLERANCE 以内的点视为同一节点）；穿过节点的道路使其度数加 2，在此终止的道路加 1。度数 ≥ 3 为交叉口，度数为 1 为断头路（缺失的连接）；NODES 图层包含两者。
+按区（可选 DISTRICTS）：区内道路千米数 ÷ 区面积平方千米（road_density；density_ok = 不低于 MIN_DENSITY，默认 8 千米/平方千米）、区内交叉口和断头路数量、每平方千米交叉口数、街区数（每个街区归属其面积大部分所在的区）、街区平均和最大边长以及超尺度街区数。
+按街区：面积、边长（最小外接有向矩形的长边）和短边，oversized = 边长 &gt; MAX_SIDE（默认 300 米）；街区单元格为街区向外扩展 DISTANCE（直角）：road_density = ½ × 单元格内道路长度 ÷ 单元格面积（每条道路由两侧街区共享），以及单元格内的交叉口和断头路。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="92"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="159"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="95"/>
+        <source>Block id field</source>
+        <translation>街区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="166"/>
+        <source>Districts</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="99"/>
+        <source>District id field</source>
+        <translation>区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="101"/>
+        <source>Largest block side</source>
+        <translation>街区最大边长</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="103"/>
+        <source>Smallest road-network density (km/km²)</source>
+        <translation>最低路网密度（千米/平方千米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="106"/>
+        <source>Cell of a block: the block grown by</source>
+        <translation>街区单元格：街区向外扩展</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="108"/>
+        <source>Points closer than this are one node</source>
+        <translation>小于此距离的点视为同一节点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="110"/>
+        <source>Road network per block</source>
+        <translation>街区路网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="112"/>
+        <source>Road network per district</source>
+        <translation>区路网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="115"/>
+        <source>Intersections and dead ends</source>
+        <translation>交叉口与断头路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="127"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="143"/>
+        <source>{0} roads, {1:.2f} km; {2} intersections, {3} dead ends.</source>
+        <translation>{0} 条道路，{1:.2f} 千米；{2} 个交叉口，{3} 处断头路。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="186"/>
+        <source>{0} blocks, {1} with a side over {2:.0f} m.</source>
+        <translation>{0} 个街区，其中 {1} 个边长超过 {2:.0f} 米。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="202"/>
+        <source>District {0}: {1} km/km² ({2}), {3} intersections per km².</source>
+        <translation>区 {0}：路网密度 {1} 千米/平方千米（{2}），每平方千米 {3} 个交叉口。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="203"/>
+        <source>meets the guidance</source>
+        <translation>达到指引要求</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/roadnetwork.py" line="203"/>
+        <source>below the guidance</source>
+        <translation>低于指引要求</translation>
     </message>
 </context>
 <context>
@@ -3024,6 +3378,19 @@ The community and grid dropdowns offer names: give the communities and grids lay
     </message>
 </context>
 <context>
+    <name>ThematicChecks</name>
+    <message>
+        <location filename="../processing/thematic.py" line="73"/>
+        <source>{0}: {1} features without a line geometry (kept, length 0).</source>
+        <translation>{0}：{1} 个要素没有线几何（保留，长度按 0 计）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/thematic.py" line="129"/>
+        <source>{0} has no problems layer: give the ledger GeoPackage written by cityhealth:buildledger.</source>
+        <translation>{0} 中没有 problems 图层：请选择 cityhealth:buildledger 生成的台账 GeoPackage。</translation>
+    </message>
+</context>
+<context>
     <name>ThematicMapsAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/thematicmaps.py" line="51"/>
@@ -3184,6 +3551,140 @@ The community and grid dropdowns offer names: give the communities and grids lay
         <location filename="../processing/algorithms/thematicmaps.py" line="274"/>
         <source>Source: city health check ledger {file}, round {round}.</source>
         <translation>数据来源：城市体检台账 {file}，{round} 年度。</translation>
+    </message>
+</context>
+<context>
+    <name>WalkwaysAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="62"/>
+        <source>Substandard walkways</source>
+        <translation>不达标步行道</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="65"/>
+        <source>Length of substandard walkway (不达标的步行道) per block and compound, IND-COMM-019.
+
+A road's walkway is substandard from its attributes: no walkway (SIDEWALK_FIELD = 0) or narrower than MIN_WIDTH (default 2.0 m); a NULL width is unknown and not flagged. Reports in the ledger (LEDGER, round ROUND) whose problem code is in CODES (CODE=reason, reasons: none, narrow, broken, discontinuous, not_barrier_free, unlit, obstructed; default WALK-01/WALK-02 broken, WALK-04 unlit, BLOCK-02 obstructed) flag the stretch of their nearest road (within REPORT_DISTANCE) up to REACH metres along the road either side of the report.
+SEGMENTS: one line per road and reason with its length. Per unit: the road length within DISTANCE of the unit's polygon (the walkway along its sides), metres per reason, and substandard_m, the length of the union of the flagged stretches (a stretch flagged twice counts once); substandard_km is IND-COMM-019 and goes into the optional STATS table (unit_id, indicator_code, value) that cityhealth:assess reads.</source>
+        <translation>按街区和小区计算不达标的步行道长度（IND-COMM-019）。
+
+依据道路属性判定步行道不达标：无人行道（SIDEWALK_FIELD = 0）或宽度小于 MIN_WIDTH（默认 2.0 米）；宽度为空视为未知，不判定。台账（LEDGER，ROUND 轮次）中问题编码属于 CODES（编码=原因，原因可为：none 无人行道、narrow 过窄、broken 破损、discontinuous 不连续、not_barrier_free 无障碍不达标、unlit 照明不足、obstructed 被占用；默认 WALK-01/WALK-02 破损、WALK-04 照明不足、BLOCK-02 被占用）的问题，标记其最近道路（REPORT_DISTANCE 以内）上、沿道路向两侧各 REACH 米的路段。
+SEGMENTS：每条道路每种原因一条线及其长度。每个单元：单元面 DISTANCE 范围内的道路长度（沿其边界的步行道）、各原因的米数，以及 substandard_m，即被标记路段并集的长度（同一路段被标记两次只计一次）；substandard_km 即 IND-COMM-019，写入可选的 STATS 表（unit_id, indicator_code, value），可供 cityhealth:assess 读取。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="82"/>
+        <source>Roads (centre-lines)</source>
+        <translation>道路（中心线）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="84"/>
+        <source>Road id field</source>
+        <translation>道路编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="85"/>
+        <source>Walkway width field (m)</source>
+        <translation>人行道宽度字段（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="87"/>
+        <source>Smallest walkway width that is not substandard (m)</source>
+        <translation>达标的最小人行道宽度（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="175"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="91"/>
+        <source>Block id field</source>
+        <translation>街区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="177"/>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="95"/>
+        <source>Compound id field</source>
+        <translation>小区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="97"/>
+        <source>Walkways within this distance of a unit belong to it</source>
+        <translation>此距离内的步行道计入单元</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="100"/>
+        <source>Ledger GeoPackage (its problems layer)</source>
+        <translation>台账 GeoPackage（其 problems 图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="102"/>
+        <source>Round of the problems (0: all)</source>
+        <translation>问题轮次（0：全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="105"/>
+        <source>Problem codes of walkway problems (CODE=reason, comma separated)</source>
+        <translation>步行道问题编码（编码=原因，逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="108"/>
+        <source>Largest distance from a report to its road</source>
+        <translation>问题点到所属道路的最大距离</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="111"/>
+        <source>Stretch flagged by a report, either side along the road</source>
+        <translation>一条问题沿道路向两侧标记的长度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="114"/>
+        <source>Substandard walkway stretches</source>
+        <translation>不达标步行道路段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="116"/>
+        <source>Substandard walkways per block</source>
+        <translation>街区不达标步行道</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="118"/>
+        <source>Substandard walkways per compound</source>
+        <translation>小区不达标步行道</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="121"/>
+        <source>IND-COMM-019 statistics table</source>
+        <translation>IND-COMM-019 统计表</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="121"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="136"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="153"/>
+        <source>{0} roads without a walkway width: not judged by width.</source>
+        <translation>{0} 条道路没有人行道宽度：不按宽度判定。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="195"/>
+        <source>{0} of {1} roads have substandard walkway stretches, {2:.2f} km in all.</source>
+        <translation>{1} 条道路中有 {0} 条存在不达标步行道路段，共 {2:.2f} 千米。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/walkways.py" line="254"/>
+        <source>{0} walkway reports: {1} on a road, {2} farther than the report distance or without location (not measured).</source>
+        <translation>步行道问题 {0} 条：{1} 条落到道路上，{2} 条超出距离或无位置（未计长度）。</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,15 @@ def demo_run(plugin, tmp_path_factory):
             params[key] = str(out / "体检评估.gpkg")
             params["assess{}{}:assessment_report_{}_{}".format(year, level, level, year)] = str(
                 out / "体检评估.xlsx")
+    thematic = {"parking:parking_compounds": "停车_小区.gpkg", "parking:parking_blocks": "停车_街区.gpkg",
+                "parking:parking_roads": "停车_道路.gpkg", "parking:parking_stats": "停车_统计.csv",
+                "walkways:walkway_segments": "步行道.gpkg", "walkways:walkway_blocks": "步行道_街区.gpkg",
+                "walkways:walkway_compounds": "步行道_小区.gpkg", "walkways:walkway_stats": "步行道_统计.csv",
+                "roadnetwork:roadnetwork_blocks": "路网_街区.gpkg",
+                "roadnetwork:roadnetwork_districts": "路网_区.gpkg",
+                "roadnetwork:roadnetwork_nodes": "路网_节点.gpkg",
+                "blocksfromroads:blocks_from_roads": "围合街区.gpkg"}
+    params.update({key: str(out / name) for key, name in thematic.items()})
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -210,3 +219,23 @@ def test_matching_quality_of_the_models_demo_city_meets_the_readme(demo_run):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("precision") == 2 and result.stdout.count("recall") == 2
+
+
+def test_model_thematic_checks_run_on_the_demo_city(demo_run):
+    """专项体检 in the model: the blocks cut from the roads are the city's blocks (same number, same
+    area); every compound has a parking balance and an IND-COMM-015 row; every district a density."""
+    out, _results = demo_run
+    city = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=blocks", "b", "ogr")
+    cut = QgsVectorLayer(str(out / "围合街区.gpkg"), "c", "ogr")
+    assert cut.featureCount() == city.featureCount() > 0
+    assert sum(f["area_m2"] for f in cut.getFeatures()) == pytest.approx(
+        sum(f.geometry().area() for f in city.getFeatures()), rel=1e-6)
+    compounds = QgsVectorLayer(str(out / "停车_小区.gpkg"), "p", "ogr")
+    assert compounds.featureCount() > 0
+    assert all(f["gap"] == f["demand"] - f["supply"] for f in compounds.getFeatures())
+    with open(out / "停车_统计.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))[1:]
+    assert len(rows) >= compounds.featureCount() and {r[1] for r in rows} == {"IND-COMM-015"}
+    districts = QgsVectorLayer(str(out / "路网_区.gpkg"), "d", "ogr")
+    assert districts.featureCount() > 0 and all(f["road_density"] > 0 for f in districts.getFeatures())
+    assert QgsVectorLayer(str(out / "步行道.gpkg"), "w", "ogr").featureCount() > 0
