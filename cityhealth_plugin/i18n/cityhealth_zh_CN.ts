@@ -1421,6 +1421,186 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
     </message>
 </context>
 <context>
+    <name>HotspotsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="54"/>
+        <source>Hot spots and clusters (Gi*, local Moran&apos;s I)</source>
+        <translation>热点与聚集分析（Gi*、局部莫兰指数）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="57"/>
+        <source>Finds where the values of FIELD cluster (问题聚集区), e.g. problems per 100 households per block.
+
+Neighbours: 0 = queen contiguity (polygons sharing an edge or a corner), 1 = distance band (features whose points or polygon centroids lie within DISTANCE), 2 = the K nearest features. Points at the same location are each other's neighbours (distance 0).
+
+gi_z, gi_p: local Getis–Ord Gi* (binary weights, the feature itself included; Ord &amp; Getis 1995), analytical z-score and two-sided p-value. gi_class: +3 / +2 / +1 hot spot and −3 / −2 / −1 cold spot at 99 / 95 / 90 % confidence, 0 not significant; with FDR the Benjamini–Hochberg false-discovery-rate correction decides significance. lisa_i, lisa_z, lisa_p, lisa_q: local Moran's I (row-standardised weights; Anselin 1995) with its analytical z-score under randomisation, two-sided p-value and quadrant (1 high–high, 2 low–high, 3 low–low, 4 high–low). The figures equal PySAL esda's (G_Local star=True transform B; Moran_Local). n_neighbours: the number of neighbours.
+
+Input attributes are kept. Features without a value or without neighbours get no statistic (NULL) and are counted in a warning. A layer in a geographic CRS is measured in a local projected CRS (UTM, metres; DISTANCE then in metres). A constant field has no clusters: all statistics NULL.</source>
+        <translation>识别 FIELD 数值的空间聚集区（问题聚集区），例如各街区每百户问题数。
+
+邻接关系：0 = 后（Queen）邻接（共边或共点的多边形），1 = 距离带（点或多边形质心在 DISTANCE 以内的要素），2 = K 个最近要素。位置相同的点互为邻居（距离 0）。
+
+gi_z、gi_p：局部 Getis–Ord Gi*（二值权重，含要素自身；Ord 与 Getis 1995）的解析 z 值与双侧 p 值。gi_class：+3 / +2 / +1 为 99 / 95 / 90 % 置信度的热点，−3 / −2 / −1 为冷点，0 为不显著；勾选 FDR 时按 Benjamini–Hochberg 错误发现率校正判断显著性。lisa_i、lisa_z、lisa_p、lisa_q：局部莫兰指数（行标准化权重；Anselin 1995）及其随机化假设下的解析 z 值、双侧 p 值和象限（1 高–高，2 低–高，3 低–低，4 高–低）。结果与 PySAL esda 一致（G_Local star=True transform B；Moran_Local）。n_neighbours：邻居个数。
+
+保留输入属性。无数值或无邻居的要素不计算统计量（NULL），并在警告中给出个数。地理坐标系的图层在局部投影坐标系（UTM，米；此时 DISTANCE 以米计）中计算。字段为常数时不存在聚集：全部统计量为 NULL。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="77"/>
+        <source>Points or polygons</source>
+        <translation>点或多边形</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="80"/>
+        <source>Value field</source>
+        <translation>数值字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>Neighbours</source>
+        <translation>邻接关系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>Queen contiguity (polygons)</source>
+        <translation>后（Queen）邻接（多边形）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>Distance band</source>
+        <translation>距离带</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>K nearest</source>
+        <translation>K 个最近邻</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="86"/>
+        <source>Distance band (distance band only)</source>
+        <translation>距离带（仅距离带方式）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="88"/>
+        <source>Number of nearest neighbours (K nearest only)</source>
+        <translation>最近邻个数（仅 K 最近邻方式）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="91"/>
+        <source>False-discovery-rate correction (Benjamini–Hochberg)</source>
+        <translation>错误发现率校正（Benjamini–Hochberg）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="93"/>
+        <source>Hot spots</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="104"/>
+        <source>Queen contiguity needs polygons; for points choose a distance band or K nearest.</source>
+        <translation>后（Queen）邻接需要多边形图层；点图层请选择距离带或 K 最近邻。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="112"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="125"/>
+        <source>{0} is a geographic CRS: distances are measured in {1} (metres).</source>
+        <translation>{0} 是地理坐标系：距离在 {1}（米）中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="138"/>
+        <source>{0} features share their location with another one; they are each other&apos;s neighbours (distance 0).</source>
+        <translation>{0} 个要素与其他要素位置相同；它们互为邻居（距离 0）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="148"/>
+        <source>{0} features have no value in «{1}»: no statistic (NULL).</source>
+        <translation>{0} 个要素在「{1}」中无数值：不计算统计量（NULL）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="151"/>
+        <source>{0} features have no neighbour: no statistic (NULL). Choose another neighbourhood (distance band, K nearest) to include them.</source>
+        <translation>{0} 个要素没有邻居：不计算统计量（NULL）。如需包含它们，请选择其他邻接方式（距离带、K 最近邻）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="155"/>
+        <source>Fewer than 3 features have a value: no statistic.</source>
+        <translation>有数值的要素少于 3 个：不计算统计量。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="157"/>
+        <source>«{0}» has the same value everywhere: there are no clusters, all statistics are NULL.</source>
+        <translation>「{0}」处处取值相同：不存在聚集，全部统计量为 NULL。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="162"/>
+        <source>{0} hot spots and {1} cold spots (at least 90 % confidence{2}).</source>
+        <translation>热点 {0} 个、冷点 {1} 个（置信度至少 90 %{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="163"/>
+        <source>, FDR-corrected</source>
+        <translation>，已做 FDR 校正</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="167"/>
+        <source>Hot spot, 99 % confidence</source>
+        <translation>热点，99 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="167"/>
+        <source>Hot spot, 95 % confidence</source>
+        <translation>热点，95 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="168"/>
+        <source>Hot spot, 90 % confidence</source>
+        <translation>热点，90 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="168"/>
+        <source>Not significant</source>
+        <translation>不显著</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="169"/>
+        <source>Cold spot, 90 % confidence</source>
+        <translation>冷点，90 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="169"/>
+        <source>Cold spot, 95 % confidence</source>
+        <translation>冷点，95 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="170"/>
+        <source>Cold spot, 99 % confidence</source>
+        <translation>冷点，99 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="171"/>
+        <source>High–high</source>
+        <translation>高–高</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="171"/>
+        <source>Low–high</source>
+        <translation>低–高</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="171"/>
+        <source>Low–low</source>
+        <translation>低–低</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="172"/>
+        <source>High–low</source>
+        <translation>高–低</translation>
+    </message>
+</context>
+<context>
     <name>ImportStatusAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/importstatus.py" line="58"/>
