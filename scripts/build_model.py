@@ -64,6 +64,21 @@ def add_closed_loop(child, city, model):
                    "DISTRICTS": "remediation_districts"}, after=("comparerounds",))
 
 
+def add_analysis_stats(child, city, model):
+    """Spatial statistics (issue 13): hot spots of problems per 100 households by block, round 2025.
+
+    The demo's blocks are separated by roads (no queen contiguity): each block's 6 nearest blocks
+    (centroids) are its neighbours. Runs after the closed loop, which rewrites the ledger.
+    """
+    # the ledger's path: the part of its layer URIs before the first "|" (model variables hold
+    # only the string and number outputs of a child, not its file destination OUTPUT)
+    blocks = ("regexp_substr(@ledger2025_LAYERS, '^([^|]+)') || "
+              "'|layername=ledger_block|subset=\"round\" = 2025'")
+    child("hotspots2025", "cityhealth:hotspots", 720, 540, expressions={"INPUT": blocks},
+          static={"FIELD": "problems_per_100hh", "NEIGHBOURS": 2, "K": 6, "FDR": True},
+          outputs={"OUTPUT": "hotspots_block_2025"}, after=("remediationstats",))
+
+
 def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
@@ -155,6 +170,7 @@ def build():
         previous = ("ledger{}".format(year),)
     add_assessment(child, city, model)
     add_closed_loop(child, city, model)
+    add_analysis_stats(child, city, model)
     model.updateDestinationParameters()
     return model
 

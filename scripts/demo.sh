@@ -20,6 +20,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 # Written in place, not into a temporary folder renamed at the end: the matched problems record
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
+mkdir -p "$OUT/专项体检"   # the thematic checks (issue 13): hotspots, problem grid, correlation, …
 echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment, closed loop) …"
 start=$(date +%s)
 set +e
@@ -48,6 +49,7 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   remediationstats:remediation_stats="$OUT/整改统计.xlsx" \
   remediationstats:remediation_blocks="$OUT/整改统计_街区.gpkg" \
   remediationstats:remediation_districts="$OUT/整改统计_区.gpkg" \
+  hotspots2025:hotspots_block_2025="$OUT/专项体检/热点_街区_2025.gpkg" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

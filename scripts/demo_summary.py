@@ -121,6 +121,29 @@ def xlsx_rows_sheet(path: str, sheet: str):
     return [dict(zip(rows[0], r)) for r in rows[1:]] if rows else []
 
 
+def analysis_stats(out: str) -> bool:
+    """Hot spots of problems per 100 households by block (round 2025): classes and quadrants."""
+    path = os.path.join(out, "专项体检", "热点_街区_2025.gpkg")
+    if not os.path.exists(path):
+        return True
+    table = [t for t in gpkg_tables(path) if t != "layer_styles"][0]
+    with sqlite3.connect(path) as db:
+        query = 'SELECT {0}, COUNT(*) FROM "{1}" GROUP BY {0}'
+        classes = dict(db.execute(query.format("gi_class", table)).fetchall())
+        quads = dict(db.execute(query.format("lisa_q", table)).fetchall())
+    total = sum(classes.values())
+    hot = sum(n for c, n in classes.items() if c is not None and c > 0)
+    cold = sum(n for c, n in classes.items() if c is not None and c < 0)
+    print("  专项体检 spatial statistics:")
+    print("    热点 hot spots (Gi*, FDR) of 每百户问题数 by block 2025: {} blocks, 热点 hot {} "
+          "(99% {}, 95% {}, 90% {}), 冷点 cold {}, 无值 NULL {}".format(
+              total, hot, classes.get(3, 0), classes.get(2, 0), classes.get(1, 0), cold,
+              classes.get(None, 0)))
+    print("    LISA 象限 quadrants: 高–高 HH {}, 低–高 LH {}, 低–低 LL {}, 高–低 HL {}".format(
+        *(quads.get(q, 0) for q in (1, 2, 3, 4))))
+    return total > 0
+
+
 def main(out: str) -> int:
     with open(os.path.join(out, "run.json"), encoding="utf-8") as handle:
         run = json.load(handle)
@@ -160,6 +183,7 @@ def main(out: str) -> int:
                 print("    {:<20} {}".format(table, text))
     ok = assessment_summary(out) and ok
     ok = closed_loop(out) and ok
+    ok = analysis_stats(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)
