@@ -65,7 +65,9 @@ def add_closed_loop(child, city, model):
 
 
 def add_analysis_stats(child, city, model):
-    """Spatial statistics (issue 13): hot spots of problems per 100 households by block, round 2025.
+    """Spatial statistics (issue 13), round 2025: hot spots of problems per 100 households by block;
+    the problem grid (250 m hexagons), per block, density rasters and DBSCAN clusters per category
+    (no complaints layer in the demo: the satisfaction survey is not located, so no double-high).
 
     The demo's blocks are separated by roads (no queen contiguity): each block's 6 nearest blocks
     (centroids) are its neighbours. Runs after the closed loop, which rewrites the ledger.
@@ -77,6 +79,16 @@ def add_analysis_stats(child, city, model):
     child("hotspots2025", "cityhealth:hotspots", 720, 540, expressions={"INPUT": blocks},
           static={"FIELD": "problems_per_100hh", "NEIGHBOURS": 2, "K": 6, "FDR": True},
           outputs={"OUTPUT": "hotspots_block_2025"}, after=("remediationstats",))
+    problems = ("regexp_substr(@ledger2025_LAYERS, '^([^|]+)') || "
+                "'|layername=problems|subset=\"round\" = 2025'")
+    child("problemgrid2025", "cityhealth:problemgrid", 720, 640,
+          expressions={"PROBLEMS": problems, "ZONES": blocks}, links={"BUILDINGS": city("buildings")},
+          static={"CATEGORY_FIELD": "category", "HOUSEHOLDS_FIELD": "households", "ZONE_FIELD": "block_id",
+                  "GRID_TYPE": 1, "CELL_SIZE": 250, "RADIUS": 300, "PIXEL_SIZE": 20, "EPS": 100,
+                  "MIN_SIZE": 5, "PERCENTILE": 80},
+          outputs={"OUTPUT": "problem_grid_2025", "ZONES_OUTPUT": "problem_blocks_2025",
+                   "CLUSTERS": "problem_clusters_2025", "DENSITY_FOLDER": "problem_density_2025"},
+          after=("hotspots2025",))
 
 
 def build():

@@ -50,6 +50,10 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   remediationstats:remediation_blocks="$OUT/整改统计_街区.gpkg" \
   remediationstats:remediation_districts="$OUT/整改统计_区.gpkg" \
   hotspots2025:hotspots_block_2025="$OUT/专项体检/热点_街区_2025.gpkg" \
+  problemgrid2025:problem_grid_2025="$OUT/专项体检/问题格网_2025.gpkg" \
+  problemgrid2025:problem_blocks_2025="$OUT/专项体检/问题街区_2025.gpkg" \
+  problemgrid2025:problem_clusters_2025="$OUT/专项体检/问题聚类_2025.gpkg" \
+  problemgrid2025:problem_density_2025="$OUT/专项体检/核密度_2025" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

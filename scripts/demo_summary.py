@@ -141,6 +141,21 @@ def analysis_stats(out: str) -> bool:
               classes.get(None, 0)))
     print("    LISA 象限 quadrants: 高–高 HH {}, 低–高 LH {}, 低–低 LL {}, 高–低 HL {}".format(
         *(quads.get(q, 0) for q in (1, 2, 3, 4))))
+    grid = os.path.join(out, "专项体检", "问题格网_2025.gpkg")
+    if os.path.exists(grid):
+        table = [t for t in gpkg_tables(grid) if t != "layer_styles"][0]
+        with sqlite3.connect(grid) as db:
+            cells, problems, top = db.execute('SELECT COUNT(*), SUM(problems_total), MAX(per_100hh) FROM "{}"'
+                                              .format(table)).fetchone()
+        clusters = os.path.join(out, "专项体检", "问题聚类_2025.gpkg")
+        ctable = [t for t in gpkg_tables(clusters) if t != "layer_styles"][0]
+        with sqlite3.connect(clusters) as db:
+            found = db.execute("SELECT COUNT(DISTINCT category || '-' || cluster_id) FROM \"{}\" "
+                               "WHERE cluster_id IS NOT NULL".format(ctable)).fetchone()[0]
+        rasters = len(os.listdir(os.path.join(out, "专项体检", "核密度_2025")))
+        print("    问题格网 problem grid 2025: {} hexagons with problems or households, {} problems, "
+              "max {} per 100 households; DBSCAN 聚类 clusters {}; 核密度 density rasters {}".format(
+                  cells, problems, top, found, rasters))
     return total > 0
 
 

@@ -2296,6 +2296,172 @@ Matched rows become points on their building (fields building_id, match_method, 
     </message>
 </context>
 <context>
+    <name>ProblemGridAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="55"/>
+        <source>Problem grid, density and clusters</source>
+        <translation>问题格网、核密度与聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="58"/>
+        <source>Where the problems are: counts per category (cat_&lt;category&gt;), problems_total, households and per_100hh (problems per 100 households; households of the BUILDINGS whose centroid lies in the unit) on a square or hexagon grid of CELL_SIZE (QGIS's Create grid) and per zone (ZONES, e.g. blocks, id ZONE_FIELD). Only cells with households, problems or complaints are written.
+
+Per problem type (CATEGORY_FIELD) with at least MIN_SIZE problems: a kernel density raster (QGIS's Heatmap, RADIUS, PIXEL_SIZE; 核密度_&lt;type&gt;.tif in DENSITY_FOLDER) and DBSCAN clusters (QGIS's DBSCAN clustering, EPS, MIN_SIZE): every problem point with its cluster_id (NULL: noise) and cluster_size.
+
+Double-high (double_high = 1): cells and zones where the problems and the residents' complaints both exceed the PERCENTILE of the cells (zones) that have households, problems or complaints. This needs a point layer of located complaints (COMPLAINTS, e.g. the satisfaction survey's demands or 12345 hotline calls with coordinates); without it complaints and double_high are NULL. A geographic CRS is worked in its UTM zone (metres).</source>
+        <translation>问题分布：在边长 CELL_SIZE 的正方形或六边形格网（QGIS「创建格网」）上和各分区（ZONES，如街区，编号字段 ZONE_FIELD）统计各类问题数（cat_&lt;类别&gt;）、problems_total、户数 households 和 per_100hh（每百户问题数；户数取质心落在该单元内的 BUILDINGS）。只输出有户数、问题或诉求的格网单元。
+
+对问题数不少于 MIN_SIZE 的每类问题（CATEGORY_FIELD）：核密度栅格（QGIS「热力图」，RADIUS、PIXEL_SIZE；DENSITY_FOLDER 中的 核密度_&lt;类别&gt;.tif）和 DBSCAN 聚类（QGIS「DBSCAN 聚类」，EPS、MIN_SIZE）：每个问题点及其 cluster_id（NULL 为噪声点）和 cluster_size。
+
+「双高」区域（double_high = 1）：问题数和居民诉求数都超过（&gt;）有户数、问题或诉求的格网单元（分区）的 PERCENTILE 百分位数。需要已定位的诉求点图层（COMPLAINTS，如带坐标的满意度调查诉求或 12345 热线工单）；未提供时 complaints 和 double_high 为 NULL。地理坐标系在其 UTM 分带（米）中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="76"/>
+        <source>Problems (points)</source>
+        <translation>问题（点）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="78"/>
+        <source>Problem type field (default: category)</source>
+        <translation>问题类别字段（默认：category）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="81"/>
+        <source>Buildings with households (optional)</source>
+        <translation>含户数的楼栋（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="83"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="86"/>
+        <source>Zones, e.g. blocks (optional)</source>
+        <translation>分区，如街区（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="88"/>
+        <source>Zone id field</source>
+        <translation>分区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="90"/>
+        <source>Residents&apos; complaints (points, optional)</source>
+        <translation>居民诉求（点，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="92"/>
+        <source>Double-high percentile</source>
+        <translation>「双高」百分位数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="221"/>
+        <source>Grid</source>
+        <translation>格网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="95"/>
+        <source>Square</source>
+        <translation>正方形</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="95"/>
+        <source>Hexagon</source>
+        <translation>六边形</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>Cell size</source>
+        <translation>格网边长</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>Kernel density radius</source>
+        <translation>核密度搜索半径</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>Density pixel size</source>
+        <translation>核密度像元大小</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>DBSCAN distance (EPS)</source>
+        <translation>DBSCAN 距离（EPS）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="103"/>
+        <source>DBSCAN minimum cluster size</source>
+        <translation>DBSCAN 最小聚类规模</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="106"/>
+        <source>Problem grid</source>
+        <translation>问题格网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="108"/>
+        <source>Problems per zone</source>
+        <translation>分区问题统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="110"/>
+        <source>Problem clusters (DBSCAN)</source>
+        <translation>问题聚类（DBSCAN）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="112"/>
+        <source>Kernel density rasters folder</source>
+        <translation>核密度栅格文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="134"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="142"/>
+        <source>The problems layer has no field «{0}».</source>
+        <translation>问题图层没有字段「{0}」。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="146"/>
+        <source>{0} is a geographic CRS: working in {1} (metres).</source>
+        <translation>{0} 是地理坐标系：在 {1}（米）中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="174"/>
+        <source>No complaints layer: complaints and double_high are NULL.</source>
+        <translation>未提供诉求图层：complaints 和 double_high 为 NULL。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="186"/>
+        <source>Zones</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="207"/>
+        <source>The problems layer has no located problem.</source>
+        <translation>问题图层中没有已定位的问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="251"/>
+        <source>{0}: double-high where problems &gt; {1:g} and complaints &gt; {2:g} (percentile {3:g}).</source>
+        <translation>{0}：问题数 &gt; {1:g} 且诉求数 &gt; {2:g}（第 {3:g} 百分位数）为「双高」。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="282"/>
+        <source>{0}: {1} problems lie in no unit.</source>
+        <translation>{0}：{1} 个问题不在任何单元内。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="346"/>
+        <source>{0} DBSCAN clusters over {1} problem types.</source>
+        <translation>共 {1} 类问题，DBSCAN 聚类 {0} 个。</translation>
+    </message>
+</context>
+<context>
     <name>RemediationStatsAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/remediationstats.py" line="53"/>

@@ -36,6 +36,10 @@ def demo_run(plugin, tmp_path_factory):
             params[key] = str(out / "体检评估.gpkg")
             params["assess{}{}:assessment_report_{}_{}".format(year, level, level, year)] = str(
                 out / "体检评估.xlsx")
+    params["hotspots2025:hotspots_block_2025"] = str(out / "热点_街区_2025.gpkg")  # analysis-stats
+    for name, file in (("grid", "问题格网.gpkg"), ("blocks", "问题街区.gpkg"), ("clusters", "问题聚类.gpkg"),
+                       ("density", "核密度")):
+        params["problemgrid2025:problem_{}_2025".format(name)] = str(out / file)
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -169,3 +173,29 @@ def test_model_closed_loop_dispatches_imports_and_rejects_bad_rows(demo_run):
     for needle in ("unknown 问题编号", "does not allow", "in the future", "before the problem was found",
                    "not a readable date"):
         assert any(needle in r for r in reasons), needle
+
+
+def test_model_hotspots_of_blocks_2025(demo_run):
+    """analysis-stats: every block of 2025 in the hot-spot layer; a block with a value has its 6 nearest
+    blocks as neighbours, less those without a value (they are nobody's neighbour)."""
+    out, _results = demo_run
+    layer = QgsVectorLayer(str(out / "热点_街区_2025.gpkg"), "h", "ogr")
+    uri = str(out / "体检台账.gpkg") + '|layername=ledger_block|subset="round" = 2025'
+    blocks = QgsVectorLayer(uri, "b", "ogr")
+    assert layer.featureCount() == blocks.featureCount() > 0
+    feats = list(layer.getFeatures())
+    valued = [f for f in feats if isinstance(f["problems_per_100hh"], float)]
+    assert valued and max(f["n_neighbours"] for f in valued) == 6
+    assert all(isinstance(f["gi_z"], float) for f in valued if f["n_neighbours"])
+
+
+def test_model_problem_grid_2025(demo_run):
+    """analysis-stats: the grid and the blocks count every located problem of 2025 once."""
+    out, _results = demo_run
+    with sqlite3.connect(str(out / "体检台账.gpkg")) as db:
+        total = db.execute("SELECT COUNT(*) FROM problems WHERE round = 2025").fetchone()[0]
+    grid = QgsVectorLayer(str(out / "问题格网.gpkg"), "g", "ogr")
+    assert sum(f["problems_total"] for f in grid.getFeatures()) == total
+    clusters = QgsVectorLayer(str(out / "问题聚类.gpkg"), "c", "ogr")
+    assert clusters.featureCount() == total
+    assert any(name.endswith(".tif") for name in os.listdir(out / "核密度"))
