@@ -67,7 +67,9 @@ def add_closed_loop(child, city, model):
 def add_analysis_stats(child, city, model):
     """Spatial statistics (issue 13), round 2025: hot spots of problems per 100 households by block;
     the problem grid (250 m hexagons), per block, density rasters and DBSCAN clusters per category
-    (no complaints layer in the demo: the satisfaction survey is not located, so no double-high).
+    (no complaints layer in the demo: the satisfaction survey is not located, so no double-high);
+    Pearson and Spearman of problems per 100 households with the drivers per block (facility coverage:
+    elderly care, community service or health station within 300 m).
 
     The demo's blocks are separated by roads (no queen contiguity): each block's 6 nearest blocks
     (centroids) are its neighbours. Runs after the closed loop, which rewrites the ledger.
@@ -89,6 +91,12 @@ def add_analysis_stats(child, city, model):
           outputs={"OUTPUT": "problem_grid_2025", "ZONES_OUTPUT": "problem_blocks_2025",
                    "CLUSTERS": "problem_clusters_2025", "DENSITY_FOLDER": "problem_density_2025"},
           after=("hotspots2025",))
+    child("correlation2025", "cityhealth:correlation", 720, 740, expressions={"BLOCKS": blocks},
+          links={"BUILDINGS": city("buildings"), "COMPOUNDS": city("compounds"),
+                 "FACILITIES": city("facilities")},
+          static={"BLOCK_FIELD": "block_id", "RATE_FIELDS": ["problems_per_100hh"], "RADIUS": 300,
+                  "FACILITY_TYPES": "elderly_care,community_service,health_station", "YEAR": 2025},
+          outputs={"OUTPUT": "correlation_2025", "PLOT": "correlation_plot_2025"}, after=("problemgrid2025",))
 
 
 def build():

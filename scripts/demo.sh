@@ -54,6 +54,8 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   problemgrid2025:problem_blocks_2025="$OUT/专项体检/问题街区_2025.gpkg" \
   problemgrid2025:problem_clusters_2025="$OUT/专项体检/问题聚类_2025.gpkg" \
   problemgrid2025:problem_density_2025="$OUT/专项体检/核密度_2025" \
+  correlation2025:correlation_2025="$OUT/专项体检/相关分析_2025.xlsx" \
+  correlation2025:correlation_plot_2025="$OUT/专项体检/相关分析_散点矩阵_2025.png" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

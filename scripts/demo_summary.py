@@ -156,6 +156,12 @@ def analysis_stats(out: str) -> bool:
         print("    问题格网 problem grid 2025: {} hexagons with problems or households, {} problems, "
               "max {} per 100 households; DBSCAN 聚类 clusters {}; 核密度 density rasters {}".format(
                   cells, problems, top, found, rasters))
+    table = os.path.join(out, "专项体检", "相关分析_2025.xlsx")
+    for row in xlsx_rows_sheet(table, "相关分析"):
+        print("    相关 {} × {}: n {}, Pearson r {} (p {}), Spearman ρ {} (p {})".format(
+            row["问题指标"], row["影响因素"], row["样本数"], *(
+                "-" if row[k] is None else "{:.3f}".format(row[k])
+                for k in ("Pearson r", "Pearson p", "Spearman ρ", "Spearman p"))))
     return total > 0
 
 

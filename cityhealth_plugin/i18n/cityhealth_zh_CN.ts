@@ -1183,6 +1183,123 @@ Writes the labels into the ledger table round_comparison and the counts per buil
     </message>
 </context>
 <context>
+    <name>CorrelationAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="44"/>
+        <source>Correlation of problem rates with drivers</source>
+        <translation>问题发生率与影响因素的相关分析</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="63"/>
+        <source>Blocks with problem rates</source>
+        <translation>含问题发生率的街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="65"/>
+        <source>Block id field (default: block_id)</source>
+        <translation>街区编号字段（默认：block_id）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="68"/>
+        <source>Problem rate fields (default: problems_per_100hh)</source>
+        <translation>问题发生率字段（默认：problems_per_100hh）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="72"/>
+        <source>Buildings (residents, residents_60, build_year)</source>
+        <translation>楼栋（residents、residents_60、build_year）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="74"/>
+        <source>Compounds (households, has_property; optional)</source>
+        <translation>小区（households、has_property；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="77"/>
+        <source>Facilities (optional)</source>
+        <translation>设施（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="83"/>
+        <source>Facility radius</source>
+        <translation>设施服务半径</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="85"/>
+        <source>Year of the building age</source>
+        <translation>计算房龄的年份</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="88"/>
+        <source>Correlation table</source>
+        <translation>相关分析表</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="88"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="90"/>
+        <source>Scatter-plot matrix</source>
+        <translation>散点图矩阵</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="90"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="97"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="107"/>
+        <source>{0} has no field «{1}».</source>
+        <translation>{0} 没有字段「{1}」。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="125"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="119"/>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="147"/>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="175"/>
+        <source>{0} × {1}: n = {2}, Pearson r = {3}, Spearman ρ = {4}</source>
+        <translation>{0} × {1}：n = {2}，Pearson r = {3}，Spearman ρ = {4}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="47"/>
+        <source>Pearson's r and Spearman's ρ, each with its two-sided p-value (Student's t, n − 2 degrees of freedom), between every problem rate of RATE_FIELDS (default problems_per_100hh) and the candidate drivers of each block: population density (residents of the BUILDINGS whose centroid lies in the block per km² of block), share of residents aged 60 and over (residents_60 / residents), mean building age (YEAR − build_year), share of households in COMPOUNDS without property management (has_property = 0) and facility coverage (share of residents whose building lies within RADIUS of a FACILITIES point, of the FACILITY_TYPES when given). Blocks where a value is missing are left out of that pair (n says how many pairs counted).
+
+OUTPUT: an .xlsx with the sheet 相关分析 (one row per rate and driver) and 街区数据 (the values per block). PLOT: a scatter-plot matrix (PNG): scatter plots below the diagonal, r and ρ above it. Correlation is not causation: read it as a pointer to where to look.</source>
+        <translation>计算 RATE_FIELDS 中每个问题发生率（默认 problems_per_100hh）与各街区候选影响因素之间的 Pearson 相关系数 r 和 Spearman 秩相关系数 ρ，及其双侧 p 值（Student t 分布，自由度 n − 2）。影响因素：人口密度（质心位于街区内的 BUILDINGS 的居民数 ÷ 街区面积，人/平方公里）、60 岁以上居民占比（residents_60 / residents）、平均房龄（YEAR − build_year）、COMPOUNDS 中无物业管理（has_property = 0）的户数占比、设施覆盖率（楼栋位于 FACILITIES 点 RADIUS 范围内的居民占比；给出 FACILITY_TYPES 时只计这些类型）。某项取值缺失的街区不参与该对指标的计算（n 为参与计算的样本数）。
+
+OUTPUT：.xlsx，工作表「相关分析」（每个问题指标与影响因素一行）和「街区数据」（各街区的取值）。PLOT：散点图矩阵（PNG）：对角线下方为散点图，上方为 r 和 ρ。相关不等于因果：结果用于提示应重点查看的方向。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="80"/>
+        <source>Facility types counted (facility_type values, comma-separated; empty: all)</source>
+        <translation>计入的设施类型（facility_type 取值，逗号分隔；留空：全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="190"/>
+        <source>Facilities</source>
+        <translation>设施</translation>
+    </message>
+</context>
+<context>
     <name>DemoCityAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/democity.py" line="70"/>

@@ -40,6 +40,8 @@ def demo_run(plugin, tmp_path_factory):
     for name, file in (("grid", "问题格网.gpkg"), ("blocks", "问题街区.gpkg"), ("clusters", "问题聚类.gpkg"),
                        ("density", "核密度")):
         params["problemgrid2025:problem_{}_2025".format(name)] = str(out / file)
+    params["correlation2025:correlation_2025"] = str(out / "相关分析.xlsx")
+    params["correlation2025:correlation_plot_2025"] = str(out / "散点矩阵.png")
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -199,3 +201,14 @@ def test_model_problem_grid_2025(demo_run):
     clusters = QgsVectorLayer(str(out / "问题聚类.gpkg"), "c", "ogr")
     assert clusters.featureCount() == total
     assert any(name.endswith(".tif") for name in os.listdir(out / "核密度"))
+
+
+def test_model_correlation_2025(demo_run):
+    """analysis-stats: one row per driver (five) for problems per 100 households, and the plot."""
+    import openpyxl
+
+    out, _results = demo_run
+    sheet = openpyxl.load_workbook(str(out / "相关分析.xlsx"))["相关分析"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 5 and all(r[2] > 100 for r in rows)
+    assert os.path.getsize(str(out / "散点矩阵.png")) > 10000
