@@ -387,5 +387,7 @@ def assess(city, size):
             entry("assess (with the xlsx report)", size, report_s, baseline, native_s)]
 
 
-CASES = [read_xlsx, match, joinreports, buildledger, assess]
+from bench_hotspots import hotspots  # noqa: E402 (analysis-stats: hotspots vs esda)
+
+CASES = [read_xlsx, match, joinreports, buildledger, assess, hotspots]
 

@@ -170,3 +170,26 @@ def test_queen_contiguity_on_points_is_refused(plugin, tmp_path):
     uri = write_layer(str(tmp_path / "p.gpkg"), "p", QgsWkbTypes.Point, {"值": float}, rows, True)
     with pytest.raises(QgsProcessingException, match="Queen contiguity needs polygons"):
         run({"INPUT": uri, "FIELD": "值", "NEIGHBOURS": 0, "OUTPUT": "memory:"})
+
+
+def test_k_nearest_equals_brute_force_with_duplicates_and_outliers(plugin):
+    """The cell-grid kNN = the brute-force k nearest (ties by index), incl. far outliers (spatial index)."""
+    import numpy as np
+
+    from cityhealth_plugin.processing.spatial_weights import knn_neighbours
+
+    rng = np.random.default_rng(7)
+    xy = np.round(rng.uniform(0, 1000, size=(600, 2)), 0)  # rounding: duplicates and distance ties
+    xy[:20] = xy[20]  # 21 points at one location
+    xy[590:] = rng.uniform(50000, 50100, size=(10, 2))  # a far cluster: cells with few points
+    xy[300] = np.nan  # no location
+    got = knn_neighbours(xy, 8)
+    for i in range(len(xy)):
+        if i == 300:
+            assert got[i] == []
+            continue
+        d2 = ((xy - xy[i]) ** 2).sum(axis=1)
+        d2[i] = np.inf
+        d2[300] = np.inf
+        order = np.lexsort((np.arange(len(xy)), d2))[:8]
+        assert got[i] == sorted(order.tolist()), i
