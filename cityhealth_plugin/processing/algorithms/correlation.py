@@ -166,8 +166,9 @@ class CorrelationAlgorithm(CityHealthAlgorithm):
         labels = {d: cn for d, cn, _en in corr.DRIVERS}
         out_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         headers = ["问题指标", "影响因素", "样本数", "Pearson r", "Pearson p", "Spearman ρ", "Spearman p"]
-        rows = [[r.x, labels[r.y], r.n, _round(r.pearson), _round(r.pearson_p), _round(r.spearman),
-                 _round(r.spearman_p)] for r in results]
+        # p unrounded: a p of 1e-22 must not read as 0
+        rows = [[r.x, labels[r.y], r.n, _round(r.pearson), r.pearson_p, _round(r.spearman), r.spearman_p]
+                for r in results]
         data = [[u] + [values[u][r] for r in rates] + [_round(drivers[u][d]) for d in names] for u in units]
         write_table_workbook(out_path, [("相关分析", headers, rows),
                                         ("街区数据", ["街区"] + rates + [labels[d] for d in names], data)])
