@@ -390,7 +390,6 @@ def assess(city, size):
             entry("assess (with the xlsx report)", size, report_s, baseline, native_s)]
 
 
-CASES = [read_xlsx, match, joinreports, buildledger, assess]
 def _bench_atlas_ledger(city):
     """A ledger of round 2024 for the atlas case, built once (untimed) and kept in bench-work/."""
     workdir = os.path.join(city, "bench-work")
@@ -483,5 +482,7 @@ def atlas(city, size):
                   algorithm_seconds_per_page_print=whole["print"])]
 
 
-CASES = [read_xlsx, match, joinreports, buildledger, atlas]
+from bench_hotspots import hotspots  # noqa: E402 (hotspots vs PySAL esda)
+
+CASES = [read_xlsx, match, joinreports, buildledger, assess, atlas, hotspots]
 

@@ -110,6 +110,39 @@ def add_thematic_checks(child, city, model):
     child("blocksfromroads", "cityhealth:blocksfromroads", 720, 840,
           links={"ROADS": city("roads"), "DISTRICTS": city("districts")},
           outputs={"OUTPUT": "blocks_from_roads"}, after=("democity",))
+def add_analysis_stats(child, city, model):
+    """Spatial statistics (issue 13), round 2025: hot spots of problems per 100 households by block;
+    the problem grid (250 m hexagons), per block, density rasters and DBSCAN clusters per category
+    (no complaints layer in the demo: the satisfaction survey is not located, so no double-high);
+    Pearson and Spearman of problems per 100 households with the drivers per block (facility coverage:
+    elderly care, community service or health station within 300 m).
+
+    The demo's blocks are separated by roads (no queen contiguity): each block's 6 nearest blocks
+    (centroids) are its neighbours. Runs after the closed loop, which rewrites the ledger.
+    """
+    # the ledger's path: the part of its layer URIs before the first "|" (model variables hold
+    # only the string and number outputs of a child, not its file destination OUTPUT)
+    blocks = ("regexp_substr(@ledger2025_LAYERS, '^([^|]+)') || "
+              "'|layername=ledger_block|subset=\"round\" = 2025'")
+    child("hotspots2025", "cityhealth:hotspots", 720, 540, expressions={"INPUT": blocks},
+          static={"FIELD": "problems_per_100hh", "NEIGHBOURS": 2, "K": 6, "FDR": True},
+          outputs={"OUTPUT": "hotspots_block_2025"}, after=("remediationstats",))
+    problems = ("regexp_substr(@ledger2025_LAYERS, '^([^|]+)') || "
+                "'|layername=problems|subset=\"round\" = 2025'")
+    child("problemgrid2025", "cityhealth:problemgrid", 720, 640,
+          expressions={"PROBLEMS": problems, "ZONES": blocks}, links={"BUILDINGS": city("buildings")},
+          static={"CATEGORY_FIELD": "category", "HOUSEHOLDS_FIELD": "households", "ZONE_FIELD": "block_id",
+                  "GRID_TYPE": 1, "CELL_SIZE": 250, "RADIUS": 300, "PIXEL_SIZE": 20, "EPS": 100,
+                  "MIN_SIZE": 5, "PERCENTILE": 80},
+          outputs={"OUTPUT": "problem_grid_2025", "ZONES_OUTPUT": "problem_blocks_2025",
+                   "CLUSTERS": "problem_clusters_2025", "DENSITY_FOLDER": "problem_density_2025"},
+          after=("hotspots2025",))
+    child("correlation2025", "cityhealth:correlation", 720, 740, expressions={"BLOCKS": blocks},
+          links={"BUILDINGS": city("buildings"), "COMPOUNDS": city("compounds"),
+                 "FACILITIES": city("facilities")},
+          static={"BLOCK_FIELD": "block_id", "RATE_FIELDS": ["problems_per_100hh"], "RADIUS": 300,
+                  "FACILITY_TYPES": "elderly_care,community_service,health_station", "YEAR": 2025},
+          outputs={"OUTPUT": "correlation_2025", "PLOT": "correlation_plot_2025"}, after=("problemgrid2025",))
 
 
 def build():
@@ -205,6 +238,7 @@ def build():
     add_closed_loop(child, city, model)
     add_maps(child, city, model)
     add_thematic_checks(child, city, model)
+    add_analysis_stats(child, city, model)
     model.updateDestinationParameters()
     return model
 

@@ -64,6 +64,13 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   roadnetwork:roadnetwork_districts="$OUT/专项体检/路网_区.gpkg" \
   roadnetwork:roadnetwork_nodes="$OUT/专项体检/路网_交叉口与断头路.gpkg" \
   blocksfromroads:blocks_from_roads="$OUT/专项体检/道路围合街区.gpkg" \
+  hotspots2025:hotspots_block_2025="$OUT/专项体检/热点_街区_2025.gpkg" \
+  problemgrid2025:problem_grid_2025="$OUT/专项体检/问题格网_2025.gpkg" \
+  problemgrid2025:problem_blocks_2025="$OUT/专项体检/问题街区_2025.gpkg" \
+  problemgrid2025:problem_clusters_2025="$OUT/专项体检/问题聚类_2025.gpkg" \
+  problemgrid2025:problem_density_2025="$OUT/专项体检/核密度_2025" \
+  correlation2025:correlation_2025="$OUT/专项体检/相关分析_2025.xlsx" \
+  correlation2025:correlation_plot_2025="$OUT/专项体检/相关分析_散点矩阵_2025.png" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

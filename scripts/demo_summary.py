@@ -219,6 +219,50 @@ def thematic_checks(out: str) -> bool:
     return ok
 
 
+def analysis_stats(out: str) -> bool:
+    """Hot spots of problems per 100 households by block (round 2025): classes and quadrants."""
+    path = os.path.join(out, "专项体检", "热点_街区_2025.gpkg")
+    if not os.path.exists(path):
+        return True
+    table = [t for t in gpkg_tables(path) if t != "layer_styles"][0]
+    with sqlite3.connect(path) as db:
+        query = 'SELECT {0}, COUNT(*) FROM "{1}" GROUP BY {0}'
+        classes = dict(db.execute(query.format("gi_class", table)).fetchall())
+        quads = dict(db.execute(query.format("lisa_q", table)).fetchall())
+    total = sum(classes.values())
+    hot = sum(n for c, n in classes.items() if c is not None and c > 0)
+    cold = sum(n for c, n in classes.items() if c is not None and c < 0)
+    print("  专项体检 spatial statistics:")
+    print("    热点 hot spots (Gi*, FDR) of 每百户问题数 by block 2025: {} blocks, 热点 hot {} "
+          "(99% {}, 95% {}, 90% {}), 冷点 cold {}, 无值 NULL {}".format(
+              total, hot, classes.get(3, 0), classes.get(2, 0), classes.get(1, 0), cold,
+              classes.get(None, 0)))
+    print("    LISA 象限 quadrants: 高–高 HH {}, 低–高 LH {}, 低–低 LL {}, 高–低 HL {}".format(
+        *(quads.get(q, 0) for q in (1, 2, 3, 4))))
+    grid = os.path.join(out, "专项体检", "问题格网_2025.gpkg")
+    if os.path.exists(grid):
+        table = [t for t in gpkg_tables(grid) if t != "layer_styles"][0]
+        with sqlite3.connect(grid) as db:
+            cells, problems, top = db.execute('SELECT COUNT(*), SUM(problems_total), MAX(per_100hh) FROM "{}"'
+                                              .format(table)).fetchone()
+        clusters = os.path.join(out, "专项体检", "问题聚类_2025.gpkg")
+        ctable = [t for t in gpkg_tables(clusters) if t != "layer_styles"][0]
+        with sqlite3.connect(clusters) as db:
+            found = db.execute("SELECT COUNT(DISTINCT category || '-' || cluster_id) FROM \"{}\" "
+                               "WHERE cluster_id IS NOT NULL".format(ctable)).fetchone()[0]
+        rasters = len(os.listdir(os.path.join(out, "专项体检", "核密度_2025")))
+        print("    问题格网 problem grid 2025: {} hexagons with problems or households, {} problems, "
+              "max {} per 100 households; DBSCAN 聚类 clusters {}; 核密度 density rasters {}".format(
+                  cells, problems, top, found, rasters))
+    table = os.path.join(out, "专项体检", "相关分析_2025.xlsx")
+    for row in xlsx_rows_sheet(table, "相关分析"):
+        print("    相关 {} × {}: n {}, Pearson r {} (p {}), Spearman ρ {} (p {})".format(
+            row["问题指标"], row["影响因素"], row["样本数"], *(
+                "-" if row[k] is None else "{:.3f}".format(row[k])
+                for k in ("Pearson r", "Pearson p", "Spearman ρ", "Spearman p"))))
+    return total > 0
+
+
 def main(out: str) -> int:
     with open(os.path.join(out, "run.json"), encoding="utf-8") as handle:
         run = json.load(handle)
@@ -260,6 +304,7 @@ def main(out: str) -> int:
     ok = closed_loop(out) and ok
     maps_summary(out)
     ok = thematic_checks(out) and ok
+    ok = analysis_stats(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

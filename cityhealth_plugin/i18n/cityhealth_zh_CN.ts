@@ -1684,6 +1684,123 @@ Writes the labels into the ledger table round_comparison and the counts per buil
     </message>
 </context>
 <context>
+    <name>CorrelationAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="44"/>
+        <source>Correlation of problem rates with drivers</source>
+        <translation>问题发生率与影响因素的相关分析</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="63"/>
+        <source>Blocks with problem rates</source>
+        <translation>含问题发生率的街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="65"/>
+        <source>Block id field (default: block_id)</source>
+        <translation>街区编号字段（默认：block_id）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="68"/>
+        <source>Problem rate fields (default: problems_per_100hh)</source>
+        <translation>问题发生率字段（默认：problems_per_100hh）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="72"/>
+        <source>Buildings (residents, residents_60, build_year)</source>
+        <translation>楼栋（residents、residents_60、build_year）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="74"/>
+        <source>Compounds (households, has_property; optional)</source>
+        <translation>小区（households、has_property；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="77"/>
+        <source>Facilities (optional)</source>
+        <translation>设施（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="83"/>
+        <source>Facility radius</source>
+        <translation>设施服务半径</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="85"/>
+        <source>Year of the building age</source>
+        <translation>计算房龄的年份</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="88"/>
+        <source>Correlation table</source>
+        <translation>相关分析表</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="88"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="90"/>
+        <source>Scatter-plot matrix</source>
+        <translation>散点图矩阵</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="90"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="97"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="107"/>
+        <source>{0} has no field «{1}».</source>
+        <translation>{0} 没有字段「{1}」。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="125"/>
+        <source>Blocks</source>
+        <translation>街区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="119"/>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="147"/>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="176"/>
+        <source>{0} × {1}: n = {2}, Pearson r = {3}, Spearman ρ = {4}</source>
+        <translation>{0} × {1}：n = {2}，Pearson r = {3}，Spearman ρ = {4}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="47"/>
+        <source>Pearson's r and Spearman's ρ, each with its two-sided p-value (Student's t, n − 2 degrees of freedom), between every problem rate of RATE_FIELDS (default problems_per_100hh) and the candidate drivers of each block: population density (residents of the BUILDINGS whose centroid lies in the block per km² of block), share of residents aged 60 and over (residents_60 / residents), mean building age (YEAR − build_year), share of households in COMPOUNDS without property management (has_property = 0) and facility coverage (share of residents whose building lies within RADIUS of a FACILITIES point, of the FACILITY_TYPES when given). Blocks where a value is missing are left out of that pair (n says how many pairs counted).
+
+OUTPUT: an .xlsx with the sheet 相关分析 (one row per rate and driver) and 街区数据 (the values per block). PLOT: a scatter-plot matrix (PNG): scatter plots below the diagonal, r and ρ above it. Correlation is not causation: read it as a pointer to where to look.</source>
+        <translation>计算 RATE_FIELDS 中每个问题发生率（默认 problems_per_100hh）与各街区候选影响因素之间的 Pearson 相关系数 r 和 Spearman 秩相关系数 ρ，及其双侧 p 值（Student t 分布，自由度 n − 2）。影响因素：人口密度（质心位于街区内的 BUILDINGS 的居民数 ÷ 街区面积，人/平方公里）、60 岁以上居民占比（residents_60 / residents）、平均房龄（YEAR − build_year）、COMPOUNDS 中无物业管理（has_property = 0）的户数占比、设施覆盖率（楼栋位于 FACILITIES 点 RADIUS 范围内的居民占比；给出 FACILITY_TYPES 时只计这些类型）。某项取值缺失的街区不参与该对指标的计算（n 为参与计算的样本数）。
+
+OUTPUT：.xlsx，工作表「相关分析」（每个问题指标与影响因素一行）和「街区数据」（各街区的取值）。PLOT：散点图矩阵（PNG）：对角线下方为散点图，上方为 r 和 ρ。相关不等于因果：结果用于提示应重点查看的方向。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="80"/>
+        <source>Facility types counted (facility_type values, comma-separated; empty: all)</source>
+        <translation>计入的设施类型（facility_type 取值，逗号分隔；留空：全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/correlation.py" line="191"/>
+        <source>Facilities</source>
+        <translation>设施</translation>
+    </message>
+</context>
+<context>
     <name>DemoCityAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/democity.py" line="70"/>
@@ -1919,6 +2036,186 @@ Size small has about 2,000 buildings and takes seconds; large has about 60,000 b
         <location filename="../processing/base.py" line="47"/>
         <source>Maps and atlases</source>
         <translation>制图与图集</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="54"/>
+        <source>Hot spots and clusters (Gi*, local Moran&apos;s I)</source>
+        <translation>热点与聚集分析（Gi*、局部莫兰指数）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="57"/>
+        <source>Finds where the values of FIELD cluster (问题聚集区), e.g. problems per 100 households per block.
+
+Neighbours: 0 = queen contiguity (polygons sharing an edge or a corner), 1 = distance band (features whose points or polygon centroids lie within DISTANCE), 2 = the K nearest features. Points at the same location are each other's neighbours (distance 0).
+
+gi_z, gi_p: local Getis–Ord Gi* (binary weights, the feature itself included; Ord &amp; Getis 1995), analytical z-score and two-sided p-value. gi_class: +3 / +2 / +1 hot spot and −3 / −2 / −1 cold spot at 99 / 95 / 90 % confidence, 0 not significant; with FDR the Benjamini–Hochberg false-discovery-rate correction decides significance. lisa_i, lisa_z, lisa_p, lisa_q: local Moran's I (row-standardised weights; Anselin 1995) with its analytical z-score under randomisation, two-sided p-value and quadrant (1 high–high, 2 low–high, 3 low–low, 4 high–low). The figures equal PySAL esda's (G_Local star=True transform B; Moran_Local). n_neighbours: the number of neighbours.
+
+Input attributes are kept. Features without a value or without neighbours get no statistic (NULL) and are counted in a warning. A layer in a geographic CRS is measured in a local projected CRS (UTM, metres; DISTANCE then in metres). A constant field has no clusters: all statistics NULL.</source>
+        <translation>识别 FIELD 数值的空间聚集区（问题聚集区），例如各街区每百户问题数。
+
+邻接关系：0 = 后（Queen）邻接（共边或共点的多边形），1 = 距离带（点或多边形质心在 DISTANCE 以内的要素），2 = K 个最近要素。位置相同的点互为邻居（距离 0）。
+
+gi_z、gi_p：局部 Getis–Ord Gi*（二值权重，含要素自身；Ord 与 Getis 1995）的解析 z 值与双侧 p 值。gi_class：+3 / +2 / +1 为 99 / 95 / 90 % 置信度的热点，−3 / −2 / −1 为冷点，0 为不显著；勾选 FDR 时按 Benjamini–Hochberg 错误发现率校正判断显著性。lisa_i、lisa_z、lisa_p、lisa_q：局部莫兰指数（行标准化权重；Anselin 1995）及其随机化假设下的解析 z 值、双侧 p 值和象限（1 高–高，2 低–高，3 低–低，4 高–低）。结果与 PySAL esda 一致（G_Local star=True transform B；Moran_Local）。n_neighbours：邻居个数。
+
+保留输入属性。无数值或无邻居的要素不计算统计量（NULL），并在警告中给出个数。地理坐标系的图层在局部投影坐标系（UTM，米；此时 DISTANCE 以米计）中计算。字段为常数时不存在聚集：全部统计量为 NULL。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="77"/>
+        <source>Points or polygons</source>
+        <translation>点或多边形</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="80"/>
+        <source>Value field</source>
+        <translation>数值字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>Neighbours</source>
+        <translation>邻接关系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>Queen contiguity (polygons)</source>
+        <translation>后（Queen）邻接（多边形）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>Distance band</source>
+        <translation>距离带</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="82"/>
+        <source>K nearest</source>
+        <translation>K 个最近邻</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="86"/>
+        <source>Distance band (distance band only)</source>
+        <translation>距离带（仅距离带方式）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="88"/>
+        <source>Number of nearest neighbours (K nearest only)</source>
+        <translation>最近邻个数（仅 K 最近邻方式）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="91"/>
+        <source>False-discovery-rate correction (Benjamini–Hochberg)</source>
+        <translation>错误发现率校正（Benjamini–Hochberg）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="93"/>
+        <source>Hot spots</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="104"/>
+        <source>Queen contiguity needs polygons; for points choose a distance band or K nearest.</source>
+        <translation>后（Queen）邻接需要多边形图层；点图层请选择距离带或 K 最近邻。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="112"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="125"/>
+        <source>{0} is a geographic CRS: distances are measured in {1} (metres).</source>
+        <translation>{0} 是地理坐标系：距离在 {1}（米）中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="138"/>
+        <source>{0} features share their location with another one; they are each other&apos;s neighbours (distance 0).</source>
+        <translation>{0} 个要素与其他要素位置相同；它们互为邻居（距离 0）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="148"/>
+        <source>{0} features have no value in «{1}»: no statistic (NULL).</source>
+        <translation>{0} 个要素在「{1}」中无数值：不计算统计量（NULL）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="151"/>
+        <source>{0} features have no neighbour: no statistic (NULL). Choose another neighbourhood (distance band, K nearest) to include them.</source>
+        <translation>{0} 个要素没有邻居：不计算统计量（NULL）。如需包含它们，请选择其他邻接方式（距离带、K 最近邻）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="155"/>
+        <source>Fewer than 3 features have a value: no statistic.</source>
+        <translation>有数值的要素少于 3 个：不计算统计量。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="157"/>
+        <source>«{0}» has the same value everywhere: there are no clusters, all statistics are NULL.</source>
+        <translation>「{0}」处处取值相同：不存在聚集，全部统计量为 NULL。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="162"/>
+        <source>{0} hot spots and {1} cold spots (at least 90 % confidence{2}).</source>
+        <translation>热点 {0} 个、冷点 {1} 个（置信度至少 90 %{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="163"/>
+        <source>, FDR-corrected</source>
+        <translation>，已做 FDR 校正</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="167"/>
+        <source>Hot spot, 99 % confidence</source>
+        <translation>热点，99 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="167"/>
+        <source>Hot spot, 95 % confidence</source>
+        <translation>热点，95 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="168"/>
+        <source>Hot spot, 90 % confidence</source>
+        <translation>热点，90 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="168"/>
+        <source>Not significant</source>
+        <translation>不显著</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="169"/>
+        <source>Cold spot, 90 % confidence</source>
+        <translation>冷点，90 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="169"/>
+        <source>Cold spot, 95 % confidence</source>
+        <translation>冷点，95 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="170"/>
+        <source>Cold spot, 99 % confidence</source>
+        <translation>冷点，99 % 置信度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="171"/>
+        <source>High–high</source>
+        <translation>高–高</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="171"/>
+        <source>Low–high</source>
+        <translation>低–高</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="171"/>
+        <source>Low–low</source>
+        <translation>低–低</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/hotspots.py" line="172"/>
+        <source>High–low</source>
+        <translation>高–低</translation>
     </message>
 </context>
 <context>
@@ -3042,6 +3339,172 @@ LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGO
         <location filename="../processing/geometry.py" line="401"/>
         <source>{0}: {1} ids came in several pieces ({2} extra pieces); each was merged into one multipolygon.</source>
         <translation>{0}：{1} 个编码由多个碎片组成（多出 {2} 个碎片），每个编码已合并为一个多面。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemGridAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="55"/>
+        <source>Problem grid, density and clusters</source>
+        <translation>问题格网、核密度与聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="58"/>
+        <source>Where the problems are: counts per category (cat_&lt;category&gt;), problems_total, households and per_100hh (problems per 100 households; households of the BUILDINGS whose centroid lies in the unit) on a square or hexagon grid of CELL_SIZE (QGIS's Create grid) and per zone (ZONES, e.g. blocks, id ZONE_FIELD). Only cells with households, problems or complaints are written.
+
+Per problem type (CATEGORY_FIELD) with at least MIN_SIZE problems: a kernel density raster (QGIS's Heatmap, RADIUS, PIXEL_SIZE; 核密度_&lt;type&gt;.tif in DENSITY_FOLDER) and DBSCAN clusters (QGIS's DBSCAN clustering, EPS, MIN_SIZE): every problem point with its cluster_id (NULL: noise) and cluster_size.
+
+Double-high (double_high = 1): cells and zones where the problems and the residents' complaints both exceed the PERCENTILE of the cells (zones) that have households, problems or complaints. This needs a point layer of located complaints (COMPLAINTS, e.g. the satisfaction survey's demands or 12345 hotline calls with coordinates); without it complaints and double_high are NULL. A geographic CRS is worked in its UTM zone (metres).</source>
+        <translation>问题分布：在边长 CELL_SIZE 的正方形或六边形格网（QGIS「创建格网」）上和各分区（ZONES，如街区，编号字段 ZONE_FIELD）统计各类问题数（cat_&lt;类别&gt;）、problems_total、户数 households 和 per_100hh（每百户问题数；户数取质心落在该单元内的 BUILDINGS）。只输出有户数、问题或诉求的格网单元。
+
+对问题数不少于 MIN_SIZE 的每类问题（CATEGORY_FIELD）：核密度栅格（QGIS「热力图」，RADIUS、PIXEL_SIZE；DENSITY_FOLDER 中的 核密度_&lt;类别&gt;.tif）和 DBSCAN 聚类（QGIS「DBSCAN 聚类」，EPS、MIN_SIZE）：每个问题点及其 cluster_id（NULL 为噪声点）和 cluster_size。
+
+「双高」区域（double_high = 1）：问题数和居民诉求数都超过（&gt;）有户数、问题或诉求的格网单元（分区）的 PERCENTILE 百分位数。需要已定位的诉求点图层（COMPLAINTS，如带坐标的满意度调查诉求或 12345 热线工单）；未提供时 complaints 和 double_high 为 NULL。地理坐标系在其 UTM 分带（米）中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="76"/>
+        <source>Problems (points)</source>
+        <translation>问题（点）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="78"/>
+        <source>Problem type field (default: category)</source>
+        <translation>问题类别字段（默认：category）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="81"/>
+        <source>Buildings with households (optional)</source>
+        <translation>含户数的楼栋（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="83"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="86"/>
+        <source>Zones, e.g. blocks (optional)</source>
+        <translation>分区，如街区（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="88"/>
+        <source>Zone id field</source>
+        <translation>分区编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="90"/>
+        <source>Residents&apos; complaints (points, optional)</source>
+        <translation>居民诉求（点，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="92"/>
+        <source>Double-high percentile</source>
+        <translation>「双高」百分位数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="221"/>
+        <source>Grid</source>
+        <translation>格网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="95"/>
+        <source>Square</source>
+        <translation>正方形</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="95"/>
+        <source>Hexagon</source>
+        <translation>六边形</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>Cell size</source>
+        <translation>格网边长</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>Kernel density radius</source>
+        <translation>核密度搜索半径</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>Density pixel size</source>
+        <translation>核密度像元大小</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="97"/>
+        <source>DBSCAN distance (EPS)</source>
+        <translation>DBSCAN 距离（EPS）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="103"/>
+        <source>DBSCAN minimum cluster size</source>
+        <translation>DBSCAN 最小聚类规模</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="106"/>
+        <source>Problem grid</source>
+        <translation>问题格网</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="108"/>
+        <source>Problems per zone</source>
+        <translation>分区问题统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="110"/>
+        <source>Problem clusters (DBSCAN)</source>
+        <translation>问题聚类（DBSCAN）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="112"/>
+        <source>Kernel density rasters folder</source>
+        <translation>核密度栅格文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="134"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="142"/>
+        <source>The problems layer has no field «{0}».</source>
+        <translation>问题图层没有字段「{0}」。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="146"/>
+        <source>{0} is a geographic CRS: working in {1} (metres).</source>
+        <translation>{0} 是地理坐标系：在 {1}（米）中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="174"/>
+        <source>No complaints layer: complaints and double_high are NULL.</source>
+        <translation>未提供诉求图层：complaints 和 double_high 为 NULL。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="186"/>
+        <source>Zones</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="207"/>
+        <source>The problems layer has no located problem.</source>
+        <translation>问题图层中没有已定位的问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="251"/>
+        <source>{0}: double-high where problems &gt; {1:g} and complaints &gt; {2:g} (percentile {3:g}).</source>
+        <translation>{0}：问题数 &gt; {1:g} 且诉求数 &gt; {2:g}（第 {3:g} 百分位数）为「双高」。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="282"/>
+        <source>{0}: {1} problems lie in no unit.</source>
+        <translation>{0}：{1} 个问题不在任何单元内。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/problemgrid.py" line="346"/>
+        <source>{0} DBSCAN clusters over {1} problem types.</source>
+        <translation>共 {1} 类问题，DBSCAN 聚类 {0} 个。</translation>
     </message>
 </context>
 <context>

@@ -93,7 +93,12 @@ class RoadGraph:
         nearest = self.index.nearestNeighbor(geom, CANDIDATES)
         engine = QgsGeometry.createGeometryEngine(geom.constGet())
         engine.prepareGeometry()
-        reach = min(engine.distance(self._segment(k).constGet()) for k in nearest) + ENTRANCE_SLACK_M
+        # keep each segment geometry alive while GEOS reads it: constGet() of a temporary is a
+        # dangling pointer (a segfault on QGIS 3.40)
+        candidates = [self._segment(k) for k in nearest]
+        if not candidates:
+            return []
+        reach = min(engine.distance(segment.constGet()) for segment in candidates) + ENTRANCE_SLACK_M
         box = geom.boundingBox()
         box.grow(reach)
         out: List[Attachment] = []

@@ -48,6 +48,12 @@ def demo_run(plugin, tmp_path_factory):
                 "roadnetwork:roadnetwork_nodes": "路网_节点.gpkg",
                 "blocksfromroads:blocks_from_roads": "围合街区.gpkg"}
     params.update({key: str(out / name) for key, name in thematic.items()})
+    params["hotspots2025:hotspots_block_2025"] = str(out / "热点_街区_2025.gpkg")  # analysis-stats
+    for name, file in (("grid", "问题格网.gpkg"), ("blocks", "问题街区.gpkg"), ("clusters", "问题聚类.gpkg"),
+                       ("density", "核密度")):
+        params["problemgrid2025:problem_{}_2025".format(name)] = str(out / file)
+    params["correlation2025:correlation_2025"] = str(out / "相关分析.xlsx")
+    params["correlation2025:correlation_plot_2025"] = str(out / "散点矩阵.png")
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -239,3 +245,40 @@ def test_model_thematic_checks_run_on_the_demo_city(demo_run):
     districts = QgsVectorLayer(str(out / "路网_区.gpkg"), "d", "ogr")
     assert districts.featureCount() > 0 and all(f["road_density"] > 0 for f in districts.getFeatures())
     assert QgsVectorLayer(str(out / "步行道.gpkg"), "w", "ogr").featureCount() > 0
+
+
+def test_model_hotspots_of_blocks_2025(demo_run):
+    """analysis-stats: every block of 2025 in the hot-spot layer; a block with a value has its 6 nearest
+    blocks as neighbours, less those without a value (they are nobody's neighbour)."""
+    out, _results = demo_run
+    layer = QgsVectorLayer(str(out / "热点_街区_2025.gpkg"), "h", "ogr")
+    uri = str(out / "体检台账.gpkg") + '|layername=ledger_block|subset="round" = 2025'
+    blocks = QgsVectorLayer(uri, "b", "ogr")
+    assert layer.featureCount() == blocks.featureCount() > 0
+    feats = list(layer.getFeatures())
+    valued = [f for f in feats if isinstance(f["problems_per_100hh"], float)]
+    assert valued and max(f["n_neighbours"] for f in valued) == 6
+    assert all(isinstance(f["gi_z"], float) for f in valued if f["n_neighbours"])
+
+
+def test_model_problem_grid_2025(demo_run):
+    """analysis-stats: the grid and the blocks count every located problem of 2025 once."""
+    out, _results = demo_run
+    with sqlite3.connect(str(out / "体检台账.gpkg")) as db:
+        total = db.execute("SELECT COUNT(*) FROM problems WHERE round = 2025").fetchone()[0]
+    grid = QgsVectorLayer(str(out / "问题格网.gpkg"), "g", "ogr")
+    assert sum(f["problems_total"] for f in grid.getFeatures()) == total
+    clusters = QgsVectorLayer(str(out / "问题聚类.gpkg"), "c", "ogr")
+    assert clusters.featureCount() == total
+    assert any(name.endswith(".tif") for name in os.listdir(out / "核密度"))
+
+
+def test_model_correlation_2025(demo_run):
+    """analysis-stats: one row per driver (five) for problems per 100 households, and the plot."""
+    import openpyxl
+
+    out, _results = demo_run
+    sheet = openpyxl.load_workbook(str(out / "相关分析.xlsx"))["相关分析"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 5 and all(r[2] > 100 for r in rows)
+    assert os.path.getsize(str(out / "散点矩阵.png")) > 10000
