@@ -145,6 +145,19 @@ def add_analysis_stats(child, city, model):
           outputs={"OUTPUT": "correlation_2025", "PLOT": "correlation_plot_2025"}, after=("problemgrid2025",))
 
 
+def add_planning_a(child, city, model):
+    """Renewal planning (issue 14, part a), round 2025: joint-management areas (片区联管) of the
+    compounds without property management and the scattered buildings, 50 m apart at most, not
+    across arterial roads, 300–3000 households; open problems from the ledger after the closed loop.
+    """
+    child("jointmanagement", "cityhealth:jointmanagement", 1020, 540,
+          links={"COMPOUNDS": city("compounds"), "BUILDINGS": city("buildings"), "ROADS": city("roads"),
+                 "COMMUNITIES": city("communities"), "LEDGER": ("ledger2025", "OUTPUT")},
+          static={"ROUND": 2025, "DISTANCE": 50, "ALLOW_ARTERIAL": False, "MIN_HOUSEHOLDS": 300,
+                  "MAX_HOUSEHOLDS": 3000},
+          outputs={"OUTPUT": "jointmanagement"}, after=("correlation2025",))
+
+
 def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
@@ -239,6 +252,7 @@ def build():
     add_maps(child, city, model)
     add_thematic_checks(child, city, model)
     add_analysis_stats(child, city, model)
+    add_planning_a(child, city, model)
     model.updateDestinationParameters()
     return model
 

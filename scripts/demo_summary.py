@@ -263,6 +263,30 @@ def analysis_stats(out: str) -> bool:
     return total > 0
 
 
+def planning_a(out: str) -> bool:
+    """片区联管: areas, and every candidate unit in an area or with its reason."""
+    path = os.path.join(out, "更新规划", "片区联管.gpkg")
+    if not os.path.exists(path):
+        return True
+    with sqlite3.connect(path) as db:
+        n_areas, households, problems = db.execute(
+            "SELECT COUNT(*), SUM(households), SUM(problems) FROM jointmanagement_areas").fetchone()
+        kinds = db.execute("SELECT unit_kind, COUNT(*), SUM(area_id IS NOT NULL) FROM jointmanagement_units "
+                           "GROUP BY unit_kind ORDER BY unit_kind").fetchall()
+        reasons = db.execute("SELECT reason_code, COUNT(*) FROM jointmanagement_units WHERE area_id IS NULL "
+                             "GROUP BY reason_code ORDER BY reason_code").fetchall()
+        unexplained = db.execute("SELECT COUNT(*) FROM jointmanagement_units "
+                                 "WHERE area_id IS NULL AND (reason IS NULL OR reason = '')").fetchone()[0]
+    print("  更新规划 renewal planning:")
+    print("    片区联管 joint management: {} areas, {} households, {} open problems; {}; "
+          "left out: {} {}".format(
+        n_areas, households or 0, problems or 0,
+        ", ".join("{} {} ({} in areas)".format(k, n, a) for k, n, a in kinds),
+        ", ".join("{} {}".format(r, n) for r, n in reasons) or "-",
+        "✓" if unexplained == 0 else "✗ {} WITHOUT REASON".format(unexplained)))
+    return unexplained == 0
+
+
 def main(out: str) -> int:
     with open(os.path.join(out, "run.json"), encoding="utf-8") as handle:
         run = json.load(handle)
@@ -305,6 +329,7 @@ def main(out: str) -> int:
     maps_summary(out)
     ok = thematic_checks(out) and ok
     ok = analysis_stats(out) and ok
+    ok = planning_a(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -54,6 +54,7 @@ def demo_run(plugin, tmp_path_factory):
         params["problemgrid2025:problem_{}_2025".format(name)] = str(out / file)
     params["correlation2025:correlation_2025"] = str(out / "相关分析.xlsx")
     params["correlation2025:correlation_plot_2025"] = str(out / "散点矩阵.png")
+    params["jointmanagement:jointmanagement"] = str(out / "片区联管.gpkg")  # planning-a
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -282,3 +283,32 @@ def test_model_correlation_2025(demo_run):
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 5 and all(r[2] > 100 for r in rows)
     assert os.path.getsize(str(out / "散点矩阵.png")) > 10000
+
+
+def test_model_joint_management_accounts_for_every_unit_without_property_management(demo_run):
+    out, _results = demo_run
+    city = str(out / "city" / "democity.gpkg")
+    with sqlite3.connect(city) as db:
+        expected = {r[0]: r[1] for r in db.execute("SELECT compound_id, households FROM compounds "
+                                                   "WHERE has_property = 0")}
+        expected.update({r[0]: r[1] for r in db.execute(
+            "SELECT building_id, households FROM buildings WHERE is_scattered = 1 "
+            "OR compound_id IS NULL OR compound_id = ''")})
+    path = str(out / "片区联管.gpkg")
+    with sqlite3.connect(path) as db:
+        units = db.execute("SELECT unit_id, unit_kind, households, area_id, reason, reason_code "
+                           "FROM jointmanagement_units").fetchall()
+        areas = db.execute("SELECT area_id, households, members, member_count "
+                           "FROM jointmanagement_areas").fetchall()
+    assert sorted(u[0] for u in units) == sorted(expected)  # every candidate listed once
+    for uid, _kind, households, area_id, reason, code in units:
+        assert households == expected[uid]
+        assert (area_id is None) == bool(reason) == bool(code), uid  # in an area xor with its reason
+    assert areas, "the demo city has joint-management areas"
+    in_area = {u[0]: u[3] for u in units if u[3]}
+    for area_id, households, members, count in areas:
+        names = members.split("|")
+        assert len(names) == count >= 2 and all(in_area[m] == area_id for m in names)
+        assert households == sum(expected[m] for m in names)
+        assert 300 <= households <= 3000
+    assert sorted(in_area) == sorted(m for a in areas for m in a[2].split("|"))

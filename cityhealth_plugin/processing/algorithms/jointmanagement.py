@@ -37,19 +37,24 @@ UNIT_FIELDS = [("unit_id", str), ("unit_kind", str), ("name", str), ("households
                ("street_code", str), ("community_code", str), ("problems", int), ("area_id", str),
                ("reason", str), ("reason_code", str)]
 DONE = ("已整改", "已复核")
-CONTEXT = "JointManagementAlgorithm"
 REASON_TEXT = {
-    "no_street": QT_TRANSLATE_NOOP(CONTEXT, "its community has no street"),
-    "no_geometry": QT_TRANSLATE_NOOP(CONTEXT, "no valid geometry"),
-    "too_large": QT_TRANSLATE_NOOP(CONTEXT, "more households than the area maximum: manage it on its own"),
-    "isolated": QT_TRANSLATE_NOOP(CONTEXT, "no unit without property management within the distance in the "
-                                           "same street and on the same side of arterial roads"),
-    "too_small": QT_TRANSLATE_NOOP(CONTEXT, "with its adjacent units it stays below the area minimum"),
+    "no_street": QT_TRANSLATE_NOOP("JointManagementAlgorithm", "its community has no street"),
+    "no_geometry": QT_TRANSLATE_NOOP("JointManagementAlgorithm", "no valid geometry"),
+    "too_large": QT_TRANSLATE_NOOP("JointManagementAlgorithm",
+                                   "more households than the area maximum: manage it on its own"),
+    "isolated": QT_TRANSLATE_NOOP("JointManagementAlgorithm",
+                                  "no unit without property management within the distance in the "
+                                  "same street and on the same side of arterial roads"),
+    "too_small": QT_TRANSLATE_NOOP("JointManagementAlgorithm",
+                                   "with its adjacent units it stays below the area minimum"),
 }
 SCALE_TEXT = {
-    "small": QT_TRANSLATE_NOOP(CONTEXT, "small area: one property service post, 2–3 staff"),
-    "medium": QT_TRANSLATE_NOOP(CONTEXT, "medium area: one property service centre, 4–8 staff"),
-    "large": QT_TRANSLATE_NOOP(CONTEXT, "large area: a service centre with branch posts, 9 or more staff"),
+    "small": QT_TRANSLATE_NOOP("JointManagementAlgorithm",
+                               "small area: one property service post, 2–3 staff"),
+    "medium": QT_TRANSLATE_NOOP("JointManagementAlgorithm",
+                                "medium area: one property service centre, 4–8 staff"),
+    "large": QT_TRANSLATE_NOOP("JointManagementAlgorithm",
+                               "large area: a service centre with branch posts, 9 or more staff"),
 }
 BACK_STREETS = ("alley", "branch")
 
