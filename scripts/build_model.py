@@ -148,7 +148,9 @@ def add_analysis_stats(child, city, model):
 def add_planning_a(child, city, model):
     """Renewal planning (issue 14, part a), round 2025: joint-management areas (片区联管) of the
     compounds without property management and the scattered buildings, 50 m apart at most, not
-    across arterial roads, 300–3000 households; open problems from the ledger after the closed loop.
+    across arterial roads, 300–3000 households; and the comprehensive renovation package (综合改一次)
+    of every compound, priced with the shipped cost table. Both read the open problems from the ledger
+    after the closed loop.
     """
     child("jointmanagement", "cityhealth:jointmanagement", 1020, 540,
           links={"COMPOUNDS": city("compounds"), "BUILDINGS": city("buildings"), "ROADS": city("roads"),
@@ -156,6 +158,12 @@ def add_planning_a(child, city, model):
           static={"ROUND": 2025, "DISTANCE": 50, "ALLOW_ARTERIAL": False, "MIN_HOUSEHOLDS": 300,
                   "MAX_HOUSEHOLDS": 3000},
           outputs={"OUTPUT": "jointmanagement"}, after=("correlation2025",))
+    child("renovationpackage", "cityhealth:renovationpackage", 1020, 640,
+          links={"COMPOUNDS": city("compounds"), "BUILDINGS": city("buildings"),
+                 "LEDGER": ("ledger2025", "OUTPUT")},
+          static={"ROUND": 2025, "STOREY_HEIGHT": 3.0, "ROAD_SHARE": 0.25},
+          outputs={"OUTPUT": "renovation_packages", "WORKBOOK": "renovation_bill"},
+          after=("jointmanagement",))
 
 
 def build():

@@ -73,6 +73,8 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   correlation2025:correlation_2025="$OUT/专项体检/相关分析_2025.xlsx" \
   correlation2025:correlation_plot_2025="$OUT/专项体检/相关分析_散点矩阵_2025.png" \
   jointmanagement:jointmanagement="$OUT/更新规划/片区联管.gpkg" \
+  renovationpackage:renovation_packages="$OUT/更新规划/综合改一次.gpkg" \
+  renovationpackage:renovation_bill="$OUT/更新规划/综合改一次.xlsx" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

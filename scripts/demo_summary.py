@@ -284,6 +284,14 @@ def planning_a(out: str) -> bool:
         ", ".join("{} {} ({} in areas)".format(k, n, a) for k, n, a in kinds),
         ", ".join("{} {}".format(r, n) for r, n in reasons) or "-",
         "✓" if unexplained == 0 else "✗ {} WITHOUT REASON".format(unexplained)))
+    book = os.path.join(out, "更新规划", "综合改一次.xlsx")
+    if os.path.exists(book):
+        rows = xlsx_rows_sheet(book, "城市汇总")
+        total = sum(r["估算总价（元）"] or 0 for r in rows)
+        safety = sum(1 for r in rows if r["安全类问题数"])
+        top = rows[0]["小区名称"] if rows else "-"
+        print("    综合改一次 renovation packages: {} compounds priced, {} with safety items, {:,.0f} 元 in "
+              "total; most in need: {}".format(len(rows), safety, total, top))
     return unexplained == 0
 
 

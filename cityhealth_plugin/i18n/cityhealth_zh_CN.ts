@@ -1682,6 +1682,16 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <source>Walkway problem codes: «{item}» is not CODE=reason (reasons: {reasons}).</source>
         <translation>步行道问题编码：«{item}» 不是“编码=原因”格式（原因可为：{reasons}）。</translation>
     </message>
+    <message>
+        <location filename="../core/planning/renovation.py" line="106"/>
+        <source>{file}: the cost table lacks the columns {columns}.</source>
+        <translation>{file}：单价表缺少列 {columns}。</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/renovation.py" line="117"/>
+        <source>{file}, row {row}: needs a new item id, a unit cost ≥ 0 (元) and a basis among {bases}.</source>
+        <translation>{file} 第 {row} 行：需要不重复的项目编号、不小于 0 的综合单价（元），以及计量依据（{bases} 之一）。</translation>
+    </message>
 </context>
 <context>
     <name>CorrelationAlgorithm</name>
@@ -3719,6 +3729,83 @@ The block and district layers carry the same figures for ROUND on the ledger's b
         <location filename="../processing/algorithms/remediationstats.py" line="114"/>
         <source>Round {0}: {1} assigned, {2} fixed ({3:.1%}), {4} verified, {5} overdue, {6} reopened, {7} recurred.</source>
         <translation>第 {0} 轮：派单 {1}，已整改 {2}（{3:.1%}），已复核 {4}，逾期 {5}，复发 {6}，下轮复现 {7}。</translation>
+    </message>
+</context>
+<context>
+    <name>RenovationPackageAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="55"/>
+        <source>Comprehensive renovation package (综合改一次)</source>
+        <translation>综合改一次</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="58"/>
+        <source>Per compound, the open problems of ROUND in the ledger (status not 已整改 / 已复核) trigger the items of the cost table (COSTS, default resources/renovation_costs.csv: item, name_cn, unit, unit_cost in 元, basis, triggers = problem codes or categories, safety, source — typical 2023 old-compound renovation prices, to be replaced by the city's own). Quantities are measured on the buildings that reported the problem (all buildings for a compound-level problem): roof area = footprint area, facade area = perimeter × storeys × STOREY_HEIGHT, pipe length ≈ footprint perimeters, entrances, lifts for 4+ storeys without a lift, road area = (compound area − footprints) × ROAD_SHARE.
+
+Outputs: a layer of the compounds with their total and rank, and an .xlsx with the city summary ranked by need (compounds with safety items first, then open problems per household) and the bill of quantities of every compound.</source>
+        <translation>逐个小区，将台账中 ROUND 轮次的未销号问题（状态不是已整改/已复核）对应到单价表（COSTS，默认 resources/renovation_costs.csv：item 项目、name_cn 名称、unit 单位、unit_cost 综合单价（元）、basis 计量依据、triggers 触发的问题编码或类别、safety 是否安全类、source 单价来源——为典型的2023年老旧小区改造价格，应以本市造价信息替换）中的改造项目。工程量按上报该问题的楼栋计量（小区级问题按小区全部楼栋）：屋面面积=基底面积，外墙面积=周长×层数×层高 STOREY_HEIGHT，管线长度≈基底周长之和，单元数，4层及以上无电梯楼栋加装电梯，道路面积=(小区面积−基底面积)×ROAD_SHARE。
+
+输出：带总价和排序的小区图层，以及 .xlsx：按需求排序的城市汇总（有安全类项目的小区优先，其次按户均未销号问题数）和每个小区的工程量清单。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="73"/>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="74"/>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="75"/>
+        <source>Ledger GeoPackage</source>
+        <translation>体检台账 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="77"/>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="79"/>
+        <source>Cost table (CSV; empty: the shipped defaults)</source>
+        <translation>单价表（CSV；留空则用内置默认单价）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="82"/>
+        <source>Storey height (m)</source>
+        <translation>层高（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="85"/>
+        <source>Share of the open space that is road</source>
+        <translation>道路占小区空地的比例</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="88"/>
+        <source>Renovation packages</source>
+        <translation>综合改一次（小区）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="90"/>
+        <source>Bill of quantities</source>
+        <translation>工程量清单</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="90"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="106"/>
+        <source>Cannot read the cost table {0}: {1}</source>
+        <translation>无法读取单价表 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/renovationpackage.py" line="171"/>
+        <source>{0} compounds, {1} with renovation items, {2:,.0f} 元 in total.</source>
+        <translation>共 {0} 个小区，其中 {1} 个有改造项目，估算总价 {2:,.0f} 元。</translation>
     </message>
 </context>
 <context>

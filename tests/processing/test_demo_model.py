@@ -55,6 +55,8 @@ def demo_run(plugin, tmp_path_factory):
     params["correlation2025:correlation_2025"] = str(out / "相关分析.xlsx")
     params["correlation2025:correlation_plot_2025"] = str(out / "散点矩阵.png")
     params["jointmanagement:jointmanagement"] = str(out / "片区联管.gpkg")  # planning-a
+    params["renovationpackage:renovation_packages"] = str(out / "综合改一次.gpkg")
+    params["renovationpackage:renovation_bill"] = str(out / "综合改一次.xlsx")
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -312,3 +314,25 @@ def test_model_joint_management_accounts_for_every_unit_without_property_managem
         assert households == sum(expected[m] for m in names)
         assert 300 <= households <= 3000
     assert sorted(in_area) == sorted(m for a in areas for m in a[2].split("|"))
+
+
+def test_model_renovation_package_prices_every_compound_with_open_problems(demo_run):
+    import openpyxl
+
+    out, _results = demo_run
+    with sqlite3.connect(str(out / "city" / "democity.gpkg")) as db:
+        compounds = {r[0] for r in db.execute("SELECT compound_id FROM compounds")}
+    with sqlite3.connect(str(out / "综合改一次.gpkg")) as db:
+        table = [t for (t,) in db.execute("SELECT table_name FROM gpkg_contents") if t != "layer_styles"][0]
+        rows = db.execute('SELECT compound_id, "rank", problems_open, safety_problems, items, total_cost '
+                          'FROM "{}" ORDER BY "rank"'.format(table)).fetchall()
+    assert {r[0] for r in rows} == compounds and [r[1] for r in rows] == list(range(1, len(rows) + 1))
+    priced = [r for r in rows if r[4]]
+    assert priced and all(r[5] > 0 for r in priced) and all(r[2] > 0 for r in priced)
+    safety = [r[3] > 0 for r in rows]
+    assert safety == sorted(safety, reverse=True)  # compounds with safety items rank first
+    book = openpyxl.load_workbook(str(out / "综合改一次.xlsx"), read_only=True)
+    summary = list(book["城市汇总"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in summary] == [r[0] for r in priced]
+    bill = list(book["工程量清单"].iter_rows(min_row=2, values_only=True))
+    assert abs(sum(r[7] for r in bill) - sum(r[5] for r in priced)) < 1.0  # bill lines add up to the totals
