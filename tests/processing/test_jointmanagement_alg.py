@@ -24,7 +24,8 @@ def _city(path):
                  (rect(130, 0, 230, 100), compound("CP02", "乙小区", 0, 150, "C1")),
                  (rect(0, -140, 100, -40), compound("CP03", "丙小区", 0, 200, "C1")),
                  (rect(260, 0, 360, 100), compound("CP04", "丁小区", 1, 300, "C1")),
-                 (rect(-60, 0, -30, 100), compound("CP05", "戊小区", 0, 90, "C2"))]
+                 (rect(-60, 0, -30, 100), compound("CP05", "戊小区", 0, 90, "C2")),
+                 (rect(140, 102, 160, 108), compound("CP06", "己小区", 1, 10, "C1"))]  # inside the hull
     src = {"compounds": write_layer(path, "compounds", QgsWkbTypes.Polygon, cf, compounds, True)}
     bf = {"building_id": str, "compound_id": str, "households": int, "is_scattered": int,
           "community_code": str, "address": str}
@@ -86,9 +87,10 @@ def test_joint_management_areas_and_reasons_worked_by_hand(plugin, tmp_path):
         290, 4, 3, "BLD-9|CP01|CP02")
     assert area["problems"] == 3  # p1, p2 (CP01) and p4 (BLD-9); p3 is fixed, p5 another round
     assert area["scale_code"] == "small" and area["scale"]
-    # convex hull (0,0) (230,0) (230,100) (20,150) (0,150): 29250 m²; the alley x = 115 (y -10 … 110)
-    # lies inside from y = 0 to its end at 110 (the hull's top edge there is at 100 + 115/210 × 50 = 127.4)
-    assert abs(area["area_m2"] - 29250.0) < 0.5
+    # convex hull (0,0) (230,0) (230,100) (20,150) (0,150): 29250 m², minus the managed compound CP06
+    # (20 × 6 m, below the hull's top edge 100 + (230 − x)/210 × 50 ≥ 116.7): 29130 m²; the alley x = 115
+    # (y -10 … 110) lies inside from y = 0 to its end at 110 (the top edge there is at 127.4)
+    assert abs(area["area_m2"] - 29130.0) < 0.5
     assert area["back_streets"] == "R-巷" and abs(area["back_street_m"] - 110.0) < 0.05
     units = _rows(out, "jointmanagement_units")
     assert sorted(units) == ["BLD-9", "CP01", "CP02", "CP03", "CP05"]  # CP04 has property management

@@ -92,8 +92,9 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
             "seeds an area, which grows by the nearest adjacent unit (then the smaller id) while the "
             "households stay at most MAX_HOUSEHOLDS; an area needs two members and MIN_HOUSEHOLDS.\n\n"
             "Output GeoPackage: jointmanagement_areas (convex hull of the members, so the back streets "
-            "and public spaces between them are attached; back_streets lists the alley and branch roads "
-            "inside; problems = open problems of ROUND in the ledger; scale = suggested management "
+            "and public spaces between them are attached, minus the other compounds it covers; "
+            "back_streets lists the alley and branch roads inside; problems = open problems of ROUND in "
+            "the ledger; scale = suggested management "
             "scale) and jointmanagement_units (every candidate unit with its area_id, or the reason it "
             "was left out).")
 
@@ -157,6 +158,7 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
         units: Dict[str, Unit] = {}
         attrs: Dict[str, Tuple[str, str]] = {}
         polys = PolygonIndex(self.tr("Units"))  # geometries are transformed to ``crs`` before adding
+        managed = PolygonIndex(self.tr("Compounds"))  # with property management: cut out of the areas
         counts: Dict[str, int] = {}
         scattered = []
         for f in buildings.getFeatures():
@@ -170,6 +172,7 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
             check(feedback, n, compounds.featureCount(), 0, 20)
             uid = to_text(f["compound_id"])
             if to_int(f["has_property"]) != 0 or not uid:
+                managed.add(uid or "#{}".format(f.id()), _geometry(f, c_transform))
                 continue
             name = to_text(f["compound_name"]) if f.fields().lookupField("compound_name") >= 0 else ""
             self._add(units, attrs, polys, Unit(uid, "compound", to_int(f["households"]) or 0,
@@ -188,6 +191,7 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
                                                 problems.get(("building", uid), 0)),
                       name, to_text(f["community_code"]), _geometry(f, b_transform))
         polys.finish()
+        managed.finish()
         for uid in units:
             units[uid].has_geometry = polys.get(uid) is not None
 
@@ -205,7 +209,7 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
         a_fields, u_fields = make_fields(AREA_FIELDS), make_fields(UNIT_FIELDS)
         area_feats = []
         for area in areas:
-            hull = QgsGeometry.unaryUnion([polys.get(m) for m in area.members]).convexHull()
+            hull = self._area_geometry(area.members, polys, managed)
             streets = sorted({ln.uid for ln in back.near(hull, 0.0)})
             length = sum(ln.geom.intersection(hull).length() for ln in back.near(hull, 0.0))
             feat = QgsFeature(a_fields)
@@ -258,6 +262,22 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
             units[unit.uid] = unit
             attrs[unit.uid] = (name, community)
         polys.add(unit.uid, geom)
+
+    @staticmethod
+    def _area_geometry(members, polys: PolygonIndex, managed: PolygonIndex) -> QgsGeometry:
+        """Convex hull of the members (back streets and public space between them attached) minus the
+        compounds with property management and the candidate units of other areas that it covers."""
+        hull = QgsGeometry.unaryUnion([polys.get(m) for m in members]).convexHull()
+        inside = set(members)
+        rect = hull.boundingBox()
+        cut = [polys.get(u) for u in polys.candidates(rect) if u not in inside]
+        cut += [managed.get(u) for u in managed.candidates(rect)]
+        cut = [g for g in cut if g is not None and g.intersects(hull)]
+        if cut:
+            rest = hull.difference(QgsGeometry.unaryUnion(cut))
+            if rest is not None and not rest.isEmpty():
+                hull = rest
+        return hull
 
     @staticmethod
     def _edges(units, polys: PolygonIndex, arterials: LineIndex, distance: float, allow: bool, feedback
