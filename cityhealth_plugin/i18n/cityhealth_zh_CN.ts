@@ -1682,6 +1682,36 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <source>Walkway problem codes: «{item}» is not CODE=reason (reasons: {reasons}).</source>
         <translation>步行道问题编码：«{item}» 不是“编码=原因”格式（原因可为：{reasons}）。</translation>
     </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="115"/>
+        <source>{file}: not a readable workbook ({error})</source>
+        <translation>{file}：不是可读取的工作簿（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="164"/>
+        <source>no compound (小区 empty)</source>
+        <translation>没有小区（小区为空）</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="178"/>
+        <source>{topic}: &apos;{value}&apos; is not a score</source>
+        <translation>{topic}：“{value}”不是分数</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="182"/>
+        <source>{topic}: {value} outside {low}–{high}</source>
+        <translation>{topic}：{value} 超出 {low}–{high}</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="202"/>
+        <source>{file}: the dictionary needs the columns keyword, category</source>
+        <translation>{file}：词典需要 keyword、category 两列</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="208"/>
+        <source>{file} line {line}: keyword and category must both be given</source>
+        <translation>{file} 第 {line} 行：keyword 和 category 都必须填写</translation>
+    </message>
 </context>
 <context>
     <name>CorrelationAlgorithm</name>
@@ -3567,6 +3597,137 @@ The block and district layers carry the same figures for ROUND on the ledger's b
         <location filename="../processing/algorithms/remediationstats.py" line="114"/>
         <source>Round {0}: {1} assigned, {2} fixed ({3:.1%}), {4} verified, {5} overdue, {6} reopened, {7} recurred.</source>
         <translation>第 {0} 轮：派单 {1}，已整改 {2}（{3:.1%}），已复核 {4}，逾期 {5}，复发 {6}，下轮复现 {7}。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentVoiceAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="67"/>
+        <source>Residents&apos; voice (satisfaction and complaints)</source>
+        <translation>居民诉求（满意度与投诉）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="70"/>
+        <source>Reads satisfaction surveys (满意度调查 workbooks: one file or a folder; columns 小区, 社区名, one column per question scored 1–5, 诉求) and complaint lists (WeChat-group or hotline exports with a free-text address and a text column). Survey rows read = used + blank + rejected; every rejected row (score outside 1–5 or not a number, no compound) and every complaint that could not be placed is listed with file, sheet, row and reason in the unused table. Personal columns (姓名, 电话 …) are never copied; phone and ID numbers in text are masked.
+
+Satisfaction: per compound, community and block (the library's block_id), the mean of each question, the overall score (the 总体满意度 question, else the mean of every answer) and the number of responses. Demands: survey demands and complaints classified into problem categories, by the editable dictionary (CSV keyword,category; the shipped one when empty) and then the catalogue's keywords, ranked per area by frequency, then severity.
+
+Complaint points carry the fields of joined reports plus source = citizen: merge them with the joined grid reports (Merge vector layers) before Build ledger, and the assessment and the atlas count them like any problem.</source>
+        <translation>读取满意度调查（满意度调查工作簿：一个文件或一个文件夹；列为小区、社区名、每个问题一列 1–5 分、诉求）和投诉清单（微信群或热线导出，含自由文本地址和一列文字）。调查读取行数 = 使用 + 空行 + 拒收；每个拒收行（分数超出 1–5 或不是数字、没有小区）和每条无法定位的投诉都列在未使用表中，注明文件、工作表、行和原因。个人信息列（姓名、电话 …）从不复制；文字中的电话和身份证号一律遮蔽。
+
+满意度：按小区、社区和街区（地址库的 block_id）统计每个问题的平均分、总体得分（有“总体满意度”问题时取其平均，否则取全部回答的平均）和回答份数。诉求：调查诉求和投诉按可编辑词典（CSV keyword,category；为空时用随插件提供的词典）再按问题目录的关键词归入问题类别，每个区域按出现次数、再按严重程度排序。
+
+投诉点带有匹配结果的全部字段，另加 source = citizen：在“构建台账”之前与网格报表的匹配结果合并（合并矢量图层），评估和图集即像其他问题一样统计它们。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="88"/>
+        <source>Building library (footprints)</source>
+        <translation>楼栋地址库（楼栋轮廓）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="91"/>
+        <source>Alias table (library_aliases)</source>
+        <translation>别名表（library_aliases）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="94"/>
+        <source>Satisfaction surveys (.xlsx file or folder)</source>
+        <translation>满意度调查（.xlsx 文件或文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="94"/>
+        <source>Workbooks (*.xlsx *.xlsm);;All files (*)</source>
+        <translation>工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="98"/>
+        <source>Complaint lists (file or folder, optional)</source>
+        <translation>投诉清单（文件或文件夹，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="98"/>
+        <source>Tables (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="102"/>
+        <source>Complaint text column (header text)</source>
+        <translation>投诉内容列（表头文字）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="104"/>
+        <source>Keyword dictionary (CSV keyword,category; optional)</source>
+        <translation>关键词词典（CSV keyword,category；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="107"/>
+        <source>Round (year)</source>
+        <translation>轮次（年份）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="110"/>
+        <source>Demands listed per area</source>
+        <translation>每个区域列出的诉求数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="113"/>
+        <source>Satisfaction per area</source>
+        <translation>各区域满意度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="115"/>
+        <source>Demands ranked per area</source>
+        <translation>各区域诉求排序</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="117"/>
+        <source>Complaint points (citizen-reported problems)</source>
+        <translation>投诉点（市民反映的问题）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="120"/>
+        <source>Rows not used, with reasons</source>
+        <translation>未使用的行及原因</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Survey rows read</source>
+        <translation>调查读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Survey rows used</source>
+        <translation>调查使用行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Blank survey rows</source>
+        <translation>调查空行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Rejected survey rows</source>
+        <translation>调查拒收行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Complaint rows read</source>
+        <translation>投诉读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Complaints placed</source>
+        <translation>已定位投诉数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="150"/>
+        <source>Survey rows read: {} = used {} + blank {} + rejected {} ({} blank answers; personal columns not copied: {}; other columns ignored: {}).</source>
+        <translation>调查读取行数：{} = 使用 {} + 空行 {} + 拒收 {}（空白回答 {} 个；未复制的个人信息列：{}；忽略的其他列：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="274"/>
+        <source>Complaint rows read: {} = placed {} + not placed {} + blank {} + non-data {} + unreadable {}.</source>
+        <translation>投诉读取行数：{} = 已定位 {} + 未定位 {} + 空行 {} + 非数据行 {} + 无法读取 {}。</translation>
     </message>
 </context>
 <context>

@@ -113,7 +113,8 @@ def read_survey(path: str, feedback: Any = None, into: Optional[SurveyRead] = No
             book = openpyxl.load_workbook(file_path, read_only=True, data_only=True)
         except Exception as error:  # noqa: BLE001 (openpyxl raises many kinds on a damaged file)
             raise CityHealthError(Message(QT_TRANSLATE_NOOP(
-                "CoreMessages", "{file}: not a readable workbook ({error})"), {"file": name, "error": error})) from error
+                "CoreMessages", "{file}: not a readable workbook ({error})"),
+                {"file": name, "error": error})) from error
         out.files_read += 1
         try:
             for sheet in book.worksheets:
@@ -151,7 +152,10 @@ def _read_sheet(out: SurveyRead, name: str, sheet: Any, feedback: Any) -> None:
             raise Canceled()
         excel_row = header_at + 2 + offset
         cells = [_text(c) for c in row]
-        cell = (lambda i: cells[i] if i is not None and i < len(cells) else "")  # noqa: E731
+
+        def cell(i: Optional[int], cells: List[str] = cells) -> str:
+            return cells[i] if i is not None and i < len(cells) else ""
+
         if not any(cells):
             out.blank_rows += 1
             continue
