@@ -145,6 +145,21 @@ def add_analysis_stats(child, city, model):
           outputs={"OUTPUT": "correlation_2025", "PLOT": "correlation_plot_2025"}, after=("problemgrid2025",))
 
 
+def add_planning_b(child, city, model):
+    """The residents' voice (issue 14), round 2025: the demo city's satisfaction survey
+    (reports/2025/满意度调查.xlsx) per compound, community and block, demands ranked per area. The demo
+    city writes no complaint list, so the complaint points layer is empty there (the test fixture has one).
+    """
+    child("residentvoice2025", "cityhealth:residentvoice", 1020, 540,
+          links={"LIBRARY": city("buildings"), "ALIASES": ("addresslibrary", "ALIASES_LAYER")},
+          expressions={"SURVEYS": "@democity_REPORTS_PATH || '/2025/满意度调查.xlsx'"},
+          static={"ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no",
+                  "UNITS_FIELD": "units", "COMMUNITY_FIELD": "community_code", "ROUND": 2025, "TOP": 5},
+          outputs={"SATISFACTION": "voice_satisfaction_2025", "DEMANDS": "voice_demands_2025",
+                   "COMPLAINT_POINTS": "voice_complaints_2025", "UNUSED": "voice_unused_2025"},
+          after=("democity", "addresslibrary"))
+
+
 def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
@@ -239,6 +254,7 @@ def build():
     add_maps(child, city, model)
     add_thematic_checks(child, city, model)
     add_analysis_stats(child, city, model)
+    add_planning_b(child, city, model)
     model.updateDestinationParameters()
     return model
 

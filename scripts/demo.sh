@@ -21,6 +21,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
 mkdir -p "$OUT/专项体检"
+mkdir -p "$OUT/更新规划"
 echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment, closed loop) …"
 start=$(date +%s)
 set +e
@@ -71,6 +72,10 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   problemgrid2025:problem_density_2025="$OUT/专项体检/核密度_2025" \
   correlation2025:correlation_2025="$OUT/专项体检/相关分析_2025.xlsx" \
   correlation2025:correlation_plot_2025="$OUT/专项体检/相关分析_散点矩阵_2025.png" \
+  residentvoice2025:voice_satisfaction_2025="$OUT/更新规划/居民诉求_满意度.gpkg" \
+  residentvoice2025:voice_demands_2025="$OUT/更新规划/居民诉求_排序.xlsx" \
+  residentvoice2025:voice_complaints_2025="$OUT/更新规划/居民投诉点.gpkg" \
+  residentvoice2025:voice_unused_2025="$OUT/更新规划/居民诉求_未使用行.xlsx" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

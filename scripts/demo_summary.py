@@ -263,6 +263,30 @@ def analysis_stats(out: str) -> bool:
     return total > 0
 
 
+def resident_voice(out: str) -> bool:
+    """Residents' voice (round 2025): survey responses per level, compounds with the lowest overall
+    score and the most frequent first-ranked demand."""
+    path = os.path.join(out, "更新规划", "居民诉求_满意度.gpkg")
+    if not os.path.exists(path):
+        return True
+    table = [t for t in gpkg_tables(path) if t != "layer_styles"][0]
+    with sqlite3.connect(path) as db:
+        levels = db.execute('SELECT level, COUNT(*), SUM(responses) FROM "{}" GROUP BY level ORDER BY level'
+                            .format(table)).fetchall()
+        low = db.execute('SELECT area_name, overall FROM "{}" WHERE level = 'compound' '
+                         'ORDER BY overall LIMIT 3'.format(table)).fetchall()
+    print("  更新规划 residents' voice 居民诉求 2025:")
+    print("    满意度 satisfaction: " + ", ".join("{} {} areas / {} responses".format(lv, n, r)
+                                                 for lv, n, r in levels))
+    print("    最低 lowest compounds: " + ", ".join("{} {:.2f}".format(n, o) for n, o in low if o is not None))
+    demands = xlsx_rows(os.path.join(out, "更新规划", "居民诉求_排序.xlsx"))
+    firsts = collections.Counter(r.get("category_cn") for r in demands
+                                 if r.get("level") == "compound" and r.get("rank") == 1)
+    print("    首要诉求 first demand per compound: " + ", ".join("{} {}".format(c, n)
+                                                         for c, n in firsts.most_common(5)))
+    return bool(levels)
+
+
 def main(out: str) -> int:
     with open(os.path.join(out, "run.json"), encoding="utf-8") as handle:
         run = json.load(handle)
@@ -305,6 +329,7 @@ def main(out: str) -> int:
     maps_summary(out)
     ok = thematic_checks(out) and ok
     ok = analysis_stats(out) and ok
+    ok = resident_voice(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -54,6 +54,9 @@ def demo_run(plugin, tmp_path_factory):
         params["problemgrid2025:problem_{}_2025".format(name)] = str(out / file)
     params["correlation2025:correlation_2025"] = str(out / "相关分析.xlsx")
     params["correlation2025:correlation_plot_2025"] = str(out / "散点矩阵.png")
+    for name, file in (("satisfaction", "居民诉求_满意度.gpkg"), ("demands", "居民诉求_排序.gpkg"),  # planning-b
+                       ("complaints", "居民投诉点.gpkg"), ("unused", "居民诉求_未使用行.gpkg")):
+        params["residentvoice2025:voice_{}_2025".format(name)] = str(out / file)
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -282,3 +285,28 @@ def test_model_correlation_2025(demo_run):
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 5 and all(r[2] > 100 for r in rows)
     assert os.path.getsize(str(out / "散点矩阵.png")) > 10000
+
+
+def test_model_resident_voice_2025(demo_run):
+    """planning-b: every row of the demo's 2025 survey is used (none blank or out of range), once per
+    compound, community and block; every compound of the city answered; demands ranked per compound."""
+    import openpyxl
+
+    out, _results = demo_run
+    sheet = openpyxl.load_workbook(str(out / "city" / "reports" / "2025" / "满意度调查.xlsx")).active
+    survey_rows = sum(1 for row in sheet.iter_rows(min_row=2, values_only=True) if any(row))
+    sat = QgsVectorLayer(str(out / "居民诉求_满意度.gpkg"), "sat", "ogr")
+    per_level = collections.Counter()
+    areas = collections.Counter()
+    for feature in sat.getFeatures():
+        per_level[feature["level"]] += feature["responses"]
+        areas[feature["level"]] += 1
+        assert 1 <= feature["overall"] <= 5
+    assert per_level == {"compound": survey_rows, "community": survey_rows, "block": survey_rows}
+    compounds = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=compounds", "c", "ogr")
+    assert areas["compound"] == compounds.featureCount()
+    unused = QgsVectorLayer(str(out / "居民诉求_未使用行.gpkg"), "u", "ogr")
+    assert unused.featureCount() == 0
+    demands = QgsVectorLayer(str(out / "居民诉求_排序.gpkg"), "d", "ogr")
+    ranks = collections.Counter((f["level"], f["area_id"]) for f in demands.getFeatures() if f["rank"] == 1)
+    assert ranks and max(ranks.values()) == 1  # one first-ranked demand per area
