@@ -273,8 +273,8 @@ def resident_voice(out: str) -> bool:
     with sqlite3.connect(path) as db:
         levels = db.execute('SELECT level, COUNT(*), SUM(responses) FROM "{}" GROUP BY level ORDER BY level'
                             .format(table)).fetchall()
-        low = db.execute('SELECT area_name, overall FROM "{}" WHERE level = 'compound' '
-                         'ORDER BY overall LIMIT 3'.format(table)).fetchall()
+        low = db.execute('SELECT area_name, overall FROM "{}" WHERE level = ? '
+                         'ORDER BY overall LIMIT 3'.format(table), ("compound",)).fetchall()
     print("  更新规划 residents' voice 居民诉求 2025:")
     print("    满意度 satisfaction: " + ", ".join("{} {} areas / {} responses".format(lv, n, r)
                                                  for lv, n, r in levels))
