@@ -154,8 +154,8 @@ def add_planning_b(child, city, model):
           links={"LIBRARY": city("buildings"), "ALIASES": ("addresslibrary", "ALIASES_LAYER")},
           expressions={"SURVEYS": "@democity_REPORTS_PATH || '/2025/满意度调查.xlsx'"},
           static={"ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name",
-                  "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units", "COMMUNITY_FIELD": "community_code",
-                  "ROUND": 2025, "TOP": 5},
+                  "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
+                  "COMMUNITY_FIELD": "community_code", "ROUND": 2025, "TOP": 5},
           outputs={"SATISFACTION": "voice_satisfaction_2025", "DEMANDS": "voice_demands_2025",
                    "COMPLAINT_POINTS": "voice_complaints_2025", "UNUSED": "voice_unused_2025"},
           after=("democity", "addresslibrary"))

@@ -278,7 +278,8 @@ def resident_voice(out: str) -> bool:
     print("  更新规划 residents' voice 居民诉求 2025:")
     print("    满意度 satisfaction: " + ", ".join("{} {} areas / {} responses".format(lv, n, r)
                                                  for lv, n, r in levels))
-    print("    最低 lowest compounds: " + ", ".join("{} {:.2f}".format(n, o) for n, o in low if o is not None))
+    print("    最低 lowest compounds: " + ", ".join("{} {:.2f}".format(n, o)
+                                             for n, o in low if o is not None))
     demands = xlsx_rows(os.path.join(out, "更新规划", "居民诉求_排序.xlsx"))
     firsts = collections.Counter(r.get("category_cn") for r in demands
                                  if r.get("level") == "compound" and r.get("rank") == 1)
