@@ -54,7 +54,8 @@ def demo_run(plugin, tmp_path_factory):
         params["problemgrid2025:problem_{}_2025".format(name)] = str(out / file)
     params["correlation2025:correlation_2025"] = str(out / "相关分析.xlsx")
     params["correlation2025:correlation_plot_2025"] = str(out / "散点矩阵.png")
-    for name, file in (("satisfaction", "居民诉求_满意度.gpkg"), ("demands", "居民诉求_排序.gpkg"),  # planning-b
+    # planning-b: the residents' voice
+    for name, file in (("satisfaction", "居民诉求_满意度.gpkg"), ("demands", "居民诉求_排序.gpkg"),
                        ("complaints", "居民投诉点.gpkg"), ("unused", "居民诉求_未使用行.gpkg")):
         params["residentvoice2025:voice_{}_2025".format(name)] = str(out / file)
     results = processing.run("cityhealth:cityhealth_demo", params)
