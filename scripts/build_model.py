@@ -159,6 +159,13 @@ def add_planning_b(child, city, model):
           outputs={"SATISFACTION": "voice_satisfaction_2025", "DEMANDS": "voice_demands_2025",
                    "COMPLAINT_POINTS": "voice_complaints_2025", "UNUSED": "voice_unused_2025"},
           after=("democity", "addresslibrary"))
+    # complete community per community of the demo city (no vacant-land layer there: no candidate sites)
+    child("completecommunity", "cityhealth:completecommunity", 1020, 640,
+          links={"UNITS": city("communities"), "BUILDINGS": city("buildings"),
+                 "FACILITIES": city("facilities"), "PARKS": city("parks")},
+          static={"UNIT_FIELD": "community_code", "HOUSEHOLDS_FIELD": "households", "MIN_COVERAGE": 0.8},
+          outputs={"OUTPUT": "complete_units", "GAPS": "complete_gaps", "SITES": "complete_sites"},
+          after=("democity",))
 
 
 def build():

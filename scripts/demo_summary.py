@@ -263,9 +263,9 @@ def analysis_stats(out: str) -> bool:
     return total > 0
 
 
-def resident_voice(out: str) -> bool:
+def planning_b(out: str) -> bool:
     """Residents' voice (round 2025): survey responses per level, compounds with the lowest overall
-    score and the most frequent first-ranked demand."""
+    score and the most frequent first-ranked demand; complete community: gaps per facility type."""
     path = os.path.join(out, "更新规划", "居民诉求_满意度.gpkg")
     if not os.path.exists(path):
         return True
@@ -285,7 +285,12 @@ def resident_voice(out: str) -> bool:
                                  if r.get("level") == "compound" and r.get("rank") == 1)
     print("    首要诉求 first demand per compound: " + ", ".join("{} {}".format(c, n)
                                                          for c, n in firsts.most_common(5)))
-    return bool(levels)
+    gaps = xlsx_rows(os.path.join(out, "更新规划", "完整社区_缺口.xlsx"))
+    per_type = collections.Counter(r.get("name_cn") for r in gaps if r.get("gap"))
+    units = len({r.get("unit_id") for r in gaps})
+    print("    完整社区 complete community, {} communities, gaps: {}".format(
+        units, ", ".join("{} {}".format(t, n) for t, n in per_type.most_common())))
+    return bool(levels) and bool(gaps)
 
 
 def main(out: str) -> int:
@@ -330,7 +335,7 @@ def main(out: str) -> int:
     maps_summary(out)
     ok = thematic_checks(out) and ok
     ok = analysis_stats(out) and ok
-    ok = resident_voice(out) and ok
+    ok = planning_b(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -1196,6 +1196,89 @@ Writes the labels into the ledger table round_comparison and the counts per buil
     </message>
 </context>
 <context>
+    <name>CompleteCommunityAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="58"/>
+        <source>Complete community (facility gaps and candidate sites)</source>
+        <translation>完整社区（设施缺口与候选地块）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="61"/>
+        <source>For each unit (community, or a joint-management area layer), every facility group of the complete-community standard (完整社区; the table resources/complete_community.csv: type, radius, minimum size, source) is checked: a building is served when a facility of that type (the facilities' facility_type; parks from the park layer, size area_m2) of at least the minimum size (a facility of unknown size counts) lies within the radius. A unit has a gap when the households served are below the minimum coverage share of its households. Candidate sites (vacant or under-used land polygons) are ranked, per type marked candidate (public parking, e-bike charging, pocket parks), by the households within the radius not yet served. Distances are measured in the buildings' CRS (use a projected CRS).</source>
+        <translation>对每个单元（社区，或片区联管区域图层），逐项检查完整社区标准的每类设施（完整社区；标准表 resources/complete_community.csv：类型、服务半径、最小规模、来源）：在服务半径内有一处该类设施（设施图层的 facility_type；公园取自公园图层，规模为 area_m2）且不小于最小规模（规模未知的设施也计入）的楼栋即为被服务。被服务户数低于单元户数的最低覆盖比例即为缺口。候选地块（闲置或低效用地面）按标记为候选的类型（公共停车、电动自行车充电、口袋公园）分别排序，依据是服务半径内尚未被服务的户数。距离按楼栋图层的坐标系量算（请使用投影坐标系）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="74"/>
+        <source>Units (communities or areas)</source>
+        <translation>单元（社区或片区）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="76"/>
+        <source>Unit id field</source>
+        <translation>单元编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="78"/>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="79"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="82"/>
+        <source>Facilities (facility_type, area_m2)</source>
+        <translation>设施（facility_type、area_m2）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="84"/>
+        <source>Parks (area_m2; optional)</source>
+        <translation>公园（area_m2；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="86"/>
+        <source>Candidate sites (vacant or under-used land; optional)</source>
+        <translation>候选地块（闲置或低效用地；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="89"/>
+        <source>Candidate site id field</source>
+        <translation>候选地块编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="92"/>
+        <source>Standard table (CSV; empty: the shipped one)</source>
+        <translation>标准表（CSV；为空则用随插件提供的标准）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="95"/>
+        <source>Minimum share of households served</source>
+        <translation>被服务户数的最低比例</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="98"/>
+        <source>Units with gaps</source>
+        <translation>有缺口的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="100"/>
+        <source>Facility check per unit</source>
+        <translation>各单元设施检查</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="102"/>
+        <source>Candidate sites ranked</source>
+        <translation>候选地块排序</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="166"/>
+        <source>{} buildings lie in no unit: not counted in any unit.</source>
+        <translation>{} 栋楼不在任何单元内：不计入任何单元。</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <location filename="../core/feedback.py" line="19"/>
@@ -1711,6 +1794,16 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <location filename="../core/planning/voice.py" line="208"/>
         <source>{file} line {line}: keyword and category must both be given</source>
         <translation>{file} 第 {line} 行：keyword 和 category 都必须填写</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/complete.py" line="37"/>
+        <source>{file} line {line}: column {column} has &apos;{value}&apos;, a number is needed</source>
+        <translation>{file} 第 {line} 行：{column} 列为“{value}”，需要数字</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/complete.py" line="50"/>
+        <source>{file}: the standard table lacks the columns {columns}</source>
+        <translation>{file}：标准表缺少列 {columns}</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,9 @@ def demo_run(plugin, tmp_path_factory):
     for name, file in (("satisfaction", "居民诉求_满意度.gpkg"), ("demands", "居民诉求_排序.gpkg"),
                        ("complaints", "居民投诉点.gpkg"), ("unused", "居民诉求_未使用行.gpkg")):
         params["residentvoice2025:voice_{}_2025".format(name)] = str(out / file)
+    for name, file in (("units", "完整社区.gpkg"), ("gaps", "完整社区_缺口.gpkg"),
+                       ("sites", "候选地块.gpkg")):
+        params["completecommunity:complete_{}".format(name)] = str(out / file)
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -311,3 +314,19 @@ def test_model_resident_voice_2025(demo_run):
     demands = QgsVectorLayer(str(out / "居民诉求_排序.gpkg"), "d", "ogr")
     ranks = collections.Counter((f["level"], f["area_id"]) for f in demands.getFeatures() if f["rank"] == 1)
     assert ranks and max(ranks.values()) == 1  # one first-ranked demand per area
+
+
+def test_model_complete_community(demo_run):
+    """planning-b: every community of the demo city checked for every facility type of the shipped
+    standard; a unit's gap count equals its gap rows; households equal the buildings' sum."""
+    out, _results = demo_run
+    units = {f["unit_id"]: f for f in QgsVectorLayer(str(out / "完整社区.gpkg"), "u", "ogr").getFeatures()}
+    communities = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=communities", "c", "ogr")
+    assert len(units) == communities.featureCount()
+    gaps = list(QgsVectorLayer(str(out / "完整社区_缺口.gpkg"), "g", "ogr").getFeatures())
+    assert len(gaps) == 10 * len(units)
+    per_unit = collections.Counter(g["unit_id"] for g in gaps if g["gap"])
+    assert all(units[u]["gaps"] == per_unit.get(u, 0) for u in units)
+    buildings = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=buildings", "b", "ogr")
+    total = sum(b["households"] or 0 for b in buildings.getFeatures())
+    assert sum(u["households"] for u in units.values()) == total
