@@ -3700,19 +3700,6 @@ The block and district layers carry the same figures for ROUND on the ledger's b
         <translation>居民诉求（满意度与投诉）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="70"/>
-        <source>Reads satisfaction surveys (满意度调查 workbooks: one file or a folder; columns 小区, 社区名, one column per question scored 1–5, 诉求) and complaint lists (WeChat-group or hotline exports with a free-text address and a text column). Survey rows read = used + blank + rejected; every rejected row (score outside 1–5 or not a number, no compound) and every complaint that could not be placed is listed with file, sheet, row and reason in the unused table. Personal columns (姓名, 电话 …) are never copied; phone and ID numbers in text are masked.
-
-Satisfaction: per compound, community and block (the library's block_id), the mean of each question, the overall score (the 总体满意度 question, else the mean of every answer) and the number of responses. Demands: survey demands and complaints classified into problem categories, by the editable dictionary (CSV keyword,category; the shipped one when empty) and then the catalogue's keywords, ranked per area by frequency, then severity.
-
-Complaint points carry the fields of joined reports plus source = citizen: merge them with the joined grid reports (Merge vector layers) before Build ledger, and the assessment and the atlas count them like any problem.</source>
-        <translation>读取满意度调查（满意度调查工作簿：一个文件或一个文件夹；列为小区、社区名、每个问题一列 1–5 分、诉求）和投诉清单（微信群或热线导出，含自由文本地址和一列文字）。调查读取行数 = 使用 + 空行 + 拒收；每个拒收行（分数超出 1–5 或不是数字、没有小区）和每条无法定位的投诉都列在未使用表中，注明文件、工作表、行和原因。个人信息列（姓名、电话 …）从不复制；文字中的电话和身份证号一律遮蔽。
-
-满意度：按小区、社区和街区（地址库的 block_id）统计每个问题的平均分、总体得分（有“总体满意度”问题时取其平均，否则取全部回答的平均）和回答份数。诉求：调查诉求和投诉按可编辑词典（CSV keyword,category；为空时用随插件提供的词典）再按问题目录的关键词归入问题类别，每个区域按出现次数、再按严重程度排序。
-
-投诉点带有匹配结果的全部字段，另加 source = citizen：在“构建台账”之前与网格报表的匹配结果合并（合并矢量图层），评估和图集即像其他问题一样统计它们。</translation>
-    </message>
-    <message>
         <location filename="../processing/algorithms/residentvoice.py" line="88"/>
         <source>Building library (footprints)</source>
         <translation>楼栋地址库（楼栋轮廓）</translation>
@@ -3818,9 +3805,22 @@ Complaint points carry the fields of joined reports plus source = citizen: merge
         <translation>调查读取行数：{} = 使用 {} + 空行 {} + 拒收 {}（空白回答 {} 个；未复制的个人信息列：{}；忽略的其他列：{}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="274"/>
+        <location filename="../processing/algorithms/residentvoice.py" line="275"/>
         <source>Complaint rows read: {} = placed {} + not placed {} + blank {} + non-data {} + unreadable {}.</source>
         <translation>投诉读取行数：{} = 已定位 {} + 未定位 {} + 空行 {} + 非数据行 {} + 无法读取 {}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="70"/>
+        <source>Reads satisfaction surveys (满意度调查 workbooks: one file or a folder; columns 小区, 社区名, one column per question scored 1–5, 诉求) and complaint lists (WeChat-group or hotline exports with a free-text address and a text column). Survey rows read = used + blank + rejected; every rejected row (score outside 1–5 or not a number, no compound) and every complaint that could not be placed is listed with file, sheet, row and reason in the unused table. Personal columns (姓名, 电话 …) are never copied; phone and ID numbers in text are masked.
+
+Satisfaction: per compound, community and block (the library's block_id), the mean of each question, the overall score (the 总体满意度 question, else the mean of every answer) and the number of responses. Demands: survey demands and complaints classified into problem categories, by the editable dictionary (CSV keyword,category; the shipped one when empty) and then the catalogue's keywords, ranked per area by frequency, then severity.
+
+Complaint points carry the fields of joined reports plus source = citizen (reporter = 市民, which the ledger keeps): merge them with the joined grid reports (Merge vector layers) before Build ledger, and the assessment and the atlas count them like any problem.</source>
+        <translation>读取满意度调查（满意度调查工作簿：一个文件或一个文件夹；列为小区、社区名、每个问题一列 1–5 分、诉求）和投诉清单（微信群或热线导出，含自由文本地址和一列文字）。调查读取行数 = 使用 + 空行 + 拒收；每个拒收行（分数超出 1–5 或不是数字、没有小区）和每条无法定位的投诉都列在未使用表中，注明文件、工作表、行和原因。个人信息列（姓名、电话 …）从不复制；文字中的电话和身份证号一律遮蔽。
+
+满意度：按小区、社区和街区（地址库的 block_id）统计每个问题的平均分、总体得分（有“总体满意度”问题时取其平均，否则取全部回答的平均）和回答份数。诉求：调查诉求和投诉按可编辑词典（CSV keyword,category；为空时用随插件提供的词典）再按问题目录的关键词归入问题类别，每个区域按出现次数、再按严重程度排序。
+
+投诉点带有匹配结果的全部字段，另加 source = citizen（以及台账会保留的 reporter = 市民）：在“构建台账”之前与网格报表的匹配结果合并（合并矢量图层），评估和图集即像其他问题一样统计它们。</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,7 @@ def test_residentvoice(provider, tmp_path):
     assert sorted((p["building_id"] or "", p["match_level"], p["source"], p["category"]) for p in points) == [
         ("", "compound", "citizen", "CHARGE"), ("B01", "building", "citizen", "ROOF"),
         ("B04", "building", "citizen", "PARKING")]
+    assert {p["reporter"] for p in points} == {"市民"}  # the ledger keeps reporter, not source
     unused = sorted((r["kind"], r["source_row"]) for r in _rows(layer("UNUSED")))
     assert unused == [("complaint", 5), ("survey", 5), ("survey", 7), ("survey", 8)]
     text = repr(points) + repr(_rows(layer("SATISFACTION"))) + repr(_rows(layer("UNUSED")))

@@ -80,9 +80,9 @@ class ResidentVoiceAlgorithm(CityHealthAlgorithm):
             "number of responses. Demands: survey demands and complaints classified into problem "
             "categories, by the editable dictionary (CSV keyword,category; the shipped one when empty) and "
             "then the catalogue's keywords, ranked per area by frequency, then severity.\n\n"
-            "Complaint points carry the fields of joined reports plus source = citizen: merge them with "
-            "the joined grid reports (Merge vector layers) before Build ledger, and the assessment and the "
-            "atlas count them like any problem.")
+            "Complaint points carry the fields of joined reports plus source = citizen (reporter = 市民, "
+            "which the ledger keeps): merge them with the joined grid reports (Merge vector layers) before "
+            "Build ledger, and the assessment and the atlas count them like any problem.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -268,6 +268,7 @@ class ResidentVoiceAlgorithm(CityHealthAlgorithm):
                                record["source_row"], result.reason or "no_location"])
                 continue
             record["source"] = "citizen"
+            record["reporter"] = "市民"  # survives buildledger (which keeps no `source`); never a name
             points.append((geom, record))
             placed.append(record)
         rows = len(read.rows) + read.blank_rows + read.nondata_rows + read.unreadable_rows
