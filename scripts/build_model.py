@@ -164,6 +164,27 @@ def add_planning_a(child, city, model):
           static={"ROUND": 2025, "STOREY_HEIGHT": 3.0, "ROAD_SHARE": 0.25},
           outputs={"OUTPUT": "renovation_packages", "WORKBOOK": "renovation_bill"},
           after=("jointmanagement",))
+def add_planning_b(child, city, model):
+    """The residents' voice (issue 14), round 2025: the demo city's satisfaction survey
+    (reports/2025/满意度调查.xlsx) per compound, community and block, demands ranked per area. The demo
+    city writes no complaint list, so the complaint points layer is empty there (the test fixture has one).
+    """
+    child("residentvoice2025", "cityhealth:residentvoice", 1020, 540,
+          links={"LIBRARY": city("buildings"), "ALIASES": ("addresslibrary", "ALIASES_LAYER")},
+          expressions={"SURVEYS": "@democity_REPORTS_PATH || '/2025/满意度调查.xlsx'"},
+          static={"ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name",
+                  "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
+                  "COMMUNITY_FIELD": "community_code", "ROUND": 2025, "TOP": 5},
+          outputs={"SATISFACTION": "voice_satisfaction_2025", "DEMANDS": "voice_demands_2025",
+                   "COMPLAINT_POINTS": "voice_complaints_2025", "UNUSED": "voice_unused_2025"},
+          after=("democity", "addresslibrary"))
+    # complete community per community of the demo city (no vacant-land layer there: no candidate sites)
+    child("completecommunity", "cityhealth:completecommunity", 1020, 640,
+          links={"UNITS": city("communities"), "BUILDINGS": city("buildings"),
+                 "FACILITIES": city("facilities"), "PARKS": city("parks")},
+          static={"UNIT_FIELD": "community_code", "HOUSEHOLDS_FIELD": "households", "MIN_COVERAGE": 0.8},
+          outputs={"OUTPUT": "complete_units", "GAPS": "complete_gaps", "SITES": "complete_sites"},
+          after=("democity",))
 
 
 def build():
@@ -261,6 +282,7 @@ def build():
     add_thematic_checks(child, city, model)
     add_analysis_stats(child, city, model)
     add_planning_a(child, city, model)
+    add_planning_b(child, city, model)
     model.updateDestinationParameters()
     return model
 

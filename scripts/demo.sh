@@ -75,6 +75,13 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   jointmanagement:jointmanagement="$OUT/更新规划/片区联管.gpkg" \
   renovationpackage:renovation_packages="$OUT/更新规划/综合改一次.gpkg" \
   renovationpackage:renovation_bill="$OUT/更新规划/综合改一次.xlsx" \
+  residentvoice2025:voice_satisfaction_2025="$OUT/更新规划/居民诉求_满意度.gpkg" \
+  residentvoice2025:voice_demands_2025="$OUT/更新规划/居民诉求_排序.xlsx" \
+  residentvoice2025:voice_complaints_2025="$OUT/更新规划/居民投诉点.gpkg" \
+  residentvoice2025:voice_unused_2025="$OUT/更新规划/居民诉求_未使用行.xlsx" \
+  completecommunity:complete_units="$OUT/更新规划/完整社区.gpkg" \
+  completecommunity:complete_gaps="$OUT/更新规划/完整社区_缺口.xlsx" \
+  completecommunity:complete_sites="$OUT/更新规划/完整社区_候选地块.xlsx" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

@@ -293,6 +293,34 @@ def planning_a(out: str) -> bool:
         print("    综合改一次 renovation packages: {} compounds priced, {} with safety items, {:,.0f} 元 in "
               "total; most in need: {}".format(len(rows), safety, total, top))
     return unexplained == 0
+def planning_b(out: str) -> bool:
+    """Residents' voice (round 2025): survey responses per level, compounds with the lowest overall
+    score and the most frequent first-ranked demand; complete community: gaps per facility type."""
+    path = os.path.join(out, "更新规划", "居民诉求_满意度.gpkg")
+    if not os.path.exists(path):
+        return True
+    table = [t for t in gpkg_tables(path) if t != "layer_styles"][0]
+    with sqlite3.connect(path) as db:
+        levels = db.execute('SELECT level, COUNT(*), SUM(responses) FROM "{}" GROUP BY level ORDER BY level'
+                            .format(table)).fetchall()
+        low = db.execute('SELECT area_name, overall FROM "{}" WHERE level = ? '
+                         'ORDER BY overall LIMIT 3'.format(table), ("compound",)).fetchall()
+    print("  更新规划 residents' voice 居民诉求 2025:")
+    print("    满意度 satisfaction: " + ", ".join("{} {} areas / {} responses".format(lv, n, r)
+                                                 for lv, n, r in levels))
+    print("    最低 lowest compounds: " + ", ".join("{} {:.2f}".format(n, o)
+                                             for n, o in low if o is not None))
+    demands = xlsx_rows(os.path.join(out, "更新规划", "居民诉求_排序.xlsx"))
+    firsts = collections.Counter(r.get("category_cn") for r in demands
+                                 if r.get("level") == "compound" and r.get("rank") == 1)
+    print("    首要诉求 first demand per compound: " + ", ".join("{} {}".format(c, n)
+                                                         for c, n in firsts.most_common(5)))
+    gaps = xlsx_rows(os.path.join(out, "更新规划", "完整社区_缺口.xlsx"))
+    per_type = collections.Counter(r.get("name_cn") for r in gaps if r.get("gap"))
+    units = len({r.get("unit_id") for r in gaps})
+    print("    完整社区 complete community, {} communities, gaps: {}".format(
+        units, ", ".join("{} {}".format(t, n) for t, n in per_type.most_common())))
+    return bool(levels) and bool(gaps)
 
 
 def main(out: str) -> int:
@@ -338,6 +366,7 @@ def main(out: str) -> int:
     ok = thematic_checks(out) and ok
     ok = analysis_stats(out) and ok
     ok = planning_a(out) and ok
+    ok = planning_b(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -1196,6 +1196,89 @@ Writes the labels into the ledger table round_comparison and the counts per buil
     </message>
 </context>
 <context>
+    <name>CompleteCommunityAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="58"/>
+        <source>Complete community (facility gaps and candidate sites)</source>
+        <translation>完整社区（设施缺口与候选地块）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="61"/>
+        <source>For each unit (community, or a joint-management area layer), every facility group of the complete-community standard (完整社区; the table resources/complete_community.csv: type, radius, minimum size, source) is checked: a building is served when a facility of that type (the facilities' facility_type; parks from the park layer, size area_m2) of at least the minimum size (a facility of unknown size counts) lies within the radius. A unit has a gap when the households served are below the minimum coverage share of its households. Candidate sites (vacant or under-used land polygons) are ranked, per type marked candidate (public parking, e-bike charging, pocket parks), by the households within the radius not yet served. Distances are measured in the buildings' CRS (use a projected CRS).</source>
+        <translation>对每个单元（社区，或片区联管区域图层），逐项检查完整社区标准的每类设施（完整社区；标准表 resources/complete_community.csv：类型、服务半径、最小规模、来源）：在服务半径内有一处该类设施（设施图层的 facility_type；公园取自公园图层，规模为 area_m2）且不小于最小规模（规模未知的设施也计入）的楼栋即为被服务。被服务户数低于单元户数的最低覆盖比例即为缺口。候选地块（闲置或低效用地面）按标记为候选的类型（公共停车、电动自行车充电、口袋公园）分别排序，依据是服务半径内尚未被服务的户数。距离按楼栋图层的坐标系量算（请使用投影坐标系）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="74"/>
+        <source>Units (communities or areas)</source>
+        <translation>单元（社区或片区）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="76"/>
+        <source>Unit id field</source>
+        <translation>单元编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="78"/>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="79"/>
+        <source>Households field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="82"/>
+        <source>Facilities (facility_type, area_m2)</source>
+        <translation>设施（facility_type、area_m2）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="84"/>
+        <source>Parks (area_m2; optional)</source>
+        <translation>公园（area_m2；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="86"/>
+        <source>Candidate sites (vacant or under-used land; optional)</source>
+        <translation>候选地块（闲置或低效用地；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="89"/>
+        <source>Candidate site id field</source>
+        <translation>候选地块编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="92"/>
+        <source>Standard table (CSV; empty: the shipped one)</source>
+        <translation>标准表（CSV；为空则用随插件提供的标准）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="95"/>
+        <source>Minimum share of households served</source>
+        <translation>被服务户数的最低比例</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="98"/>
+        <source>Units with gaps</source>
+        <translation>有缺口的单元</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="100"/>
+        <source>Facility check per unit</source>
+        <translation>各单元设施检查</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="102"/>
+        <source>Candidate sites ranked</source>
+        <translation>候选地块排序</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="166"/>
+        <source>{} buildings lie in no unit: not counted in any unit.</source>
+        <translation>{} 栋楼不在任何单元内：不计入任何单元。</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <location filename="../core/feedback.py" line="19"/>
@@ -1691,6 +1774,46 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <location filename="../core/planning/renovation.py" line="117"/>
         <source>{file}, row {row}: needs a new item id, a unit cost ≥ 0 (元) and a basis among {bases}.</source>
         <translation>{file} 第 {row} 行：需要不重复的项目编号、不小于 0 的综合单价（元），以及计量依据（{bases} 之一）。</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/complete.py" line="37"/>
+        <source>{file} line {line}: column {column} has &apos;{value}&apos;, a number is needed</source>
+        <translation>{file} 第 {line} 行：{column} 列为“{value}”，需要数字</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/complete.py" line="50"/>
+        <source>{file}: the standard table lacks the columns {columns}</source>
+        <translation>{file}：标准表缺少列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="115"/>
+        <source>{file}: not a readable workbook ({error})</source>
+        <translation>{file}：不是可读取的工作簿（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="164"/>
+        <source>no compound (小区 empty)</source>
+        <translation>没有小区（小区为空）</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="178"/>
+        <source>{topic}: &apos;{value}&apos; is not a score</source>
+        <translation>{topic}：“{value}”不是分数</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="182"/>
+        <source>{topic}: {value} outside {low}–{high}</source>
+        <translation>{topic}：{value} 超出 {low}–{high}</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="202"/>
+        <source>{file}: the dictionary needs the columns keyword, category</source>
+        <translation>{file}：词典需要 keyword、category 两列</translation>
+    </message>
+    <message>
+        <location filename="../core/planning/voice.py" line="208"/>
+        <source>{file} line {line}: keyword and category must both be given</source>
+        <translation>{file} 第 {line} 行：keyword 和 category 都必须填写</translation>
     </message>
 </context>
 <context>
@@ -3806,6 +3929,137 @@ Outputs: a layer of the compounds with their total and rank, and an .xlsx with t
         <location filename="../processing/algorithms/renovationpackage.py" line="171"/>
         <source>{0} compounds, {1} with renovation items, {2:,.0f} 元 in total.</source>
         <translation>共 {0} 个小区，其中 {1} 个有改造项目，估算总价 {2:,.0f} 元。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentVoiceAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="67"/>
+        <source>Residents&apos; voice (satisfaction and complaints)</source>
+        <translation>居民诉求（满意度与投诉）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="70"/>
+        <source>Reads satisfaction surveys (满意度调查 workbooks: one file or a folder; columns 小区, 社区名, one column per question scored 1–5, 诉求) and complaint lists (WeChat-group or hotline exports with a free-text address and a text column). Survey rows read = used + blank + rejected; every rejected row (score outside 1–5 or not a number, no compound) and every complaint that could not be placed is listed with file, sheet, row and reason in the unused table. Personal columns (姓名, 电话 …) are never copied; phone and ID numbers in text are masked.
+
+Satisfaction: per compound, community and block (the library's block_id), the mean of each question, the overall score (the 总体满意度 question, else the mean of every answer) and the number of responses. Demands: survey demands and complaints classified into problem categories, by the editable dictionary (CSV keyword,category; the shipped one when empty) and then the catalogue's keywords, ranked per area by frequency, then severity.
+
+Complaint points carry the fields of joined reports plus source = citizen (reporter = 市民, which the ledger keeps): merge them with the joined grid reports (Merge vector layers) before Build ledger, and the assessment and the atlas count them like any problem.</source>
+        <translation>读取满意度调查（满意度调查工作簿：一个文件或一个文件夹；列为小区、社区名、每个问题一列 1–5 分、诉求）和投诉清单（微信群或热线导出，含自由文本地址和一列文字）。调查读取行数 = 使用 + 空行 + 拒收；每个拒收行（分数超出 1–5 或不是数字、没有小区）和每条无法定位的投诉都列在未使用表中，注明文件、工作表、行和原因。个人信息列（姓名、电话 …）从不复制；文字中的电话和身份证号一律遮蔽。
+
+满意度：按小区、社区和街区（地址库的 block_id）统计每个问题的平均分、总体得分（有“总体满意度”问题时取其平均，否则取全部回答的平均）和回答份数。诉求：调查诉求和投诉按可编辑词典（CSV keyword,category；为空时用随插件提供的词典）再按问题目录的关键词归入问题类别，每个区域按出现次数、再按严重程度排序。
+
+投诉点带有匹配结果的全部字段，另加 source = citizen（以及台账会保留的 reporter = 市民）：在“构建台账”之前与网格报表的匹配结果合并（合并矢量图层），评估和图集即像其他问题一样统计它们。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="88"/>
+        <source>Building library (footprints)</source>
+        <translation>楼栋地址库（楼栋轮廓）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="91"/>
+        <source>Alias table (library_aliases)</source>
+        <translation>别名表（library_aliases）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="94"/>
+        <source>Satisfaction surveys (.xlsx file or folder)</source>
+        <translation>满意度调查（.xlsx 文件或文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="94"/>
+        <source>Workbooks (*.xlsx *.xlsm);;All files (*)</source>
+        <translation>工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="98"/>
+        <source>Complaint lists (file or folder, optional)</source>
+        <translation>投诉清单（文件或文件夹，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="98"/>
+        <source>Tables (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="102"/>
+        <source>Complaint text column (header text)</source>
+        <translation>投诉内容列（表头文字）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="104"/>
+        <source>Keyword dictionary (CSV keyword,category; optional)</source>
+        <translation>关键词词典（CSV keyword,category；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="107"/>
+        <source>Round (year)</source>
+        <translation>轮次（年份）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="110"/>
+        <source>Demands listed per area</source>
+        <translation>每个区域列出的诉求数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="113"/>
+        <source>Satisfaction per area</source>
+        <translation>各区域满意度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="115"/>
+        <source>Demands ranked per area</source>
+        <translation>各区域诉求排序</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="117"/>
+        <source>Complaint points (citizen-reported problems)</source>
+        <translation>投诉点（市民反映的问题）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="120"/>
+        <source>Rows not used, with reasons</source>
+        <translation>未使用的行及原因</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Survey rows read</source>
+        <translation>调查读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Survey rows used</source>
+        <translation>调查使用行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Blank survey rows</source>
+        <translation>调查空行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Rejected survey rows</source>
+        <translation>调查拒收行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Complaint rows read</source>
+        <translation>投诉读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Complaints placed</source>
+        <translation>已定位投诉数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="150"/>
+        <source>Survey rows read: {} = used {} + blank {} + rejected {} ({} blank answers; personal columns not copied: {}; other columns ignored: {}).</source>
+        <translation>调查读取行数：{} = 使用 {} + 空行 {} + 拒收 {}（空白回答 {} 个；未复制的个人信息列：{}；忽略的其他列：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="275"/>
+        <source>Complaint rows read: {} = placed {} + not placed {} + blank {} + non-data {} + unreadable {}.</source>
+        <translation>投诉读取行数：{} = 已定位 {} + 未定位 {} + 空行 {} + 非数据行 {} + 无法读取 {}。</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,13 @@ def demo_run(plugin, tmp_path_factory):
     params["jointmanagement:jointmanagement"] = str(out / "片区联管.gpkg")  # planning-a
     params["renovationpackage:renovation_packages"] = str(out / "综合改一次.gpkg")
     params["renovationpackage:renovation_bill"] = str(out / "综合改一次.xlsx")
+    # planning-b: the residents' voice
+    for name, file in (("satisfaction", "居民诉求_满意度.gpkg"), ("demands", "居民诉求_排序.gpkg"),
+                       ("complaints", "居民投诉点.gpkg"), ("unused", "居民诉求_未使用行.gpkg")):
+        params["residentvoice2025:voice_{}_2025".format(name)] = str(out / file)
+    for name, file in (("units", "完整社区.gpkg"), ("gaps", "完整社区_缺口.gpkg"),
+                       ("sites", "候选地块.gpkg")):
+        params["completecommunity:complete_{}".format(name)] = str(out / file)
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -336,3 +343,42 @@ def test_model_renovation_package_prices_every_compound_with_open_problems(demo_
     assert [r[1] for r in summary] == [r[0] for r in priced]
     bill = list(book["工程量清单"].iter_rows(min_row=2, values_only=True))
     assert abs(sum(r[7] for r in bill) - sum(r[5] for r in priced)) < 1.0  # bill lines add up to the totals
+def test_model_resident_voice_2025(demo_run):
+    """planning-b: every row of the demo's 2025 survey is used (none blank or out of range), once per
+    compound, community and block; every compound of the city answered; demands ranked per compound."""
+    import openpyxl
+
+    out, _results = demo_run
+    sheet = openpyxl.load_workbook(str(out / "city" / "reports" / "2025" / "满意度调查.xlsx")).active
+    survey_rows = sum(1 for row in sheet.iter_rows(min_row=2, values_only=True) if any(row))
+    sat = QgsVectorLayer(str(out / "居民诉求_满意度.gpkg"), "sat", "ogr")
+    per_level = collections.Counter()
+    areas = collections.Counter()
+    for feature in sat.getFeatures():
+        per_level[feature["level"]] += feature["responses"]
+        areas[feature["level"]] += 1
+        assert 1 <= feature["overall"] <= 5
+    assert per_level == {"compound": survey_rows, "community": survey_rows, "block": survey_rows}
+    compounds = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=compounds", "c", "ogr")
+    assert areas["compound"] == compounds.featureCount()
+    unused = QgsVectorLayer(str(out / "居民诉求_未使用行.gpkg"), "u", "ogr")
+    assert unused.featureCount() == 0
+    demands = QgsVectorLayer(str(out / "居民诉求_排序.gpkg"), "d", "ogr")
+    ranks = collections.Counter((f["level"], f["area_id"]) for f in demands.getFeatures() if f["rank"] == 1)
+    assert ranks and max(ranks.values()) == 1  # one first-ranked demand per area
+
+
+def test_model_complete_community(demo_run):
+    """planning-b: every community of the demo city checked for every facility type of the shipped
+    standard; a unit's gap count equals its gap rows; households equal the buildings' sum."""
+    out, _results = demo_run
+    units = {f["unit_id"]: f for f in QgsVectorLayer(str(out / "完整社区.gpkg"), "u", "ogr").getFeatures()}
+    communities = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=communities", "c", "ogr")
+    assert len(units) == communities.featureCount()
+    gaps = list(QgsVectorLayer(str(out / "完整社区_缺口.gpkg"), "g", "ogr").getFeatures())
+    assert len(gaps) == 10 * len(units)
+    per_unit = collections.Counter(g["unit_id"] for g in gaps if g["gap"])
+    assert all(units[u]["gaps"] == per_unit.get(u, 0) for u in units)
+    buildings = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=buildings", "b", "ogr")
+    total = sum(b["households"] or 0 for b in buildings.getFeatures())
+    assert sum(u["households"] for u in units.values()) == total
