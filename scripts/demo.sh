@@ -22,7 +22,7 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 rm -rf "$OUT" && mkdir -p "$OUT"
 mkdir -p "$OUT/专项体检"
 mkdir -p "$OUT/更新规划"
-echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment, closed loop) …"
+echo "demo: running cityhealth:cityhealth_demo (generate the city, library, survey forms, join both rounds, ledger, assessment, closed loop, atlases and maps, thematic checks and statistics, renewal planning) …"
 start=$(date +%s)
 set +e
 qgis_process.bin run cityhealth:cityhealth_demo --json -- \
