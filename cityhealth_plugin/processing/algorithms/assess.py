@@ -30,9 +30,10 @@ from ...core.indicators.stats import read_stats
 from ...core.messages import CityHealthError
 from .. import indicator_geometry as geo
 from .. import layer_styles
+from ..assess_io import ledger_rows, source_rows
 from ..base import CityHealthAlgorithm, processing_error, translate_message
 from ..indicator_project import resolve_config
-from ..io import GpkgBuilder, atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_float, to_int, to_text
+from ..io import GpkgBuilder, atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_float, to_int
 
 LAYER_PREFIX = "assessment_"
 #: Attributes read from the feature layers besides those the indicators name.
@@ -125,48 +126,11 @@ class AssessAlgorithm(CityHealthAlgorithm):
             raise QgsProcessingException(self.tr("{0}: cannot open layer {1}.").format(path, name))
         return layer
 
-    @staticmethod
-    def _rows(layer: QgsVectorLayer, round_no: int, wanted: List[str], geometry: bool, expression: str = "",
-              feedback=None):
-        request = QgsFeatureRequest()
-        expr = '"round" = {}'.format(int(round_no))
-        request.setFilterExpression(expr + (" AND " + expression if expression else ""))
-        names = layer.fields().names()
-        request.setSubsetOfAttributes([w for w in wanted if w in names], layer.fields())
-        # no NoGeometry flag: on QGIS 3.22's OGR provider it makes reading a GeoPackage 4-6× slower
-        idx = [(w, layer.fields().indexOf(w)) for w in wanted]
-        for n, feat in enumerate(layer.getFeatures(request)):
-            if n % 1000 == 0:
-                check(feedback)
-            attrs = feat.attributes()
-            yield {w: (_fast_text(attrs[i]) if i >= 0 else "") for w, i in idx}, (
-                feat.geometry() if geometry and feat.hasGeometry() else None)
-
     def _source(self, parameters, name, context):
         source = self.parameterAsSource(parameters, name, context)
         if source is None and parameters.get(name) not in (None, ""):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         return source
-
-    @staticmethod
-    def _source_rows(source, key, wanted, geometry, feedback):
-        """id → attributes (only the ``wanted`` fields), id → geometry of an input layer."""
-        names = source.fields().names()
-        fields = [f for f in names if f in wanted or f == key]
-        request = QgsFeatureRequest().setSubsetOfAttributes(fields, source.fields())  # (see _rows)
-        idx = [(f, names.index(f)) for f in fields]
-        key_idx = names.index(key) if key in names else -1
-        attrs: Dict[str, Dict[str, Any]] = {}
-        geoms = {}
-        for n, feat in enumerate(source.getFeatures(request)):
-            if n % 1000 == 0:
-                check(feedback)
-            values = feat.attributes()
-            uid = (to_text(values[key_idx]) if key_idx >= 0 else "") or "#{}".format(feat.id())
-            attrs[uid] = {f: _plain(values[i]) for f, i in idx}
-            if geometry:
-                geoms[uid] = feat.geometry() if feat.hasGeometry() else None
-        return attrs, geoms
 
     # -- main -------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -213,16 +177,16 @@ class AssessAlgorithm(CityHealthAlgorithm):
         for name, key in (("facilities", "facility_id"), ("parks", "park_id"), ("roads", "road_id")):
             if name in sources:
                 wanted = needed[name] | set(TYPE_FIELDS.get(name, ()))
-                features[name], store.features[name] = self._source_rows(sources[name], key, wanted, True,
+                features[name], store.features[name] = source_rows(sources[name], key, wanted, True,
                                                                          feedback)
         compounds_in = buildings_in = None
         if "compounds" in sources:
-            compounds_in, _g = self._source_rows(sources["compounds"], "compound_id", needed["compounds"],
+            compounds_in, _g = source_rows(sources["compounds"], "compound_id", needed["compounds"],
                                                  False, feedback)
         if "buildings" in sources:
             buildings_in = {}
             if needed["buildings"]:
-                buildings_in, _g = self._source_rows(sources["buildings"], "building_id",
+                buildings_in, _g = source_rows(sources["buildings"], "building_id",
                                                      needed["buildings"], False, feedback)
         stats: Dict[Tuple[str, str], float] = {}
 
@@ -243,12 +207,12 @@ class AssessAlgorithm(CityHealthAlgorithm):
                 feedback.pushWarning(translate_message(issue))
         inputs = Inputs(level=level, units=[], features=features, stats=stats, layers=given)
         districts = {}
-        for row, _g in self._rows(self._ledger_layer(ledger, schema.ledger_layer("community")), round_no,
+        for row, _g in ledger_rows(self._ledger_layer(ledger, schema.ledger_layer("community")), round_no,
                                   ["community_code", "district_code"], False):
             districts[row["community_code"]] = row["district_code"]
         wanted = ["building_id", *_TREE, "households_total", "residents_total"]
         feedback.setProgress(5)
-        for row, geom in self._rows(b_layer, round_no, wanted, True, feedback=feedback):
+        for row, geom in ledger_rows(b_layer, round_no, wanted, True, feedback=feedback):
             bid = row["building_id"]
             inputs.buildings[bid] = {k: row[k] for k in _TREE}
             inputs.buildings[bid].update(households=to_float(row["households_total"]) or 0.0,
@@ -256,7 +220,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
             store.centroids[bid] = geo.centroid(geom)
         c_layer = self._ledger_layer(ledger, schema.ledger_layer("compound"))
         store.units["compound"] = {}
-        for row, geom in self._rows(c_layer, round_no, ["compound_id", "block_id", "community_code",
+        for row, geom in ledger_rows(c_layer, round_no, ["compound_id", "block_id", "community_code",
                                                         "households_total", "residents_total"], True):
             cid = row["compound_id"]
             inputs.compounds[cid] = {"compound_id": cid, "block_id": row["block_id"],
@@ -266,7 +230,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
                                      "residents": to_float(row["residents_total"]) or 0.0}
             store.units["compound"][cid] = geom
         store.units["block"] = {}
-        for row, geom in self._rows(self._ledger_layer(ledger, schema.ledger_layer("block")), round_no,
+        for row, geom in ledger_rows(self._ledger_layer(ledger, schema.ledger_layer("block")), round_no,
                                     ["block_id", "district_code"], True):
             inputs.blocks[row["block_id"]] = {"block_id": row["block_id"],
                                                        "district_code": row["district_code"]}
@@ -287,7 +251,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
         road_codes = {i["code"] for i in config["indicators"] if i.get("enabled", True)
                       and i["kind"] == "distinct" and i["params"]["of"] == "road"}
         feedback.setProgress(15)
-        for row, geom in self._rows(p_layer, round_no, keys, bool(road_codes and "roads" in given),
+        for row, geom in ledger_rows(p_layer, round_no, keys, bool(road_codes and "roads" in given),
                                     feedback=feedback):
             code = row["indicator_code"]
             if geom is not None and code in road_codes:
@@ -298,7 +262,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
         u_layer = self._ledger_layer(ledger, schema.ledger_layer(level))
         key = UNIT_KEYS[level]
         units: List[Tuple[str, str, Any]] = []
-        for row, geom in self._rows(u_layer, round_no, [key, "name", "households_total"], True):
+        for row, geom in ledger_rows(u_layer, round_no, [key, "name", "households_total"], True):
             uid = row[key]
             units.append((uid, row["name"], geom))
             inputs.unit_households[uid] = to_float(row["households_total"]) or 0.0
@@ -401,18 +365,4 @@ class AssessAlgorithm(CityHealthAlgorithm):
                         feedback.pushWarning(self.tr("Could not save the style of {0}: {1}").format(
                             name, error))
                     del layer
-
-
-def _fast_text(value: Any) -> str:
-    """:func:`to_text` with the common case (already text) first."""
-    return value if type(value) is str else to_text(value)  # noqa: E721
-
-
-def _plain(value: Any) -> Any:
-    """An attribute as a plain Python value (NULL → None)."""
-    if value is None or isinstance(value, (int, float, str)):
-        return value
-    text = to_text(value)
-    number = to_float(text)
-    return number if number is not None and text.replace(".", "", 1).lstrip("-").isdigit() else (text or None)
 
