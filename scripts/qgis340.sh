@@ -27,7 +27,7 @@ VENV=/opt/cityhealth-venv
 PACKAGES=(qgis python3-qgis qgis-providers python3-pandas python3-openpyxl python3-shapely
           python3-pytest python3-pip python3-venv fonts-noto-cjk fonts-wqy-microhei poppler-utils ca-certificates
           pyqt5-dev-tools qttools5-dev-tools)   # pylupdate5 (tests/test_i18n.py) and lrelease
-TEST_TOOLS=(pytest pytest-qgis python-calamine pytest-timeout)     # pins are read from requirements-dev.txt
+TEST_TOOLS=(pytest pytest-qgis python-calamine pytest-timeout hypothesis)     # pins are read from requirements-dev.txt
 CHROOT_PATH=$VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 STAGE="start"
 T0=$SECONDS
