@@ -42,8 +42,12 @@ translate: setup
 	pylupdate5 -noobsolete $(PY_SOURCES) -ts $(TS)
 	lrelease $(TS) -qm $(QM)
 
+# pg-db (issue 15): both runs use one throw-away PostGIS server (scripts/pgserver.sh), stopped on exit.
 test: setup qm
 	@host_rc=0; qgis340_rc=0; \
+	trap 'scripts/pgserver.sh stop' EXIT; \
+	CITYHEALTH_TEST_PG=$$(scripts/pgserver.sh start) || { echo "=== FAILED: the PostGIS test server did not start (scripts/pgserver.sh)"; exit 1; }; \
+	export CITYHEALTH_TEST_PG; \
 	host_qgis=$$($(PY) -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null || echo '?'); \
 	echo "=== test run 1/2: QGIS $$host_qgis (host)"; \
 	$(PY) -m pytest $(ARGS) || host_rc=$$?; \
@@ -60,8 +64,11 @@ test: setup qm
 test-host: setup qm
 	$(PY) -m pytest $(ARGS)
 
+# pg-db (issue 15): the chroot cannot start PostgreSQL; the host's test server serves it.
 test-qgis340: setup qm
-	scripts/qgis340.sh $(ARGS)
+	@trap 'scripts/pgserver.sh stop' EXIT; \
+	CITYHEALTH_TEST_PG=$$(scripts/pgserver.sh start) || exit 1; \
+	export CITYHEALTH_TEST_PG; scripts/qgis340.sh $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check $(PLUGIN) tests scripts
@@ -82,4 +89,4 @@ look: setup
 	@scripts/look.sh
 
 clean:
-	rm -rf out dist .qgis-profile .qgis-settings .pytest_cache
+	scripts/pgserver.sh stop; rm -rf out dist .qgis-profile .qgis-settings .pytest_cache .pgtest

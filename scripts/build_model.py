@@ -187,6 +187,18 @@ def add_planning_b(child, city, model):
           after=("democity",))
 
 
+def add_postgis(child, city, model):
+    """cityhealth:initdatabase (issue 15), switched off: the demo city has no database server.
+
+    It is in the model so that the Model Designer shows where the shared PostGIS ledger starts;
+    activate it and give DATABASE (a saved connection name or a URI) to prepare one. ``make demo``
+    runs it separately when DEMO_DB is set (scripts/demo.sh).
+    """
+    child("initdatabase", "cityhealth:initdatabase", 720, 440,
+          static={"DATABASE": "", "SCHEMA": "cityhealth", "CRS": "EPSG:4550", "ROLES": ""})
+    model.deactivateChildAlgorithm("initdatabase")
+
+
 def build():
     from qgis.core import (
         QgsProcessingModelAlgorithm,
@@ -283,6 +295,7 @@ def build():
     add_analysis_stats(child, city, model)
     add_planning_a(child, city, model)
     add_planning_b(child, city, model)
+    add_postgis(child, city, model)
     model.updateDestinationParameters()
     return model
 

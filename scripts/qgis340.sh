@@ -289,7 +289,7 @@ rm -rf --one-file-system "$RFS/src"
 mkdir -p "$RFS/src"
 excludes=(--exclude=./.git --exclude=./.venv --exclude=./.qgis340 --exclude=./.qgis-settings
           --exclude=./.qgis-profile --exclude=./out --exclude=./dist --exclude=__pycache__
-          --exclude=.pytest_cache --exclude=.ruff_cache)
+          --exclude=.pytest_cache --exclude=.ruff_cache --exclude=./.pgtest)
 case "$BASE/" in "$REPO"/*) excludes+=("--exclude=./${BASE#"$REPO"/}") ;; esac
 tar -C "$REPO" "${excludes[@]}" -cf - . | tar -C "$RFS/src" -xf -
 
@@ -297,6 +297,9 @@ STAGE="starting QGIS inside the $SUITE root"
 mount_system
 EXTRA_ENV=(QT_QPA_PLATFORM=offscreen PYTHONPATH=/usr/share/qgis/python/plugins:/src
            QGIS_CUSTOM_CONFIG_PATH=/src/.qgis-profile QGIS_PLUGINPATH=/src FC_LANG=zh-cn)
+# pg-db (issue 15): the PostGIS test server of the host (make test starts it; the chroot shares the
+# network, so 127.0.0.1:PORT works); "none" makes the PostGIS tests fail with a clear message.
+EXTRA_ENV+=("CITYHEALTH_TEST_PG=${CITYHEALTH_TEST_PG:-none}")
 VERSIONS=$(in_root "$VENV/bin/python" - <<'EOF'
 import platform
 from importlib.metadata import version

@@ -23,3 +23,26 @@ def plugin(qgis_app, qgis_processing, qgis_iface):
 def provider(plugin):
     """The registered provider (function scope: a test may unload and reload the plugin)."""
     return plugin.provider
+
+
+# --- PostgreSQL/PostGIS (issue 15): a real server, a fresh database per test module ----------
+@pytest.fixture(scope="session")
+def pg_server(qgis_app):
+    """libpq keywords of the test server's superuser (tests/pg.py; started when needed)."""
+    from tests import pg
+
+    url, started = pg.start_server()
+    yield pg.parse_url(url)
+    if started:
+        pg.stop_server()
+
+
+@pytest.fixture(scope="module")
+def pg_database(pg_server, request):
+    """Superuser conninfo of a fresh database with PostGIS, dropped after the module."""
+    from tests import pg
+
+    name = pg.database_name(request.module.__name__)
+    uri = pg.create_database(pg_server, name)
+    yield uri
+    pg.drop_database(pg_server, name)

@@ -210,12 +210,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="66"/>
+        <location filename="../processing/algorithms/assess.py" line="67"/>
         <source>Assess indicators</source>
         <translation>指标体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="69"/>
+        <location filename="../processing/algorithms/assess.py" line="70"/>
         <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
 
 Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
@@ -228,187 +228,187 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="85"/>
+        <location filename="../processing/algorithms/assess.py" line="86"/>
         <source>Ledger GeoPackage (output of Build spatial ledger)</source>
         <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>Round (year; 0 = the latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="94"/>
+        <location filename="../processing/algorithms/assess.py" line="95"/>
         <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
         <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Compounds (attributes such as has_property)</source>
         <translation>小区（has_property 等属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Buildings (attributes)</source>
         <translation>楼栋（属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <location filename="../processing/algorithms/assess.py" line="108"/>
         <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
         <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <location filename="../processing/algorithms/assess.py" line="108"/>
         <source>Tables (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>Assessment GeoPackage</source>
         <translation>体检评估 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>Assessment report</source>
         <translation>体检评估报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="114"/>
+        <location filename="../processing/algorithms/assess.py" line="115"/>
         <source>Units assessed</source>
         <translation>评估单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
         <source>Round assessed</source>
         <translation>评估轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="116"/>
+        <location filename="../processing/algorithms/assess.py" line="117"/>
         <source>Assessment layer (URI)</source>
         <translation>评估图层（URI）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="121"/>
+        <location filename="../processing/algorithms/assess.py" line="122"/>
         <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
         <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="125"/>
+        <location filename="../processing/algorithms/assess.py" line="126"/>
         <source>{0}: cannot open layer {1}.</source>
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="188"/>
+        <location filename="../processing/algorithms/assess.py" line="152"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="207"/>
+        <location filename="../processing/algorithms/assess.py" line="171"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="230"/>
+        <location filename="../processing/algorithms/assess.py" line="194"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="235"/>
+        <location filename="../processing/algorithms/assess.py" line="199"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="237"/>
+        <location filename="../processing/algorithms/assess.py" line="201"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="307"/>
+        <location filename="../processing/algorithms/assess.py" line="271"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="312"/>
+        <location filename="../processing/algorithms/assess.py" line="276"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="315"/>
+        <location filename="../processing/algorithms/assess.py" line="279"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="330"/>
+        <location filename="../processing/algorithms/assess.py" line="294"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="334"/>
+        <location filename="../processing/algorithms/assess.py" line="298"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="361"/>
+        <location filename="../processing/algorithms/assess.py" line="325"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="401"/>
+        <location filename="../processing/algorithms/assess.py" line="365"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -922,7 +922,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="436"/>
+        <location filename="../processing/ledger_writer.py" line="441"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
@@ -952,17 +952,17 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="420"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="432"/>
+        <location filename="../processing/ledger_writer.py" line="437"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="420"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
@@ -980,42 +980,42 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="420"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="420"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="284"/>
+        <location filename="../processing/ledger_writer.py" line="289"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="295"/>
+        <location filename="../processing/ledger_writer.py" line="300"/>
         <source>Copying photos</source>
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="305"/>
+        <location filename="../processing/ledger_writer.py" line="310"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="317"/>
+        <location filename="../processing/ledger_writer.py" line="322"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="330"/>
+        <location filename="../processing/ledger_writer.py" line="335"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="345"/>
+        <location filename="../processing/ledger_writer.py" line="350"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -1030,7 +1030,7 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="427"/>
+        <location filename="../processing/ledger_writer.py" line="432"/>
         <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
@@ -2606,6 +2606,106 @@ A row is rejected, with the reason naming file, sheet and row, when its 问题�
     </message>
 </context>
 <context>
+    <name>InitDatabaseAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="40"/>
+        <source>Initialise the ledger database (PostGIS)</source>
+        <translation>初始化台账数据库（PostGIS）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="43"/>
+        <source>Creates the shared ledger in a PostgreSQL/PostGIS database, or upgrades it: run it again after a plugin update; it adds what is missing and never drops a table, a column or a row.
+
+DATABASE: a saved QGIS PostgreSQL connection name, a URI (postgresql://user@host:5432/db) or a connection string (host=… dbname=… user=…). The user must own the schema or be allowed to create it, and to create roles. SCHEMA (default cityhealth) receives the tables of the ledger GeoPackage: problems, photos, ledger_building … ledger_district, ledger_runs, problem_history, round_comparison, round_comparison_counts, with the primary key fid and the geometry column geom in the SRID of CRS, and role_scope.
+
+problem_history is append-only. Every change of problems.status (an algorithm, SQL or an edit in QGIS desktop) is recorded there by a trigger, with the login user; a history row appended by an algorithm (dispatch, import, reroute) is applied to problems (status, and the department for dispatch and reroute). problems.version protects against lost updates: an edit that sends the version it read is rejected, naming the problem, when someone changed it meanwhile.
+
+ROLES: one line per group role, «role = department:&lt;department&gt;», «role = district:&lt;district_code&gt;» or «role = tech». Empty: &lt;schema&gt;_tech, one &lt;schema&gt;_dept_&lt;department&gt; per department of the problem catalogue and of the data, one &lt;schema&gt;_district_&lt;code&gt; per district code of the problems. A department role sees and edits only the problems assigned to it, a district role sees the problems of its district, the technical team sees and edits everything. Grant the roles to login users: GRANT &quot;cityhealth_tech&quot; TO alice;</source>
+        <translation>在 PostgreSQL/PostGIS 数据库中创建共享台账，或对其升级：插件更新后再运行一次即可；只补充缺少的内容，从不删除表、字段或记录。
+
+DATABASE：已保存的 QGIS PostgreSQL 连接名、URI（postgresql://user@host:5432/db）或连接字符串（host=… dbname=… user=…）。该用户须拥有该模式或有权创建它，并有权创建角色。SCHEMA（默认 cityhealth）存放台账 GeoPackage 的各表：problems、photos、ledger_building … ledger_district、ledger_runs、problem_history、round_comparison、round_comparison_counts，主键为 fid，几何字段 geom 使用 CRS 的 SRID，另有 role_scope。
+
+problem_history 只能追加。problems.status 的每次变更（算法、SQL 或在 QGIS 桌面中编辑）都由触发器记入其中，并记下登录用户；算法追加的历史记录（派单、导入、改派）会由触发器写回 problems（状态；派单和改派时还有责任部门）。problems.version 防止更新丢失：提交时带上所读版本号的修改，如果在此期间他人已改过该问题，将被拒绝并指明问题编号。
+
+ROLES：每行一个组角色，«角色名 = department:&lt;部门&gt;»、«角色名 = district:&lt;区代码&gt;» 或 «角色名 = tech»。留空时生成：&lt;schema&gt;_tech；问题目录和数据中每个部门一个 &lt;schema&gt;_dept_&lt;部门&gt;；问题中每个区代码一个 &lt;schema&gt;_district_&lt;代码&gt;。部门角色只能看到并编辑派给本部门的问题，区角色只能看到本区的问题，技术团队可看到并编辑全部。把角色授予登录用户：GRANT &quot;cityhealth_tech&quot; TO alice;</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="65"/>
+        <source>Database (saved connection name, URI or connection string)</source>
+        <translation>数据库（已保存的连接名、URI 或连接字符串）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="67"/>
+        <source>Schema</source>
+        <translation>模式（schema）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="68"/>
+        <source>CRS of the geometries</source>
+        <translation>几何坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="70"/>
+        <source>Roles (role = department:&lt;name&gt; | district:&lt;code&gt; | tech, one per line)</source>
+        <translation>角色（角色名 = department:&lt;部门&gt; | district:&lt;区代码&gt; | tech，每行一个）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="73"/>
+        <source>Tables</source>
+        <translation>表数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="74"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="86"/>
+        <source>Invalid schema or role entry: «{0}».</source>
+        <translation>模式名或角色条目无效：«{0}»。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="90"/>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="103"/>
+        <source>The database refused: {0}</source>
+        <translation>数据库拒绝执行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="106"/>
+        <source>Schema {0}: {1} tables ready ({2}), {3} roles with row-level security.</source>
+        <translation>模式 {0}：{1} 张表已就绪（{2}），{3} 个角色已设置行级安全。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="106"/>
+        <source>upgraded</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="106"/>
+        <source>created</source>
+        <translation>已新建</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="115"/>
+        <source>The CRS {0} has no PostGIS SRID: choose an EPSG CRS.</source>
+        <translation>坐标参考系 {0} 没有 PostGIS SRID：请选择 EPSG 坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="124"/>
+        <source>PostGIS is not installed on the database server (Debian: apt-get install postgresql-15-postgis-3).</source>
+        <translation>数据库服务器未安装 PostGIS（Debian：apt-get install postgresql-15-postgis-3）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/initdatabase.py" line="134"/>
+        <source>The schema {0} already holds geometries in EPSG:{1}, not EPSG:{2}: choose that CRS or another schema.</source>
+        <translation>模式 {0} 中已有 EPSG:{1} 的几何，而不是 EPSG:{2}：请选择该坐标系或换一个模式。</translation>
+    </message>
+</context>
+<context>
     <name>JoinReportsAlgorithm</name>
     <message>
         <location filename="../processing/algorithms/joinreports.py" line="91"/>
@@ -3624,6 +3724,24 @@ LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGO
         <location filename="../processing/geometry.py" line="401"/>
         <source>{0}: {1} ids came in several pieces ({2} extra pieces); each was merged into one multipolygon.</source>
         <translation>{0}：{1} 个编码由多个碎片组成（多出 {2} 个碎片），每个编码已合并为一个多面。</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresConnection</name>
+    <message>
+        <location filename="../processing/pg.py" line="31"/>
+        <source>QGIS has no PostgreSQL provider here (install the package qgis-providers).</source>
+        <translation>此 QGIS 没有 PostgreSQL 数据提供者（请安装 qgis-providers 软件包）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/pg.py" line="69"/>
+        <source>No database given: type a saved PostgreSQL connection name or a URI.</source>
+        <translation>未指定数据库：请输入已保存的 PostgreSQL 连接名或 URI。</translation>
+    </message>
+    <message>
+        <location filename="../processing/pg.py" line="77"/>
+        <source>There is no saved PostgreSQL connection «{0}». Saved connections: {1}</source>
+        <translation>没有名为 «{0}» 的已保存 PostgreSQL 连接。已保存的连接：{1}</translation>
     </message>
 </context>
 <context>

@@ -83,10 +83,15 @@ OWN_LAYERS = ([schema.LAYER_PROBLEMS, schema.LAYER_PHOTOS, schema.LAYER_RUNS]
               + [schema.ledger_layer(lv) for lv in schema.LEDGER_LEVELS])
 
 
+def level_field_spec(level: str, spec: core_ledger.LedgerSpec) -> List[Tuple[str, type]]:
+    """(name, python type) of the fields of the ledger layer of ``level``."""
+    return ([("round", int), ("level", str)] + LEVEL_INFO_FIELDS[level]
+            + [(c, int) for c in spec.additive_fields]
+            + [("worst_severity", str), ("problems_per_100hh", float)])
+
+
 def level_fields(level: str, spec: core_ledger.LedgerSpec) -> QgsFields:
-    return make_fields([("round", int), ("level", str)] + LEVEL_INFO_FIELDS[level]
-                       + [(c, int) for c in spec.additive_fields]
-                       + [("worst_severity", str), ("problems_per_100hh", float)])
+    return make_fields(level_field_spec(level, spec))
 
 
 def forget_styles(path: str, layer_names: Iterable[str]) -> None:
