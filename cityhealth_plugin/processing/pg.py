@@ -15,7 +15,7 @@ import re
 from typing import List
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from qgis.core import QgsDataSourceUri, QgsException, QgsProviderRegistry
+from qgis.core import QgsDataSourceUri, QgsProviderRegistry
 from qgis.PyQt.QtCore import QCoreApplication
 
 PROVIDER = "postgres"
@@ -106,6 +106,6 @@ def execute(uri: str, sql: str) -> List[list]:
     try:
         connection = _metadata().createConnection(uri, {})
         rows = connection.executeSql(sql)
-    except QgsException as error:
+    except Exception as error:  # noqa: BLE001 — QgsException (3.22), QgsProviderConnectionException (3.40)
         raise PgError(describe(server_message(error))) from None
     return [[_plain(v) for v in row] for row in rows]

@@ -101,3 +101,10 @@ def test_init_script_adds_version_and_department_and_secures_the_ledger():
             '"department", "event")') in record
     with pytest.raises(ValueError):
         db.init_statements("cityhealth", 4550, [problems], [])
+
+
+def test_long_index_names_are_hashed_and_stay_distinct():
+    table = "台账" * 10  # 60 bytes
+    first, second = ddl.index_name(table, "problem_uid"), ddl.index_name(table, "round")
+    assert first.startswith("idx_") and len(first) == 28 and first != second
+    assert ddl.index_name("problems", "round") == "problems_round_idx"

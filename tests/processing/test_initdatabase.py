@@ -254,3 +254,22 @@ def test_parallel_updates_lose_nothing_and_report_the_conflict(ledger_db, tmp_pa
                                  "WHERE problem_uid LIKE 'Q%' ORDER BY problem_uid")
     assert len(history) == 11
     assert ["Q00", winner, "cityhealth_test_tina"] in history
+
+
+def test_rows_written_by_the_qgis_provider_are_accepted(ledger_db):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    uri = as_user(ledger_db, "cityhealth_test_tina") + " key='fid' srid=4550 type=Point " \
+        'table="cityhealth"."problems" (geom)'
+    layer = QgsVectorLayer(uri, "problems", "postgres")
+    assert layer.isValid()
+    feature = QgsFeature(layer.fields())
+    feature["problem_uid"] = "新-1"
+    feature["round"] = 2025
+    feature["status"] = "未整改"
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(600.0, 4800000.0)))
+    ok, _added = layer.dataProvider().addFeatures([feature])
+    assert ok, layer.dataProvider().errors()
+    assert execute(ledger_db, "SELECT version, department, ST_X(geom), ST_SRID(geom) "
+                              "FROM cityhealth.problems WHERE problem_uid = '新-1'") == [
+        [1, None, 600.0, 4550]]

@@ -8,6 +8,7 @@ get a PostGIS column ``geom`` of the spec's type and SRID and a GiST index.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Dict, List, Sequence, Tuple
 
@@ -73,8 +74,11 @@ def pg_type(python_type) -> str:
 
 
 def index_name(table: str, column: str) -> str:
+    """``<table>_<column>_idx``; too long for PostgreSQL, a hash of it (still unique per schema)."""
     name = "{}_{}_idx".format(table, column)
-    return name if len(name.encode("utf-8")) <= MAX_IDENTIFIER_BYTES else "{}_idx".format(column)
+    if len(name.encode("utf-8")) <= MAX_IDENTIFIER_BYTES:
+        return name
+    return "idx_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:24]
 
 
 def table_statements(schema: str, spec: TableSpec, srid: int) -> List[str]:
