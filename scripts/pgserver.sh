@@ -9,7 +9,8 @@
 #   scripts/pgserver.sh stop     stops it (fast shutdown); nothing to do when it is not running.
 #   scripts/pgserver.sh uri      prints the superuser URI  postgresql://postgres@127.0.0.1:PORT/postgres
 #
-# Port: CITYHEALTH_PG_PORT (default 55432, never 5432). When that port is taken by another program the
+# Data directory: CITYHEALTH_PG_DIR (default <repo>/.pgtest; /var/tmp/cityhealth-pgtest-<hash> when user
+# postgres cannot enter the repository). Port: CITYHEALTH_PG_PORT (default 55432, never 5432). When that port is taken by another program the
 # next free one of the following 20 is used; the port in use is kept in .pgtest/port.
 # Progress goes to stderr, the URI alone to stdout (callers capture it). Exit status non-zero, with a
 # message naming the log, when the server cannot be installed or started.
@@ -17,15 +18,22 @@ set -Eeuo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE=${CITYHEALTH_PG_DIR:-$REPO/.pgtest}
-DATA=$BASE/data
-LOG=$BASE/server.log
-PORT_FILE=$BASE/port
 BIN=/usr/lib/postgresql/15/bin
 POSTGIS_CONTROL=/usr/share/postgresql/15/extension/postgis.control
 WANT_PORT=${CITYHEALTH_PG_PORT:-55432}
 
 say() { echo "pgserver: $*" >&2; }
 die() { echo "pgserver: ERROR: $*" >&2; exit 1; }
+
+# As root the server runs as user postgres, who must be able to reach the data directory: a clone
+# in a private home (/root/…) gets its cluster under /var/tmp instead.
+if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 && [ -z "${CITYHEALTH_PG_DIR:-}" ] \
+   && ! runuser -u postgres -- test -x "$REPO"; then
+  BASE=/var/tmp/cityhealth-pgtest-$(echo "$REPO" | sha1sum | cut -c1-10)
+fi
+DATA=$BASE/data
+LOG=$BASE/server.log
+PORT_FILE=$BASE/port
 
 [ "$WANT_PORT" != 5432 ] || die "port 5432 belongs to the machine's own PostgreSQL; choose another CITYHEALTH_PG_PORT"
 
