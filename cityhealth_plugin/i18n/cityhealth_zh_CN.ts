@@ -210,12 +210,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="66"/>
+        <location filename="../processing/algorithms/assess.py" line="67"/>
         <source>Assess indicators</source>
         <translation>指标体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="69"/>
+        <location filename="../processing/algorithms/assess.py" line="70"/>
         <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
 
 Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
@@ -228,187 +228,187 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="85"/>
+        <location filename="../processing/algorithms/assess.py" line="86"/>
         <source>Ledger GeoPackage (output of Build spatial ledger)</source>
         <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>Round (year; 0 = the latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="94"/>
+        <location filename="../processing/algorithms/assess.py" line="95"/>
         <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
         <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Compounds (attributes such as has_property)</source>
         <translation>小区（has_property 等属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Buildings (attributes)</source>
         <translation>楼栋（属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <location filename="../processing/algorithms/assess.py" line="108"/>
         <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
         <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <location filename="../processing/algorithms/assess.py" line="108"/>
         <source>Tables (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>Assessment GeoPackage</source>
         <translation>体检评估 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>Assessment report</source>
         <translation>体检评估报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="114"/>
+        <location filename="../processing/algorithms/assess.py" line="115"/>
         <source>Units assessed</source>
         <translation>评估单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
         <source>Round assessed</source>
         <translation>评估轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="116"/>
+        <location filename="../processing/algorithms/assess.py" line="117"/>
         <source>Assessment layer (URI)</source>
         <translation>评估图层（URI）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="121"/>
+        <location filename="../processing/algorithms/assess.py" line="122"/>
         <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
         <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="125"/>
+        <location filename="../processing/algorithms/assess.py" line="126"/>
         <source>{0}: cannot open layer {1}.</source>
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="188"/>
+        <location filename="../processing/algorithms/assess.py" line="152"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="207"/>
+        <location filename="../processing/algorithms/assess.py" line="171"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="230"/>
+        <location filename="../processing/algorithms/assess.py" line="194"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="235"/>
+        <location filename="../processing/algorithms/assess.py" line="199"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="237"/>
+        <location filename="../processing/algorithms/assess.py" line="201"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="307"/>
+        <location filename="../processing/algorithms/assess.py" line="271"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="312"/>
+        <location filename="../processing/algorithms/assess.py" line="276"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="315"/>
+        <location filename="../processing/algorithms/assess.py" line="279"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="330"/>
+        <location filename="../processing/algorithms/assess.py" line="294"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="334"/>
+        <location filename="../processing/algorithms/assess.py" line="298"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="361"/>
+        <location filename="../processing/algorithms/assess.py" line="325"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="401"/>
+        <location filename="../processing/algorithms/assess.py" line="365"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -1094,32 +1094,32 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 <context>
     <name>ClosedLoopLedger</name>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="45"/>
+        <location filename="../processing/closedloop_ledger.py" line="47"/>
         <source>The ledger {0} has no valid table «{1}».</source>
         <translation>台账 {0} 中没有有效的表“{1}”。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="53"/>
+        <location filename="../processing/closedloop_ledger.py" line="55"/>
         <source>The ledger GeoPackage {0} does not exist.</source>
         <translation>台账 GeoPackage {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="56"/>
+        <location filename="../processing/closedloop_ledger.py" line="59"/>
         <source>{0} is not a ledger: it has no «problems» table (build it with cityhealth:buildledger).</source>
         <translation>{0} 不是体检台账：没有“problems”表（请用 cityhealth:buildledger 生成）。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="175"/>
+        <location filename="../processing/closedloop_ledger.py" line="193"/>
         <source>Could not add rows to {0}: {1}</source>
         <translation>无法向 {0} 添加记录：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="191"/>
+        <location filename="../processing/closedloop_ledger.py" line="209"/>
         <source>Could not delete rows of {0}.</source>
         <translation>无法删除 {0} 中的记录。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="210"/>
+        <location filename="../processing/closedloop_ledger.py" line="228"/>
         <source>Could not update the status of the problems: {0}</source>
         <translation>无法更新问题的状态：{0}</translation>
     </message>
@@ -1341,12 +1341,12 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>读取旧版 .xls 格式需要 python-calamine（pip install python-calamine）或 xlrd；也可在 Excel 或 WPS 中将文件另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="296"/>
+        <location filename="../core/readers/sources.py" line="300"/>
         <source>The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and GBK/GB18030). Save it again as &quot;CSV UTF-8&quot; in Excel or WPS.</source>
         <translation>无法识别该文本文件的编码（已尝试 UTF-8、UTF-16 和 GBK/GB18030）。请在 Excel 或 WPS 中重新另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="346"/>
+        <location filename="../core/readers/sources.py" line="350"/>
         <source>The text file is malformed near line {line}: {detail}</source>
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
@@ -1814,6 +1814,11 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <location filename="../core/planning/voice.py" line="208"/>
         <source>{file} line {line}: keyword and category must both be given</source>
         <translation>{file} 第 {line} 行：keyword 和 category 都必须填写</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/workbook.py" line="229"/>
+        <source>{file}: no sheet has the work-order header (the columns {uid} and {status} in its first 10 rows), so nothing was read from it. Put the columns back as they were in the work order sent out.</source>
+        <translation>{file}：没有一个工作表在前 10 行中有工单表头（{uid} 和 {status} 两列），因此该文件未读取任何内容。请按派发时的工单恢复这些列。</translation>
     </message>
 </context>
 <context>

@@ -291,7 +291,11 @@ def decode_text(data: bytes) -> Tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         if "\x00" in text:
-            continue
+            # UTF-16 misread as UTF-8 is full of NULs; a few stray NULs in a real UTF-8 / GBK file
+            # (a damaged cell, an export bug) must not lose the whole file: they are dropped
+            if encoding.startswith("utf-16") or 10 * text.count("\x00") > len(text):
+                continue
+            text = text.replace("\x00", "")
         return text, encoding
     raise SourceError(Message(QT_TRANSLATE_NOOP(
         "CoreMessages", "The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and "
