@@ -392,3 +392,9 @@ def compounds(folder):
             (rect(95, -5, 185, 15), {"compound_id": "C3", "compound_name": "明仁小区"})]
     return write_layer(str(folder.parent / "小区.gpkg"), "小区", QgsWkbTypes.MultiPolygon,
                        schema.COMPOUND_FIELDS, rows, True)
+
+
+def workbook_part_missing(folder):
+    """A zip that says it is a workbook but lost its xl/workbook.xml (a damaged central directory)."""
+    path = workbook(folder / "缺工作簿.xlsx", [HEADER] + ROWS)
+    patch_zip(path, lambda parts: parts.update({"x": parts.pop("xl/workbook.xml")}))

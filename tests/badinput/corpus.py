@@ -93,6 +93,8 @@ CASES = [
     Case("zero-byte-file", J, b.zero_byte, "The file is empty (0 bytes)", ("空文件.xlsx",), (1, 1, 0)),
     Case("truncated-zip", J, b.truncated_zip, "damaged or not really an Excel file", ("截断.xlsx",),
          (1, 1, 0)),
+    Case("workbook-part-missing", J, b.workbook_part_missing, "no worksheet found", ("缺工作簿.xlsx",),
+         (1, 1, 0)),
     Case("encrypted-workbook", J, b.encrypted_workbook, "password-protected", ("加密.xlsx",), (1, 1, 0)),
     Case("wps-et", J, b.wps_et, "a spreadsheet format that cannot be read (.et", ("台账.et",), (1, 1, 0)),
     Case("pdf-named-xlsx", J, b.pdf_named_xlsx, "is a PDF document", ("扫描件.xlsx",), (1, 1, 0)),
