@@ -33,6 +33,7 @@ from ..core.closedloop.history import HistoryRow, Problem
 from ..core.feedback import check
 from .base import planner_error
 from .io import atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_int, to_text
+from .qgis_compat import make_field
 
 HISTORY_TABLE = schema.LAYER_PROBLEM_HISTORY
 
@@ -216,6 +217,14 @@ def update_status(path: str, statuses: Dict[str, str]) -> int:
     if not statuses:
         return 0
     layer = open_table(path, schema.LAYER_PROBLEMS)
+    if layer.fields().indexOf("status") < 0:
+        # a ledger of an older plugin version without the status column: upgrade it in place
+        # (inside modify_ledger's copy), or the statuses would silently go nowhere
+        if not layer.dataProvider().addAttributes([make_field("status", str)]):
+            raise QgsProcessingException(QCoreApplication.translate(
+                "ClosedLoopLedger", "Could not update the status of the problems: {0}").format(
+                "; ".join(layer.dataProvider().errors())))
+        layer.updateFields()
     fields = layer.fields()
     uid_i, status_i = fields.indexOf("problem_uid"), fields.indexOf("status")
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([uid_i])

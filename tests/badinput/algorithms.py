@@ -171,8 +171,13 @@ def importstatus_with(rows, headers=None, ledger_edit=None, lock=False, also=Non
         out.rows_out = result["APPLIED"] + result["UNCHANGED"]
         out.rows_reported = result["REJECTED_COUNT"]
         with sqlite3.connect(ledger) as db:
-            status = dict(db.execute("SELECT problem_uid, status FROM problems").fetchall())
-        out.extra["good"] = status[_uids()[0]] == "已整改"
+            columns = [r[1] for r in db.execute("PRAGMA table_info(problems)")]
+            status = dict(db.execute("SELECT problem_uid, status FROM problems").fetchall()) \
+                if "status" in columns else {}
+            history = db.execute("SELECT to_status FROM problem_history WHERE problem_uid = ? AND "
+                                 "event = 'import'", (_uids()[0],)).fetchall()
+        out.extra["columns"] = columns
+        out.extra["good"] = status.get(_uids()[0], "已整改") == "已整改" and history == [("已整改",)]
         return out
     return run
 
@@ -191,6 +196,17 @@ def old_ledger(ledger):
             db.execute("DROP TABLE problem_history")
             db.execute("DELETE FROM gpkg_contents WHERE table_name = 'problem_history'")
             db.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = 'problem_history'")
+
+
+def ledger_without_status(ledger):
+    """A ledger of an older plugin version: problems without the status and severity columns."""
+    with sqlite3.connect(ledger) as db:
+        db.execute("ALTER TABLE problems DROP COLUMN status")
+        db.execute("ALTER TABLE problems DROP COLUMN severity")
+
+
+def status_column_added(outcome):
+    assert "status" in outcome.extra["columns"]
 
 
 def workorders_formula_and_personal(tmp_path):

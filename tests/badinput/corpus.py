@@ -37,6 +37,11 @@ def _values(outcome, name):
     return [r.get(name) for r in outcome.rows]
 
 
+def _no_formula_as_photo_name(outcome):
+    rows = [r for r in outcome.rows if r.get("source_file") == "图片单元格.xlsx"]
+    assert len(rows) == 2 and not [r for r in rows if r["photo"] or r["photo_missing"]], rows
+
+
 def _dates_are_iso(outcome):
     dates = [r["report_date"] for r in outcome.rows if r.get("source_file") == "日期.xlsx"]
     assert dates == ["2024-03-05"] * 4, dates
@@ -100,7 +105,8 @@ CASES = [
     Case("pdf-named-xlsx", J, b.pdf_named_xlsx, "is a PDF document", ("扫描件.xlsx",), (1, 1, 0)),
     Case("html-named-xls", J, b.html_named_xls, "web page (HTML)", ("系统导出.xls",), (1, 1, 0)),
     # --- workbook content -----------------------------------------------------------------
-    Case("pictures-in-cells", J, b.pictures_in_cells, "", ("图片单元格.xlsx",), (3, 3, 0)),
+    Case("pictures-in-cells", J, b.pictures_in_cells, "picture embedded in the cell",
+         ("图片单元格.xlsx", "rows 2"), (3, 3, 0), _no_formula_as_photo_name),
     Case("formulas-cached-values", J, b.formulas_with_cached_values, "", ("公式.xlsx",), (3, 3, 0)),
     Case("dates-text-serial-chinese", J, b.dates, "", ("日期.xlsx",), (5, 5, 0), _dates_are_iso),
     Case("merged-header-cells", J, b.merged_header, "", ("合并表头.xlsx",), (3, 3, 0)),
@@ -232,6 +238,9 @@ CASES += [
     Case("ledger-from-older-version", "cityhealth:importstatus",
          a.importstatus_with([], ledger_edit=a.old_ledger),
          "", (), (1, 1, 0)),
+    Case("ledger-without-status-column", "cityhealth:importstatus",
+         a.importstatus_with([], ledger_edit=a.ledger_without_status), "", (), (1, 1, 0),
+         a.status_column_added),
     Case("ledger-locked", "cityhealth:importstatus", a.importstatus_with([], lock=True),
          "open in another program or locked", ("体检台账.gpkg",), None, good=False, refused=True),
     Case("workorder-formula-and-personal-text", "cityhealth:workorders", a.workorders_formula_and_personal,
