@@ -398,3 +398,14 @@ def workbook_part_missing(folder):
     """A zip that says it is a workbook but lost its xl/workbook.xml (a damaged central directory)."""
     path = workbook(folder / "缺工作簿.xlsx", [HEADER] + ROWS)
     patch_zip(path, lambda parts: parts.update({"x": parts.pop("xl/workbook.xml")}))
+
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def encrypted_xls(folder):
+    """A real password-protected .xls (RC4; password 1234), saved by LibreOffice 7.4 through UNO
+    (storeToURL with FilterName "MS Excel 97" and Password): the one committed binary (5.6 KB)."""
+    import shutil
+
+    shutil.copy(os.path.join(DATA, "加密.xls"), str(folder / "加密文件.xls"))

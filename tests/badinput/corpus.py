@@ -101,6 +101,7 @@ CASES = [
     Case("workbook-part-missing", J, b.workbook_part_missing, "no worksheet found", ("缺工作簿.xlsx",),
          (1, 1, 0)),
     Case("encrypted-workbook", J, b.encrypted_workbook, "password-protected", ("加密.xlsx",), (1, 1, 0)),
+    Case("encrypted-xls-real", J, b.encrypted_xls, "password-protected", ("加密文件.xls",), (1, 1, 0)),
     Case("wps-et", J, b.wps_et, "a spreadsheet format that cannot be read (.et", ("台账.et",), (1, 1, 0)),
     Case("pdf-named-xlsx", J, b.pdf_named_xlsx, "is a PDF document", ("扫描件.xlsx",), (1, 1, 0)),
     Case("html-named-xls", J, b.html_named_xls, "web page (HTML)", ("系统导出.xls",), (1, 1, 0)),
