@@ -27,10 +27,11 @@ class Case:
     check: Optional[Callable[[Any], None]] = None  # further assertions on the Outcome
     good: bool = True  # the good part of the input is still processed
     refused: bool = False  # the run stops with the message (the input is refused as a whole)
-    tags: Tuple[str, ...] = field(default_factory=tuple)
+    tags: Tuple[str, ...] = field(default_factory=tuple)  # core:report_reader: the engine to force
 
 
 J = "cityhealth:joinreports"
+R = "core:report_reader"  # the reader alone, with the engine of Debian's QGIS without python-calamine
 
 
 def _values(outcome, name):
@@ -249,4 +250,13 @@ CASES += [
     Case("survey-bad-scores-and-complaint-without-place", "cityhealth:residentvoice",
          a.residentvoice_bad_rows,
          "", (), (7, 3, 4)),
+    # --- the reader with openpyxl (Debian's own Python packages, no python-calamine) ------
+    Case("openpyxl-workbook-part-missing", R, b.workbook_part_missing, "damaged or not really an Excel file",
+         ("缺工作簿.xlsx",), (1, 1, 0), tags=("openpyxl",)),
+    Case("openpyxl-100000-blank-rows-at-end", R, b.blank_rows_at_end, "", ("十万空行.xlsx",), (3, 3, 0),
+         tags=("openpyxl",)),
+    Case("openpyxl-merged-header-cells", R, b.merged_header, "", ("合并表头.xlsx",), (3, 3, 0),
+         tags=("openpyxl",)),
+    Case("openpyxl-pictures-in-cells", R, b.pictures_in_cells, "picture embedded in the cell",
+         ("图片单元格.xlsx", "rows 2"), (3, 3, 0), tags=("openpyxl",)),
 ]

@@ -121,7 +121,8 @@ def report_reader(case, tmp_path) -> Outcome:
     reports.mkdir()
     (reports / GOOD_FILE).write_text(GOOD_CSV, encoding="utf-8")
     case.build(reports)
-    read = read_reports(str(reports))
+    engine = next((t for t in case.tags if t in ("calamine", "openpyxl")), None)
+    read = read_reports(str(reports), engine=engine)
     out = Outcome(text="\n".join(describe_issue(i) for i in read.issues))
     out.rows = [dict(r.values, source_file=r.source_file, source_row=r.source_row) for r in read.rows]
     out.rows_in = read.rows_total
