@@ -230,21 +230,30 @@ def workorders_formula_and_personal(tmp_path):
     return out
 
 
-# --- configurations (core: the indicator configuration, the complete-community standard) -------
+# --- configurations: cityhealth:assess (indicators), cityhealth:completecommunity (standard) ------
 
-def config_with(edit):
+def assess_with(edit):
+    """cityhealth:assess on the hand-made ledger with the national configuration changed by ``edit``
+    (a function of the config dict, or the text of the file); nothing may be written."""
     def run(tmp_path):
-        from cityhealth_plugin.core.indicators.config import load_config, validate
-        from cityhealth_plugin.core.messages import CityHealthError
+        import json
 
-        config = load_config()
-        edit(config)
-        out = Outcome()
-        try:
-            validate(config)
-        except CityHealthError as error:
-            out.error = out.text = error.message.format()
-        return out
+        from cityhealth_plugin.core.indicators.config import load_config
+
+        ledger = _ledger(tmp_path)
+        path = tmp_path / "指标配置.json"
+        if isinstance(edit, str):
+            path.write_text(edit, encoding="utf-8")
+        else:
+            config = load_config()
+            edit(config)
+            path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        out = tmp_path / "评估.gpkg"
+        result, lines, error = run_algorithm("cityhealth:assess", {
+            "LEDGER": ledger, "LEVEL": 3, "CONFIG": str(path), "OUTPUT": str(out),
+            "REPORT": str(tmp_path / "评估.xlsx")})
+        assert not out.exists() and not (tmp_path / "评估.xlsx").exists()
+        return Outcome(text="\n".join(lines + [error]), error=error)
     return run
 
 
@@ -260,20 +269,26 @@ def negative_radius(config):
             return
 
 
-def standard_with_bad_line(tmp_path):
-    from cityhealth_plugin.core.messages import CityHealthError
-    from cityhealth_plugin.core.planning import complete
+def completecommunity_with_bad_standard(tmp_path):
+    """A planning standard whose radius is written 三百; layers that would do."""
+    from qgis.core import QgsGeometry, QgsPointXY, QgsWkbTypes
 
+    from tests.processing.layers import X0, Y0, write_layer
+
+    folder = tmp_path / "数据"
+    folder.mkdir()
+    lib = b.library(folder)
+    facilities = write_layer(str(tmp_path / "设施.gpkg"), "设施", QgsWkbTypes.Point, {"facility_type": str},
+                             [(QgsGeometry.fromPointXY(QgsPointXY(X0 + 5, Y0 + 5)),
+                               {"facility_type": "kindergarten"})], True)
     path = tmp_path / "配套标准.csv"
-    lines = ["facility_type,name_cn,radius_m,min_size_m2,candidate,source",
-             "kindergarten,幼儿园,300,,0,ok", "park,公园,三百,,1,x"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = Outcome()
-    try:
-        complete.load_standard(str(path))
-    except CityHealthError as error:
-        out.error = out.text = error.message.format()
-    return out
+    path.write_text("facility_type,name_cn,radius_m,min_size_m2,candidate,source\n"
+                    "kindergarten,幼儿园,300,,0,ok\npark,公园,三百,,1,x\n", encoding="utf-8")
+    result, lines, error = run_algorithm("cityhealth:completecommunity", {
+        "UNITS": lib, "UNIT_FIELD": "community_code", "BUILDINGS": lib, "HOUSEHOLDS_FIELD": "units",
+        "FACILITIES": facilities, "STANDARD": str(path), "MIN_COVERAGE": 0.8,
+        "OUTPUT": "memory:", "GAPS": "memory:", "SITES": "memory:"})
+    return Outcome(text="\n".join(lines + [error]), error=error)
 
 
 # --- cityhealth:residentvoice ----------------------------------------------------------------
