@@ -18,7 +18,7 @@ export PATH             := $(CURDIR)/$(VENV)/bin:$(PATH)
 export FC_LANG          := zh-cn
 export QGIS340_ROOT     ?= $(CURDIR)/.qgis340
 
-.PHONY: look help setup test test-host test-qgis340 lint translate qm package demo eval bench clean
+.PHONY: look help setup test test-host test-qgis340 lint translate qm package demo eval bench fuzz clean
 
 help:
 	@echo "make setup      install Debian packages and the .venv (done by every target)"
@@ -30,6 +30,7 @@ help:
 	@echo "make translate  refresh the zh_CN .ts from the sources and compile the .qm"
 	@echo "make package    build dist/$(PLUGIN)-$(VERSION).zip for the QGIS Plugin Manager"
 	@echo "make bench      benchmarks with ratios to baselines (out/bench/results.json)"
+	@echo "make fuzz       ~10 min of random bad input against the readers and the address parser (FUZZ_SECONDS=600)"
 	@echo "make look       render the demo's workbooks and atlases to PNG pages (out/look/) to look at"
 
 setup:
@@ -84,6 +85,9 @@ eval: setup
 
 bench: setup qm
 	$(PY) scripts/bench.py
+
+fuzz: setup
+	$(PY) scripts/fuzz.py $(or $(FUZZ_SECONDS),600)
 
 look: setup
 	@scripts/look.sh

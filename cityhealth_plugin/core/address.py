@@ -570,6 +570,18 @@ def parse_address(text: Optional[str],
     return ParsedAddress(span or None, building, unit, room, floor, span)
 
 
+def format_address(parsed: ParsedAddress) -> str:
+    """``parsed`` written as one canonical address: the compound, then ``3号楼``, ``2单元``,
+    ``301室`` (missing parts left out). Parsing the text again gives the same parts back, and
+    ``format_address(parse_address(format_address(p)))`` equals ``format_address(p)`` for every
+    text (property-tested in tests/core/test_properties.py)."""
+    parts = [parsed.compound or parsed.compound_text or ""]
+    for value, suffix in ((parsed.building, "号楼"), (parsed.unit, "单元"), (parsed.room, "室")):
+        if value:
+            parts.append(value + suffix)
+    return "".join(parts)
+
+
 _WS_RE = re.compile(r"\s+")
 
 

@@ -461,6 +461,8 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
     picker = itemgetter(*cols) if len(cols) > 1 else (lambda cells, _c=cols[0]: (cells[_c],))
     place_cols = sorted({c for k, c in pairs if k in _PLACE_KEYS})
     has_date = "date" in keys
+    has_photo = "photo" in keys
+    embedded: List[int] = []  # rows whose photo cell holds a picture embedded in the cell
     append = result.rows.append
     blank = pending = 0
     nondata: List[int] = []
@@ -500,6 +502,9 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
             values = dict(filter(_second, zip(keys_in_order, picker(cells))))
             if has_date and "date" in values:
                 values["date"] = iso_date(values["date"])
+            if has_photo and "DISPIMG(" in values.get("photo", ""):
+                embedded.append(number)
+                del values["photo"]  # not a file name: the picture lives inside the workbook
             append(ReportRow(rel, sheet, number, values, None, report_dir, cells, headers))
         del block, raw_rows
     result.blank_rows += blank
@@ -510,6 +515,13 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
             "CoreMessages", "{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not "
                             "reports and were not read as such: rows {rows}."),
             {"count": len(nondata), "rows": shown}), "info")
+    if embedded:
+        shown = ", ".join(str(n) for n in embedded[:20]) + (" …" if len(embedded) > 20 else "")
+        _issue(result, rel, sheet, None, None, Message(QT_TRANSLATE_NOOP(
+            "CoreMessages", "{count} photo cells hold a picture embedded in the cell (WPS \"picture in "
+                            "cell\", =DISPIMG), which is not extracted: rows {rows}. Save the pictures into "
+                            "the 照片 folder and write their file names in the photo column."),
+            {"count": len(embedded), "rows": shown}), "warning")
     if errors:
         _broken_sheet(src, rel, errors[0], last_number, seen_rows - pending, result)
     check(feedback, 1, 1, start, span)

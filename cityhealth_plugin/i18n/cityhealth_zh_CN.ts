@@ -1094,32 +1094,32 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 <context>
     <name>ClosedLoopLedger</name>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="45"/>
+        <location filename="../processing/closedloop_ledger.py" line="48"/>
         <source>The ledger {0} has no valid table «{1}».</source>
         <translation>台账 {0} 中没有有效的表“{1}”。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="53"/>
+        <location filename="../processing/closedloop_ledger.py" line="56"/>
         <source>The ledger GeoPackage {0} does not exist.</source>
         <translation>台账 GeoPackage {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="56"/>
+        <location filename="../processing/closedloop_ledger.py" line="60"/>
         <source>{0} is not a ledger: it has no «problems» table (build it with cityhealth:buildledger).</source>
         <translation>{0} 不是体检台账：没有“problems”表（请用 cityhealth:buildledger 生成）。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="175"/>
+        <location filename="../processing/closedloop_ledger.py" line="194"/>
         <source>Could not add rows to {0}: {1}</source>
         <translation>无法向 {0} 添加记录：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="191"/>
+        <location filename="../processing/closedloop_ledger.py" line="210"/>
         <source>Could not delete rows of {0}.</source>
         <translation>无法删除 {0} 中的记录。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="210"/>
+        <location filename="../processing/closedloop_ledger.py" line="237"/>
         <source>Could not update the status of the problems: {0}</source>
         <translation>无法更新问题的状态：{0}</translation>
     </message>
@@ -1326,27 +1326,27 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>已指定使用 calamine 引擎，但未安装 python-calamine。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="99"/>
+        <location filename="../core/readers/sources.py" line="103"/>
         <source>The workbook is password-protected (encrypted). Open it in Excel or WPS, remove the password (File &gt; Info &gt; Protect Workbook) and save it again.</source>
         <translation>该工作簿受密码保护（已加密）。请在 Excel 或 WPS 中打开，删除密码（文件 &gt; 信息 &gt; 保护工作簿）后重新保存。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="105"/>
+        <location filename="../core/readers/sources.py" line="109"/>
         <source>The workbook cannot be read: it is damaged or not really an Excel file ({detail}). Open it in Excel or WPS and save it again as .xlsx.</source>
         <translation>无法读取该工作簿：文件已损坏或并非真正的 Excel 文件（{detail}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="236"/>
+        <location filename="../core/readers/sources.py" line="240"/>
         <source>Reading the old .xls format needs python-calamine (pip install python-calamine) or xlrd; or save the file as .xlsx in Excel or WPS.</source>
         <translation>读取旧版 .xls 格式需要 python-calamine（pip install python-calamine）或 xlrd；也可在 Excel 或 WPS 中将文件另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="296"/>
+        <location filename="../core/readers/sources.py" line="304"/>
         <source>The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and GBK/GB18030). Save it again as &quot;CSV UTF-8&quot; in Excel or WPS.</source>
         <translation>无法识别该文本文件的编码（已尝试 UTF-8、UTF-16 和 GBK/GB18030）。请在 Excel 或 WPS 中重新另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="346"/>
+        <location filename="../core/readers/sources.py" line="354"/>
         <source>The text file is malformed near line {line}: {detail}</source>
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
@@ -1406,17 +1406,17 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>表头行中未识别到地址列（小区、楼栋、地址或坐标），无法将各行定位到地图上。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="554"/>
+        <location filename="../core/report_reader.py" line="566"/>
         <source>The sheet is empty; skipped.</source>
         <translation>工作表为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="557"/>
+        <location filename="../core/report_reader.py" line="569"/>
         <source>The sheet has no report header (instructions or lists); skipped.</source>
         <translation>该工作表没有上报表头（为说明或列表），已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="561"/>
+        <location filename="../core/report_reader.py" line="573"/>
         <source>No header row was recognised in the first {scan} rows, so its {rows} non-empty rows were not read. Name the columns like the standard form (社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the algorithm's column settings.</source>
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
@@ -1466,7 +1466,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>读取 {format} 文件需要 python-calamine（pip install python-calamine），但未安装；请在 Excel、WPS 或 LibreOffice 中打开该文件并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="150"/>
+        <location filename="../core/readers/sources.py" line="154"/>
         <source>python-calamine could not read the sheet ({detail}); it was read with openpyxl as far as it goes.</source>
         <translation>python-calamine 无法读取该工作表（{detail}）；已改用 openpyxl 尽可能读取。</translation>
     </message>
@@ -1536,17 +1536,17 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>该文件是工作簿（{format}），但文件名以“{ext}”结尾；已按工作簿读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="509"/>
+        <location filename="../core/report_reader.py" line="514"/>
         <source>{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not reports and were not read as such: rows {rows}.</source>
         <translation>{count} 行是合计、小计或签字行（合计、小计、审核人、日期 …），不是上报，未作为上报读取：第 {rows} 行。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="524"/>
+        <location filename="../core/report_reader.py" line="536"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the rest of the sheet (of unknown size) was not.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，工作表其余部分（行数未知）未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="530"/>
+        <location filename="../core/report_reader.py" line="542"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
@@ -1814,6 +1814,16 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <location filename="../core/planning/voice.py" line="208"/>
         <source>{file} line {line}: keyword and category must both be given</source>
         <translation>{file} 第 {line} 行：keyword 和 category 都必须填写</translation>
+    </message>
+    <message>
+        <location filename="../core/closedloop/workbook.py" line="229"/>
+        <source>{file}: no sheet has the work-order header (the columns {uid} and {status} in its first 10 rows), so nothing was read from it. Put the columns back as they were in the work order sent out.</source>
+        <translation>{file}：没有一个工作表在前 10 行中有工单表头（{uid} 和 {status} 两列），因此该文件未读取任何内容。请按派发时的工单恢复这些列。</translation>
+    </message>
+    <message>
+        <location filename="../core/report_reader.py" line="520"/>
+        <source>{count} photo cells hold a picture embedded in the cell (WPS &quot;picture in cell&quot;, =DISPIMG), which is not extracted: rows {rows}. Save the pictures into the 照片 folder and write their file names in the photo column.</source>
+        <translation>{count} 个照片单元格中是嵌入单元格的图片（WPS“嵌入单元格图片”，=DISPIMG），无法提取：第 {rows} 行。请把图片保存到“照片”文件夹，并在照片列中填写文件名。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sqlite3
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from qgis.core import (
@@ -30,7 +31,9 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..core import schema
 from ..core.closedloop.history import HistoryRow, Problem
 from ..core.feedback import check
+from .base import planner_error
 from .io import atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_int, to_text
+from .qgis_compat import make_field
 
 HISTORY_TABLE = schema.LAYER_PROBLEM_HISTORY
 
@@ -53,9 +56,25 @@ def check_ledger(path: str) -> None:
         raise _error(QCoreApplication.translate(
             "ClosedLoopLedger", "The ledger GeoPackage {0} does not exist."), path)
     if schema.LAYER_PROBLEMS not in existing_layers(path):
+        _refuse_if_locked(path)
         raise QgsProcessingException(QCoreApplication.translate(
             "ClosedLoopLedger", "{0} is not a ledger: it has no «problems» table (build it with "
             "cityhealth:buildledger).").format(path))
+
+
+def _refuse_if_locked(path: str) -> None:
+    """The planner's "open in another program or locked" error when another program holds ``path``
+    (its tables cannot be listed then, which would otherwise read as "not a ledger")."""
+    con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True, timeout=0)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error).lower() or "busy" in str(error).lower():
+            raise planner_error(error, path=path) from None
+    except sqlite3.DatabaseError:
+        pass  # not a database at all: "not a ledger" says it
+    finally:
+        con.close()
 
 
 def _address(attr) -> str:
@@ -198,6 +217,14 @@ def update_status(path: str, statuses: Dict[str, str]) -> int:
     if not statuses:
         return 0
     layer = open_table(path, schema.LAYER_PROBLEMS)
+    if layer.fields().indexOf("status") < 0:
+        # a ledger of an older plugin version without the status column: upgrade it in place
+        # (inside modify_ledger's copy), or the statuses would silently go nowhere
+        if not layer.dataProvider().addAttributes([make_field("status", str)]):
+            raise QgsProcessingException(QCoreApplication.translate(
+                "ClosedLoopLedger", "Could not update the status of the problems: {0}").format(
+                "; ".join(layer.dataProvider().errors())))
+        layer.updateFields()
     fields = layer.fields()
     uid_i, status_i = fields.indexOf("problem_uid"), fields.indexOf("status")
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([uid_i])

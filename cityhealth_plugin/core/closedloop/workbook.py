@@ -222,14 +222,20 @@ def read_returned(path: str, feedback=None) -> ReadResult:
             continue
         result.files += 1
         try:
-            for ws in book.worksheets:
-                _read_sheet(ws, name, result)
+            found = [_read_sheet(ws, name, result) for ws in book.worksheets]
         finally:
             book.close()
+        if not any(found):
+            result.problems.append(Message(QT_TRANSLATE_NOOP(
+                "CoreMessages", "{file}: no sheet has the work-order header (the columns {uid} and {status} "
+                                "in its first 10 rows), so nothing was read from it. Put the columns back "
+                                "as they were in the work order sent out."),
+                {"file": name, "uid": UID, "status": STATUS}))
     return result
 
 
-def _read_sheet(ws, name: str, result: ReadResult) -> None:
+def _read_sheet(ws, name: str, result: ReadResult) -> bool:
+    """Read the filled rows of one sheet; whether it has the work-order header."""
     header: Dict[str, int] = {}
     for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
         if not header:
@@ -237,7 +243,7 @@ def _read_sheet(ws, name: str, result: ReadResult) -> None:
             if UID in texts and STATUS in texts:
                 header = {t: i for i, t in enumerate(texts) if t}
             elif r >= 10:
-                return  # not a work-order sheet (e.g. 填写说明)
+                return False  # not a work-order sheet (e.g. 填写说明)
             continue
 
         def get(column: str, row=row, header=header) -> Any:
@@ -252,6 +258,7 @@ def _read_sheet(ws, name: str, result: ReadResult) -> None:
         result.rows.append(ReturnedRow(name, ws.title, r, uid, status, get(DATE), _cell_text(get(NOTE)),
                                        _cell_text(get(DEPARTMENT)), _cell_text(get(REROUTE)),
                                        _cell_text(get(AFTER_PHOTO))))
+    return bool(header)
 
 
 def write_table_workbook(path: str, sheets: Sequence[Tuple[str, Sequence[str], Sequence[Sequence[Any]]]],

@@ -87,12 +87,16 @@ def open_workbook(path: str, engine: Optional[str] = None, kind: Optional[str] =
                             "which is not installed; open the file in Excel, WPS or LibreOffice and save "
                             "it as .xlsx."), {"format": ".ods" if kind == KIND_ODS else ".xlsb"}))
     if kind in (KIND_XLS, KIND_OTHER_OLE):
-        return _calamine_sheets(path, kind) if use_calamine else _xlrd_sheets(path)
-    if kind not in (KIND_XLSX, KIND_ODS, KIND_XLSB):
+        sheets = _calamine_sheets(path, kind) if use_calamine else _xlrd_sheets(path)
+    elif kind not in (KIND_XLSX, KIND_ODS, KIND_XLSB):
         raise _corrupt()
-    if use_calamine:
-        return _calamine_sheets(path, kind)
-    return _openpyxl_sheets(path)
+    else:
+        sheets = _calamine_sheets(path, kind) if use_calamine else _openpyxl_sheets(path)
+    if not sheets:
+        # calamine lists no sheet when the workbook part is damaged or missing: say so, or the
+        # file would count as read with nothing in it
+        raise _corrupt("no worksheet found")
+    return sheets
 
 
 def _encrypted() -> SourceError:
@@ -291,7 +295,11 @@ def decode_text(data: bytes) -> Tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         if "\x00" in text:
-            continue
+            # UTF-16 misread as UTF-8 is full of NULs; a few stray NULs in a real UTF-8 / GBK file
+            # (a damaged cell, an export bug) must not lose the whole file: they are dropped
+            if encoding.startswith("utf-16") or 10 * text.count("\x00") > len(text):
+                continue
+            text = text.replace("\x00", "")
         return text, encoding
     raise SourceError(Message(QT_TRANSLATE_NOOP(
         "CoreMessages", "The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and "
