@@ -156,3 +156,12 @@ ROUND_COMPARISON_FIELDS = {"round_from": int, "round_to": int, "problem_uid": st
 LAYER_ROUND_COMPARISON_COUNTS = "round_comparison_counts"
 ROUND_COMPARISON_COUNT_FIELDS = {"round_from": int, "round_to": int, "level": str, "unit_id": str,
                                  "new": int, "persisting": int, "resolved": int, "recurred": int}
+# --- who reported a problem (issue 14: residents' voice) -------------------------------------
+#: ``source`` of a problem record and of the ledger's problems: ``report`` for rows of grid / property
+#: reports (cityhealth:joinreports), ``citizen`` for residents' complaints (cityhealth:residentvoice's
+#: complaint points, 市民反映). The ledger counts the citizen ones per unit in ``problems_citizen``.
+SOURCE_REPORT = "report"
+SOURCE_CITIZEN = "citizen"
+PROBLEM_SOURCES = (SOURCE_REPORT, SOURCE_CITIZEN)
+#: Spellings of a row's ``source`` read as citizen-reported (any other value, or none, is a report).
+CITIZEN_SOURCE_SPELLINGS = ("citizen", "市民", "居民", "市民反映", "居民投诉")

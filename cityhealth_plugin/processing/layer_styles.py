@@ -58,7 +58,7 @@ PROBLEM_ALIASES = {
     "photo_missing": "缺失照片", "building_id": "楼栋编码", "match_method": "匹配方式",
     "match_score": "匹配得分", "compound_id": "小区编码", "block_id": "街区编码",
     "community_code": "社区编码", "district_code": "区编码", "located_by": "定位方式", "x": "X", "y": "Y",
-    "match_level": "匹配层级",
+    "match_level": "匹配层级", "source": "问题来源",
 }
 PHOTO_ALIASES = {
     "photo_id": "照片编号", "problem_uid": "问题编号", "round": "体检轮次", "path": "照片",
