@@ -525,7 +525,8 @@ def style_library(gpkg_path: str, context, feedback=None) -> None:
 # --- assessment layers (cityhealth:assess) -------------------------------------------------------
 GRADE_COLOURS = {"很好": "#1a9850", "较好": "#91cf60", "一般": "#fee08b", "较差": "#d73027"}
 ASSESSMENT_ALIASES = {"name": "名称", "round": "体检轮次", "level": "层级", "score": "综合得分",
-                      "grade": "等级", "short_boards": "短板指标", "notes": "说明（无法计算的原因）"}
+                      "grade": "等级", "short_boards": "短板指标", "notes": "说明（无法计算的原因）",
+                      "problems_total": "问题总数", "problems_citizen": "市民反映问题数"}
 
 
 def style_assessment_layer(layer: QgsVectorLayer, aliases: Dict[str, str]) -> None:
