@@ -194,7 +194,8 @@ def add_citizen(child, city, model):
     """Residents' complaints in the ledger (issue 14): the complaint points of residentvoice2025 (it needs
     the address library's aliases) go into ledger2025 as citizen-reported problems, so everything
     reading the 2025 ledger (assessment, closed loop, atlases, planning) counts them; problemgrid2025
-    takes them as its located complaints (double-high cells and blocks)."""
+    takes them as its located complaints (double-high cells and blocks). And the complete-community check
+    on the joint-management areas (completecommunity_areas)."""
     from qgis.core import QgsProcessingModelChildDependency, QgsProcessingModelChildParameterSource
 
     points = QgsProcessingModelChildParameterSource.fromChildOutput("residentvoice2025", "COMPLAINT_POINTS")
@@ -204,6 +205,15 @@ def add_citizen(child, city, model):
         other.setDependencies(list(other.dependencies())
                               + [QgsProcessingModelChildDependency("residentvoice2025")])
         model.setChildAlgorithm(other)
+    # the complete-community check once more, on the joint-management areas (片区联管) instead of communities
+    child("completecommunity_areas", "cityhealth:completecommunity", 1320, 540,
+          links={"UNITS": ("jointmanagement", "AREAS_LAYER"), "BUILDINGS": city("buildings"),
+                 "FACILITIES": city("facilities"), "PARKS": city("parks"), "CANDIDATES": city("vacant_land")},
+          static={"UNIT_FIELD": "area_id", "HOUSEHOLDS_FIELD": "households", "MIN_COVERAGE": 0.8,
+                  "CANDIDATE_ID_FIELD": "site_id"},
+          outputs={"OUTPUT": "complete_area_units", "GAPS": "complete_area_gaps",
+                   "SITES": "complete_area_sites"},
+          after=("jointmanagement",))
 
 
 def build():

@@ -330,6 +330,13 @@ def planning_b(out: str) -> bool:
     print("    候选地块 candidate sites: {} ranks; first per type: {}".format(
         len(sites), ", ".join("{} {} ({} households)".format(t, s, n) for t, (s, n) in sorted(firsts.items()))
         or "-"))
+    area_path = os.path.join(out, "更新规划", "片区完整社区_缺口.xlsx")
+    if os.path.exists(area_path):
+        area_gaps = xlsx_rows(area_path)
+        per_area = collections.Counter(r.get("name_cn") for r in area_gaps if r.get("gap"))
+        print("    片区完整社区 complete community of the {} joint-management areas, gaps: {}".format(
+            len({r.get("unit_id") for r in area_gaps}),
+            ", ".join("{} {}".format(t, n) for t, n in per_area.most_common()) or "-"))
     return bool(levels) and bool(gaps)
 
 

@@ -2873,153 +2873,158 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>JointManagementAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="83"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="85"/>
         <source>Joint management areas (片区联管)</source>
         <translation>片区联管</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="161"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="165"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="141"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="145"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="198"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="202"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="107"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="109"/>
         <source>Communities (community_code → street_code)</source>
         <translation>社区（community_code → street_code）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="110"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="112"/>
         <source>Ledger GeoPackage (open problems)</source>
         <translation>体检台账 GeoPackage（未销号问题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="112"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="114"/>
         <source>Round</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="114"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="116"/>
         <source>Adjacency distance (m)</source>
         <translation>相邻距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="117"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="119"/>
         <source>Allow areas across arterial roads</source>
         <translation>允许片区跨越主干路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="119"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="121"/>
         <source>Minimum households per area</source>
         <translation>片区最少户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="122"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="124"/>
         <source>Maximum households per area</source>
         <translation>片区最多户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="125"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="127"/>
         <source>Joint management GeoPackage</source>
         <translation>片区联管 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="125"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="127"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="127"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="129"/>
         <source>Areas</source>
         <translation>片区数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="128"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="130"/>
         <source>Units left out</source>
         <translation>未纳入片区的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="139"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="143"/>
         <source>The minimum households ({0}) exceed the maximum ({1}).</source>
         <translation>片区最少户数（{0}）大于最多户数（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="141"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="145"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="151"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="155"/>
         <source>{0}: missing fields {1}.</source>
         <translation>{0}：缺少字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="160"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="164"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="238"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="242"/>
         <source>{0} candidate units: {1} in {2} areas, {3} left out; {4} adjacent pairs separated by an arterial road.</source>
         <translation>候选单元 {0} 个：{1} 个纳入 {2} 个片区，{3} 个未纳入；{4} 对相邻单元被主干路分隔。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="41"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="42"/>
         <source>its community has no street</source>
         <translation>所在社区无街道归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="42"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="43"/>
         <source>no valid geometry</source>
         <translation>无有效几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="43"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="44"/>
         <source>more households than the area maximum: manage it on its own</source>
         <translation>户数超过片区上限，宜单独管理</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="45"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="46"/>
         <source>no unit without property management within the distance in the same street and on the same side of arterial roads</source>
         <translation>相邻距离内无同一街道、且未被主干路分隔的无物业单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="48"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="49"/>
         <source>with its adjacent units it stays below the area minimum</source>
         <translation>与相邻单元合计户数仍不足片区下限</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="52"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="53"/>
         <source>small area: one property service post, 2–3 staff</source>
         <translation>小型片区：设1个物业服务站，专职管理员2–3人</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="54"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="55"/>
         <source>medium area: one property service centre, 4–8 staff</source>
         <translation>中型片区：设1个物业服务中心，专职管理员4–8人</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="56"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="57"/>
         <source>large area: a service centre with branch posts, 9 or more staff</source>
         <translation>大型片区：物业服务中心加分站，专职管理员9人以上</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="86"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="88"/>
         <source>Candidate units are the compounds without property management (has_property = 0) and the scattered buildings (is_scattered = 1 or no compound_id). Two units are adjacent when their polygons are at most DISTANCE metres apart, in the same street (街道, from the community's street_code) and the shortest line between them crosses no arterial road (road_class = arterial), unless ALLOW_ARTERIAL. Street by street, the unassigned unit with the smallest id seeds an area, which grows by the nearest adjacent unit (then the smaller id) while the households stay at most MAX_HOUSEHOLDS; an area needs two members and MIN_HOUSEHOLDS.
 
 Output GeoPackage: jointmanagement_areas (convex hull of the members, so the back streets and public spaces between them are attached, minus the other compounds it covers; back_streets lists the alley and branch roads inside; problems = open problems of ROUND in the ledger; scale = suggested management scale) and jointmanagement_units (every candidate unit with its area_id, or the reason it was left out).</source>
         <translation>候选单元为无物业管理的小区（has_property = 0）和散楼（is_scattered = 1 或无 compound_id）。两个单元的多边形相距不超过 DISTANCE 米、属同一街道（由社区的 street_code 确定），且二者之间的最短连线不穿越主干路（road_class = arterial，除非勾选 ALLOW_ARTERIAL）时视为相邻。按街道逐一处理：编号最小的未分配单元作为片区起点，依次并入距离最近的相邻单元（距离相同取编号较小者），直至户数超过 MAX_HOUSEHOLDS；片区至少包含两个单元且户数不少于 MIN_HOUSEHOLDS。
 
 输出 GeoPackage：jointmanagement_areas（成员的凸包，成员之间的背街小巷和公共空间一并纳入，扣除其覆盖的其他小区；back_streets 列出其中的小巷和支路；problems 为台账中 ROUND 轮次未销号的问题数；scale 为建议管理规模）和 jointmanagement_units（每个候选单元及其 area_id，或未纳入的原因）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/jointmanagement.py" line="131"/>
+        <source>Joint-management areas (layer, for models)</source>
+        <translation>片区联管区域（图层，供模型使用）</translation>
     </message>
 </context>
 <context>

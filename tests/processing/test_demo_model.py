@@ -64,6 +64,7 @@ def demo_run(plugin, tmp_path_factory):
     for name, file in (("units", "完整社区.gpkg"), ("gaps", "完整社区_缺口.gpkg"),
                        ("sites", "候选地块.gpkg")):
         params["completecommunity:complete_{}".format(name)] = str(out / file)
+        params["completecommunity_areas:complete_area_{}".format(name)] = str(out / ("片区" + file))
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -444,3 +445,17 @@ def test_model_citizen_problems_in_the_2025_ledger(demo_run):
     grid = list(QgsVectorLayer(str(out / "问题格网.gpkg"), "g", "ogr").getFeatures())
     assert sum(f["complaints"] or 0 for f in grid) == points  # every complaint point in one hexagon
     assert {f["double_high"] for f in grid} == {0, 1}
+
+
+def test_model_complete_community_on_the_joint_management_areas(demo_run):
+    """Issue 14: completecommunity_areas checks every joint-management area (its units are the areas
+    layer of child jointmanagement): one unit per area, with households, every facility type checked."""
+    out, _results = demo_run
+    path = str(out / "片区联管.gpkg") + "|layername=jointmanagement_areas"
+    areas = {f["area_id"] for f in QgsVectorLayer(path, "a", "ogr").getFeatures()}
+    units = {f["unit_id"]: f
+             for f in QgsVectorLayer(str(out / "片区完整社区.gpkg"), "u", "ogr").getFeatures()}
+    assert set(units) == areas and units
+    assert all(u["households"] > 0 for u in units.values())  # the buildings inside each area's hull
+    gaps = list(QgsVectorLayer(str(out / "片区完整社区_缺口.gpkg"), "g", "ogr").getFeatures())
+    assert len(gaps) == 10 * len(units)
