@@ -108,3 +108,32 @@ def test_complaints_become_citizen_problems_of_their_buildings_and_compounds(cit
     assert compounds_2025["C-建国"]["problems_total"] == 1  # BLD-4's 2025 report
     kept = {r["compound_id"]: r for r in rows(out, "ledger_compound") if r["round"] == 2024}
     assert kept["C-天福"]["problems_citizen"] == 1  # the 2024 round is kept as it was
+
+
+def test_a_complaint_point_of_no_library_building_is_written_but_counted_nowhere(city, tmp_path):  # noqa: F811
+    """A complaint point (made by hand) naming building BLD-99, not in the library: in the problems
+    layer with source citizen, in no ledger count; ledger_runs: read 1 = joined 0 + left out 1."""
+    import processing
+    from qgis.core import QgsGeometry, QgsPointXY, QgsWkbTypes
+
+    from cityhealth_plugin.core import schema
+    from tests.processing.layers import X0, Y0, write_layer
+
+    fields = dict(schema.REPORT_FIELDS, **schema.MATCH_FIELDS, source=str)
+    row = dict.fromkeys(fields)
+    row.update({"report_uid": "投诉.xlsx|投诉|2", "source_file": "投诉.xlsx", "source_sheet": "投诉",
+                "source_row": 2, "round": 2024, "problem": "楼道堆放杂物", "building_id": "BLD-99",
+                "match_level": "building", "source": "citizen", "reporter": "市民", "phone": "13600001111"})
+    points = write_layer(str(tmp_path / "投诉点.gpkg"), "points", QgsWkbTypes.Point, fields,
+                         [(QgsGeometry.fromPointXY(QgsPointXY(X0 + 500, Y0 + 500)), row)], True)
+    out = str(tmp_path / "台账.gpkg")
+    p = params(city, out, 2024, city["uris"]["two_rounds"])
+    p["COMPLAINTS"] = points
+    assert processing.run("cityhealth:buildledger", p)["PROBLEM_COUNT"] == 3
+    citizen = [r for r in rows(out, "problems") if r["source"] == "citizen"]
+    assert [(r["building_id"], r["phone"]) for r in citizen] == [("BLD-99", "136****1111")]
+    assert sum(r["problems_citizen"] for r in rows(out, "ledger_district")) == 0
+    assert sum(r["problems_total"] for r in rows(out, "ledger_district")) == 2
+    summary = json.loads(rows(out, "ledger_runs")[-1]["summary"])
+    assert summary["complaints"] == {"read": 1, "joined": 0, "left_out_other_round": 0,
+                                     "left_out_no_building": 1}
