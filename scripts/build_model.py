@@ -166,23 +166,26 @@ def add_planning_a(child, city, model):
           after=("jointmanagement",))
 def add_planning_b(child, city, model):
     """The residents' voice (issue 14), round 2025: the demo city's satisfaction survey
-    (reports/2025/满意度调查.xlsx) per compound, community and block, demands ranked per area. The demo
-    city writes no complaint list, so the complaint points layer is empty there (the test fixture has one).
+    (reports/2025/满意度调查.xlsx) per compound, community and block, demands ranked per area, and the
+    complaint list (complaints/2025/市民投诉_2025.xlsx) as complaint points, which ledger2025 takes in
+    (add_citizen).
     """
     child("residentvoice2025", "cityhealth:residentvoice", 1020, 540,
           links={"LIBRARY": city("buildings"), "ALIASES": ("addresslibrary", "ALIASES_LAYER")},
-          expressions={"SURVEYS": "@democity_REPORTS_PATH || '/2025/满意度调查.xlsx'"},
+          expressions={"SURVEYS": "@democity_REPORTS_PATH || '/2025/满意度调查.xlsx'",
+                       "COMPLAINTS": "@democity_COMPLAINTS_PATH || '/2025/市民投诉_2025.xlsx'"},
           static={"ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name",
                   "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
                   "COMMUNITY_FIELD": "community_code", "ROUND": 2025, "TOP": 5},
           outputs={"SATISFACTION": "voice_satisfaction_2025", "DEMANDS": "voice_demands_2025",
                    "COMPLAINT_POINTS": "voice_complaints_2025", "UNUSED": "voice_unused_2025"},
           after=("democity", "addresslibrary"))
-    # complete community per community of the demo city (no vacant-land layer there: no candidate sites)
+    # complete community per community of the demo city; its vacant and under-used land ranked as sites
     child("completecommunity", "cityhealth:completecommunity", 1020, 640,
           links={"UNITS": city("communities"), "BUILDINGS": city("buildings"),
-                 "FACILITIES": city("facilities"), "PARKS": city("parks")},
-          static={"UNIT_FIELD": "community_code", "HOUSEHOLDS_FIELD": "households", "MIN_COVERAGE": 0.8},
+                 "FACILITIES": city("facilities"), "PARKS": city("parks"), "CANDIDATES": city("vacant_land")},
+          static={"UNIT_FIELD": "community_code", "HOUSEHOLDS_FIELD": "households", "MIN_COVERAGE": 0.8,
+                  "CANDIDATE_ID_FIELD": "site_id"},
           outputs={"OUTPUT": "complete_units", "GAPS": "complete_gaps", "SITES": "complete_sites"},
           after=("democity",))
 
@@ -197,6 +200,32 @@ def add_postgis(child, city, model):
     child("initdatabase", "cityhealth:initdatabase", 720, 440,
           static={"DATABASE": "", "SCHEMA": "cityhealth", "CRS": "EPSG:4550", "ROLES": ""})
     model.deactivateChildAlgorithm("initdatabase")
+
+
+def add_citizen(child, city, model):
+    """Residents' complaints in the ledger (issue 14): the complaint points of residentvoice2025 (it needs
+    the address library's aliases) go into ledger2025 as citizen-reported problems, so everything
+    reading the 2025 ledger (assessment, closed loop, atlases, planning) counts them; problemgrid2025
+    takes them as its located complaints (double-high cells and blocks). And the complete-community check
+    on the joint-management areas (completecommunity_areas)."""
+    from qgis.core import QgsProcessingModelChildDependency, QgsProcessingModelChildParameterSource
+
+    points = QgsProcessingModelChildParameterSource.fromChildOutput("residentvoice2025", "COMPLAINT_POINTS")
+    for child_id in ("ledger2025", "problemgrid2025"):  # the grid's double-high areas need located complaints
+        other = model.childAlgorithm(child_id)
+        other.addParameterSources("COMPLAINTS", [points])
+        other.setDependencies(list(other.dependencies())
+                              + [QgsProcessingModelChildDependency("residentvoice2025")])
+        model.setChildAlgorithm(other)
+    # the complete-community check once more, on the joint-management areas (片区联管) instead of communities
+    child("completecommunity_areas", "cityhealth:completecommunity", 1320, 540,
+          links={"UNITS": ("jointmanagement", "AREAS_LAYER"), "BUILDINGS": city("buildings"),
+                 "FACILITIES": city("facilities"), "PARKS": city("parks"), "CANDIDATES": city("vacant_land")},
+          static={"UNIT_FIELD": "area_id", "HOUSEHOLDS_FIELD": "households", "MIN_COVERAGE": 0.8,
+                  "CANDIDATE_ID_FIELD": "site_id"},
+          outputs={"OUTPUT": "complete_area_units", "GAPS": "complete_area_gaps",
+                   "SITES": "complete_area_sites"},
+          after=("jointmanagement",))
 
 
 def build():
@@ -296,6 +325,7 @@ def build():
     add_planning_a(child, city, model)
     add_planning_b(child, city, model)
     add_postgis(child, city, model)
+    add_citizen(child, city, model)
     model.updateDestinationParameters()
     return model
 

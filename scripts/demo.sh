@@ -82,6 +82,9 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   completecommunity:complete_units="$OUT/更新规划/完整社区.gpkg" \
   completecommunity:complete_gaps="$OUT/更新规划/完整社区_缺口.xlsx" \
   completecommunity:complete_sites="$OUT/更新规划/完整社区_候选地块.xlsx" \
+  completecommunity_areas:complete_area_units="$OUT/更新规划/片区完整社区.gpkg" \
+  completecommunity_areas:complete_area_gaps="$OUT/更新规划/片区完整社区_缺口.xlsx" \
+  completecommunity_areas:complete_area_sites="$OUT/更新规划/片区完整社区_候选地块.xlsx" \
   >"$OUT/run.json" 2>"$OUT/run.log"
 rc=$?
 set -e

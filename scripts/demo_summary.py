@@ -320,7 +320,71 @@ def planning_b(out: str) -> bool:
     units = len({r.get("unit_id") for r in gaps})
     print("    完整社区 complete community, {} communities, gaps: {}".format(
         units, ", ".join("{} {}".format(t, n) for t, n in per_type.most_common())))
+    short = sum(1 for r in gaps if r.get("size_ok") == 0)
+    judged = sum(1 for r in gaps if r.get("size_ok") in (0, 1))
+    print("    社区综合服务站 station floor area (30 m² per 100 households): {} of {} communities judged "
+          "short".format(short, judged))
+    sites = xlsx_rows(os.path.join(out, "更新规划", "完整社区_候选地块.xlsx"))
+    firsts = {r.get("facility_type"): (r.get("site_id"), r.get("new_households")) for r in sites
+              if r.get("rank") == 1}
+    print("    候选地块 candidate sites: {} ranks; first per type: {}".format(
+        len(sites), ", ".join("{} {} ({} households)".format(t, s, n) for t, (s, n) in sorted(firsts.items()))
+        or "-"))
+    area_path = os.path.join(out, "更新规划", "片区完整社区_缺口.xlsx")
+    if os.path.exists(area_path):
+        area_gaps = xlsx_rows(area_path)
+        per_area = collections.Counter(r.get("name_cn") for r in area_gaps if r.get("gap"))
+        print("    片区完整社区 complete community of the {} joint-management areas, gaps: {}".format(
+            len({r.get("unit_id") for r in area_gaps}),
+            ", ".join("{} {}".format(t, n) for t, n in per_area.most_common()) or "-"))
     return bool(levels) and bool(gaps)
+
+
+def citizen_problems(out: str) -> bool:
+    """Residents' complaints (round 2025): complaint rows read = placed + not placed (Residents' voice),
+    then complaint points read by the ledger = joined + left out (ledger_runs), and the citizen-reported
+    problems in the ledger; fails when a count does not add up or a complaint's phone reaches the ledger."""
+    ledger = os.path.join(out, "体检台账.gpkg")
+    points = os.path.join(out, "更新规划", "居民投诉点.gpkg")
+    if not (os.path.exists(ledger) and os.path.exists(points)):
+        return True
+    lists = os.path.join(out, "city", "complaints", "2025")
+    read = read_reports(lists, {"description": "反映内容"})  # as residentvoice reads them (TEXT_COLUMN)
+    placed = gpkg_count(points, [t for t in gpkg_tables(points) if t != "layer_styles"][0])
+    unused = [r for r in xlsx_rows(os.path.join(out, "更新规划", "居民诉求_未使用行.xlsx"))
+              if r.get("kind") == "complaint"]
+    reasons = collections.Counter(r.get("reason") for r in unused)
+    balance = read.rows_total == (placed + len(unused) + read.blank_rows + read.nondata_rows
+                                  + read.unreadable_rows)
+    with sqlite3.connect(ledger) as db:
+        summaries = [json.loads(r[0] or "{}") for r in db.execute(
+            "SELECT summary FROM ledger_runs WHERE round = 2025 ORDER BY run_utc")]
+        citizen = db.execute("SELECT COUNT(*) FROM problems WHERE round = 2025 AND source = 'citizen'")\
+            .fetchone()[0]
+        in_units = db.execute("SELECT SUM(problems_citizen) FROM ledger_compound WHERE round = 2025")\
+            .fetchone()[0]
+        texts = " ".join(v for row in db.execute("SELECT * FROM problems") for v in row if isinstance(v, str))
+    account = (summaries[-1] if summaries else {}).get("complaints", {})
+    phones = set()
+    for name in sorted(os.listdir(lists)):
+        for value in (v for r in xlsx_rows(os.path.join(lists, name)) for v in r.values()):
+            digits = "".join(ch for ch in str(value) if ch.isdigit())
+            for k in range(len(digits) - 10):
+                if digits[k] == "1":
+                    phones.add(digits[k:k + 11])
+    leaked = sorted(p for p in phones if p in texts)
+    adds_up = account.get("read") == placed and account.get("joined", 0) + account.get(
+        "left_out_other_round", 0) + account.get("left_out_no_building", 0) == placed
+    why = ", ".join("{} {}".format(k, v) for k, v in sorted(reasons.items())) or "-"
+    print("  市民反映 citizen-reported problems 2025: complaint rows read {} = placed {} + not placed {} "
+          "({}) + blank {} {}".format(read.rows_total, placed, len(unused), why, read.blank_rows,
+                                      "✓" if balance else "✗ DOES NOT ADD UP"))
+    print("    台账 ledger: complaint points read {} = joined {} + left out {} {}; problems with source "
+          "citizen {}, problems_citizen over compounds {}; phone numbers in the ledger: {}".format(
+              account.get("read"), account.get("joined"),
+              account.get("left_out_other_round", 0) + account.get("left_out_no_building", 0),
+              "✓" if adds_up else "✗ DOES NOT ADD UP", citizen, in_units, len(leaked) or "none ✓"))
+    return balance and adds_up and citizen > 0 and not leaked
 
 
 def main(out: str) -> int:
@@ -367,6 +431,7 @@ def main(out: str) -> int:
     ok = analysis_stats(out) and ok
     ok = planning_a(out) and ok
     ok = planning_b(out) and ok
+    ok = citizen_problems(out) and ok
     print("  文件 files written:")
     for name in sorted(os.listdir(out)):
         path = os.path.join(out, name)

@@ -29,6 +29,7 @@ from .schema import (
     LAYER_PARKS,
     LAYER_ROADS,
     LAYER_STREETS,
+    LAYER_VACANT_LAND,
 )
 
 Rect = Tuple[float, float, float, float]  # xmin, ymin, xmax, ymax (local metres)
@@ -120,6 +121,7 @@ class _Builder:
         self.ox, self.oy = ORIGINS[size]
         self.used_names: set = set()  # compound names, name stems and aliases already given out
         self.counters: Dict[str, int] = {}
+        self.strips: List[Rect] = []  # the open strips between the pieces of split blocks
 
     # -- helpers -----------------------------------------------------------------------------
     def next_id(self, prefix: str, digits: int = 6) -> str:
@@ -439,9 +441,11 @@ class _Builder:
         if w >= h and w > 110:
             cut = r[0] + (w - gap) * frac
             first, second = (r[0], r[1], cut, r[3]), (cut + gap, r[1], r[2], r[3])
+            self.strips.append((cut, r[1], cut + gap, r[3]))
         elif h > 110:
             cut = r[1] + (h - gap) * frac
             first, second = (r[0], r[1], r[2], cut), (r[0], cut + gap, r[2], r[3])
+            self.strips.append((r[0], cut, r[2], cut + gap))
         else:
             return [r]
         return [first] + self.split(second, n - 1)
@@ -631,6 +635,20 @@ class _Builder:
                               rng.uniform(a0, a1) if a1 else 0.0, ccode)
 
 
+    def vacant_land(self) -> None:
+        """Vacant or under-used plots (闲置地 / 低效用地): a quarter of the open strips of 500 m² or more
+        between the compounds of split blocks, chosen with their own seeded generator (so the rest of
+        the city does not change)."""
+        rng = random.Random("vacant-{}-{}".format(self.size, self.seed))
+        for r in self.strips:
+            if area(r) >= 500 and rng.random() < 0.25:
+                sid = self.next_id("VAC", 4)
+                use = rng.choice(("闲置地", "闲置地", "低效用地"))
+                plot = self.add_rect(LAYER_VACANT_LAND, r, {"site_id": sid, "site_name": use + sid[-4:],
+                                                            "land_use": use})
+                plot.attrs["area_m2"] = round(area(plot.bounds), 1)  # of the written (rounded) rectangle
+
+
 def build_city(size: str = "small", seed: int = 2024, feedback=None) -> City:
     """Generate the demo city (see :func:`cityhealth_plugin.core.democity.generate_city`)."""
     builder = _Builder(size, seed, feedback)
@@ -639,5 +657,6 @@ def build_city(size: str = "small", seed: int = 2024, feedback=None) -> City:
     check(feedback, 2, 100)
     builder.build_admin()
     builder.build_blocks()
+    builder.vacant_land()
     check(feedback, 85, 100)
     return builder.city

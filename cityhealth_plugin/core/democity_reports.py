@@ -76,6 +76,14 @@ DETAILS = ("居民反映强烈", "存在安全隐患", "已持续半年以上", 
 DEMANDS = ("希望加装电梯", "解决停车难", "楼道灯尽快修好", "冬天暖气不热", "小区路面坑洼希望修补",
            "希望增加健身器材", "垃圾清运不及时", "希望引进物业", "外墙掉皮有危险", "电动车充电不方便",
            "希望建设口袋公园", "下水道经常堵", "楼顶漏雨", "希望安装监控", "")
+#: Residents' complaint lists (市民投诉, WeChat groups and the 12345 hotline): where, how, what.
+COMPLAINT_FOLDER = "complaints"
+COMPLAINT_FILE = "市民投诉_{}.xlsx"
+COMPLAINT_HEADERS = ("序号", "来源", "反映时间", "反映人", "联系电话", "地址", "反映内容")
+COMPLAINT_CHANNELS = ("业主微信群", "业主微信群", "12345热线", "12345热线", "市长信箱", "社区接待")
+COMPLAINT_TAILS = ("", "，好几个月了", "，希望尽快解决", "，反映多次没人管", "，影响居民生活", "！！")
+COMPLAINT_PLACES = ("东门", "南门口", "院里", "里面", "门口")
+COMPLAINT_NOWHERE = ("我家楼下", "我们小区", "幸福路附近", "菜市场旁边那个院", "")  # not placeable
 FAKE_COMPOUNDS = ("紫金花园", "香榭丽舍", "碧水云天", "枫林绿洲", "观澜府", "丽景湾", "金色家园", "蓝湾新城",
                   "桃源居", "书香门第", "阳光100", "万科城")
 FULL_WIDTH_DIGITS = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → full-width forms
@@ -97,6 +105,8 @@ class ReportsSummary:
     photos: int = 0
     photos_missing: int = 0
     survey_rows: int = 0
+    complaint_rows: int = 0  # rows of the complaint lists (市民投诉) over all rounds
+    complaints_folder: str = ""
 
     @property
     def unmatchable_share(self) -> float:
@@ -253,7 +263,8 @@ class _Writer:
         self.reports_folder = os.path.join(folder, "reports")
         self.summary = ReportsSummary(folder=folder, reports_folder=self.reports_folder,
                                       ground_truth=os.path.join(folder, "ground_truth.csv"),
-                                      readme=os.path.join(folder, "README.txt"))
+                                      readme=os.path.join(folder, "README.txt"),
+                                      complaints_folder=os.path.join(folder, COMPLAINT_FOLDER))
 
     # -- problems ----------------------------------------------------------------------------
     def housing_weights(self, b: Dict[str, Any]) -> List[float]:
@@ -563,6 +574,50 @@ class _Writer:
         self.summary.survey_rows += len(rows)
 
 
+    def write_complaints(self, rnd: int) -> None:
+        """The residents' complaint list of a round (市民投诉_<round>.xlsx, one sheet as a WeChat-group
+        or hotline export): a free-text address (a building, a compound, or nowhere one can place),
+        the complaint in the resident's words (a catalogue problem with a colloquial tail), a phone
+        number in most rows and in the text of some, the resident's name; seeded."""
+        rng = random.Random("complaints-{}-{}-{}".format(self.city.size, self.city.seed, rnd))
+        share = 0.4 if self.city.size == "small" else 0.04
+        rows: List[List[Any]] = []
+        for cid in sorted(self.index.compounds):
+            comp = self.index.compounds[cid]
+            if not comp["buildings"] or rng.random() >= share * (2.0 if cid in self.hot else 1.0):
+                continue
+            comm = self.index.community[comp["community_code"]]
+            street = self.index.street[comm["street_code"]]
+            prefix = rng.choice(("", "", street, self.index.district[comm["district_code"]] + street))
+            roll = rng.random()
+            if roll < 0.08:
+                address, ptype = rng.choice(COMPLAINT_NOWHERE), rng.choice(self.housing)
+            elif roll < 0.35:
+                ptype = rng.choice(self.compound_types)
+                address = prefix + compound_text(comp, self.index, rng) + rng.choice(COMPLAINT_PLACES)
+            else:
+                b = rng.choice(comp["buildings"])
+                ptype = rng.choices(self.housing, self.housing_weights(b))[0]
+                address = (prefix + compound_text(comp, self.index, rng)
+                           + building_text(b["building_no"], rng, rng.randrange(100), suffixed=True))
+                if rng.random() < 0.4:
+                    address += unit_text(rng.randint(1, max(1, b["units"])), rng, rng.randrange(100),
+                                         suffixed=True)
+            words = rng.choice(ptype.keywords) if ptype.keywords and rng.random() < 0.5 else ptype.name_cn
+            phone = names.phone_number(rng)
+            text = words + rng.choice(COMPLAINT_TAILS)
+            if rng.random() < 0.15:
+                text += "，我的电话{}".format(phone)
+            date = datetime.date(rnd, rng.randint(3, 10), rng.randint(1, 28)).isoformat()
+            rows.append([len(rows) + 1, rng.choice(COMPLAINT_CHANNELS), date, names.person_name(rng),
+                         phone if rng.random() < 0.7 else "", address, text])
+        folder = os.path.join(self.summary.complaints_folder, str(rnd))
+        os.makedirs(folder, exist_ok=True)
+        _write_xlsx(os.path.join(folder, COMPLAINT_FILE.format(rnd)), COMPLAINT_HEADERS, rows, 0, "",
+                    "投诉清单")
+        self.summary.complaint_rows += len(rows)
+
+
 def _freeze_zip(data: bytes) -> bytes:
     """Rewrite an xlsx with fixed timestamps so the same input gives the same bytes."""
     out = io.BytesIO()
@@ -638,6 +693,8 @@ reports/<年份>/      网格排查报表，每个网格一个文件（<网格�
                      工作表“问题清单”；2024 年填写“整改状态”，2025 年复查部分未整改问题
 reports/<年份>/照片/  每个问题一张照片（文件名见“图片”列；少数照片故意缺失）
 reports/<年份>/满意度调查.xlsx  居民满意度调查（各项 1–5 分及诉求）
+complaints/<年份>/市民投诉_<年份>.xlsx  市民投诉清单（业主微信群、12345 热线等导出：自由书写的地址、
+                     反映内容、反映人和联系电话；少数地址无法定位），共 {complaints} 行
 ground_truth.csv     标准答案：每一行报表对应的真实楼栋（building_id）、单元，
                      故意无法匹配的行给出原因（no_compound 无此小区、no_building 无此楼栋、
                      no_unit 单元号超出、empty_address 地址为空），blank=1 表示故意留空的行
@@ -669,13 +726,15 @@ def write_reports(city: City, folder: str, catalogue: Catalogue, feedback=None,
             for k, rnd in enumerate(ROUNDS):
                 carried = writer.write_round(rnd, carried, gt, 100.0 * k / len(ROUNDS), 90.0 / len(ROUNDS))
                 writer.write_survey(rnd)
+                writer.write_complaints(rnd)
         os.replace(tmp_truth, summary.ground_truth)
         example = "内蒙古通辽市科尔沁区西门街道天福家园南区3号楼2单元"
         text = README.format(size=city.size, seed=city.seed, example=example, files=summary.files,
                              rows=summary.rows, r2024=summary.rows_by_round.get(2024, 0),
                              r2025=summary.rows_by_round.get(2025, 0), unmatchable=summary.unmatchable,
                              share=summary.unmatchable_share, blank=summary.blank_rows,
-                             photos=summary.photos, missing=summary.photos_missing)
+                             photos=summary.photos, missing=summary.photos_missing,
+                             complaints=summary.complaint_rows)
         _atomic_write(summary.readme, text.encode("utf-8"))
         check(feedback, 100, 100)
         return summary

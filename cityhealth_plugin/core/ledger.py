@@ -22,6 +22,8 @@ Rules (documented for planners):
   everything above it and in ``problems_area_level``, but in no building count, no housing
   indicator and no households affected. So a compound's ``problems_total`` = the sum over its
   buildings + its ``problems_area_level``.
+* **Citizen-reported problems** (``source`` citizen: residents' complaints placed by
+  ``cityhealth:residentvoice``) count like every problem and, besides, in ``problems_citizen``.
 * **Problems per 100 households** = problems_total ÷ households of all buildings in the unit × 100
   (NULL when the unit has no households).
 """
@@ -53,6 +55,7 @@ ADDITIVE_BASE = (
     "households_affected", "residents_affected",
     "problems_total", "problems_open", "problems_in_progress", "problems_resolved",
     "problems_area_level", "photos_total",
+    "problems_citizen",  # reported by residents (source citizen: complaint points), part of problems_total
 )
 CATEGORY_OTHER = "OTHER"
 
@@ -65,6 +68,7 @@ ALIASES_CN = {
     "problems_total": "问题总数", "problems_open": "未整改问题数",
     "problems_in_progress": "整改中问题数", "problems_resolved": "已整改问题数",
     "photos_total": "照片数", "problems_area_level": "小区级问题数（未落到楼栋）",
+    "problems_citizen": "市民反映问题数",
     "worst_severity": "最高严重程度", "problems_per_100hh": "每百户问题数",
     "building_id": "楼栋编码", "compound_id": "小区编码", "community_code": "社区编码",
     "block_id": "街区编码", "district_code": "区编码", "street_code": "街道编码",
@@ -159,6 +163,7 @@ class ProblemRecord:
     severity: str = ""
     status: str = ""
     photos: int = 0
+    source: str = ""  # schema.SOURCE_REPORT | SOURCE_CITIZEN ("" = report)
 
 
 @dataclass
@@ -504,6 +509,8 @@ def build_ledger(problems: Sequence[ProblemRecord], buildings: Sequence[Building
         row["problems_total"] += 1
         row[_status_column(p.status)] += 1
         row["photos_total"] += int(p.photos or 0)
+        if p.source == schema.SOURCE_CITIZEN:
+            row["problems_citizen"] += 1
         cf = column_of.get(p.category)
         if cf is None:
             cf = category_field(p.category) if p.category else other

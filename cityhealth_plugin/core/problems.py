@@ -16,6 +16,8 @@ problem record by one set of rules, here and nowhere else:
   ``category_cn`` and ``indicator_cn`` follow from it.
 - ``photo_names``: the names written in the photo cell; ``photo_list``: the resolved paths of
   ``photo_paths`` (for copying the files — *unmasked*, never write this list into an output).
+- ``source``: ``citizen`` when the row's ``source`` says so (``citizen``, 市民 …: the complaint
+  points of ``cityhealth:residentvoice``), else ``report`` (grid and property reports).
 - personal data masked in **every** text value (:func:`core.sanitize.mask_personal`; phone columns
   :func:`core.sanitize.mask_phone_cell`), including keys this module does not know.
 
@@ -36,7 +38,7 @@ from .catalogue import Catalogue, Classification
 from .normalize import normalize_date
 from .photos import split_photo_names
 from .sanitize import mask_personal, mask_phone_cell
-from .schema import REPORT_FIELDS
+from .schema import CITIZEN_SOURCE_SPELLINGS, REPORT_FIELDS, SOURCE_CITIZEN, SOURCE_REPORT
 from .values import to_int as _int
 from .values import to_text as _text
 
@@ -45,7 +47,8 @@ __all__ = ["ProblemMapper", "problem_record", "from_report_row", "default_year",
 
 #: Keys a record has beyond :data:`schema.REPORT_FIELDS` (``photo_names`` / ``photo_list`` are lists,
 #: not fields).
-RECORD_EXTRA_FIELDS = {"problem_uid": str, "category_cn": str, "indicator_cn": str}
+RECORD_EXTRA_FIELDS = {"problem_uid": str, "category_cn": str, "indicator_cn": str,
+                       "source": str}  # report | citizen (schema.PROBLEM_SOURCES)
 #: Keys whose every digit run is hidden (phone columns).
 PHONE_KEYS = ("phone", "mobile", "tel", "telephone")
 #: Keys that are never text to mask (numbers the record computes).
@@ -259,6 +262,8 @@ class ProblemMapper:
         out["source_row"] = source_row
         out["round"] = round_no
         out["report_date"] = iso
+        out["source"] = (SOURCE_CITIZEN if out["source"].strip().lower() in CITIZEN_SOURCE_SPELLINGS
+                         else SOURCE_REPORT)
         photo = out["photo"]
         out["photo_names"] = split_photo_names(photo) if photo else []
         paths = get("photo_paths")

@@ -25,10 +25,11 @@ LAYER_COMPOUNDS = "compounds"
 LAYER_BUILDINGS = "buildings"
 LAYER_FACILITIES = "facilities"
 LAYER_PARKS = "parks"
+LAYER_VACANT_LAND = "vacant_land"  # vacant or under-used plots (闲置 / 低效用地), issue 14
 
 DEMO_LAYERS = (
     LAYER_DISTRICTS, LAYER_STREETS, LAYER_COMMUNITIES, LAYER_GRIDS, LAYER_ROADS, LAYER_BLOCKS,
-    LAYER_COMPOUNDS, LAYER_BUILDINGS, LAYER_FACILITIES, LAYER_PARKS,
+    LAYER_COMPOUNDS, LAYER_BUILDINGS, LAYER_FACILITIES, LAYER_PARKS, LAYER_VACANT_LAND,
 )
 
 # --- fields (name: type) per demo layer. Types: str, int, float ------------------------------
@@ -69,6 +70,8 @@ FACILITY_FIELDS = {
     "area_m2": float, "community_code": str,
 }
 PARK_FIELDS = {"park_id": str, "park_name": str, "park_class": str, "area_m2": float}
+VACANT_LAND_FIELDS = {"site_id": str, "site_name": str, "land_use": str,  # 闲置地 | 低效用地
+                      "area_m2": float}
 
 FACILITY_TYPES = (
     "kindergarten", "nursery", "elderly_care", "health_station", "supermarket", "fresh_market",
@@ -81,6 +84,7 @@ DEMO_FIELDS = {
     LAYER_COMMUNITIES: COMMUNITY_FIELDS, LAYER_GRIDS: GRID_FIELDS, LAYER_ROADS: ROAD_FIELDS,
     LAYER_BLOCKS: BLOCK_FIELDS, LAYER_COMPOUNDS: COMPOUND_FIELDS,
     LAYER_BUILDINGS: BUILDING_FIELDS, LAYER_FACILITIES: FACILITY_FIELDS, LAYER_PARKS: PARK_FIELDS,
+    LAYER_VACANT_LAND: VACANT_LAND_FIELDS,
 }
 
 # --- matched reports (output of cityhealth:joinreports) --------------------------------------
@@ -156,3 +160,12 @@ ROUND_COMPARISON_FIELDS = {"round_from": int, "round_to": int, "problem_uid": st
 LAYER_ROUND_COMPARISON_COUNTS = "round_comparison_counts"
 ROUND_COMPARISON_COUNT_FIELDS = {"round_from": int, "round_to": int, "level": str, "unit_id": str,
                                  "new": int, "persisting": int, "resolved": int, "recurred": int}
+# --- who reported a problem (issue 14: residents' voice) -------------------------------------
+#: ``source`` of a problem record and of the ledger's problems: ``report`` for rows of grid / property
+#: reports (cityhealth:joinreports), ``citizen`` for residents' complaints (cityhealth:residentvoice's
+#: complaint points, 市民反映). The ledger counts the citizen ones per unit in ``problems_citizen``.
+SOURCE_REPORT = "report"
+SOURCE_CITIZEN = "citizen"
+PROBLEM_SOURCES = (SOURCE_REPORT, SOURCE_CITIZEN)
+#: Spellings of a row's ``source`` read as citizen-reported (any other value, or none, is a report).
+CITIZEN_SOURCE_SPELLINGS = ("citizen", "市民", "居民", "市民反映", "居民投诉")

@@ -210,12 +210,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="67"/>
+        <location filename="../processing/algorithms/assess.py" line="69"/>
         <source>Assess indicators</source>
         <translation>指标体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="70"/>
+        <location filename="../processing/algorithms/assess.py" line="72"/>
         <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
 
 Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
@@ -228,189 +228,194 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="86"/>
+        <location filename="../processing/algorithms/assess.py" line="88"/>
         <source>Ledger GeoPackage (output of Build spatial ledger)</source>
         <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="91"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="92"/>
+        <location filename="../processing/algorithms/assess.py" line="94"/>
         <source>Round (year; 0 = the latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="95"/>
+        <location filename="../processing/algorithms/assess.py" line="97"/>
         <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
         <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="100"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="100"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="100"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="100"/>
         <source>Compounds (attributes such as has_property)</source>
         <translation>小区（has_property 等属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="100"/>
         <source>Buildings (attributes)</source>
         <translation>楼栋（属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="108"/>
+        <location filename="../processing/algorithms/assess.py" line="110"/>
         <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
         <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="108"/>
+        <location filename="../processing/algorithms/assess.py" line="110"/>
         <source>Tables (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="111"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>Assessment GeoPackage</source>
         <translation>体检评估 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="111"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="115"/>
         <source>Assessment report</source>
         <translation>体检评估报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="115"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="117"/>
         <source>Units assessed</source>
         <translation>评估单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="116"/>
+        <location filename="../processing/algorithms/assess.py" line="118"/>
         <source>Round assessed</source>
         <translation>评估轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="117"/>
+        <location filename="../processing/algorithms/assess.py" line="119"/>
         <source>Assessment layer (URI)</source>
         <translation>评估图层（URI）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="122"/>
+        <location filename="../processing/algorithms/assess.py" line="124"/>
         <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
         <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="126"/>
+        <location filename="../processing/algorithms/assess.py" line="128"/>
         <source>{0}: cannot open layer {1}.</source>
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="152"/>
+        <location filename="../processing/algorithms/assess.py" line="154"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="171"/>
+        <location filename="../processing/algorithms/assess.py" line="173"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="194"/>
+        <location filename="../processing/algorithms/assess.py" line="196"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="199"/>
+        <location filename="../processing/algorithms/assess.py" line="201"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="201"/>
+        <location filename="../processing/algorithms/assess.py" line="203"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="271"/>
+        <location filename="../processing/algorithms/assess.py" line="275"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="276"/>
+        <location filename="../processing/algorithms/assess.py" line="282"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="279"/>
+        <location filename="../processing/algorithms/assess.py" line="285"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="294"/>
+        <location filename="../processing/algorithms/assess.py" line="300"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="298"/>
+        <location filename="../processing/algorithms/assess.py" line="304"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="325"/>
+        <location filename="../processing/algorithms/assess.py" line="333"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="365"/>
+        <location filename="../processing/algorithms/assess.py" line="373"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assess.py" line="278"/>
+        <source>Problems reported by residents (problems_citizen) in these units: {0}.</source>
+        <translation>这些单元中市民反映的问题（problems_citizen）：{0} 条。</translation>
     </message>
 </context>
 <context>
@@ -656,124 +661,144 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
 <context>
     <name>AtlasBook</name>
     <message>
-        <location filename="../processing/atlas_book.py" line="39"/>
+        <location filename="../processing/atlas_book.py" line="40"/>
         <source>Red warning</source>
         <translation>红色预警</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="40"/>
+        <location filename="../processing/atlas_book.py" line="41"/>
         <source>Yellow warning</source>
         <translation>黄色预警</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="41"/>
+        <location filename="../processing/atlas_book.py" line="42"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="114"/>
+        <location filename="../processing/atlas_book.py" line="115"/>
         <source>Unit outline</source>
         <translation>单元边界</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="133"/>
+        <location filename="../processing/atlas_book.py" line="134"/>
         <source>This unit</source>
         <translation>本单元</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="149"/>
+        <location filename="../processing/atlas_book.py" line="150"/>
         <source>Buildings by number of problems</source>
         <translation>楼栋（按问题数）</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="292"/>
+        <location filename="../processing/atlas_book.py" line="295"/>
         <source>Problems by category</source>
         <translation>问题（按类别）</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="200"/>
+        <location filename="../processing/atlas_book.py" line="201"/>
         <source>Problem list</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="231"/>
+        <location filename="../processing/atlas_book.py" line="233"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="231"/>
+        <location filename="../processing/atlas_book.py" line="233"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="231"/>
+        <location filename="../processing/atlas_book.py" line="233"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="320"/>
+        <location filename="../processing/atlas_book.py" line="323"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="231"/>
+        <location filename="../processing/atlas_book.py" line="233"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="267"/>
+        <location filename="../processing/atlas_book.py" line="270"/>
         <source>Round {round} · {date}</source>
         <translation>{round} 年度体检 · {date}</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="286"/>
+        <location filename="../processing/atlas_book.py" line="289"/>
         <source>No photos</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="290"/>
+        <location filename="../processing/atlas_book.py" line="293"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="292"/>
+        <location filename="../processing/atlas_book.py" line="295"/>
         <source>No problems</source>
         <translation>无问题</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="311"/>
+        <location filename="../processing/atlas_book.py" line="314"/>
         <source>Score / grade</source>
         <translation>得分 / 等级</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="320"/>
+        <location filename="../processing/atlas_book.py" line="323"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="320"/>
+        <location filename="../processing/atlas_book.py" line="323"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="333"/>
+        <location filename="../processing/atlas_book.py" line="336"/>
         <source>{total} problems; the {shown} most severe are listed.</source>
         <translation>共 {total} 条问题，列出最严重的 {shown} 条。</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="333"/>
+        <location filename="../processing/atlas_book.py" line="336"/>
         <source>{total} problems.</source>
         <translation>共 {total} 条问题。</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="359"/>
+        <location filename="../processing/atlas_book.py" line="366"/>
         <source>Round {round}</source>
         <translation>{round} 年度</translation>
     </message>
     <message>
-        <location filename="../processing/atlas_book.py" line="370"/>
+        <location filename="../processing/atlas_book.py" line="377"/>
         <source>Contents</source>
         <translation>目录</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="209"/>
+        <source>Residents</source>
+        <translation>市民</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="209"/>
+        <source>Survey</source>
+        <translation>排查</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="233"/>
+        <source>Reported by</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../processing/atlas_book.py" line="345"/>
+        <source>{citizen} of them reported by residents.</source>
+        <translation>其中市民反映 {citizen} 条。</translation>
     </message>
 </context>
 <context>
@@ -832,92 +857,92 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="79"/>
+        <location filename="../processing/algorithms/buildledger.py" line="81"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="109"/>
+        <location filename="../processing/algorithms/buildledger.py" line="116"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="171"/>
+        <location filename="../processing/algorithms/buildledger.py" line="181"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="118"/>
+        <location filename="../processing/algorithms/buildledger.py" line="128"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="122"/>
+        <location filename="../processing/algorithms/buildledger.py" line="132"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="126"/>
+        <location filename="../processing/algorithms/buildledger.py" line="136"/>
         <source>Ledger GeoPackage</source>
         <translation>台账 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="126"/>
+        <location filename="../processing/algorithms/buildledger.py" line="136"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="128"/>
+        <location filename="../processing/algorithms/buildledger.py" line="138"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="129"/>
+        <location filename="../processing/algorithms/buildledger.py" line="139"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="130"/>
+        <location filename="../processing/algorithms/buildledger.py" line="140"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="131"/>
+        <location filename="../processing/algorithms/buildledger.py" line="141"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="132"/>
+        <location filename="../processing/algorithms/buildledger.py" line="142"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="180"/>
+        <location filename="../processing/algorithms/buildledger.py" line="190"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="183"/>
+        <location filename="../processing/algorithms/buildledger.py" line="193"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="205"/>
+        <location filename="../processing/algorithms/buildledger.py" line="215"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="197"/>
+        <location filename="../processing/algorithms/buildledger.py" line="207"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="210"/>
+        <location filename="../processing/algorithms/buildledger.py" line="220"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="235"/>
+        <location filename="../processing/algorithms/buildledger.py" line="245"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
@@ -927,27 +952,27 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="248"/>
+        <location filename="../processing/algorithms/buildledger.py" line="260"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="262"/>
+        <location filename="../processing/algorithms/buildledger.py" line="275"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="283"/>
+        <location filename="../processing/algorithms/buildledger.py" line="296"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="223"/>
+        <location filename="../processing/algorithms/buildledger.py" line="233"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="368"/>
+        <location filename="../processing/algorithms/buildledger.py" line="391"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
@@ -967,7 +992,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="82"/>
+        <location filename="../processing/algorithms/buildledger.py" line="84"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -1020,12 +1045,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="145"/>
+        <location filename="../processing/algorithms/buildledger.py" line="155"/>
         <source>{0} Nothing was changed: the previous ledger and its photos are as they were.</source>
         <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="374"/>
+        <location filename="../processing/algorithms/buildledger.py" line="397"/>
         <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
@@ -1035,24 +1060,38 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="129"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="129"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="129"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="99"/>
-        <source>Photos are copied from photo_paths as the join resolved them next to its report. For rows without match_level (a layer made by hand) photo_paths, else photo, is resolved by the reports&apos; rule: only files inside the folder of the row&apos;s source_file or of the problems layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are refused. Photos not copied are listed in photo_missing and counted in the log; file names written are masked like every text.</source>
-        <translation>照片按连接工具在报表旁解析出的 photo_paths 复制。对没有 match_level 的记录（手工制作的图层），按报表的同一规则解析 photo_paths（无则用 photo）：只读取该记录 source_file 所在文件夹或问题图层所在文件夹内的文件；../、其他绝对路径、网址、盘符、UNC 路径以及指向外部的链接一律拒绝。未复制的照片列入 photo_missing 并在日志中计数；写出的文件名与其他文本一样做脱敏处理。</translation>
+        <location filename="../processing/algorithms/buildledger.py" line="101"/>
+        <source>Photos are copied from photo_paths as the join resolved them next to its report. For rows without match_level (a layer made by hand) photo_paths, else photo, is resolved by the reports&apos; rule: only files inside the folder of the row&apos;s source_file or of the problems layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are refused. Photos not copied are listed in photo_missing and counted in the log; file names written are masked like every text.
+
+Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&apos; voice) become problems with source = citizen, located by the decision of Residents&apos; voice and counted like every problem and in problems_citizen; the problems of PROBLEMS have source = report. Complaints of another round are left out; the log and ledger_runs account for every complaint row.</source>
+        <translation>照片按连接工具在报表旁解析出的 photo_paths 复制。对没有 match_level 的记录（手工制作的图层），按报表的同一规则解析 photo_paths（无则用 photo）：只读取该记录 source_file 所在文件夹或问题图层所在文件夹内的文件；../、其他绝对路径、网址、盘符、UNC 路径以及指向外部的链接一律拒绝。未复制的照片列入 photo_missing 并在日志中计数；写出的文件名与其他文本一样做脱敏处理。
+
+居民投诉点（COMPLAINTS，即“居民诉求”算法输出的投诉点）作为问题写入台账，source = citizen（市民反映），按“居民诉求”的定位结果落到楼栋或小区，与其他问题一样计数，并另计入 problems_citizen；PROBLEMS 中的问题 source = report。其他轮次的投诉不计入；日志和 ledger_runs 对每一条投诉行都有交代。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <source>Residents&apos; complaint points (output of Residents&apos; voice; optional)</source>
+        <translation>居民投诉点（“居民诉求”的输出，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_writer.py" line="455"/>
+        <source>Complaint rows read: {0} = joined as citizen-reported problems {1} + left out {2} (another round: {3}; no building or compound of the library: {4}, written to the problems layer but counted in no ledger).</source>
+        <translation>读取投诉 {0} 条 = 作为市民反映问题入账 {1} 条 + 未计入 {2} 条（其他轮次：{3}；标准地址库中无对应楼栋或小区：{4}，已写入问题图层但不计入任何台账）。</translation>
     </message>
 </context>
 <context>
@@ -1198,84 +1237,84 @@ Writes the labels into the ledger table round_comparison and the counts per buil
 <context>
     <name>CompleteCommunityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="58"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="59"/>
         <source>Complete community (facility gaps and candidate sites)</source>
         <translation>完整社区（设施缺口与候选地块）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="61"/>
-        <source>For each unit (community, or a joint-management area layer), every facility group of the complete-community standard (完整社区; the table resources/complete_community.csv: type, radius, minimum size, source) is checked: a building is served when a facility of that type (the facilities' facility_type; parks from the park layer, size area_m2) of at least the minimum size (a facility of unknown size counts) lies within the radius. A unit has a gap when the households served are below the minimum coverage share of its households. Candidate sites (vacant or under-used land polygons) are ranked, per type marked candidate (public parking, e-bike charging, pocket parks), by the households within the radius not yet served. Distances are measured in the buildings' CRS (use a projected CRS).</source>
-        <translation>对每个单元（社区，或片区联管区域图层），逐项检查完整社区标准的每类设施（完整社区；标准表 resources/complete_community.csv：类型、服务半径、最小规模、来源）：在服务半径内有一处该类设施（设施图层的 facility_type；公园取自公园图层，规模为 area_m2）且不小于最小规模（规模未知的设施也计入）的楼栋即为被服务。被服务户数低于单元户数的最低覆盖比例即为缺口。候选地块（闲置或低效用地面）按标记为候选的类型（公共停车、电动自行车充电、口袋公园）分别排序，依据是服务半径内尚未被服务的户数。距离按楼栋图层的坐标系量算（请使用投影坐标系）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="74"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="78"/>
         <source>Units (communities or areas)</source>
         <translation>单元（社区或片区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="76"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="80"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="78"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="82"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="79"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="83"/>
         <source>Households field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="82"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="86"/>
         <source>Facilities (facility_type, area_m2)</source>
         <translation>设施（facility_type、area_m2）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="84"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="88"/>
         <source>Parks (area_m2; optional)</source>
         <translation>公园（area_m2；可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="86"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="90"/>
         <source>Candidate sites (vacant or under-used land; optional)</source>
         <translation>候选地块（闲置或低效用地；可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="89"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="93"/>
         <source>Candidate site id field</source>
         <translation>候选地块编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="92"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="96"/>
         <source>Standard table (CSV; empty: the shipped one)</source>
         <translation>标准表（CSV；为空则用随插件提供的标准）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="95"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="99"/>
         <source>Minimum share of households served</source>
         <translation>被服务户数的最低比例</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="98"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="102"/>
         <source>Units with gaps</source>
         <translation>有缺口的单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="100"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="104"/>
         <source>Facility check per unit</source>
         <translation>各单元设施检查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="102"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="106"/>
         <source>Candidate sites ranked</source>
         <translation>候选地块排序</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/completecommunity.py" line="166"/>
+        <location filename="../processing/algorithms/completecommunity.py" line="170"/>
         <source>{} buildings lie in no unit: not counted in any unit.</source>
         <translation>{} 栋楼不在任何单元内：不计入任何单元。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/completecommunity.py" line="62"/>
+        <source>For each unit (community, or a joint-management area layer), every facility group of the complete-community standard (完整社区; the table resources/complete_community.csv: type, radius, minimum size, source) is checked: a building is served when a facility of that type (the facilities' facility_type; parks from the park layer, size area_m2) of at least the minimum size (a facility of unknown size counts) lies within the radius. A unit has a gap when the households served are below the minimum coverage share of its households, or, for a type with a floor area per 100 households (column m2_per_100hh: 社区综合服务站 30 m²), when the known area_m2 of its facilities serving the unit is below that area for the unit's households (area_m2, required_m2, size_ok; not judged when no area is known). Candidate sites (vacant or under-used land polygons) are ranked, per type marked candidate (public parking, e-bike charging, pocket parks), by the households within the radius not yet served. Distances are measured in the buildings' CRS (use a projected CRS).</source>
+        <translation>对每个单元（社区，或片区联管区域图层），逐项检查完整社区标准的每类设施（完整社区；标准表 resources/complete_community.csv：类型、服务半径、最小规模、来源）：在服务半径内有一处该类设施（设施图层的 facility_type；公园取自公园图层，规模为 area_m2）且不小于最小规模（规模未知的设施也计入）的楼栋即为被服务。被服务户数低于单元户数的最低覆盖比例即为缺口；对按每百户规定建筑面积的设施类型（m2_per_100hh 列：社区综合服务站 30 m²），服务该单元的此类设施已知面积 area_m2 之和低于按单元户数计算的面积时也为缺口（area_m2、required_m2、size_ok；面积均未知时不作判断）。候选地块（闲置或低效用地面）按标记为候选的类型（公共停车、电动自行车充电、口袋公园）分别排序，依据是服务半径内尚未被服务的户数。距离按楼栋图层的坐标系量算（请使用投影坐标系）。</translation>
     </message>
 </context>
 <context>
@@ -1316,7 +1355,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>问题目录文件 {file} 中没有问题类型。</translation>
     </message>
     <message>
-        <location filename="../core/democity_reports.py" line="683"/>
+        <location filename="../core/democity_reports.py" line="742"/>
         <source>Cannot write the demo city reports into {folder}: {error}</source>
         <translation>无法将演示城市的上报写入 {folder}：{error}</translation>
     </message>
@@ -1436,27 +1475,27 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="174"/>
+        <location filename="../processing/algorithms/buildledger.py" line="184"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="177"/>
+        <location filename="../processing/algorithms/buildledger.py" line="187"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="293"/>
+        <location filename="../processing/algorithms/buildledger.py" line="306"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="306"/>
+        <location filename="../processing/algorithms/buildledger.py" line="319"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="258"/>
+        <location filename="../processing/algorithms/buildledger.py" line="270"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -1776,12 +1815,12 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{file} 第 {row} 行：需要不重复的项目编号、不小于 0 的综合单价（元），以及计量依据（{bases} 之一）。</translation>
     </message>
     <message>
-        <location filename="../core/planning/complete.py" line="37"/>
+        <location filename="../core/planning/complete.py" line="45"/>
         <source>{file} line {line}: column {column} has &apos;{value}&apos;, a number is needed</source>
         <translation>{file} 第 {line} 行：{column} 列为“{value}”，需要数字</translation>
     </message>
     <message>
-        <location filename="../core/planning/complete.py" line="50"/>
+        <location filename="../core/planning/complete.py" line="58"/>
         <source>{file}: the standard table lacks the columns {columns}</source>
         <translation>{file}：标准表缺少列 {columns}</translation>
     </message>
@@ -1946,143 +1985,153 @@ OUTPUT：.xlsx，工作表「相关分析」（每个问题指标与影响因素
 <context>
     <name>DemoCityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="70"/>
+        <location filename="../processing/algorithms/democity.py" line="72"/>
         <source>Generate demo city</source>
         <translation>生成演示城市</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="73"/>
-        <source>Generates a synthetic but realistic old town modelled on Tongliao (Horqin district and the economic development zone) in EPSG:4550: districts, streets, communities, grid cells, roads, blocks, compounds, buildings, facilities and parks, written to democity.gpkg in the output folder. It also writes two rounds (2024, 2025) of grid problem reports with the messy address spellings grid workers use, one photo per problem, a satisfaction survey per round, and ground_truth.csv stating the true building of every report row.
-
-Size small has about 2,000 buildings and takes seconds; large has about 60,000 buildings and 200,000 report rows (for benchmarks, a minute or two). The same seed always gives the same city and the same report tables.</source>
-        <translation>生成一个以通辽（科尔沁区和经济技术开发区）为原型、虚构但贴近真实的老城区，坐标参考系为 EPSG:4550：包括城区、街道、社区、网格、道路、街区、小区、楼栋、设施和公园，写入输出文件夹中的 democity.gpkg。同时生成两个轮次（2024、2025）的网格问题上报（地址写法与网格员实际填写一样杂乱）、每个问题一张照片、每轮一份满意度调查，以及记录每条上报行真实所属楼栋的 ground_truth.csv。
-
-小规模约 2,000 个楼栋，几秒即可完成；大规模约 60,000 个楼栋和 200,000 条上报行（用于性能测试，需一两分钟）。相同的随机种子始终生成相同的城市和相同的上报表。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/democity.py" line="85"/>
+        <location filename="../processing/algorithms/democity.py" line="90"/>
         <source>Size</source>
         <translation>规模</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="85"/>
+        <location filename="../processing/algorithms/democity.py" line="90"/>
         <source>Small (about 2,000 buildings)</source>
         <translation>小规模（约 2,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="85"/>
+        <location filename="../processing/algorithms/democity.py" line="90"/>
         <source>Large (about 60,000 buildings)</source>
         <translation>大规模（约 60,000 个楼栋）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="89"/>
+        <location filename="../processing/algorithms/democity.py" line="94"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="93"/>
+        <location filename="../processing/algorithms/democity.py" line="98"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="94"/>
+        <location filename="../processing/algorithms/democity.py" line="99"/>
         <source>Demo city GeoPackage</source>
         <translation>演示城市 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="95"/>
+        <location filename="../processing/algorithms/democity.py" line="100"/>
         <source>Reports folder</source>
         <translation>上报文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="96"/>
+        <location filename="../processing/algorithms/democity.py" line="101"/>
         <source>Ground truth of the reports</source>
         <translation>上报真值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="97"/>
+        <location filename="../processing/algorithms/democity.py" line="102"/>
         <source>Number of buildings</source>
         <translation>楼栋数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="98"/>
+        <location filename="../processing/algorithms/democity.py" line="103"/>
         <source>Number of report rows</source>
         <translation>上报行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="111"/>
+        <location filename="../processing/algorithms/democity.py" line="118"/>
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="115"/>
+        <location filename="../processing/algorithms/democity.py" line="122"/>
         <source>Generating the {} city with seed {} …</source>
         <translation>正在生成{}规模城市，随机种子 {} …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="121"/>
+        <location filename="../processing/algorithms/democity.py" line="128"/>
         <source>Writing the grid reports …</source>
         <translation>正在写入网格上报 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="125"/>
+        <location filename="../processing/algorithms/democity.py" line="132"/>
         <source>{} buildings, {} report rows ({} deliberately unmatchable, {:.1%}).</source>
         <translation>楼栋 {} 个，上报 {} 行（其中 {} 行故意设为无法匹配，占 {:.1%}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Grid cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="56"/>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/democity.py" line="103"/>
+        <location filename="../processing/algorithms/democity.py" line="108"/>
         <source>Reports folder (as text, for models)</source>
         <translation>上报文件夹（文本形式，供模型使用）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/democity.py" line="57"/>
+        <source>Vacant and under-used land</source>
+        <translation>闲置和低效用地</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/democity.py" line="75"/>
+        <source>Generates a synthetic but realistic old town modelled on Tongliao (Horqin district and the economic development zone) in EPSG:4550: districts, streets, communities, grid cells, roads, blocks, compounds, buildings, facilities, parks and vacant or under-used land (candidate sites), written to democity.gpkg in the output folder. It also writes two rounds (2024, 2025) of grid problem reports with the messy address spellings grid workers use, one photo per problem, a satisfaction survey per round, a residents&apos; complaint list per round (complaints/&lt;round&gt;/, a WeChat-group and 12345-hotline export with free-text addresses, names and phone numbers) and ground_truth.csv stating the true building of every report row.
+
+Size small has about 2,000 buildings and takes seconds; large has about 60,000 buildings and 200,000 report rows (for benchmarks, a minute or two). The same seed always gives the same city and the same report tables.</source>
+        <translation>生成一个以通辽（科尔沁区和经济技术开发区）为原型、虚构但贴近真实的老城区，坐标参考系为 EPSG:4550：包括城区、街道、社区、网格、道路、街区、小区、楼栋、设施、公园以及闲置和低效用地（候选地块），写入输出文件夹中的 democity.gpkg。同时生成两个轮次（2024、2025）的网格问题上报（地址写法与网格员实际填写一样杂乱）、每个问题一张照片、每轮一份满意度调查、每轮一份市民投诉清单（complaints/&lt;轮次&gt;/，业主微信群和 12345 热线导出，地址为自由书写，含姓名和电话号码），以及记录每条上报行真实所属楼栋的 ground_truth.csv。
+
+小规模约 2,000 个楼栋，几秒即可完成；大规模约 60,000 个楼栋和 200,000 条上报行（用于性能测试，需一两分钟）。相同的随机种子始终生成相同的城市和相同的上报表。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/democity.py" line="110"/>
+        <source>Complaint lists folder (as text, for models)</source>
+        <translation>市民投诉清单文件夹（文本，供模型使用）</translation>
     </message>
 </context>
 <context>
@@ -2934,153 +2983,158 @@ Matched rows become points on their building (fields building_id, match_method, 
 <context>
     <name>JointManagementAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="83"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="85"/>
         <source>Joint management areas (片区联管)</source>
         <translation>片区联管</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="161"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="165"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="141"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="145"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="198"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="202"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="107"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="109"/>
         <source>Communities (community_code → street_code)</source>
         <translation>社区（community_code → street_code）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="110"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="112"/>
         <source>Ledger GeoPackage (open problems)</source>
         <translation>体检台账 GeoPackage（未销号问题）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="112"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="114"/>
         <source>Round</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="114"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="116"/>
         <source>Adjacency distance (m)</source>
         <translation>相邻距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="117"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="119"/>
         <source>Allow areas across arterial roads</source>
         <translation>允许片区跨越主干路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="119"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="121"/>
         <source>Minimum households per area</source>
         <translation>片区最少户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="122"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="124"/>
         <source>Maximum households per area</source>
         <translation>片区最多户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="125"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="127"/>
         <source>Joint management GeoPackage</source>
         <translation>片区联管 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="125"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="127"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="127"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="129"/>
         <source>Areas</source>
         <translation>片区数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="128"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="130"/>
         <source>Units left out</source>
         <translation>未纳入片区的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="139"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="143"/>
         <source>The minimum households ({0}) exceed the maximum ({1}).</source>
         <translation>片区最少户数（{0}）大于最多户数（{1}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="141"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="145"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="151"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="155"/>
         <source>{0}: missing fields {1}.</source>
         <translation>{0}：缺少字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="160"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="164"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="238"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="242"/>
         <source>{0} candidate units: {1} in {2} areas, {3} left out; {4} adjacent pairs separated by an arterial road.</source>
         <translation>候选单元 {0} 个：{1} 个纳入 {2} 个片区，{3} 个未纳入；{4} 对相邻单元被主干路分隔。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="41"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="42"/>
         <source>its community has no street</source>
         <translation>所在社区无街道归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="42"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="43"/>
         <source>no valid geometry</source>
         <translation>无有效几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="43"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="44"/>
         <source>more households than the area maximum: manage it on its own</source>
         <translation>户数超过片区上限，宜单独管理</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="45"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="46"/>
         <source>no unit without property management within the distance in the same street and on the same side of arterial roads</source>
         <translation>相邻距离内无同一街道、且未被主干路分隔的无物业单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="48"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="49"/>
         <source>with its adjacent units it stays below the area minimum</source>
         <translation>与相邻单元合计户数仍不足片区下限</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="52"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="53"/>
         <source>small area: one property service post, 2–3 staff</source>
         <translation>小型片区：设1个物业服务站，专职管理员2–3人</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="54"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="55"/>
         <source>medium area: one property service centre, 4–8 staff</source>
         <translation>中型片区：设1个物业服务中心，专职管理员4–8人</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="56"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="57"/>
         <source>large area: a service centre with branch posts, 9 or more staff</source>
         <translation>大型片区：物业服务中心加分站，专职管理员9人以上</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/jointmanagement.py" line="86"/>
+        <location filename="../processing/algorithms/jointmanagement.py" line="88"/>
         <source>Candidate units are the compounds without property management (has_property = 0) and the scattered buildings (is_scattered = 1 or no compound_id). Two units are adjacent when their polygons are at most DISTANCE metres apart, in the same street (街道, from the community's street_code) and the shortest line between them crosses no arterial road (road_class = arterial), unless ALLOW_ARTERIAL. Street by street, the unassigned unit with the smallest id seeds an area, which grows by the nearest adjacent unit (then the smaller id) while the households stay at most MAX_HOUSEHOLDS; an area needs two members and MIN_HOUSEHOLDS.
 
 Output GeoPackage: jointmanagement_areas (convex hull of the members, so the back streets and public spaces between them are attached, minus the other compounds it covers; back_streets lists the alley and branch roads inside; problems = open problems of ROUND in the ledger; scale = suggested management scale) and jointmanagement_units (every candidate unit with its area_id, or the reason it was left out).</source>
         <translation>候选单元为无物业管理的小区（has_property = 0）和散楼（is_scattered = 1 或无 compound_id）。两个单元的多边形相距不超过 DISTANCE 米、属同一街道（由社区的 street_code 确定），且二者之间的最短连线不穿越主干路（road_class = arterial，除非勾选 ALLOW_ARTERIAL）时视为相邻。按街道逐一处理：编号最小的未分配单元作为片区起点，依次并入距离最近的相邻单元（距离相同取编号较小者），直至户数超过 MAX_HOUSEHOLDS；片区至少包含两个单元且户数不少于 MIN_HOUSEHOLDS。
 
 输出 GeoPackage：jointmanagement_areas（成员的凸包，成员之间的背街小巷和公共空间一并纳入，扣除其覆盖的其他小区；back_streets 列出其中的小巷和支路；problems 为台账中 ROUND 轮次未销号的问题数；scale 为建议管理规模）和 jointmanagement_units（每个候选单元及其 area_id，或未纳入的原因）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/jointmanagement.py" line="131"/>
+        <source>Joint-management areas (layer, for models)</source>
+        <translation>片区联管区域（图层，供模型使用）</translation>
     </message>
 </context>
 <context>
@@ -4067,127 +4121,127 @@ Outputs: a layer of the compounds with their total and rank, and an .xlsx with t
         <translation>居民诉求（满意度与投诉）</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="90"/>
+        <source>Building library (footprints)</source>
+        <translation>楼栋地址库（楼栋轮廓）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="93"/>
+        <source>Alias table (library_aliases)</source>
+        <translation>别名表（library_aliases）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="96"/>
+        <source>Satisfaction surveys (.xlsx file or folder)</source>
+        <translation>满意度调查（.xlsx 文件或文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="96"/>
+        <source>Workbooks (*.xlsx *.xlsm);;All files (*)</source>
+        <translation>工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="100"/>
+        <source>Complaint lists (file or folder, optional)</source>
+        <translation>投诉清单（文件或文件夹，可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="100"/>
+        <source>Tables (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="104"/>
+        <source>Complaint text column (header text)</source>
+        <translation>投诉内容列（表头文字）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="106"/>
+        <source>Keyword dictionary (CSV keyword,category; optional)</source>
+        <translation>关键词词典（CSV keyword,category；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="109"/>
+        <source>Round (year)</source>
+        <translation>轮次（年份）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="112"/>
+        <source>Demands listed per area</source>
+        <translation>每个区域列出的诉求数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="115"/>
+        <source>Satisfaction per area</source>
+        <translation>各区域满意度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="117"/>
+        <source>Demands ranked per area</source>
+        <translation>各区域诉求排序</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="119"/>
+        <source>Complaint points (citizen-reported problems)</source>
+        <translation>投诉点（市民反映的问题）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
+        <source>Rows not used, with reasons</source>
+        <translation>未使用的行及原因</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="124"/>
+        <source>Survey rows read</source>
+        <translation>调查读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="124"/>
+        <source>Survey rows used</source>
+        <translation>调查使用行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="124"/>
+        <source>Blank survey rows</source>
+        <translation>调查空行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="124"/>
+        <source>Rejected survey rows</source>
+        <translation>调查拒收行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="124"/>
+        <source>Complaint rows read</source>
+        <translation>投诉读取行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="124"/>
+        <source>Complaints placed</source>
+        <translation>已定位投诉数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="152"/>
+        <source>Survey rows read: {} = used {} + blank {} + rejected {} ({} blank answers; personal columns not copied: {}; other columns ignored: {}).</source>
+        <translation>调查读取行数：{} = 使用 {} + 空行 {} + 拒收 {}（空白回答 {} 个；未复制的个人信息列：{}；忽略的其他列：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/residentvoice.py" line="280"/>
+        <source>Complaint rows read: {} = placed {} + not placed {} + blank {} + non-data {} + unreadable {}.</source>
+        <translation>投诉读取行数：{} = 已定位 {} + 未定位 {} + 空行 {} + 非数据行 {} + 无法读取 {}。</translation>
+    </message>
+    <message>
         <location filename="../processing/algorithms/residentvoice.py" line="70"/>
         <source>Reads satisfaction surveys (满意度调查 workbooks: one file or a folder; columns 小区, 社区名, one column per question scored 1–5, 诉求) and complaint lists (WeChat-group or hotline exports with a free-text address and a text column). Survey rows read = used + blank + rejected; every rejected row (score outside 1–5 or not a number, no compound) and every complaint that could not be placed is listed with file, sheet, row and reason in the unused table. Personal columns (姓名, 电话 …) are never copied; phone and ID numbers in text are masked.
 
 Satisfaction: per compound, community and block (the library's block_id), the mean of each question, the overall score (the 总体满意度 question, else the mean of every answer) and the number of responses. Demands: survey demands and complaints classified into problem categories, by the editable dictionary (CSV keyword,category; the shipped one when empty) and then the catalogue's keywords, ranked per area by frequency, then severity.
 
-Complaint points carry the fields of joined reports plus source = citizen (reporter = 市民, which the ledger keeps): merge them with the joined grid reports (Merge vector layers) before Build ledger, and the assessment and the atlas count them like any problem.</source>
+Complaint points carry the fields of joined reports plus source = citizen (reporter = 市民; problem = the catalogue's name of the problem found in the text, the text itself in description): give them to Build ledger as its complaint points (COMPLAINTS), and the ledger, the assessment and the atlas count them as citizen-reported problems (problems_citizen).</source>
         <translation>读取满意度调查（满意度调查工作簿：一个文件或一个文件夹；列为小区、社区名、每个问题一列 1–5 分、诉求）和投诉清单（微信群或热线导出，含自由文本地址和一列文字）。调查读取行数 = 使用 + 空行 + 拒收；每个拒收行（分数超出 1–5 或不是数字、没有小区）和每条无法定位的投诉都列在未使用表中，注明文件、工作表、行和原因。个人信息列（姓名、电话 …）从不复制；文字中的电话和身份证号一律遮蔽。
 
 满意度：按小区、社区和街区（地址库的 block_id）统计每个问题的平均分、总体得分（有“总体满意度”问题时取其平均，否则取全部回答的平均）和回答份数。诉求：调查诉求和投诉按可编辑词典（CSV keyword,category；为空时用随插件提供的词典）再按问题目录的关键词归入问题类别，每个区域按出现次数、再按严重程度排序。
 
-投诉点带有匹配结果的全部字段，另加 source = citizen（以及台账会保留的 reporter = 市民）：在“构建台账”之前与网格报表的匹配结果合并（合并矢量图层），评估和图集即像其他问题一样统计它们。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="88"/>
-        <source>Building library (footprints)</source>
-        <translation>楼栋地址库（楼栋轮廓）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="91"/>
-        <source>Alias table (library_aliases)</source>
-        <translation>别名表（library_aliases）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="94"/>
-        <source>Satisfaction surveys (.xlsx file or folder)</source>
-        <translation>满意度调查（.xlsx 文件或文件夹）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="94"/>
-        <source>Workbooks (*.xlsx *.xlsm);;All files (*)</source>
-        <translation>工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="98"/>
-        <source>Complaint lists (file or folder, optional)</source>
-        <translation>投诉清单（文件或文件夹，可选）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="98"/>
-        <source>Tables (*.xlsx *.xls *.csv);;All files (*)</source>
-        <translation>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="102"/>
-        <source>Complaint text column (header text)</source>
-        <translation>投诉内容列（表头文字）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="104"/>
-        <source>Keyword dictionary (CSV keyword,category; optional)</source>
-        <translation>关键词词典（CSV keyword,category；可选）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="107"/>
-        <source>Round (year)</source>
-        <translation>轮次（年份）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="110"/>
-        <source>Demands listed per area</source>
-        <translation>每个区域列出的诉求数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="113"/>
-        <source>Satisfaction per area</source>
-        <translation>各区域满意度</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="115"/>
-        <source>Demands ranked per area</source>
-        <translation>各区域诉求排序</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="117"/>
-        <source>Complaint points (citizen-reported problems)</source>
-        <translation>投诉点（市民反映的问题）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="120"/>
-        <source>Rows not used, with reasons</source>
-        <translation>未使用的行及原因</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
-        <source>Survey rows read</source>
-        <translation>调查读取行数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
-        <source>Survey rows used</source>
-        <translation>调查使用行数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
-        <source>Blank survey rows</source>
-        <translation>调查空行数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
-        <source>Rejected survey rows</source>
-        <translation>调查拒收行数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
-        <source>Complaint rows read</source>
-        <translation>投诉读取行数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="122"/>
-        <source>Complaints placed</source>
-        <translation>已定位投诉数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="150"/>
-        <source>Survey rows read: {} = used {} + blank {} + rejected {} ({} blank answers; personal columns not copied: {}; other columns ignored: {}).</source>
-        <translation>调查读取行数：{} = 使用 {} + 空行 {} + 拒收 {}（空白回答 {} 个；未复制的个人信息列：{}；忽略的其他列：{}）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/residentvoice.py" line="275"/>
-        <source>Complaint rows read: {} = placed {} + not placed {} + blank {} + non-data {} + unreadable {}.</source>
-        <translation>投诉读取行数：{} = 已定位 {} + 未定位 {} + 空行 {} + 非数据行 {} + 无法读取 {}。</translation>
+投诉点带有匹配结果的全部字段，另加 source = citizen（reporter = 市民；problem 为从文字中识别出的问题目录名称，原文在 description 中）：把它们作为“构建台账”的居民投诉点（COMPLAINTS）输入，台账、评估和图集即把它们作为市民反映问题统计（problems_citizen）。</translation>
     </message>
 </context>
 <context>

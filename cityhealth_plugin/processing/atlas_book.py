@@ -28,6 +28,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.maps import atlas as plan
 from ..core.maps.chart import bar_chart_svg
+from ..core.schema import SOURCE_CITIZEN
 from . import layout as lay
 from . import map_styles
 from .qgis_compat import make_field
@@ -198,7 +199,7 @@ class AtlasBook:
 
     def _problem_table_layer(self) -> QgsVectorLayer:
         layer = QgsVectorLayer("None", self.tr("Problem list"), "memory")
-        names = ("unit", "problem", "category", "severity", "status", "place", "date")
+        names = ("unit", "problem", "category", "severity", "status", "place", "date", "source")
         layer.dataProvider().addAttributes([make_field(n, str) for n in names])
         layer.updateFields()
         feats = []
@@ -214,6 +215,7 @@ class AtlasBook:
                         row.status or "—",
                         row.place,
                         row.date,
+                        self.tr("Residents") if row.source == SOURCE_CITIZEN else self.tr("Survey"),
                     ]
                 )
                 feats.append(feat)
@@ -229,11 +231,12 @@ class AtlasBook:
         table.setVectorLayer(layer)
         columns = []
         for attribute, heading, share in (
-            ("problem", self.tr("Problem"), 0.30),
-            ("category", self.tr("Category"), 0.16),
+            ("problem", self.tr("Problem"), 0.27),
+            ("category", self.tr("Category"), 0.15),
             ("severity", self.tr("Severity"), 0.11),
-            ("status", self.tr("Status"), 0.11),
-            ("place", self.tr("Location"), 0.32),
+            ("status", self.tr("Status"), 0.10),
+            ("source", self.tr("Reported by"), 0.07),
+            ("place", self.tr("Location"), 0.30),
         ):
             column = QgsLayoutTableColumn(heading)
             column.setAttribute(attribute)
@@ -330,13 +333,17 @@ class AtlasBook:
         if isinstance(note, QgsLayoutItemLabel):
             total = len(problems)
             shown = min(total, self.problem_rows)
-            note.setText(
+            text = (
                 self.tr("{total} problems; the {shown} most severe are listed.").format(
                     total=total, shown=shown
                 )
                 if total > shown
                 else self.tr("{total} problems.").format(total=total)
             )
+            citizen = plan.citizen_count(problems)
+            if citizen:
+                text += " " + self.tr("{citizen} of them reported by residents.").format(citizen=citizen)
+            note.setText(text)
 
     def pages(
         self, document: plan.Document, title: str, cover_lines: List[str], contents_header: Sequence[str]

@@ -93,10 +93,12 @@ class LedgerReader:
                 "report_date",
                 "building_id",
                 "compound_id",
+                "source",
             )
             if problems_layer.fields().indexOf(f) >= 0
         ]
         request.setSubsetOfAttributes(fields, problems_layer.fields())
+        has_source = "source" in fields  # ledgers built before issue 14 have none
         if wanted is not None and len(wanted) <= 2000:  # let the provider skip the other units' rows
             request.setFilterExpression(
                 "{} IN ({})".format(
@@ -133,6 +135,7 @@ class LedgerReader:
                     to_text(feat["description"]),
                     to_text(feat["report_date"]),
                     present,
+                    to_text(feat["source"]) if has_source else "",
                 )
             )
         return result

@@ -58,7 +58,7 @@ PROBLEM_ALIASES = {
     "photo_missing": "缺失照片", "building_id": "楼栋编码", "match_method": "匹配方式",
     "match_score": "匹配得分", "compound_id": "小区编码", "block_id": "街区编码",
     "community_code": "社区编码", "district_code": "区编码", "located_by": "定位方式", "x": "X", "y": "Y",
-    "match_level": "匹配层级",
+    "match_level": "匹配层级", "source": "问题来源",
 }
 PHOTO_ALIASES = {
     "photo_id": "照片编号", "problem_uid": "问题编号", "round": "体检轮次", "path": "照片",
@@ -525,7 +525,8 @@ def style_library(gpkg_path: str, context, feedback=None) -> None:
 # --- assessment layers (cityhealth:assess) -------------------------------------------------------
 GRADE_COLOURS = {"很好": "#1a9850", "较好": "#91cf60", "一般": "#fee08b", "较差": "#d73027"}
 ASSESSMENT_ALIASES = {"name": "名称", "round": "体检轮次", "level": "层级", "score": "综合得分",
-                      "grade": "等级", "short_boards": "短板指标", "notes": "说明（无法计算的原因）"}
+                      "grade": "等级", "short_boards": "短板指标", "notes": "说明（无法计算的原因）",
+                      "problems_total": "问题总数", "problems_citizen": "市民反映问题数"}
 
 
 def style_assessment_layer(layer: QgsVectorLayer, aliases: Dict[str, str]) -> None:

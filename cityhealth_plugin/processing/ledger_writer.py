@@ -57,7 +57,7 @@ PROBLEM_LAYER_FIELDS: List[Tuple[str, type]] = list(dict(
     [("problem_uid", str)] + list(schema.REPORT_FIELDS.items()) + list(schema.MATCH_FIELDS.items())
     + [("category_cn", str), ("indicator_cn", str), ("photo_count", int), ("compound_id", str),
        ("block_id", str), ("community_code", str), ("district_code", str), ("located_by", str),
-       ("match_level", str)]).items())
+       ("match_level", str), ("source", str)]).items())
 PHOTO_LAYER_FIELDS = [("photo_id", str), ("problem_uid", str), ("round", int), ("path", str),
                       ("original_name", str), ("sha256", str)]
 RUN_LAYER_FIELDS = [("run_id", str), ("round", int), ("run_utc", str), ("plugin_version", str),
@@ -440,6 +440,23 @@ def log_problem_notes(feedback, notes: Dict[str, int], round_no: int, written: i
     if not written:
         feedback.pushWarning(translate("BuildLedger",
                                        "The problems layer holds no problem: the ledger counts zero."))
+
+
+def log_complaints(feedback, notes: Dict[str, Any], complaint_uids: List[str], unassigned: List[str]) -> None:
+    """Account for every row of the complaint points (``COMPLAINTS``): read = joined + left out (other
+    round; no building or compound of the library), into ``notes["complaints"]`` (ledger_runs) and the log."""
+    missing = set(unassigned)
+    no_building = sum(1 for uid in complaint_uids if uid in missing)
+    other = notes.pop("complaints_other_round", 0)
+    read = len(complaint_uids) + other
+    notes["complaints"] = {"read": read, "joined": len(complaint_uids) - no_building,
+                           "left_out_other_round": other, "left_out_no_building": no_building}
+    if read:
+        feedback.pushInfo(translate(
+            "BuildLedger", "Complaint rows read: {0} = joined as citizen-reported problems {1} + left out "
+                           "{2} (another round: {3}; no building or compound of the library: {4}, written "
+                           "to the problems layer but counted in no ledger).").format(
+            read, len(complaint_uids) - no_building, other + no_building, other, no_building))
 
 
 def layer_folder(layer) -> str:

@@ -397,3 +397,41 @@ def test_png_writer_encodes_pixels():
     assert stamp_png(1, (1, 2, 3)) != stamp_png(2, (1, 2, 3))
     with pytest.raises(ValueError):
         png_bytes(2, 2, [[(0, 0, 0)]])
+
+
+# -- issue 14: vacant land and the residents' complaint list --------------------------------------
+
+def test_vacant_land_lies_in_the_open_strips_between_compounds(city):
+    plots = city.layers[schema.LAYER_VACANT_LAND]
+    assert 10 <= len(plots) <= 80
+    built = [_shape(f) for name in (schema.LAYER_COMPOUNDS, schema.LAYER_BUILDINGS, schema.LAYER_PARKS)
+             for f in city.layers[name]]
+    blocks = [_shape(f) for f in city.layers[schema.LAYER_BLOCKS]]
+    for plot in plots:
+        shape = _shape(plot)
+        assert plot.attrs["area_m2"] == pytest.approx(shape.area, abs=0.1) and shape.area >= 500
+        assert plot.attrs["land_use"] in ("闲置地", "低效用地")
+        assert not [b for b in built if b.intersection(shape).area > 0.01]  # nothing built on it
+        assert any(b.contains(shape) for b in blocks)  # inside a block, off the roads
+    assert len({p.attrs["site_id"] for p in plots}) == len(plots)
+
+
+def test_complaint_list_is_a_hotline_export_with_free_text_addresses_and_phones(written):
+    from openpyxl import load_workbook
+
+    from cityhealth_plugin.core.democity_reports import COMPLAINT_HEADERS, COMPLAINT_NOWHERE
+
+    folder, summary = written
+    rows = []
+    for year in (2024, 2025):
+        path = os.path.join(folder, "complaints", str(year), "市民投诉_{}.xlsx".format(year))
+        sheet = load_workbook(path).active
+        table = list(sheet.iter_rows(values_only=True))
+        assert table[0] == COMPLAINT_HEADERS
+        rows += table[1:]
+        assert {str(r[2])[:4] for r in table[1:]} == {str(year)}  # 反映时间 in its round
+    assert len(rows) == summary.complaint_rows >= 60
+    phones = [r for r in rows if r[4]]
+    assert len(phones) > len(rows) / 2 and all(re.fullmatch(r"1[3578]\d{9}", p[4]) for p in phones)
+    assert any(re.search(r"1[3578]\d{9}", r[6]) for r in rows)  # phone numbers in some texts too
+    assert any((r[5] or "") in COMPLAINT_NOWHERE for r in rows)  # addresses no one can place

@@ -64,6 +64,7 @@ def demo_run(plugin, tmp_path_factory):
     for name, file in (("units", "完整社区.gpkg"), ("gaps", "完整社区_缺口.gpkg"),
                        ("sites", "候选地块.gpkg")):
         params["completecommunity:complete_{}".format(name)] = str(out / file)
+        params["completecommunity_areas:complete_area_{}".format(name)] = str(out / ("片区" + file))
     results = processing.run("cityhealth:cityhealth_demo", params)
     return out, results
 
@@ -100,9 +101,10 @@ def test_model_ledger_holds_both_rounds_and_every_matched_problem_once(demo_run)
         uids = db.execute("SELECT COUNT(*), COUNT(DISTINCT round || report_uid) FROM problems").fetchone()
         districts = db.execute("SELECT round, SUM(problems_total) FROM ledger_district GROUP BY round")
         districts = districts.fetchall()
+    complaints = QgsVectorLayer(str(out / "居民投诉点.gpkg"), "c", "ogr").featureCount()  # 2025's
     for year in (2024, 2025):
         matched = QgsVectorLayer(str(out / "匹配_{}.gpkg".format(year)), "m", "ogr").featureCount()
-        assert rounds[year] == matched
+        assert rounds[year] == matched + (complaints if year == 2025 else 0)
     assert uids[0] == uids[1]
     assert dict(districts) == rounds  # every problem rolls up to exactly one district
 
@@ -362,7 +364,8 @@ def test_model_resident_voice_2025(demo_run):
     compounds = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=compounds", "c", "ogr")
     assert areas["compound"] == compounds.featureCount()
     unused = QgsVectorLayer(str(out / "居民诉求_未使用行.gpkg"), "u", "ogr")
-    assert unused.featureCount() == 0
+    kinds = collections.Counter(f["kind"] for f in unused.getFeatures())
+    assert kinds["survey"] == 0 and set(kinds) <= {"complaint"}  # complaints not placed: test below
     demands = QgsVectorLayer(str(out / "居民诉求_排序.gpkg"), "d", "ogr")
     ranks = collections.Counter((f["level"], f["area_id"]) for f in demands.getFeatures() if f["rank"] == 1)
     assert ranks and max(ranks.values()) == 1  # one first-ranked demand per area
@@ -382,3 +385,77 @@ def test_model_complete_community(demo_run):
     buildings = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=buildings", "b", "ogr")
     total = sum(b["households"] or 0 for b in buildings.getFeatures())
     assert sum(u["households"] for u in units.values()) == total
+    # issue 14: station floor area judged where known; the demo's vacant land ranked as candidate sites
+    stations = [g for g in gaps if g["facility_type"] == "community_service"]
+    assert all(g["required_m2"] == round(30 * g["households"] / 100, 2) for g in stations)
+    assert {g["size_ok"] for g in stations if isinstance(g["size_ok"], int)} == {0, 1}
+    plots = QgsVectorLayer(str(out / "city" / "democity.gpkg") + "|layername=vacant_land", "v", "ogr")
+    sites = list(QgsVectorLayer(str(out / "候选地块.gpkg"), "s", "ogr").getFeatures())
+    assert len(sites) == 3 * plots.featureCount() > 0  # parking, e-bike charging, park: every plot once
+    for ftype in ("parking_lot", "ebike_charging", "park"):
+        ranked = [s for s in sites if s["facility_type"] == ftype]
+        assert sorted(s["rank"] for s in ranked) == list(range(1, plots.featureCount() + 1))
+
+
+def test_model_citizen_problems_in_the_2025_ledger(demo_run):
+    """Issue 14: the demo's complaint list (city/complaints/2025) → residentvoice2025 → ledger2025.
+    Complaint rows read = placed + not placed (each with a reason); the ledger reads every complaint
+    point and joins it (ledger_runs); citizen problems > 0, each counted in problems_citizen of its
+    district; the assessment shows the counts; no phone number of the list reaches the ledger."""
+    import json
+    import re
+
+    import openpyxl
+
+    out, _results = demo_run
+    sheet = openpyxl.load_workbook(str(out / "city" / "complaints" / "2025" / "市民投诉_2025.xlsx")).active
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
+    phones = {p for r in rows for v in r if v for p in re.findall(r"1[3-9]\d{9}", str(v))}
+    assert len(rows) > 20 and len(phones) > 10
+    points = QgsVectorLayer(str(out / "居民投诉点.gpkg"), "p", "ogr").featureCount()
+    unused = [f for f in QgsVectorLayer(str(out / "居民诉求_未使用行.gpkg"), "u", "ogr").getFeatures()
+              if f["kind"] == "complaint"]
+    assert points + len(unused) == len(rows) and all(f["reason"] for f in unused)
+    assert unused  # the list has addresses no one can place (我家楼下 …)
+    ledger = str(out / "体检台账.gpkg")
+    with sqlite3.connect(ledger) as db:
+        citizen = db.execute("SELECT COUNT(*), SUM(building_id IS NOT NULL) FROM problems "
+                             "WHERE round = 2025 AND source = 'citizen'").fetchone()
+        sources = dict(db.execute("SELECT source, COUNT(*) FROM problems WHERE round = 2025 GROUP BY source"))
+        in_districts = db.execute("SELECT SUM(problems_citizen) FROM ledger_district WHERE round = 2025")\
+            .fetchone()[0]
+        in_2024 = db.execute("SELECT SUM(problems_citizen) FROM ledger_district WHERE round = 2024")\
+            .fetchone()[0]
+        summary = json.loads(db.execute("SELECT summary FROM ledger_runs WHERE round = 2025 "
+                                        "ORDER BY run_utc DESC LIMIT 1").fetchone()[0])
+        reporters = {r[0] for r in db.execute(
+            "SELECT DISTINCT reporter FROM problems WHERE source = 'citizen'")}
+    assert citizen[0] == points > 0 and set(sources) == {"report", "citizen"}
+    assert summary["complaints"] == {"read": points, "joined": points, "left_out_other_round": 0,
+                                     "left_out_no_building": 0}
+    assert in_districts == points and in_2024 == 0 and reporters == {"市民"}
+    with open(ledger, "rb") as handle:
+        data = handle.read()
+    assert not [p for p in phones if p.encode() in data]
+    assessment = QgsVectorLayer(str(out / "体检评估.gpkg") + "|layername=assessment_compound", "a", "ogr")
+    by_round = collections.Counter()
+    for feature in assessment.getFeatures():
+        by_round[feature["round"]] += feature["problems_citizen"] or 0
+    assert 0 < by_round[2025] <= points and by_round[2024] == 0
+    grid = list(QgsVectorLayer(str(out / "问题格网.gpkg"), "g", "ogr").getFeatures())
+    assert sum(f["complaints"] or 0 for f in grid) == points  # every complaint point in one hexagon
+    assert {f["double_high"] for f in grid} == {0, 1}
+
+
+def test_model_complete_community_on_the_joint_management_areas(demo_run):
+    """Issue 14: completecommunity_areas checks every joint-management area (its units are the areas
+    layer of child jointmanagement): one unit per area, with households, every facility type checked."""
+    out, _results = demo_run
+    path = str(out / "片区联管.gpkg") + "|layername=jointmanagement_areas"
+    areas = {f["area_id"] for f in QgsVectorLayer(path, "a", "ogr").getFeatures()}
+    units = {f["unit_id"]: f
+             for f in QgsVectorLayer(str(out / "片区完整社区.gpkg"), "u", "ogr").getFeatures()}
+    assert set(units) == areas and units
+    assert all(u["households"] > 0 for u in units.values())  # the buildings inside each area's hull
+    gaps = list(QgsVectorLayer(str(out / "片区完整社区_缺口.gpkg"), "g", "ogr").getFeatures())
+    assert len(gaps) == 10 * len(units)

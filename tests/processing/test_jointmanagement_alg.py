@@ -80,6 +80,7 @@ def test_joint_management_areas_and_reasons_worked_by_hand(plugin, tmp_path):
         "COMMUNITIES": src["communities"], "LEDGER": _ledger(str(tmp_path / "台账.gpkg")), "ROUND": 2025,
         "DISTANCE": 50, "MIN_HOUSEHOLDS": 100, "MAX_HOUSEHOLDS": 500, "OUTPUT": out})
     assert result["AREA_COUNT"] == 1 and result["LEFT_OUT"] == 2
+    assert result["AREAS_LAYER"] == out + "|layername=jointmanagement_areas"  # for models
     # seed BLD-9 (smallest id, 20 hh) → CP01 (30 m, 140 hh) → CP02 (30 m from CP01, 290 hh)
     areas = _rows(out, "jointmanagement_areas")
     area = areas["S1-01"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..sanitize import mask_personal
-from ..schema import SEVERITIES, STATUSES
+from ..schema import SEVERITIES, SOURCE_CITIZEN, STATUSES
 
 #: Atlas levels → (ledger layer level, unit id field of that ledger layer).
 LEVEL_ID_FIELDS = {"block": "block_id", "compound": "compound_id", "community": "community_code"}
@@ -158,6 +158,7 @@ class Problem:
     description: str = ""
     date: str = ""
     photos: List[str] = field(default_factory=list)  # paths relative to the ledger's folder
+    source: str = ""  # report | citizen (reported by residents: a complaint)
 
 
 def _severity_rank(severity: str) -> int:
@@ -199,7 +200,7 @@ def problem_rows(problems: Iterable[Problem], limit: Optional[int] = None) -> Li
         rows.append(
             Problem(
                 problem.uid,
-                mask_personal(problem.problem),
+                mask_personal(problem.problem or problem.description),  # a complaint: its words
                 problem.category,
                 problem.severity,
                 problem.status,
@@ -207,9 +208,15 @@ def problem_rows(problems: Iterable[Problem], limit: Optional[int] = None) -> Li
                 mask_personal(problem.description),
                 problem.date,
                 list(problem.photos),
+                problem.source,
             )
         )
     return rows
+
+
+def citizen_count(problems: Iterable[Problem]) -> int:
+    """How many of ``problems`` residents reported (source citizen)."""
+    return sum(1 for p in problems if p.source == SOURCE_CITIZEN)
 
 
 def category_counts(problems: Iterable[Problem], top: int = 8, other: str = "other") -> List[Tuple[str, int]]:

@@ -5,6 +5,11 @@ radius_m, min_size_m2, candidate, source) says which facility groups a community
 walking radius and, where a size is known, of which minimum size. A unit (community or joint-management
 area) has a gap in a facility type when the households of its buildings served by a facility of that
 type (within the radius, at least the minimum size) are fewer than ``min_coverage`` of its households.
+A type with a size per household (optional column ``m2_per_100hh``, e.g. 社区综合服务站 ≥ 30 m² per
+100 households, 完整社区建设指南) also needs, where the facilities' ``area_m2`` is known, at least that
+floor area in the facilities of the type serving the unit (within the radius of one of its buildings):
+``required_m2`` = m2_per_100hh × households / 100; a unit whose serving facilities have no known area is
+not judged (``size_ok`` NULL); a unit short of the area has a gap even when covered.
 Candidate sites for the types marked ``candidate`` are ranked per type by the households they would
 newly serve (within the radius and not served yet).
 """
@@ -21,6 +26,8 @@ from ..messages import QT_TRANSLATE_NOOP, CityHealthError, Message
 
 DEFAULT_STANDARD = os.path.join(RESOURCES, "complete_community.csv")
 COLUMNS = ("facility_type", "name_cn", "radius_m", "min_size_m2", "candidate", "source")
+#: Optional column: floor area needed per 100 households of the unit (empty: no size per household).
+RATE_COLUMN = "m2_per_100hh"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Standard:
     min_size_m2: Optional[float]
     candidate: bool
     source: str
+    m2_per_100hh: Optional[float] = None
 
 
 def _bad(path: str, line: int, column: str, value: str) -> CityHealthError:
@@ -65,16 +73,24 @@ def load_standard(path: Optional[str] = None) -> List[Standard]:
                 size = float(size_text) if size_text else None
             except ValueError:
                 raise _bad(path, line, "min_size_m2", size_text) from None
+            rate_text = (row.get(RATE_COLUMN) or "").strip()
+            try:
+                rate = float(rate_text) if rate_text else None
+            except ValueError:
+                raise _bad(path, line, RATE_COLUMN, rate_text) from None
             out.append(Standard(ftype, (row["name_cn"] or ftype).strip(), radius, size,
                                 (row["candidate"] or "").strip() in ("1", "true", "yes", "是"),
-                                (row["source"] or "").strip()))
+                                (row["source"] or "").strip(), rate))
     return out
 
 
 def unit_gaps(households: Mapping[str, int], covered: Mapping[Tuple[str, str], int],
-              standards: Iterable[Standard], min_coverage: float) -> List[Dict]:
+              standards: Iterable[Standard], min_coverage: float,
+              areas: Optional[Mapping[Tuple[str, str], float]] = None) -> List[Dict]:
     """One row per unit and facility type: households, covered, coverage (share; None for a unit
-    without households) and gap (coverage below ``min_coverage``)."""
+    without households) and gap (coverage below ``min_coverage``, or, for a type with
+    ``m2_per_100hh``, the known floor area ``areas[(unit, type)]`` of its serving facilities below
+    ``required_m2``; ``size_ok`` 1 / 0, None when no area is known or the type has no such rule)."""
     rows = []
     standards = list(standards)
     for unit in sorted(households):
@@ -82,10 +98,16 @@ def unit_gaps(households: Mapping[str, int], covered: Mapping[Tuple[str, str], i
         for st in standards:
             served = int(covered.get((unit, st.facility_type), 0))
             share = round(served / total, 4) if total else None
+            required = area = size_ok = None
+            if st.m2_per_100hh is not None:
+                required = round(st.m2_per_100hh * total / 100.0, 2)
+                area = (areas or {}).get((unit, st.facility_type))
+                size_ok = None if area is None or not total else int(area >= required)
             rows.append({"unit_id": unit, "facility_type": st.facility_type, "name_cn": st.name_cn,
                          "radius_m": st.radius_m, "min_size_m2": st.min_size_m2, "households": total,
-                         "covered": served, "coverage": share,
-                         "gap": bool(total) and share is not None and share < min_coverage})
+                         "covered": served, "coverage": share, "area_m2": area, "required_m2": required,
+                         "size_ok": size_ok, "gap": bool(total) and (
+                             (share is not None and share < min_coverage) or size_ok == 0)})
     return rows
 
 

@@ -38,6 +38,8 @@ from ..io import GpkgBuilder, atomic_gpkg, existing_layers, gpkg_uri, make_field
 LAYER_PREFIX = "assessment_"
 #: Attributes read from the feature layers besides those the indicators name.
 TYPE_FIELDS = {"facilities": ("facility_type", "area_m2", "capacity"), "parks": ("park_class", "area_m2")}
+#: Problem counts of the ledger unit copied onto its assessment row (problems_citizen: residents' complaints).
+_COUNTS = ["problems_total", "problems_citizen"]
 _TREE = ("compound_id", "block_id", "community_code", "district_code")
 
 
@@ -262,15 +264,19 @@ class AssessAlgorithm(CityHealthAlgorithm):
         u_layer = self._ledger_layer(ledger, schema.ledger_layer(level))
         key = UNIT_KEYS[level]
         units: List[Tuple[str, str, Any]] = []
-        for row, geom in ledger_rows(u_layer, round_no, [key, "name", "households_total"], True):
+        counts: Dict[str, List[Any]] = {}  # problems_total, problems_citizen (residents' complaints)
+        for row, geom in ledger_rows(u_layer, round_no, [key, "name", "households_total"] + _COUNTS, True):
             uid = row[key]
             units.append((uid, row["name"], geom))
+            counts[uid] = [to_int(row[c]) for c in _COUNTS]
             inputs.unit_households[uid] = to_float(row["households_total"]) or 0.0
         inputs.units = [u for u, _n, _g in units]
         store.units.setdefault(level, {u: g for u, _n, g in units})
         feedback.pushInfo(self.tr("{0} units, {1} buildings, {2} compounds, {3} problems in round {4}")
                           .format(
             len(units), len(inputs.buildings), len(inputs.compounds), len(inputs.problems), round_no))
+        feedback.pushInfo(self.tr("Problems reported by residents (problems_citizen) in these units: {0}.")
+                          .format(sum(c[1] or 0 for c in counts.values())))
 
         # ---- compute --------------------------------------------------------------------------------
         feedback.setProgressText(self.tr("Spatial relations"))
@@ -300,6 +306,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
         names = {u: n for u, n, _g in units}
         layer_name = LAYER_PREFIX + level
         spec: List[Tuple[str, type]] = [(key, str), ("name", str), ("round", int), ("level", str)]
+        spec += [(c, int) for c in _COUNTS]
         for value_field, status_field in result.fields():
             spec += [(value_field, float), (status_field, str)]
         spec += [("score", float), ("grade", str), ("short_boards", str), ("notes", str)]
@@ -311,6 +318,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
             if geoms.get(unit.unit_id) is not None:
                 feat.setGeometry(geoms[unit.unit_id])
             attrs: List[Any] = [unit.unit_id, names.get(unit.unit_id), round_no, level]
+            attrs += counts.get(unit.unit_id, [None] * len(_COUNTS))
             for item in result.indicators:
                 attrs += [unit.values.get(item["code"]), unit.statuses.get(item["code"])]
             attrs += [unit.score, unit.grade, ";".join(unit.short_boards) or None,

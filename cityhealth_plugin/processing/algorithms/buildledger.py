@@ -41,6 +41,7 @@ from ..ledger_writer import (
     describe_inputs,
     existing_layers,
     layer_folder,
+    log_complaints,
     log_problem_notes,
     make_fields,
     run_feature,
@@ -70,6 +71,7 @@ class BuildLedger(CityHealthAlgorithm):
     GROUP = "ledger"
 
     PROBLEMS, BUILDINGS, COMPOUNDS, BLOCKS = "PROBLEMS", "BUILDINGS", "COMPOUNDS", "BLOCKS"
+    COMPLAINTS = "COMPLAINTS"  # residents' complaint points (cityhealth:residentvoice), optional
     COMMUNITIES, DISTRICTS, ROUND, OUTPUT = "COMMUNITIES", "DISTRICTS", "ROUND", "OUTPUT"
     PROBLEM_COUNT, PHOTO_COUNT, REPAIRED_COUNT = "PROBLEM_COUNT", "PHOTO_COUNT", "REPAIRED_COUNT"
     ROUND_OUT, LAYERS = "ROUND_BUILT", "LAYERS"
@@ -102,13 +104,21 @@ class BuildLedger(CityHealthAlgorithm):
             "reports' rule: only files inside the folder of the row's source_file or of the problems "
             "layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are "
             "refused. Photos not copied are listed in photo_missing and counted in the log; file names "
-            "written are masked like every text.")
+            "written are masked like every text.\n\n"
+            "Residents' complaint points (COMPLAINTS, the complaint points of Residents' voice) become "
+            "problems with source = citizen, located by the decision of Residents' voice and counted like "
+            "every problem and in problems_citizen; the problems of PROBLEMS have source = report. "
+            "Complaints of another round are left out; the log and ledger_runs account for every "
+            "complaint row.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         poly = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.PROBLEMS, self.tr("Matched problems (output of Join reports)"),
             [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVector]))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.COMPLAINTS, self.tr("Residents' complaint points (output of Residents' voice; optional)"),
+            [QgsProcessing.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(self.BUILDINGS, self.tr("Buildings"), poly))
         for name, default in (("ID_FIELD", "building_id"), ("COMPOUND_FIELD", "compound_name"),
                               ("BUILDING_FIELD", "building_no")):  # as the join's (optional here)
@@ -235,7 +245,9 @@ class BuildLedger(CityHealthAlgorithm):
         steps.setProgressText(self.tr("Reading problems"))
         prob_feats, prob_records, photo_jobs, notes = self._read_problems(
             problems_src, buildings, compounds, catalogue, round_no, only_round, crs, context, steps,
-            layer_folder(self.parameterAsVectorLayer(parameters, self.PROBLEMS, context)))
+            layer_folder(self.parameterAsVectorLayer(parameters, self.PROBLEMS, context)),
+            self._source(parameters, self.COMPLAINTS, context, required=False))
+        complaint_uids = notes.pop("complaint_uids")
         area_ids = [p.building_id[:-len(core_ledger.AREA_SUFFIX)] for p in prob_records
                     if p.building_id and p.building_id.endswith(core_ledger.AREA_SUFFIX)]
         records += core_ledger.area_buildings(
@@ -258,6 +270,7 @@ class BuildLedger(CityHealthAlgorithm):
             raise _err(QT_TRANSLATE_NOOP("CoreMessages", "Ledger roll-up is inconsistent: {first}"),
                        first=errors[0])
         stamp_memberships(prob_feats, prob_records, ledger)
+        log_complaints(steps, notes, complaint_uids, ledger.unassigned_problems)
         if ledger.unassigned_problems:
             steps.pushWarning(self.tr("{0} problems have no building in the library: they are in the "
                                       "problems layer but counted in no ledger.").format(
@@ -272,8 +285,8 @@ class BuildLedger(CityHealthAlgorithm):
                                    spec, ledger, prob_feats, photo_jobs, photos, polys)
             summary.update(notes, repaired=repaired, slivers=slivers, empty=empty)
             layers = [(name, self.parameterAsVectorLayer(parameters, name, context))
-                      for name in (self.PROBLEMS, self.BUILDINGS, self.COMPOUNDS, self.BLOCKS,
-                                   self.COMMUNITIES, self.DISTRICTS)]
+                      for name in (self.PROBLEMS, self.COMPLAINTS, self.BUILDINGS, self.COMPOUNDS,
+                                   self.BLOCKS, self.COMMUNITIES, self.DISTRICTS)]
             write_run(tmp, out_path, context.transformContext(), round_no,
                       run_feature(round_no, dict(parameters, **{self.ROUND: round_no}),
                                   describe_inputs(layers), summary), steps)
@@ -308,35 +321,45 @@ class BuildLedger(CityHealthAlgorithm):
             rounds=", ".join(str(r) for r in sorted(rounds)) or "-")
 
     def _read_problems(self, source, buildings: PolygonIndex, compounds: PolygonIndex, catalogue, round_no,
-                       only_round, crs, context, feedback, layer_dir=""):
-        names = source.fields().names()
-        transform = transform_between(source.sourceCrs(), crs, context.transformContext())
+                       only_round, crs, context, feedback, layer_dir="", complaints=None):
         fields = make_fields(PROBLEM_LAYER_FIELDS)
         feats: List[QgsFeature] = []
         records: List[core_ledger.ProblemRecord] = []
         photo_jobs: List[PhotoJob] = []
         notes = {"filled_from_text": 0, "located_by_building": 0, "no_location": 0,
                  "round_overridden": 0, "by_point": 0, "compound_level": 0, "other_rounds": 0,
-                 "relocated": 0}
+                 "relocated": 0, "complaint_uids": [], "complaints_other_round": 0}
         by_name = core_ledger.compound_name_index(
             {cid: [to_text(a.get("compound_name"))] + to_text(a.get("aliases")).split("|")
              for cid, a in compounds.attrs.items()}, normalise_text)
         mapper = ProblemMapper(catalogue, round_value=round_no)  # the one report row → problem rule
         photos = ProblemPhotos(layer_dir, mapper.mask)  # the one photo rule (core/photos)
         slots = [(j, k, t) for j, (k, t) in enumerate(PROBLEM_LAYER_FIELDS)]
-        total = max(source.featureCount(), 0)
-        for n, f in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_CHECKS)):
+        inputs = [(src, src.fields().names(), transform_between(src.sourceCrs(), crs,
+                                                                 context.transformContext()), k == 1)
+                  for k, src in enumerate((source, complaints)) if src is not None]
+        total = sum(max(src.featureCount(), 0) for src, *_rest in inputs)
+        rows = ((f, src, names, transform, citizen) for src, names, transform, citizen in inputs
+                for f in src.getFeatures(QgsFeatureRequest(), SKIP_CHECKS))
+        for n, (f, src, names, transform, citizen) in enumerate(rows):
             if n % 200 == 0:
                 check(feedback, n, total)
             row = dict(zip(names, f.attributes()))
             row_round = to_int(row.get("round"))
+            if citizen:  # a complaint point: citizen-reported, and only of the round built
+                row["source"] = schema.SOURCE_CITIZEN
+                if row_round and row_round != round_no:
+                    notes["complaints_other_round"] += 1
+                    continue
             if only_round and row_round and row_round != round_no:
                 notes["other_rounds"] += 1
                 continue
             notes["round_overridden"] += 1 if row_round and row_round != round_no else 0
             if not to_text(row.get("report_uid")) and not to_text(row.get("source_file")):
-                row["report_uid"] = "{}#{}".format(source.sourceName(), f.id())
+                row["report_uid"] = "{}#{}".format(src.sourceName(), f.id())
             rec = mapper.record(row)
+            if citizen:
+                notes["complaint_uids"].append(rec["problem_uid"])
             ids = {k: to_text(row.get(k)) for k in ("building_id", "compound_id", "match_level")}
             if rec["problem_code"] and not to_text(row.get("problem_code")):
                 notes["filled_from_text"] += 1
@@ -383,7 +406,7 @@ class BuildLedger(CityHealthAlgorithm):
             feats.append(out)
             records.append(core_ledger.ProblemRecord(rec["problem_uid"], place.holder, rec["category"],
                                                      rec["indicator_code"], rec["severity"], rec["status"],
-                                                     len(jobs)))
+                                                     len(jobs), rec["source"]))
         notes.update(photos_missing=photos.missing, photos_refused=photos.refused)
         log_problem_notes(feedback, notes, round_no, len(feats))
         return feats, records, photo_jobs, notes

@@ -30,7 +30,8 @@ from ..io import make_fields, to_float, to_int, to_text
 
 UNIT_FIELDS = {"unit_id": str, "households": int, "gaps": int, "gap_list": str}
 GAP_FIELDS = {"unit_id": str, "facility_type": str, "name_cn": str, "radius_m": float, "min_size_m2": float,
-              "households": int, "covered": int, "coverage": float, "gap": int}
+              "households": int, "covered": int, "coverage": float, "area_m2": float, "required_m2": float,
+              "size_ok": int, "gap": int}
 SITE_FIELDS = {"site_id": str, "facility_type": str, "new_households": int, "rank": int}
 
 
@@ -64,7 +65,10 @@ class CompleteCommunityAlgorithm(CityHealthAlgorithm):
             " minimum size, source) is checked: a building is served when a facility of that type (the "
             "facilities' facility_type; parks from the park layer, size area_m2) of at least the minimum "
             "size (a facility of unknown size counts) lies within the radius. A unit has a gap when the "
-            "households served are below the minimum coverage share of its households. Candidate sites "
+            "households served are below the minimum coverage share of its households, or, for a type with "
+            "a floor area per 100 households (column m2_per_100hh: 社区综合服务站 30 m²), when the known "
+            "area_m2 of its facilities serving the unit is below that area for the unit's households "
+            "(area_m2, required_m2, size_ok; not judged when no area is known). Candidate sites "
             "(vacant or under-used land polygons) are ranked, per type marked candidate (public parking, "
             "e-bike charging, pocket parks), by the households within the radius not yet served. "
             "Distances are measured in the buildings' CRS (use a projected CRS).")
@@ -169,11 +173,16 @@ class CompleteCommunityAlgorithm(CityHealthAlgorithm):
 
         # facilities of each type (size known: at least the minimum)
         by_type: Dict[str, List[QgsGeometry]] = defaultdict(list)
+        sized: Dict[str, List[Tuple[QgsGeometry, float]]] = defaultdict(list)  # types sized per household
         rules = {st.facility_type: st for st in standards}
+        has_area = facilities.fields().lookupField("area_m2") >= 0
         for feature, geom in self._features(facilities, crs, context, feedback):
             ftype = to_text(feature["facility_type"])
             if ftype in rules and self._big_enough(feature, rules[ftype]):
                 by_type[ftype].append(geom)
+                area = to_float(feature["area_m2"]) if has_area else None
+                if rules[ftype].m2_per_100hh is not None and area is not None:
+                    sized[ftype].append((geom, area))
         if parks is not None and "park" in rules:
             for feature, geom in self._features(parks, crs, context, feedback):
                 if self._big_enough(feature, rules["park"]):
@@ -189,7 +198,13 @@ class CompleteCommunityAlgorithm(CityHealthAlgorithm):
                 if ok and uid is not None:
                     covered[(uid, st.facility_type)] += hh
             feedback.setProgress(30 + 40 * (t + 1) / len(standards))
-        gap_rows = complete.unit_gaps(households, covered, standards, min_cov)
+        areas: Dict[Tuple[str, str], float] = {}  # (unit, type) → known floor area of the serving facilities
+        for ftype, found in sized.items():
+            for geom, area in found:
+                near = self._within(points, [geom], rules[ftype].radius_m)
+                for uid in {u for (_p, _hh, u), ok in zip(points, near) if ok and u is not None}:
+                    areas[(uid, ftype)] = areas.get((uid, ftype), 0.0) + area
+        gap_rows = complete.unit_gaps(households, covered, standards, min_cov, areas)
         summary = complete.unit_summary(gap_rows)
 
         site_rows = []

@@ -53,6 +53,7 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
     BUILDINGS = "BUILDINGS"
     REPORT_ROWS = "REPORT_ROWS"
     REPORTS_PATH = "REPORTS_PATH"
+    COMPLAINTS_PATH = "COMPLAINTS_PATH"
     LAYER_LABELS = (
         (schema.LAYER_DISTRICTS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Districts")),
         (schema.LAYER_STREETS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Streets")),
@@ -64,6 +65,7 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
         (schema.LAYER_BUILDINGS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Buildings")),
         (schema.LAYER_FACILITIES, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Facilities")),
         (schema.LAYER_PARKS, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Parks")),
+        (schema.LAYER_VACANT_LAND, QT_TRANSLATE_NOOP("DemoCityAlgorithm", "Vacant and under-used land")),
     )
 
     def displayName(self):  # noqa: N802 (QGIS API name)
@@ -73,9 +75,12 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
         return self.tr(
             "Generates a synthetic but realistic old town modelled on Tongliao (Horqin district and the "
             "economic development zone) in EPSG:4550: districts, streets, communities, grid cells, roads, "
-            "blocks, compounds, buildings, facilities and parks, written to democity.gpkg in the output "
+            "blocks, compounds, buildings, facilities, parks and vacant or under-used land (candidate "
+            "sites), written to democity.gpkg in the output "
             "folder. It also writes two rounds (2024, 2025) of grid problem reports with the messy "
             "address spellings grid workers use, one photo per problem, a satisfaction survey per round, "
+            "a residents' complaint list per round (complaints/<round>/, a WeChat-group and 12345-hotline "
+            "export with free-text addresses, names and phone numbers) "
             "and ground_truth.csv stating the true building of every report row.\n\n"
             "Size small has about 2,000 buildings and takes seconds; large has about 60,000 buildings and "
             "200,000 report rows (for benchmarks, a minute or two). The same seed always gives the same "
@@ -102,6 +107,8 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
             self.addOutput(QgsProcessingOutputVectorLayer(layer_output(layer), self.tr(label)))
         self.addOutput(QgsProcessingOutputString(self.REPORTS_PATH,
                                                  self.tr("Reports folder (as text, for models)")))
+        self.addOutput(QgsProcessingOutputString(self.COMPLAINTS_PATH,
+                                                 self.tr("Complaint lists folder (as text, for models)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
         size = SIZES[self.parameterAsEnum(parameters, self.SIZE, context)]
@@ -127,7 +134,8 @@ class DemoCityAlgorithm(CityHealthAlgorithm):
         results = {self.OUTPUT_FOLDER: folder, self.GEOPACKAGE: gpkg,
                    self.REPORTS_FOLDER: summary.reports_folder, self.GROUND_TRUTH: summary.ground_truth,
                    self.BUILDINGS: city.count(schema.LAYER_BUILDINGS), self.REPORT_ROWS: summary.rows,
-                   self.REPORTS_PATH: summary.reports_folder}
+                   self.REPORTS_PATH: summary.reports_folder,
+                   self.COMPLAINTS_PATH: summary.complaints_folder}
         for layer, _label in self.LAYER_LABELS:
             results[layer_output(layer)] = "{}|layername={}".format(gpkg, layer)
         return results

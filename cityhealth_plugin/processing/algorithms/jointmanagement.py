@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -76,6 +77,7 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
     MIN_HOUSEHOLDS = "MIN_HOUSEHOLDS"
     MAX_HOUSEHOLDS = "MAX_HOUSEHOLDS"
     OUTPUT = "OUTPUT"
+    AREAS_LAYER = "AREAS_LAYER"
     AREA_COUNT = "AREA_COUNT"
     LEFT_OUT = "LEFT_OUT"
 
@@ -126,6 +128,8 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
             self.OUTPUT, self.tr("Joint management GeoPackage"), self.tr("GeoPackage (*.gpkg)")))
         self.addOutput(QgsProcessingOutputNumber(self.AREA_COUNT, self.tr("Areas")))
         self.addOutput(QgsProcessingOutputNumber(self.LEFT_OUT, self.tr("Units left out")))
+        self.addOutput(QgsProcessingOutputVectorLayer(  # e.g. the units of Complete community in a model
+            self.AREAS_LAYER, self.tr("Joint-management areas (layer, for models)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         compounds = self.parameterAsSource(parameters, self.COMPOUNDS, context)
@@ -238,7 +242,8 @@ class JointManagementAlgorithm(CityHealthAlgorithm):
         feedback.pushInfo(self.tr("{0} candidate units: {1} in {2} areas, {3} left out; {4} adjacent pairs "
                                   "separated by an arterial road.").format(
             len(units), len(area_of), len(areas), len(reasons), crossed))
-        return {self.OUTPUT: out, self.AREA_COUNT: len(areas), self.LEFT_OUT: len(reasons)}
+        return {self.OUTPUT: out, self.AREA_COUNT: len(areas), self.LEFT_OUT: len(reasons),
+                self.AREAS_LAYER: "{}|layername={}".format(out, LAYER_AREAS)}
 
     def _open_problems(self, parameters, context) -> Dict[Tuple[str, str], int]:
         path = self.parameterAsFile(parameters, self.LEDGER, context)

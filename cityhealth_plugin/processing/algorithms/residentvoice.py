@@ -80,9 +80,11 @@ class ResidentVoiceAlgorithm(CityHealthAlgorithm):
             "number of responses. Demands: survey demands and complaints classified into problem "
             "categories, by the editable dictionary (CSV keyword,category; the shipped one when empty) and "
             "then the catalogue's keywords, ranked per area by frequency, then severity.\n\n"
-            "Complaint points carry the fields of joined reports plus source = citizen (reporter = 市民, "
-            "which the ledger keeps): merge them with the joined grid reports (Merge vector layers) before "
-            "Build ledger, and the assessment and the atlas count them like any problem.")
+            "Complaint points carry the fields of joined reports plus source = citizen (reporter = 市民; "
+            "problem = the catalogue's name of the problem found in the text, the text itself in "
+            "description): give them to Build ledger as its complaint points (COMPLAINTS), and the "
+            "ledger, the assessment and the atlas count them as citizen-reported problems "
+            "(problems_citizen).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -253,6 +255,9 @@ class ResidentVoiceAlgorithm(CityHealthAlgorithm):
             if feedback.isCanceled():
                 raise Canceled()
             record = mapper.record(from_report_row(row, result.parsed, None))
+            known = catalogue.problem(record["problem_code"]) if record["problem_code"] else None
+            if not record["problem"] and known is not None:  # the resident's words stay the description
+                record["problem"] = known.name_cn
             if not record["category"]:
                 category, severity = voice.classify_demand(record["description"] or record["problem"],
                                                            catalogue, dictionary)
@@ -268,7 +273,7 @@ class ResidentVoiceAlgorithm(CityHealthAlgorithm):
                                record["source_row"], result.reason or "no_location"])
                 continue
             record["source"] = "citizen"
-            record["reporter"] = "市民"  # survives buildledger (which keeps no `source`); never a name
+            record["reporter"] = "市民"  # never the resident's name (buildledger also keeps source)
             points.append((geom, record))
             placed.append(record)
         rows = len(read.rows) + read.blank_rows + read.nondata_rows + read.unreadable_rows
