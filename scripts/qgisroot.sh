@@ -64,8 +64,8 @@ die() { loud "$@"; exit 1; }
 
 # ---------------------------------------------------------------- CA bundles (TLS proxies) --
 # The bundles to trust besides the system store: PIP_CERT, REQUESTS_CA_BUNDLE, and what the host added to its
-# own store (/usr/local/share/ca-certificates). One path per line, each file once; a named file that does not
-# exist is reported and left out.
+# own store (/usr/local/share/ca-certificates; CITYHEALTH_LOCAL_CA_DIR for tests). One path per line, each
+# file once; a named file that does not exist is reported and left out.
 ca_bundles() {
   local f seen=" " real
   {
@@ -73,7 +73,7 @@ ca_bundles() {
       [ -n "$f" ] || continue
       if [ -f "$f" ]; then echo "$f"; else say "WARNING: CA bundle $f (PIP_CERT / REQUESTS_CA_BUNDLE) does not exist; ignored" >&2; fi
     done
-    find /usr/local/share/ca-certificates -name '*.crt' -type f 2>/dev/null | sort
+    find "${CITYHEALTH_LOCAL_CA_DIR:-/usr/local/share/ca-certificates}" -name '*.crt' -type f 2>/dev/null | sort
   } | while read -r f; do
     real=$(readlink -f "$f")
     case "$seen" in *" $real "*) continue ;; esac
