@@ -58,7 +58,7 @@ test: setup
 	run=1; for gen in $(ROOT_GENERATIONS); do \
 	  run=$$((run + 1)); root=$$(scripts/qgisroot.sh --root-of $$gen); \
 	  echo "=== test run $$run/3: QGIS $$gen (chroot under $$root, scripts/qgisroot.sh $$gen)"; \
-	  rm -f "$$root/last-run.txt"; \
+	  mkdir -p "$$root"; rm -f "$$root/last-run.txt"; \
 	  scripts/qgisroot.sh $$gen $(ARGS) || { echo "scripts/qgisroot.sh $$gen exit $$?" >"$$root/.last-exit"; rcs=1; }; \
 	done; \
 	if [ $$host_rc = 0 ]; then r=passed; else r="FAILED (pytest exit $$host_rc)"; fi; \
