@@ -46,3 +46,17 @@ def pg_database(pg_server, request):
     uri = pg.create_database(pg_server, name)
     yield uri
     pg.drop_database(pg_server, name)
+def handle_algorithm_results(alg, context, feedback):
+    """processing's handleAlgorithmResults (load the outputs into the project) as without a QGIS window.
+
+    QGIS 3.44's Postprocessing hands ``iface.layerTreeView()`` to C++ (``addResultLayers``), which
+    refuses the mock of pytest-qgis's fake iface; with no window (``iface`` None) it loads the layers into
+    the project as QGIS 3.22 / 3.40 do. The real QGIS window is unaffected."""
+    from processing.gui import Postprocessing as postprocessing  # noqa: N813
+
+    saved = postprocessing.__dict__.get("iface", None)
+    postprocessing.iface = None
+    try:
+        return postprocessing.handleAlgorithmResults(alg, context, feedback)
+    finally:
+        postprocessing.iface = saved

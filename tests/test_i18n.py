@@ -95,3 +95,41 @@ def test_every_parameter_and_output_label_is_translated(provider):
         assert untranslated == []
     finally:
         remove_translator()
+
+
+def qm_translations(qm, messages):
+    """What the compiled ``qm`` gives for each (context, source): QCoreApplication.translate with the
+    .qm installed as the first translator asked (QTranslator.translate takes ASCII only in PyQt5)."""
+    from qgis.PyQt.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(qm)), qm
+    QCoreApplication.installTranslator(translator)
+    try:
+        return [QCoreApplication.translate(context, source) for context, source in messages]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_committed_qm_is_compiled_from_the_ts():
+    """The .qm is committed (the release zip and the chroot runs ship it as it is): every translation
+    of the .ts comes out of it unchanged. After editing the .ts: `make qm` (or `make translate`)."""
+    wanted = [(c, m.findtext("source"), m.find("translation").text or "") for c, m in ts_messages(TS)
+              if m.find("translation").get("type") not in ("obsolete", "vanished")]
+    got = qm_translations(os.path.join(PLUGIN, "i18n", "cityhealth_zh_CN.qm"), [w[:2] for w in wanted])
+    stale = ["{} / {}".format(c, s) for (c, s, t), g in zip(wanted, got) if g != t]
+    assert len(wanted) > 500
+    assert stale == [], "the committed .qm is stale: `make qm` and commit it ({} messages)".format(len(stale))
+
+
+def test_stale_qm_is_noticed(tmp_path):
+    """The check above fails on a .qm compiled from a .ts with one translation changed."""
+    tree = ET.parse(TS)
+    context = next(tree.getroot().iter("context"))
+    message = next(context.iter("message"))
+    message.find("translation").text = "旧译文"
+    ts = tmp_path / "old.ts"
+    tree.write(str(ts), encoding="utf-8")
+    qm = tmp_path / "old.qm"
+    subprocess.run(["lrelease", "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    assert qm_translations(qm, [(context.findtext("name"), message.findtext("source"))]) == ["旧译文"]

@@ -449,8 +449,9 @@ def test_other_layers_in_the_geopackage_survive_a_rebuild(city, tmp_path):
 
 def test_results_load_into_the_project_styled_with_relation(city, tmp_path):
     import processing
-    from processing.gui.Postprocessing import handleAlgorithmResults
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    from tests.conftest import handle_algorithm_results
 
     out = str(tmp_path / "加载.gpkg")
     project = QgsProject.instance()
@@ -460,7 +461,7 @@ def test_results_load_into_the_project_styled_with_relation(city, tmp_path):
     feedback = QgsProcessingFeedback()
     processing.run("cityhealth:buildledger", params(city, out), context=context, feedback=feedback)
     alg = QgsApplication.processingRegistry().algorithmById("cityhealth:buildledger")
-    assert handleAlgorithmResults(alg, context, feedback)
+    assert handle_algorithm_results(alg, context, feedback)
     by_name = {lyr.name(): lyr for lyr in project.mapLayers().values()}
     assert {"问题点 2024", "问题照片 2024", "楼栋台账 2024", "小区台账 2024", "社区台账 2024",
             "街区台账 2024", "区台账 2024"} <= set(by_name)
@@ -503,8 +504,9 @@ def _round_counts(path: str, round_no: int) -> dict:
 
 def _load_results(city, out, rnd, **extra):
     import processing
-    from processing.gui.Postprocessing import handleAlgorithmResults
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    from tests.conftest import handle_algorithm_results
 
     project = QgsProject.instance()
     project.clear()
@@ -514,7 +516,7 @@ def _load_results(city, out, rnd, **extra):
     processing.run("cityhealth:buildledger", {**params(city, out, rnd=rnd), **extra}, context=context,
                    feedback=feedback)
     alg = QgsApplication.processingRegistry().algorithmById("cityhealth:buildledger")
-    assert handleAlgorithmResults(alg, context, feedback)
+    assert handle_algorithm_results(alg, context, feedback)
     return project, {lyr.name(): lyr for lyr in project.mapLayers().values()}
 
 

@@ -60,7 +60,6 @@ def test_join_outputs_in_geopackages_open_with_their_default_styles(plugin, tmp_
 
 
 def test_unmatched_xlsx_and_memory_outputs_are_aliased_when_loaded(plugin, tmp_path):
-    from processing.gui.Postprocessing import handleAlgorithmResults
     from qgis.core import (
         QgsApplication,
         QgsProcessingContext,
@@ -68,6 +67,8 @@ def test_unmatched_xlsx_and_memory_outputs_are_aliased_when_loaded(plugin, tmp_p
         QgsProcessingOutputLayerDefinition,
         QgsProject,
     )
+
+    from tests.conftest import handle_algorithm_results
 
     project = QgsProject.instance()
     project.clear()
@@ -80,7 +81,7 @@ def test_unmatched_xlsx_and_memory_outputs_are_aliased_when_loaded(plugin, tmp_p
     # a temporary layer is styled at once, whether it is loaded or not
     assert result["OUTPUT"].renderer().type() == "categorizedSymbol"
     alg = QgsApplication.processingRegistry().algorithmById("cityhealth:joinreports")
-    assert handleAlgorithmResults(alg, context, feedback)
+    assert handle_algorithm_results(alg, context, feedback)
     loaded = [lyr for lyr in project.mapLayers().values()
               if lyr.source().split("|")[0].endswith("未匹配.xlsx")]
     assert len(loaded) == 1
