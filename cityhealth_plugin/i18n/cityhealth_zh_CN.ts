@@ -210,12 +210,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="66"/>
+        <location filename="../processing/algorithms/assess.py" line="67"/>
         <source>Assess indicators</source>
         <translation>指标体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="69"/>
+        <location filename="../processing/algorithms/assess.py" line="70"/>
         <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
 
 Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
@@ -228,187 +228,187 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="85"/>
+        <location filename="../processing/algorithms/assess.py" line="86"/>
         <source>Ledger GeoPackage (output of Build spatial ledger)</source>
         <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>Round (year; 0 = the latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="94"/>
+        <location filename="../processing/algorithms/assess.py" line="95"/>
         <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
         <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Compounds (attributes such as has_property)</source>
         <translation>小区（has_property 等属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Buildings (attributes)</source>
         <translation>楼栋（属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <location filename="../processing/algorithms/assess.py" line="108"/>
         <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
         <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="107"/>
+        <location filename="../processing/algorithms/assess.py" line="108"/>
         <source>Tables (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>Assessment GeoPackage</source>
         <translation>体检评估 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>Assessment report</source>
         <translation>体检评估报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="112"/>
+        <location filename="../processing/algorithms/assess.py" line="113"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="114"/>
+        <location filename="../processing/algorithms/assess.py" line="115"/>
         <source>Units assessed</source>
         <translation>评估单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
         <source>Round assessed</source>
         <translation>评估轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="116"/>
+        <location filename="../processing/algorithms/assess.py" line="117"/>
         <source>Assessment layer (URI)</source>
         <translation>评估图层（URI）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="121"/>
+        <location filename="../processing/algorithms/assess.py" line="122"/>
         <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
         <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="125"/>
+        <location filename="../processing/algorithms/assess.py" line="126"/>
         <source>{0}: cannot open layer {1}.</source>
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="188"/>
+        <location filename="../processing/algorithms/assess.py" line="152"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="207"/>
+        <location filename="../processing/algorithms/assess.py" line="171"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="230"/>
+        <location filename="../processing/algorithms/assess.py" line="194"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="235"/>
+        <location filename="../processing/algorithms/assess.py" line="199"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="237"/>
+        <location filename="../processing/algorithms/assess.py" line="201"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="307"/>
+        <location filename="../processing/algorithms/assess.py" line="271"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="312"/>
+        <location filename="../processing/algorithms/assess.py" line="276"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="315"/>
+        <location filename="../processing/algorithms/assess.py" line="279"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="330"/>
+        <location filename="../processing/algorithms/assess.py" line="294"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="334"/>
+        <location filename="../processing/algorithms/assess.py" line="298"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="361"/>
+        <location filename="../processing/algorithms/assess.py" line="325"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="401"/>
+        <location filename="../processing/algorithms/assess.py" line="365"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -832,142 +832,137 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="79"/>
+        <location filename="../processing/algorithms/buildledger.py" line="81"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="109"/>
+        <location filename="../processing/algorithms/buildledger.py" line="111"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="171"/>
+        <location filename="../processing/algorithms/buildledger.py" line="188"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="118"/>
+        <location filename="../processing/algorithms/buildledger.py" line="120"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="122"/>
+        <location filename="../processing/algorithms/buildledger.py" line="124"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="126"/>
-        <source>Ledger GeoPackage</source>
-        <translation>台账 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="126"/>
+        <location filename="../processing/algorithms/buildledger.py" line="128"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="128"/>
+        <location filename="../processing/algorithms/buildledger.py" line="136"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="129"/>
+        <location filename="../processing/algorithms/buildledger.py" line="137"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="130"/>
+        <location filename="../processing/algorithms/buildledger.py" line="138"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="131"/>
+        <location filename="../processing/algorithms/buildledger.py" line="139"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="132"/>
+        <location filename="../processing/algorithms/buildledger.py" line="140"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="180"/>
+        <location filename="../processing/algorithms/buildledger.py" line="197"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="183"/>
+        <location filename="../processing/algorithms/buildledger.py" line="201"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="205"/>
+        <location filename="../processing/algorithms/buildledger.py" line="223"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="197"/>
+        <location filename="../processing/algorithms/buildledger.py" line="215"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="210"/>
+        <location filename="../processing/algorithms/buildledger.py" line="228"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="235"/>
+        <location filename="../processing/algorithms/buildledger.py" line="253"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="436"/>
+        <location filename="../processing/ledger_writer.py" line="453"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="248"/>
+        <location filename="../processing/algorithms/buildledger.py" line="266"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="262"/>
+        <location filename="../processing/algorithms/buildledger.py" line="280"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="283"/>
+        <location filename="../processing/algorithms/buildledger.py" line="312"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="223"/>
+        <location filename="../processing/algorithms/buildledger.py" line="241"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="368"/>
+        <location filename="../processing/algorithms/buildledger.py" line="398"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="432"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="432"/>
+        <location filename="../processing/ledger_writer.py" line="449"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="432"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="82"/>
+        <location filename="../processing/algorithms/buildledger.py" line="84"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -980,12 +975,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="432"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="415"/>
+        <location filename="../processing/ledger_writer.py" line="432"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
@@ -1000,59 +995,79 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="305"/>
+        <location filename="../processing/ledger_writer.py" line="341"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="317"/>
+        <location filename="../processing/ledger_writer.py" line="301"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="330"/>
+        <location filename="../processing/ledger_writer.py" line="314"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="345"/>
+        <location filename="../processing/ledger_writer.py" line="321"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="145"/>
+        <location filename="../processing/algorithms/buildledger.py" line="158"/>
         <source>{0} Nothing was changed: the previous ledger and its photos are as they were.</source>
         <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="374"/>
+        <location filename="../processing/algorithms/buildledger.py" line="404"/>
         <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="427"/>
+        <location filename="../processing/ledger_writer.py" line="444"/>
         <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="99"/>
+        <location filename="../processing/algorithms/buildledger.py" line="101"/>
         <source>Photos are copied from photo_paths as the join resolved them next to its report. For rows without match_level (a layer made by hand) photo_paths, else photo, is resolved by the reports&apos; rule: only files inside the folder of the row&apos;s source_file or of the problems layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are refused. Photos not copied are listed in photo_missing and counted in the log; file names written are masked like every text.</source>
         <translation>照片按连接工具在报表旁解析出的 photo_paths 复制。对没有 match_level 的记录（手工制作的图层），按报表的同一规则解析 photo_paths（无则用 photo）：只读取该记录 source_file 所在文件夹或问题图层所在文件夹内的文件；../、其他绝对路径、网址、盘符、UNC 路径以及指向外部的链接一律拒绝。未复制的照片列入 photo_missing 并在日志中计数；写出的文件名与其他文本一样做脱敏处理。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="128"/>
+        <source>Ledger GeoPackage (or database: postgresql://user@host:port/dbname, pg:&lt;saved connection&gt;; ?schema=cityhealth)</source>
+        <translation>台账 GeoPackage（或数据库：postgresql://用户@主机:端口/库名、pg:&lt;已保存连接&gt;；?schema=cityhealth）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="132"/>
+        <source>Photo library folder of a database ledger (empty: the folder of the problems layer)</source>
+        <translation>数据库台账的照片库文件夹（留空：问题图层所在文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_db.py" line="131"/>
+        <source>The ledger goes into a database: set the photo library folder (PHOTO_FOLDER); the problems layer is not a file whose folder could hold it.</source>
+        <translation>台账写入数据库：请设置照片库文件夹（PHOTO_FOLDER）；问题图层不是文件，无法在其文件夹中存放照片库。</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_db.py" line="82"/>
+        <source>Writing the ledger into the database {0}</source>
+        <translation>正在将台账写入数据库 {0}</translation>
     </message>
 </context>
 <context>
@@ -1436,27 +1451,27 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="174"/>
+        <location filename="../processing/algorithms/buildledger.py" line="191"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="177"/>
+        <location filename="../processing/algorithms/buildledger.py" line="194"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="293"/>
+        <location filename="../processing/algorithms/buildledger.py" line="323"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="306"/>
+        <location filename="../processing/algorithms/buildledger.py" line="336"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="258"/>
+        <location filename="../processing/algorithms/buildledger.py" line="276"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -2976,9 +2991,47 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
 <context>
     <name>LayerStyles</name>
     <message>
-        <location filename="../processing/layer_styles.py" line="311"/>
+        <location filename="../processing/layer_styles.py" line="332"/>
         <source>Round to show in the map (0 = the latest in the ledger)</source>
         <translation>在地图中显示的轮次（0 = 台账中最新的一轮）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerStore</name>
+    <message>
+        <location filename="../processing/store.py" line="126"/>
+        <source>There is no saved PostgreSQL connection «{0}» in QGIS (Browser → PostgreSQL → New Connection).</source>
+        <translation>QGIS 中没有名为«{0}»的已保存 PostgreSQL 连接（浏览器 → PostgreSQL → 新建连接）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="130"/>
+        <source>«{0}» names no database: write postgresql://user@host:port/dbname, PG:dbname=… host=…, or pg:&lt;saved connection&gt;.</source>
+        <translation>«{0}»不是数据库：请写 postgresql://用户@主机:端口/库名、PG:dbname=… host=… 或 pg:&lt;已保存连接&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="280"/>
+        <source>Cannot connect to the database {0}: {1}</source>
+        <translation>无法连接数据库 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="301"/>
+        <source>The database {0} refused a statement: {1}</source>
+        <translation>数据库 {0} 拒绝执行语句：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="275"/>
+        <source>Cannot open a transaction on {0}.</source>
+        <translation>无法在 {0} 上开启事务。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="292"/>
+        <source>The database {0} did not commit: {1}</source>
+        <translation>数据库 {0} 未能提交：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="389"/>
+        <source>Cancelled: nothing was written to the database.</source>
+        <translation>已取消：未向数据库写入任何内容。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,131 @@
+"""The PostGIS ledger store: cityhealth:buildledger into a database writes what it writes into a
+GeoPackage (same tables, same rows per table and round, styles in layer_styles), a rebuild replaces
+its round only, and a failed run changes nothing."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.processing.pgstore_fixture import pg_database, pg_server  # noqa: F401 (fixtures)
+from tests.processing.test_buildledger_alg import city, params  # noqa: F401 (fixture)
+
+LEDGER_TABLES = ("problems", "photos", "ledger_building", "ledger_compound", "ledger_community",
+                 "ledger_block", "ledger_district", "ledger_runs")
+
+
+def gpkg_counts(path, names):
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return {n: con.execute('SELECT count(*) FROM "{}"'.format(n)).fetchone()[0] for n in names}
+    finally:
+        con.close()
+
+
+def round_counts_db(target, names):
+    from cityhealth_plugin.processing import store
+
+    out = {}
+    for n in names:
+        cols = store.columns(target, n)
+        if "round" in cols:
+            for rnd, count in store.query(target, 'SELECT "round", count(*) FROM {} GROUP BY 1'.format(
+                    store.table_ident(target, n))):
+                out[(n, int(rnd))] = int(count)
+    return out
+
+
+@pytest.fixture(scope="module")
+def both(city, pg_database, tmp_path_factory):  # noqa: F811
+    import processing
+
+    gpkg = os.path.join(str(tmp_path_factory.mktemp("台账")), "体检台账.gpkg")
+    db = pg_database + "?schema=cityhealth"
+    photo_root = str(tmp_path_factory.mktemp("照片库"))
+    u = city["uris"]
+    results = {}
+    for rnd, problems in ((2024, u["problems"]), (2025, u["two_rounds"])):
+        for key, out in (("gpkg", gpkg), ("db", db)):
+            p = params(city, out, rnd, problems)
+            p["PHOTO_FOLDER"] = photo_root
+            results[key, rnd] = processing.run("cityhealth:buildledger", p)
+    return {"gpkg": gpkg, "db": db, "photo_root": photo_root, "results": results}
+
+
+def test_same_tables_and_rows_per_table_as_the_geopackage(both):
+    from cityhealth_plugin.processing import store
+
+    target = store.parse(both["db"])
+    assert target.schema == "cityhealth"
+    present = store.tables(target)
+    for name in LEDGER_TABLES:
+        assert name in present, name
+    assert store.counts(target, LEDGER_TABLES) == gpkg_counts(both["gpkg"], LEDGER_TABLES)
+    # two rounds: 11 problems of 2024 and one of 2025 (two_rounds with ROUND 2025 keeps its 2025 row)
+    by_round = round_counts_db(target, ("problems",))
+    assert by_round == {("problems", 2024): 11, ("problems", 2025): 1}
+    results = both["results"]
+    assert results["db", 2024]["PROBLEM_COUNT"] == results["gpkg", 2024]["PROBLEM_COUNT"] == 11
+    assert both["results"]["db", 2024]["OUTPUT"] == both["db"]
+
+
+def test_values_key_geometry_and_photos(both):
+    from cityhealth_plugin.processing import store
+
+    target = store.parse(both["db"])
+    layer = store.open_layer(target, "problems", '"round" = 2024')
+    assert layer.isValid() and layer.featureCount() == 11
+    assert layer.crs().authid() == "EPSG:4550"
+    rows = {f["source_row"]: f for f in layer.getFeatures()}
+    assert rows[2]["phone"] == "138****5678" and rows[3]["problem_code"] == "GAS-01"
+    assert rows[10].geometry().isNull() or rows[10].geometry().isEmpty()  # BLD-8: no geometry
+    assert store.columns(target, "problems")["fid"] == "int8"
+    blocks = store.open_layer(target, "ledger_block", '"round" = 2024')
+    assert blocks.wkbType() in (6, 1006) and blocks.featureCount() == 2  # MultiPolygon
+    photos = store.query(target, "SELECT path, sha256 FROM cityhealth.photos WHERE round = 2024")
+    assert len(photos) == 5
+    for path, digest in photos:
+        assert os.path.isabs(path) and os.path.isfile(path) and path.startswith(both["photo_root"])
+        assert len(digest) == 64
+
+
+def test_styles_are_in_layer_styles_and_load_with_the_table(both):
+    from cityhealth_plugin.processing import store
+
+    target = store.parse(both["db"])
+    names = {r[0] for r in store.query(target, "SELECT f_table_name FROM layer_styles WHERE "
+                                               "f_table_schema = 'cityhealth' AND useasdefault")}
+    assert set(LEDGER_TABLES) <= names
+    layer = store.open_layer(target, "ledger_block")
+    _message, ok = layer.loadDefaultStyle()
+    assert ok
+    assert layer.renderer().type() == "graduatedSymbol"
+    assert layer.attributeAlias(layer.fields().indexOf("problems_total"))
+
+
+def test_a_cancelled_run_changes_nothing(both, city):  # noqa: F811
+    """Cancelled after the problems were inserted (while copying photos): the transaction rolls back,
+    the photo library stays as it was."""
+    import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    from cityhealth_plugin.processing import store
+
+    class CancelAtPhotos(QgsProcessingFeedback):
+        def setProgressText(self, text):  # noqa: N802
+            if "照片" in text or "photo" in text.lower():
+                self.cancel()
+
+    target = store.parse(both["db"])
+    before = round_counts_db(target, LEDGER_TABLES)
+    library = sorted(os.listdir(os.path.join(both["photo_root"], "cityhealth_photos", "2024")))
+    p = params(city, both["db"], 2024, city["uris"]["problems"])
+    p["PHOTO_FOLDER"] = both["photo_root"]
+    with pytest.raises(QgsProcessingException):
+        processing.run("cityhealth:buildledger", p, feedback=CancelAtPhotos())
+    assert round_counts_db(target, LEDGER_TABLES) == before
+    assert sorted(os.listdir(os.path.join(both["photo_root"], "cityhealth_photos", "2024"))) == library
+    assert sorted(os.listdir(os.path.join(both["photo_root"], "cityhealth_photos"))) == ["2024"]
