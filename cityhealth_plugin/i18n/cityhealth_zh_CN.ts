@@ -416,239 +416,239 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 <context>
     <name>AtlasAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="49"/>
+        <location filename="../processing/algorithms/atlas.py" line="50"/>
         <source>Atlas of blocks, compounds or communities (PDF)</source>
         <translation>街区 / 小区 / 社区体检图集（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="52"/>
+        <location filename="../processing/algorithms/atlas.py" line="53"/>
         <source>Prints the atlas of one round of the spatial ledger: a cover page, a contents page listing every unit with its page, then one page per unit with its name and place, the main map (buildings by number of problems, problem points by category, the unit outline), a locator map, legend, scale bar, north arrow, the indicator table (red / yellow warnings when an assessment is given), a chart of problems by category, photos of the most severe problems and the problem list. Phone and ID numbers never appear.
 FILTER is a QGIS expression on the ledger layer of the level (plus the assessment&apos;s fields, and red_warnings / yellow_warnings, district, street, community), e.g. &quot;red_warnings&quot; &gt; 0. SORT is a comma-separated list of keys (district, street, community, name or a ledger field; a leading - sorts descending). TEMPLATE is a3_landscape, a4_portrait or the path of your own .qpt with the same item ids. Photos are read relative to the ledger&apos;s folder, so the ledger and its photo library can be moved together. The PDF is written only when every page is done: cancelling leaves no partial file.</source>
         <translation>打印空间化体检台账某一轮的图集：封面、列出每个单元及其页码的目录页，然后每个单元一页：单元名称与所在区 / 街道 / 社区、主图（楼栋按问题数着色、问题点按类别、单元边界）、区位图、图例、比例尺、指北针、指标表（提供评估结果时显示红色 / 黄色预警）、问题类别统计图、最严重问题的照片和问题清单。电话和身份证号从不出现。
 FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估结果的字段以及 red_warnings / yellow_warnings、district、street、community），例如 &quot;red_warnings&quot; &gt; 0。SORT 是逗号分隔的排序键（district、street、community、name 或台账字段；前加 - 表示降序）。TEMPLATE 为 a3_landscape、a4_portrait 或自定义 .qpt 的路径（图元 ID 相同）。照片按相对台账所在文件夹的路径读取，因此台账和照片库可以一起移动。只有所有页面完成后才写出 PDF：取消时不会留下不完整的文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="73"/>
+        <location filename="../processing/algorithms/atlas.py" line="74"/>
         <source>Spatial ledger (GeoPackage)</source>
         <translation>空间化体检台账（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="78"/>
+        <location filename="../processing/algorithms/atlas.py" line="79"/>
         <source>Assessment (GeoPackage of cityhealth:assess)</source>
         <translation>体检评估结果（cityhealth:assess 的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="94"/>
+        <location filename="../processing/algorithms/atlas.py" line="95"/>
         <source>Round (year; 0 = latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="99"/>
+        <location filename="../processing/algorithms/atlas.py" line="100"/>
         <source>Filter (expression)</source>
         <translation>筛选（表达式）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="104"/>
+        <location filename="../processing/algorithms/atlas.py" line="105"/>
         <source>Sort by</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>Split into</source>
         <translation>拆分方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>One PDF</source>
         <translation>一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>One PDF per district</source>
         <translation>每个区一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>One PDF per unit</source>
         <translation>每个单元一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="117"/>
+        <location filename="../processing/algorithms/atlas.py" line="118"/>
         <source>Layout template (a3_landscape, a4_portrait or the path of a .qpt)</source>
         <translation>版式模板（a3_landscape、a4_portrait 或自定义 .qpt 的路径）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="126"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="126"/>
         <source>Screen (150 dpi, compressed photos)</source>
         <translation>屏幕（150 dpi，照片压缩）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="126"/>
         <source>Print (300 dpi, lossless)</source>
         <translation>印刷（300 dpi，无损）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="133"/>
+        <location filename="../processing/algorithms/atlas.py" line="134"/>
         <source>At most this many units (0 = all)</source>
         <translation>最多单元数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="138"/>
+        <location filename="../processing/algorithms/atlas.py" line="139"/>
         <source>Preview of the first unit page (PNG)</source>
         <translation>第一个单元页预览（PNG）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="147"/>
+        <location filename="../processing/algorithms/atlas.py" line="148"/>
         <source>Atlas PDF</source>
         <translation>图集 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="150"/>
+        <location filename="../processing/algorithms/atlas.py" line="151"/>
         <source>PDF files written</source>
         <translation>已写出的 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="151"/>
+        <location filename="../processing/algorithms/atlas.py" line="152"/>
         <source>Units in the atlas</source>
         <translation>图集中的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="152"/>
+        <location filename="../processing/algorithms/atlas.py" line="153"/>
         <source>Pages written</source>
         <translation>已写出的页数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="174"/>
+        <location filename="../processing/algorithms/atlas.py" line="175"/>
         <source>The ledger {path} does not exist.</source>
         <translation>台账 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="187"/>
+        <location filename="../processing/algorithms/atlas.py" line="188"/>
         <source>The template {path} does not exist.</source>
         <translation>模板 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="257"/>
+        <location filename="../processing/algorithms/atlas.py" line="258"/>
         <source>No {level} of round {round} passes the filter «{filter}».</source>
         <translation>{round} 轮没有符合筛选条件“{filter}”的{level}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="262"/>
+        <location filename="../processing/algorithms/atlas.py" line="263"/>
         <source>{n} units in the atlas.</source>
         <translation>图集共 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="269"/>
+        <location filename="../processing/algorithms/atlas.py" line="270"/>
         <source>{n} photos of the ledger are missing in {folder}; they are left out.</source>
         <translation>台账中有 {n} 张照片在 {folder} 中找不到，已略去。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="273"/>
+        <location filename="../processing/algorithms/atlas.py" line="274"/>
         <source>Block atlas</source>
         <translation>街区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="274"/>
+        <location filename="../processing/algorithms/atlas.py" line="275"/>
         <source>Compound atlas</source>
         <translation>小区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="275"/>
+        <location filename="../processing/algorithms/atlas.py" line="276"/>
         <source>Community atlas</source>
         <translation>社区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="286"/>
+        <location filename="../processing/algorithms/atlas.py" line="287"/>
         <source>The template {path} lacks the items {ids}.</source>
         <translation>模板 {path} 缺少以下图元：{ids}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="292"/>
+        <location filename="../processing/algorithms/atlas.py" line="293"/>
         <source>No Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk).</source>
         <translation>未找到中文字体（请安装 fonts-wqy-microhei 或 fonts-noto-cjk）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="328"/>
+        <location filename="../processing/algorithms/atlas.py" line="329"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="329"/>
+        <location filename="../processing/algorithms/atlas.py" line="330"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="330"/>
+        <location filename="../processing/algorithms/atlas.py" line="331"/>
         <source>District / street / community</source>
         <translation>区 / 街道 / 社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="331"/>
+        <location filename="../processing/algorithms/atlas.py" line="332"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="340"/>
+        <location filename="../processing/algorithms/atlas.py" line="341"/>
         <source>{n} units, {p} problems</source>
         <translation>共 {n} 个单元，{p} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="343"/>
+        <location filename="../processing/algorithms/atlas.py" line="344"/>
         <source>Ledger: {file}</source>
         <translation>台账：{file}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="344"/>
+        <location filename="../processing/algorithms/atlas.py" line="345"/>
         <source>Printed {date}</source>
         <translation>打印日期：{date}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="346"/>
+        <location filename="../processing/algorithms/atlas.py" line="347"/>
         <source>City health check atlas</source>
         <translation>城市体检图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="353"/>
+        <location filename="../processing/algorithms/atlas.py" line="354"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写出 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="358"/>
+        <location filename="../processing/algorithms/atlas.py" line="359"/>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>已写出 {path}（{pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="380"/>
+        <location filename="../processing/algorithms/atlas.py" line="381"/>
         <source>The filter «{filter}» is not a valid expression: {error}</source>
         <translation>筛选条件“{filter}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="392"/>
+        <location filename="../processing/algorithms/atlas.py" line="393"/>
         <source>The filter «{filter}» failed: {error}</source>
         <translation>筛选条件“{filter}”计算出错：{error}</translation>
     </message>
@@ -1109,32 +1109,32 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 <context>
     <name>ClosedLoopLedger</name>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="45"/>
+        <location filename="../processing/closedloop_ledger.py" line="57"/>
         <source>The ledger {0} has no valid table «{1}».</source>
         <translation>台账 {0} 中没有有效的表“{1}”。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="53"/>
+        <location filename="../processing/closedloop_ledger.py" line="65"/>
         <source>The ledger GeoPackage {0} does not exist.</source>
         <translation>台账 GeoPackage {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="56"/>
+        <location filename="../processing/closedloop_ledger.py" line="68"/>
         <source>{0} is not a ledger: it has no «problems» table (build it with cityhealth:buildledger).</source>
         <translation>{0} 不是体检台账：没有“problems”表（请用 cityhealth:buildledger 生成）。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="175"/>
+        <location filename="../processing/closedloop_ledger.py" line="205"/>
         <source>Could not add rows to {0}: {1}</source>
         <translation>无法向 {0} 添加记录：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="191"/>
+        <location filename="../processing/closedloop_ledger.py" line="229"/>
         <source>Could not delete rows of {0}.</source>
         <translation>无法删除 {0} 中的记录。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="210"/>
+        <location filename="../processing/closedloop_ledger.py" line="250"/>
         <source>Could not update the status of the problems: {0}</source>
         <translation>无法更新问题的状态：{0}</translation>
     </message>
@@ -3033,6 +3033,11 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
         <source>Cancelled: nothing was written to the database.</source>
         <translation>已取消：未向数据库写入任何内容。</translation>
     </message>
+    <message>
+        <location filename="../processing/store.py" line="533"/>
+        <source>Cannot open {0} of {1}.</source>
+        <translation>无法打开 {1} 中的 {0}。</translation>
+    </message>
 </context>
 <context>
     <name>LibraryFields</name>
@@ -3067,7 +3072,7 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
         <translation>网格字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="221"/>
+        <location filename="../processing/base.py" line="234"/>
         <source>{label} (default: {field})</source>
         <translation>{label}（默认：{field}）</translation>
     </message>
@@ -4402,162 +4407,162 @@ The community and grid dropdowns offer names: give the communities and grids lay
 <context>
     <name>ThematicMapsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="51"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="50"/>
         <source>Thematic maps of indicators and problem categories (PNG and PDF)</source>
         <translation>指标与问题类别专题图（PNG 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="54"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="53"/>
         <source>One map per chosen ledger field at city level, for reports and slides: the units of the level coloured in five natural-break classes, district outlines, legend, title, scale bar, north arrow and a source note. Each map is written as PNG and PDF into the output folder. FIELDS is a comma-separated list of ledger fields (ind_house_001 …, cat_gas …, problems_total, problems_per_100hh); empty = every housing indicator and every problem category that has at least one problem in the round.</source>
         <translation>为每个选定的台账字段制作一张全市专题图，用于报告和汇报：该层级单元按自然断点分五级着色，并有区界、图例、标题、比例尺、指北针和数据来源说明。每张图以 PNG 和 PDF 写入输出文件夹。FIELDS 为逗号分隔的台账字段（ind_house_001 …、cat_gas …、problems_total、problems_per_100hh）；留空 = 本轮至少有一条问题的所有住房指标和问题类别。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="68"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="67"/>
         <source>Spatial ledger (GeoPackage)</source>
         <translation>空间化体检台账（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="81"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="80"/>
         <source>Round (year; 0 = latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="86"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="85"/>
         <source>Fields to map (comma-separated; empty = all)</source>
         <translation>制图字段（逗号分隔；留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="93"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="93"/>
         <source>Screen (150 dpi, compressed photos)</source>
         <translation>屏幕（150 dpi，照片压缩）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="93"/>
         <source>Print (300 dpi, lossless)</source>
         <translation>印刷（300 dpi，无损）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="102"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="101"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="103"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="102"/>
         <source>Files written</source>
         <translation>已写出的文件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="104"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="103"/>
         <source>Maps written</source>
         <translation>已写出的地图数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="110"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="109"/>
         <source>Problems</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="111"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="110"/>
         <source>Open problems</source>
         <translation>未整改问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="112"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="111"/>
         <source>Problems per 100 households</source>
         <translation>每百户问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="135"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="134"/>
         <source>The ledger {path} does not exist.</source>
         <translation>台账 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="142"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="141"/>
         <source>Cannot open {what} ({uri}).</source>
         <translation>无法打开 {what}（{uri}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="167"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="166"/>
         <source>{layer} has no field «{field}».</source>
         <translation>{layer} 中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="179"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="178"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="180"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="179"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="181"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="180"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="182"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="181"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="208"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="207"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写出 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="213"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="212"/>
         <source>Wrote {path}</source>
         <translation>已写出 {path}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="222"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="221"/>
         <source>Round {round}, by {level}</source>
         <translation>{round} 年度，按{level}统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="242"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="241"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="259"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="258"/>
         <source>m</source>
         <translation>米</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="274"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="273"/>
         <source>Source: city health check ledger {file}, round {round}.</source>
         <translation>数据来源：城市体检台账 {file}，{round} 年度。</translation>
     </message>

@@ -473,3 +473,97 @@ def counts(target: Target, names: Sequence[str]) -> Dict[str, int]:
     present = set(tables(target))
     return {n: int(query(target, "SELECT count(*) FROM {}".format(table_ident(target, n)))[0][0])
             for n in names if n in present}
+
+
+# --- either store: a ledger location (GeoPackage path or database) ------------------------------------
+def ledger_tables(location: str) -> List[str]:
+    """Tables of a ledger location ([] when the GeoPackage or the schema does not exist)."""
+    if is_database(location):
+        return tables(parse(location))
+    from .io import existing_layers
+
+    return existing_layers(location)
+
+
+def ledger_exists(location: str) -> bool:
+    """Whether the ledger is there: the GeoPackage file, or a schema with a ``problems`` table."""
+    if is_database(location):
+        return "problems" in ledger_tables(location)
+    import os
+
+    return bool(location) and os.path.exists(location)
+
+
+def ledger_uri(location: str, table: str, subset: str = "") -> str:
+    """The layer URI of a ledger table: ``path|layername=x[|subset=…]``, or ``postgres://`` + the
+    postgres provider URI (what :func:`layer_from_uri` and Processing open)."""
+    if is_database(location):
+        return processing_uri(parse(location), table, subset)
+    return "{}|layername={}".format(location, table) + ("|subset=" + subset if subset else "")
+
+
+def layer_from_uri(uri: str, title: str) -> QgsVectorLayer:
+    """Open a URI of :func:`ledger_uri` (postgres or ogr)."""
+    if uri.startswith("postgres://") and "table=" in uri:
+        return QgsVectorLayer(uri[len("postgres://"):], title, "postgres")
+    return QgsVectorLayer(uri, title, "ogr")
+
+
+def ledger_layer(location: str, table: str, subset: str = "", title: str = "") -> QgsVectorLayer:
+    """A ledger table as a vector layer (``subset``: an SQL/OGR filter such as ``"round" = 2025``)."""
+    return layer_from_uri(ledger_uri(location, table, subset), title or table)
+
+
+def load_geopackage(path: str, target: Target, feedback=None,
+                    layers: Optional[Sequence[str]] = None) -> Dict[str, int]:
+    """Copy the tables of a ledger GeoPackage (all, or ``layers``) and their default styles into
+    ``target`` in one transaction; a table that exists gets its rows of the copied rounds replaced
+    (all its rows when it has no ``round``). Returns rows written per table."""
+    import os
+    import sqlite3
+
+    from .io import existing_layers
+
+    names = [n for n in (layers or existing_layers(path)) if n != "layer_styles"]
+    written: Dict[str, int] = {}
+    with Session(target, feedback) as db:
+        for name in names:
+            layer = QgsVectorLayer("{}|layername={}".format(path, name), name, "ogr")
+            if not layer.isValid():
+                raise StoreError(translate("LedgerStore", "Cannot open {0} of {1}.").format(name, path))
+            fields, wkb, srid = layer.fields(), layer.wkbType(), layer.crs().postgisSrid()
+            db.ensure_table(name, fields, wkb, srid)
+            if "round" in db.table_columns(name) and fields.indexOf("round") >= 0:
+                rounds = sorted(int(r) for r in layer.uniqueValues(fields.indexOf("round"))
+                                if _plain(r) is not None)
+                if rounds:
+                    db.delete(name, '"round" IN ({})'.format(",".join(str(r) for r in rounds)))
+            else:
+                db.delete(name, "true")
+            feats = layer.getFeatures()
+            if name == "photos" and fields.indexOf("path") >= 0:  # paths are absolute in a database
+                feats = _absolute_paths(feats, fields.indexOf("path"), os.path.dirname(os.path.abspath(path)))
+            written[name] = db.insert(name, fields, feats, wkb, srid, feedback, layer.featureCount())
+            del layer
+        con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True)
+        try:
+            has = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone()
+            styles = con.execute("SELECT f_table_name, styleName, styleQML, description FROM layer_styles "
+                                 "WHERE useAsDefault").fetchall() if has else []
+        finally:
+            con.close()
+        for table, style_name, qml, description in styles:
+            if table in written and qml:
+                db.save_style(table, qml, style_name or table, description or "",
+                              GEOMETRY_COLUMN in db.table_columns(table))
+    return written
+
+
+def _absolute_paths(features, index: int, folder: str):
+    import os
+
+    for feat in features:
+        rel = _plain(feat.attributes()[index])
+        if rel and not os.path.isabs(rel):
+            feat.setAttribute(index, os.path.normpath(os.path.join(folder, rel)))
+        yield feat

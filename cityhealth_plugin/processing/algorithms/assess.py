@@ -29,7 +29,7 @@ from ...core.indicators.report import dataset, write_report
 from ...core.indicators.stats import read_stats
 from ...core.messages import CityHealthError
 from .. import indicator_geometry as geo
-from .. import layer_styles
+from .. import layer_styles, store
 from ..assess_io import ledger_rows, source_rows
 from ..base import CityHealthAlgorithm, processing_error, translate_message
 from ..indicator_project import resolve_config
@@ -118,10 +118,10 @@ class AssessAlgorithm(CityHealthAlgorithm):
 
     # -- reading ----------------------------------------------------------------------------------
     def _ledger_layer(self, path: str, name: str) -> QgsVectorLayer:
-        if name not in existing_layers(path):
+        if name not in store.ledger_tables(path):
             raise QgsProcessingException(self.tr("{0}: the ledger has no layer {1}; build it with Build "
                                                  "spatial ledger.").format(path, name))
-        layer = QgsVectorLayer(gpkg_uri(path, name), name, "ogr")
+        layer = store.ledger_layer(path, name)
         if not layer.isValid():
             raise QgsProcessingException(self.tr("{0}: cannot open layer {1}.").format(path, name))
         return layer
