@@ -210,12 +210,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="67"/>
+        <location filename="../processing/algorithms/assess.py" line="68"/>
         <source>Assess indicators</source>
         <translation>指标体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="70"/>
+        <location filename="../processing/algorithms/assess.py" line="71"/>
         <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
 
 Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
@@ -228,187 +228,187 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="86"/>
+        <location filename="../processing/algorithms/assess.py" line="87"/>
         <source>Ledger GeoPackage (output of Build spatial ledger)</source>
         <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="90"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="90"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="90"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="90"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="90"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="89"/>
+        <location filename="../processing/algorithms/assess.py" line="90"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="92"/>
+        <location filename="../processing/algorithms/assess.py" line="93"/>
         <source>Round (year; 0 = the latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="95"/>
+        <location filename="../processing/algorithms/assess.py" line="96"/>
         <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
         <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="99"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="99"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="99"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="99"/>
         <source>Compounds (attributes such as has_property)</source>
         <translation>小区（has_property 等属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="98"/>
+        <location filename="../processing/algorithms/assess.py" line="99"/>
         <source>Buildings (attributes)</source>
         <translation>楼栋（属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="108"/>
+        <location filename="../processing/algorithms/assess.py" line="109"/>
         <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
         <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="108"/>
+        <location filename="../processing/algorithms/assess.py" line="109"/>
         <source>Tables (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="111"/>
+        <location filename="../processing/algorithms/assess.py" line="112"/>
         <source>Assessment GeoPackage</source>
         <translation>体检评估 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="111"/>
+        <location filename="../processing/algorithms/assess.py" line="112"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="114"/>
         <source>Assessment report</source>
         <translation>体检评估报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="114"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
         <source>Units assessed</source>
         <translation>评估单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="116"/>
+        <location filename="../processing/algorithms/assess.py" line="117"/>
         <source>Round assessed</source>
         <translation>评估轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="117"/>
+        <location filename="../processing/algorithms/assess.py" line="118"/>
         <source>Assessment layer (URI)</source>
         <translation>评估图层（URI）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="122"/>
+        <location filename="../processing/algorithms/assess.py" line="123"/>
         <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
         <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="126"/>
+        <location filename="../processing/algorithms/assess.py" line="127"/>
         <source>{0}: cannot open layer {1}.</source>
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="152"/>
+        <location filename="../processing/algorithms/assess.py" line="153"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="171"/>
+        <location filename="../processing/algorithms/assess.py" line="174"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="194"/>
+        <location filename="../processing/algorithms/assess.py" line="197"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="199"/>
+        <location filename="../processing/algorithms/assess.py" line="202"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="201"/>
+        <location filename="../processing/algorithms/assess.py" line="204"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="271"/>
+        <location filename="../processing/algorithms/assess.py" line="274"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="276"/>
+        <location filename="../processing/algorithms/assess.py" line="279"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="279"/>
+        <location filename="../processing/algorithms/assess.py" line="282"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="294"/>
+        <location filename="../processing/algorithms/assess.py" line="297"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="298"/>
+        <location filename="../processing/algorithms/assess.py" line="301"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="325"/>
+        <location filename="../processing/algorithms/assess.py" line="328"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="365"/>
+        <location filename="../processing/algorithms/assess.py" line="377"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -942,7 +942,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="398"/>
+        <location filename="../processing/algorithms/buildledger.py" line="399"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
@@ -1020,7 +1020,7 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="404"/>
+        <location filename="../processing/algorithms/buildledger.py" line="405"/>
         <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
@@ -1060,12 +1060,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>数据库台账的照片库文件夹（留空：问题图层所在文件夹）</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_db.py" line="131"/>
+        <location filename="../processing/ledger_db.py" line="123"/>
         <source>The ledger goes into a database: set the photo library folder (PHOTO_FOLDER); the problems layer is not a file whose folder could hold it.</source>
         <translation>台账写入数据库：请设置照片库文件夹（PHOTO_FOLDER）；问题图层不是文件，无法在其文件夹中存放照片库。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_db.py" line="82"/>
+        <location filename="../processing/ledger_db.py" line="74"/>
         <source>Writing the ledger into the database {0}</source>
         <translation>正在将台账写入数据库 {0}</translation>
     </message>
@@ -1461,12 +1461,12 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="323"/>
+        <location filename="../processing/algorithms/buildledger.py" line="324"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="336"/>
+        <location filename="../processing/algorithms/buildledger.py" line="337"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
@@ -2991,7 +2991,7 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
 <context>
     <name>LayerStyles</name>
     <message>
-        <location filename="../processing/layer_styles.py" line="332"/>
+        <location filename="../processing/layer_styles.py" line="351"/>
         <source>Round to show in the map (0 = the latest in the ledger)</source>
         <translation>在地图中显示的轮次（0 = 台账中最新的一轮）</translation>
     </message>
@@ -3014,7 +3014,7 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
         <translation>无法连接数据库 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="301"/>
+        <location filename="../processing/store.py" line="309"/>
         <source>The database {0} refused a statement: {1}</source>
         <translation>数据库 {0} 拒绝执行语句：{1}</translation>
     </message>
@@ -3024,19 +3024,24 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
         <translation>无法在 {0} 上开启事务。</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="292"/>
+        <location filename="../processing/store.py" line="300"/>
         <source>The database {0} did not commit: {1}</source>
         <translation>数据库 {0} 未能提交：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="389"/>
+        <location filename="../processing/store.py" line="397"/>
         <source>Cancelled: nothing was written to the database.</source>
         <translation>已取消：未向数据库写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="533"/>
+        <location filename="../processing/store.py" line="541"/>
         <source>Cannot open {0} of {1}.</source>
         <translation>无法打开 {1} 中的 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="286"/>
+        <source>PostGIS is not installed in the database {0}: its owner runs CREATE EXTENSION postgis (or cityhealth:initdatabase sets the database up).</source>
+        <translation>数据库 {0} 未安装 PostGIS：请由其所有者执行 CREATE EXTENSION postgis（或用 cityhealth:initdatabase 初始化数据库）。</translation>
     </message>
 </context>
 <context>

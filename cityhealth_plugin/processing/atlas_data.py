@@ -16,7 +16,7 @@ from ..core import schema
 from ..core.feedback import check
 from ..core.maps import atlas as plan
 from . import store
-from .io import gpkg_uri, to_int, to_text
+from .io import to_int, to_text
 
 
 def _tr(text: str) -> str:
@@ -141,8 +141,9 @@ class LedgerReader:
 
     def assessment(self, path: str, level: str, id_field: str, round_no: int) -> Dict[str, Dict]:
         name = "assessment_{}".format(level)
-        path = path.split("|")[0]  # the GeoPackage, also when given as one of its layers
-        layer = self.layer(gpkg_uri(path, name), name)
+        if not store.is_database(path):
+            path = path.split("|")[0]  # the GeoPackage, also when given as one of its layers
+        layer = self.layer(store.ledger_uri(path, name), name)
         if layer.fields().indexOf(id_field) < 0:
             raise QgsProcessingException(
                 _tr("{layer} has no field «{field}».").format(layer=name, field=id_field)

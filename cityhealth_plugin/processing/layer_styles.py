@@ -182,6 +182,25 @@ def style_photo_layer(layer: QgsVectorLayer, gpkg_dir: str) -> None:
     layer.setDisplayExpression('"original_name"')
 
 
+def qml_of(fields, wkb_type, crs, styler: Callable[[QgsVectorLayer], None]) -> str:
+    """The QML a ``styler`` gives a layer of ``fields`` and ``wkb_type``, styled on a memory layer
+    (for a database's ``layer_styles``: the table is written in a transaction no other connection
+    sees before the commit)."""
+    from qgis.core import QgsWkbTypes
+
+    if wkb_type in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown):
+        uri = "None"
+    else:
+        uri = "{}?crs={}".format(QgsWkbTypes.displayString(wkb_type), crs.authid())
+    layer = QgsVectorLayer(uri, "style", "memory")
+    layer.dataProvider().addAttributes(fields.toList())
+    layer.updateFields()
+    styler(layer)
+    doc = QDomDocument()
+    layer.exportNamedStyle(doc)
+    return doc.toString()
+
+
 def save_default_style(layer: QgsVectorLayer, name: str, description: str) -> str:
     """Save the layer's current style as its default in the GeoPackage; returns an error or ''."""
     result = layer.saveStyleToDatabase(name, description, True, "")

@@ -16,9 +16,8 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List
 
-from qgis.core import QgsFeature, QgsProcessingContext, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsFeature, QgsProcessingContext, QgsProcessingException, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtXml import QDomDocument
 
 from ..core import ledger as core_ledger
 from ..core import schema
@@ -43,15 +42,8 @@ TITLES = dict(LAYER_TITLES, **{schema.LAYER_RUNS: "运行记录"})
 
 def style_qml(name: str, fields, wkb_type, crs, spec, ledger, photo_dir: str) -> str:
     """The QML of the default style of ledger table ``name`` (styled on a memory layer of its fields)."""
-    geometry = QgsWkbTypes.displayString(wkb_type) if wkb_type != QgsWkbTypes.NoGeometry else "None"
-    layer = QgsVectorLayer("{}?crs={}".format(geometry, crs.authid()) if geometry != "None" else "None",
-                           name, "memory")
-    layer.dataProvider().addAttributes(fields.toList())
-    layer.updateFields()
-    style_layer(layer, name, spec, ledger, photo_dir)
-    doc = QDomDocument()
-    layer.exportNamedStyle(doc)
-    return doc.toString()
+    return layer_styles.qml_of(fields, wkb_type, crs, lambda layer: style_layer(layer, name, spec, ledger,
+                                                                                photo_dir))
 
 
 def write_round(target: store.Target, photo_folder: str, crs, steps, first_step: int, round_no: int,

@@ -279,6 +279,14 @@ class Session:
             self._transaction = None
             raise StoreError(translate("LedgerStore", "Cannot connect to the database {0}: {1}").format(
                 self.target.label, error))
+        ok, _error = self._transaction.executeSql("SELECT postgis_version()")
+        if not ok:
+            self._transaction.rollback()
+            self._transaction = None
+            raise StoreError(translate(
+                "LedgerStore", "PostGIS is not installed in the database {0}: its owner runs CREATE "
+                "EXTENSION postgis (or cityhealth:initdatabase sets the database up).").format(
+                    self.target.label))
         return self
 
     def __exit__(self, kind, error, trace) -> bool:
@@ -567,3 +575,18 @@ def _absolute_paths(features, index: int, folder: str):
         if rel and not os.path.isabs(rel):
             feat.setAttribute(index, os.path.normpath(os.path.join(folder, rel)))
         yield feat
+
+
+def replace_round(target: Target, table: str, fields: QgsFields, wkb_type, crs, features, round_no: int,
+                  qml: str = "", title: str = "", feedback=None) -> int:
+    """Replace the rows of ``round_no`` in ``table`` by ``features`` (one transaction), with the
+    default style ``qml`` when given; the table is made when missing. Returns the rows written."""
+    srid = crs.postgisSrid() if crs is not None and crs.isValid() else 0
+    with Session(target, feedback) as db:
+        db.ensure_table(table, fields, wkb_type, srid)
+        db.delete(table, '"round" = {}'.format(int(round_no)))
+        n = db.insert(table, fields, features, wkb_type, srid, feedback)
+        if qml:
+            db.save_style(table, qml, title or table, "CityHealth default style",
+                          wkb_type not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown))
+    return n

@@ -53,14 +53,10 @@ def _sql(uri: str, sql: str):
     return conn.executeSql(sql)
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """A superuser URI of a running server (without a database name at the end)."""
-    given = os.environ.get("CITYHEALTH_TEST_PG", "").strip()
-    if given:
-        yield given.rsplit("/", 1)[0] if given.count("/") > 2 else given
-        return
-    folder = tempfile.mkdtemp(prefix="cityhealth-pg-")
+def start_server(folder: str) -> str:
+    """Start a throw-away server with its data in ``folder`` (made, owned by ``postgres`` when run as
+    root); returns its superuser URI without a database name. Stop it with :func:`stop_server`."""
+    os.makedirs(folder, exist_ok=True)
     data = os.path.join(folder, "data")
     port = _free_port()
     if os.geteuid() == 0:
@@ -69,30 +65,50 @@ def pg_server():
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run(_as_postgres([_bin("pg_ctl"), "-D", data, "-w", "-l", os.path.join(folder, "log"), "-o",
                                  "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off".format(
-                                     port, folder),
-                                 "start"]), check=True, stdout=subprocess.DEVNULL)
+                                     port, folder), "start"]), check=True, stdout=subprocess.DEVNULL)
+    return "postgresql://postgres@127.0.0.1:{}".format(port)
+
+
+def stop_server(folder: str) -> None:
+    subprocess.run(_as_postgres([_bin("pg_ctl"), "-D", os.path.join(folder, "data"), "-m", "fast", "stop"]),
+                   stdout=subprocess.DEVNULL)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_database(server: str, name: str) -> str:
+    """Create database ``name`` with PostGIS on ``server``; returns its URI."""
+    for attempt in range(50):
+        try:
+            _sql(server + "/postgres", "CREATE DATABASE {}".format(name))
+            break
+        except Exception:  # noqa: BLE001 (server still starting)
+            if attempt == 49:
+                raise
+            time.sleep(0.2)
+    uri = "{}/{}".format(server, name)
+    _sql(uri, "CREATE EXTENSION IF NOT EXISTS postgis")
+    return uri
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A superuser URI of a running server (without a database name at the end)."""
+    given = os.environ.get("CITYHEALTH_TEST_PG", "").strip()
+    if given:
+        yield given.rsplit("/", 1)[0] if given.count("/") > 2 else given
+        return
+    folder = tempfile.mkdtemp(prefix="cityhealth-pg-")
     try:
-        yield "postgresql://postgres@127.0.0.1:{}".format(port)
+        yield start_server(folder)
     finally:
-        subprocess.run(_as_postgres([_bin("pg_ctl"), "-D", data, "-m", "fast", "stop"]),
-                       stdout=subprocess.DEVNULL)
-        shutil.rmtree(folder, ignore_errors=True)
+        stop_server(folder)
 
 
 @pytest.fixture(scope="module")
 def pg_database(plugin, pg_server):
     """URI of a fresh database with PostGIS (dropped after the module)."""
     name = "cityhealth_test_{}".format(uuid.uuid4().hex[:10])
-    for attempt in range(50):
-        try:
-            _sql(pg_server + "/postgres", "CREATE DATABASE {}".format(name))
-            break
-        except Exception:  # noqa: BLE001 (server still starting)
-            if attempt == 49:
-                raise
-            time.sleep(0.2)
-    uri = "{}/{}".format(pg_server, name)
-    _sql(uri, "CREATE EXTENSION IF NOT EXISTS postgis")
+    uri = new_database(pg_server, name)
     yield uri
     try:
         _sql(pg_server + "/postgres", "DROP DATABASE {} WITH (FORCE)".format(name))

@@ -129,3 +129,33 @@ def test_a_cancelled_run_changes_nothing(both, city):  # noqa: F811
     assert round_counts_db(target, LEDGER_TABLES) == before
     assert sorted(os.listdir(os.path.join(both["photo_root"], "cityhealth_photos", "2024"))) == library
     assert sorted(os.listdir(os.path.join(both["photo_root"], "cityhealth_photos"))) == ["2024"]
+
+
+def test_assess_reads_and_writes_the_database_ledger_like_the_geopackage(both, tmp_path):
+    """cityhealth:assess from the ledger in either store, written into either: the same rows
+    (units, scores, grades); rerunning a round replaces its rows; the style is in layer_styles."""
+    import sqlite3
+
+    import processing
+
+    from cityhealth_plugin.processing import store
+
+    gpkg_out = str(tmp_path / "体检评估.gpkg")
+    g = processing.run("cityhealth:assess", {"LEDGER": both["gpkg"], "LEVEL": 3, "ROUND": 2024,
+                                             "OUTPUT": gpkg_out})
+    for _ in range(2):
+        d = processing.run("cityhealth:assess", {"LEDGER": both["db"], "LEVEL": 3, "ROUND": 2024,
+                                                 "OUTPUT": both["db"]})
+    assert d["UNITS"] == g["UNITS"] > 0 and d["OUTPUT"] == both["db"]
+    table = g["LAYER"].split("layername=")[1]
+    target = store.parse(both["db"])
+    with sqlite3.connect(gpkg_out) as con:
+        want = con.execute('SELECT "round", COUNT(*), ROUND(SUM(score), 6), GROUP_CONCAT(grade) FROM "{}" '
+                           'GROUP BY 1'.format(table)).fetchall()
+    got = store.query(target, 'SELECT "round", COUNT(*), ROUND(SUM(score)::numeric, 6), '
+                              'string_agg(grade, \',\' ORDER BY fid) FROM {} GROUP BY 1'.format(
+                                  store.table_ident(target, table)))
+    assert [(int(r), int(n), float(s), gr) for r, n, s, gr in got] == [(r, n, s, gr) for r, n, s, gr in want]
+    assert store.read_style(target, table)
+    layer = store.ledger_layer(both["db"], table, '"round" = 2024')
+    assert layer.isValid() and layer.featureCount() == g["UNITS"]

@@ -313,8 +313,9 @@ class BuildLedger(CityHealthAlgorithm):
             summary["problems"], summary["photos"], round_no))
         return {self.PROBLEM_COUNT: summary["problems"], self.PHOTO_COUNT: summary["photos"],
                 self.REPAIRED_COUNT: repaired + slivers, self.ROUND_OUT: round_no,
-                self.LAYERS: ";".join(store.processing_uri(target, n) if target else "{}|layername={}".format(
-                    out_path, n) for n in summary["layers"])}
+                self.LAYERS: ";".join(store.processing_uri(target, n, layer_styles.round_filter(round_no))
+                                      if target else "{}|layername={}".format(out_path, n)
+                                      for n in summary["layers"])}
 
     def _round(self, parameters, context, source) -> Tuple[int, bool]:
         """The round built, and whether rows of other rounds are left out."""
