@@ -292,7 +292,8 @@ class Session:
     def __exit__(self, kind, error, trace) -> bool:
         transaction, self._transaction = self._transaction, None
         if kind is None and self.feedback is not None and self.feedback.isCanceled():
-            kind = KeyboardInterrupt
+            transaction.rollback()
+            raise StoreError(translate("LedgerStore", "Cancelled: nothing was written to the database."))
         if kind is None:
             ok, message = transaction.commit()
             if not ok:

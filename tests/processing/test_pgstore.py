@@ -159,3 +159,70 @@ def test_assess_reads_and_writes_the_database_ledger_like_the_geopackage(both, t
     assert store.read_style(target, table)
     layer = store.ledger_layer(both["db"], table, '"round" = 2024')
     assert layer.isValid() and layer.featureCount() == g["UNITS"]
+
+
+def test_layers_load_from_the_database_styled_one_round_each_with_the_photo_relation(both, city):  # noqa: F811
+    """What buildledger asks Processing to load from a database ledger: postgres layers of the round
+    shown, the default style from layer_styles, the problems → photos relation and photo widget."""
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingUtils,
+        QgsProject,
+    )
+
+    project = QgsProject()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    alg = QgsApplication.processingRegistry().createAlgorithmById("cityhealth:buildledger")
+    p = dict(params(city, both["db"], 2024, city["uris"]["problems"]), PHOTO_FOLDER=both["photo_root"],
+             SHOW_ROUND=2024)
+    results, ok = alg.run(p, context, QgsProcessingFeedback())
+    assert ok and results["ROUND_BUILT"] == 2024
+    feedback = QgsProcessingFeedback()
+    loaded = {}
+    for uri, details in context.layersToLoadOnCompletion().items():
+        assert uri.startswith("postgres://") and '"round" = 2024' in uri
+        layer = QgsProcessingUtils.mapLayerFromString(uri, context)
+        assert layer is not None and layer.isValid() and layer.providerType() == "postgres", uri
+        project.addMapLayer(layer)
+        details.postProcessor().postProcessLayer(layer, context, feedback)
+        loaded[details.outputName] = layer
+    assert {"problems", "photos", "ledger_building", "ledger_block", "ledger_district"} <= set(loaded)
+    assert loaded["problems"].featureCount() == 11
+    assert loaded["ledger_block"].renderer().type() == "graduatedSymbol"
+    assert loaded["problems"].renderer().type() == "categorizedSymbol"
+    relations = project.relationManager().relations()
+    assert any(r.referencingLayer() is loaded["photos"] and r.referencedLayer() is loaded["problems"]
+               for r in relations.values())
+    widget = loaded["photos"].editorWidgetSetup(loaded["photos"].fields().indexOf("path"))
+    assert widget.type() == "ExternalResource" and widget.config()["RelativeStorage"] == 0
+    for layer in loaded.values():
+        project.removeMapLayer(layer.id())
+
+
+def test_a_saved_qgis_connection_and_conninfo_name_the_same_ledger(both):
+    """``pg:<saved connection>?schema=…`` and ``PG:<conninfo> schema=…`` open the ledger the URI wrote."""
+    from qgis.core import QgsProviderRegistry
+
+    from cityhealth_plugin.core import schema
+    from cityhealth_plugin.processing import closedloop_ledger, store
+
+    target = store.parse(both["db"])
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    metadata.saveConnection(metadata.createConnection(target.conninfo, {"saveUsername": True}),
+                            "城市体检测试库")
+    try:
+        for value in ("pg:城市体检测试库?schema=cityhealth", "PG:" + target.conninfo + " schema=cityhealth"):
+            assert store.is_database(value)
+            other = store.parse(value)
+            assert other.schema == "cityhealth" and "password" not in other.label
+            assert store.tables(other) == store.tables(target)
+            closedloop_ledger.check_ledger(value)
+            assert len(closedloop_ledger.read_table(value, schema.LAYER_PROBLEMS, '"round" = 2024')) == 11
+    finally:
+        metadata.deleteConnection("城市体检测试库")
+    with pytest.raises(store.StoreError):
+        store.parse("pg:没有这个连接")
+    assert store.parse("postgresql://u:秘密@h:5/d").label == "postgresql://u@h:5/d (cityhealth)"
