@@ -157,14 +157,15 @@ def _connection(target: Target):
 
 
 def query(target: Target, sql: str) -> List[List[Any]]:
-    """Rows of one SQL statement, on its own connection (autocommit)."""
+    """Rows of one SQL statement, on its own connection (autocommit); NULL is None."""
     try:
-        return _connection(target).executeSql(sql)
+        rows = _connection(target).executeSql(sql)
     except StoreError:
         raise
     except Exception as error:  # noqa: BLE001 (QgsProviderConnectionException)
         raise StoreError(translate("LedgerStore", "The database {0} refused a statement: {1}").format(
             target.label, error)) from None
+    return [[v if type(v) in (str, int, float) else _plain(v) for v in row] for row in rows]
 
 
 def tables(target: Target) -> List[str]:
@@ -237,7 +238,7 @@ def _plain(value: Any) -> Any:
     """An attribute as a JSON value (QVariant NULL → None, NaN → None)."""
     kind = type(value)
     if kind is str or kind is int:
-        return value.replace("\x00", "") if kind is str else value
+        return value
     if kind is float:
         return None if math.isnan(value) or math.isinf(value) else value
     if value is None or kind is bool:
@@ -386,7 +387,10 @@ class Session:
         whole = len(index) == fields.count() and index == list(range(fields.count()))
         for feat in features:
             attrs = feat.attributes()
-            row = [_plain(v) for v in attrs] if whole else [_plain(attrs[i]) for i in index]
+            if not whole:
+                attrs = [attrs[i] for i in index]
+            # text and integers as they are (most values); NULL, NaN, dates … through _plain
+            row = [v if (t := type(v)) is str or t is int else _plain(v) for v in attrs]
             if spatial:
                 row.append(bytes(feat.geometry().asWkb()).hex() if feat.hasGeometry() else None)
             batch.append(row)
@@ -406,6 +410,8 @@ class Session:
         if not batch:
             return 0
         text = json.dumps(batch, ensure_ascii=False, allow_nan=False)
+        if "\\u0000" in text:  # PostgreSQL text cannot hold NUL
+            text = text.replace("\\u0000", "")
         tag = "$chj$"
         while tag in text:
             tag = "$chj{}$".format(len(tag))

@@ -226,3 +226,43 @@ def test_a_saved_qgis_connection_and_conninfo_name_the_same_ledger(both):
     with pytest.raises(store.StoreError):
         store.parse("pg:没有这个连接")
     assert store.parse("postgresql://u:秘密@h:5/d").label == "postgresql://u@h:5/d (cityhealth)"
+
+
+def test_bulk_insert_keeps_every_value_and_replaces_one_round(pg_database):  # noqa: F811
+    """Text with quotes, dollar tags, backslashes and CJK, NULL, NaN (→ NULL), NUL characters (dropped:
+    PostgreSQL text cannot hold them), 64-bit integers, points; more rows than one chunk; replacing
+    a round leaves the other round's rows; a table with an extra column (initdatabase's) is kept."""
+    from qgis.core import NULL, QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY, QgsWkbTypes
+
+    from cityhealth_plugin.processing import store
+    from cityhealth_plugin.processing.io import make_fields
+
+    target = store.parse(pg_database + "?schema=插入测试")
+    fields = make_fields([("name", str), ("round", int), ("big", "int64"), ("v", float)])
+    texts = ["它's $chj$ \\\\ 'quoted' $$", "a\x00b", None, ""]
+
+    def feats(rnd, n):
+        for i in range(n):
+            f = QgsFeature(fields)
+            value = float("nan") if i % 3 == 0 else i / 4 if i % 3 == 1 else NULL
+            f.setAttributes([texts[i % 4], rnd, 2 ** 40 + i, value])
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(500000 + i, 4800000)))
+            yield f
+    n = store.CHUNK_ROWS + 7
+    with store.Session(target) as db:
+        db.ensure_table("t", fields, QgsWkbTypes.Point, 4550)
+        assert db.insert("t", fields, feats(2024, n), QgsWkbTypes.Point, 4550) == n
+        db.insert("t", fields, feats(2025, 3), QgsWkbTypes.Point, 4550)
+    store.query(target, 'ALTER TABLE "插入测试"."t" ADD COLUMN version integer DEFAULT 1')
+    replaced = store.replace_round(target, "t", fields, QgsWkbTypes.Point,
+                                   QgsCoordinateReferenceSystem("EPSG:4550"), feats(2025, 5), 2025)
+    assert replaced == 5
+    rows = store.query(target, 'SELECT "round", count(*), count(version) FROM "插入测试"."t" '
+                               'GROUP BY 1 ORDER BY 1')
+    assert [tuple(int(v) for v in r) for r in rows] == [(2024, n, n), (2025, 5, 5)]
+    got = store.query(target, 'SELECT name, big, v, ST_X(geom), ST_SRID(geom) FROM "插入测试"."t" '
+                              'WHERE "round" = 2024 ORDER BY fid LIMIT 4')
+    assert [r[0] for r in got] == [texts[0], "ab", None, ""]
+    assert [int(r[1]) for r in got] == [2 ** 40 + i for i in range(4)]
+    assert [None if r[2] is None else float(r[2]) for r in got] == [None, 0.25, None, None]
+    assert [(float(r[3]), int(r[4])) for r in got] == [(500000.0 + i, 4550) for i in range(4)]
