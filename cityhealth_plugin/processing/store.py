@@ -268,6 +268,7 @@ class Session:
         self._columns: Dict[str, Dict[str, str]] = {}
         self._schema_ok = False
         self._styles_ok = False
+        self._indexes: List[str] = []
 
     # transaction ----------------------------------------------------------------------------------
     def __enter__(self) -> "Session":
@@ -296,6 +297,12 @@ class Session:
             transaction.rollback()
             raise StoreError(translate("LedgerStore", "Cancelled: nothing was written to the database."))
         if kind is None:
+            for sql in self._indexes:
+                ok, message = transaction.executeSql(sql)
+                if not ok:
+                    transaction.rollback()
+                    raise StoreError(translate("LedgerStore", "The database {0} refused a statement: {1}")
+                                     .format(self.target.label, message))
             ok, message = transaction.commit()
             if not ok:
                 transaction.rollback()
@@ -340,12 +347,13 @@ class Session:
                     quote_ident(GEOMETRY_COLUMN), QgsWkbTypes.displayString(QgsWkbTypes.flatType(wkb_type)),
                     int(srid)))
             self.execute("CREATE TABLE {} ({})".format(table_ident(self.target, table), ", ".join(cols)))
+            # indexes once the rows are in (before the commit): faster than maintaining them per row
             if spatial:
-                self.execute("CREATE INDEX {} ON {} USING gist ({})".format(
+                self._indexes.append("CREATE INDEX {} ON {} USING gist ({})".format(
                     quote_ident("{}_geom_idx".format(table)), table_ident(self.target, table),
                     quote_ident(GEOMETRY_COLUMN)))
             if "round" in dict(wanted):
-                self.execute("CREATE INDEX {} ON {} ({})".format(
+                self._indexes.append("CREATE INDEX {} ON {} ({})".format(
                     quote_ident("{}_round_idx".format(table)), table_ident(self.target, table),
                     quote_ident("round")))
             present = {KEY_COLUMN: "int8"}
@@ -373,26 +381,37 @@ class Session:
         names = [f.name() for f in fields if f.name() != KEY_COLUMN and f.name() in present]
         index = [fields.indexOf(n) for n in names]
         spatial = GEOMETRY_COLUMN in present and wkb_type not in (None, QgsWkbTypes.NoGeometry)
-        multi = spatial and QgsWkbTypes.isMultiType(wkb_type)
+        whole = len(index) == fields.count() and index == list(range(fields.count()))
+
+        def rows():
+            for feat in features:
+                attrs = feat.attributes()
+                if not whole:
+                    attrs = [attrs[i] for i in index]
+                # text and integers as they are (most values); NULL, NaN, dates … through _plain
+                row = [v if (t := type(v)) is str or t is int else _plain(v) for v in attrs]
+                if spatial:
+                    row.append(bytes(feat.geometry().asWkb()).hex() if feat.hasGeometry() else None)
+                yield row
+        return self.insert_rows(table, names, rows(), QgsWkbTypes.isMultiType(wkb_type) if spatial else None,
+                                srid, feedback, total)
+
+    def insert_rows(self, table: str, names: Sequence[str], rows: Iterable[list], multi: Optional[bool],
+                    srid: int = 0, feedback=None, total: int = 0) -> int:
+        """Insert ``rows`` (plain values of columns ``names``, then the hex WKB of the geometry when
+        ``multi`` is not None: whether to make it multi-part) in chunks; returns the number inserted."""
+        present = self.table_columns(table)
         targets = [quote_ident(n) for n in names]
         values = ["(r->>{})::{}".format(k, present[n]) for k, n in enumerate(names)]
-        if spatial:
+        if multi is not None:
             targets.append(quote_ident(GEOMETRY_COLUMN))
             geom = "ST_SetSRID((r->>{})::geometry, {})".format(len(names), int(srid))
             values.append("ST_Multi({})".format(geom) if multi else geom)
-        head = "INSERT INTO {} ({}) SELECT {} FROM json_array_elements(".format(
+        head = "INSERT INTO {} ({}) SELECT {} FROM jsonb_array_elements(".format(
             table_ident(self.target, table), ", ".join(targets), ", ".join(values))
         n = 0
         batch: List[list] = []
-        whole = len(index) == fields.count() and index == list(range(fields.count()))
-        for feat in features:
-            attrs = feat.attributes()
-            if not whole:
-                attrs = [attrs[i] for i in index]
-            # text and integers as they are (most values); NULL, NaN, dates … through _plain
-            row = [v if (t := type(v)) is str or t is int else _plain(v) for v in attrs]
-            if spatial:
-                row.append(bytes(feat.geometry().asWkb()).hex() if feat.hasGeometry() else None)
+        for row in rows:
             batch.append(row)
             if len(batch) >= CHUNK_ROWS:
                 n += self._insert_chunk(head, batch)
@@ -415,7 +434,7 @@ class Session:
         tag = "$chj$"
         while tag in text:
             tag = "$chj{}$".format(len(tag))
-        self.execute("{}{}{}{}::json) r".format(head, tag, text, tag))
+        self.execute("{}{}{}{}::jsonb) r".format(head, tag, text, tag))
         return len(batch)
 
     def update_values(self, table: str, key: str, column: str, values: Dict[str, Any]) -> int:
@@ -533,55 +552,85 @@ def load_geopackage(path: str, target: Target, feedback=None,
                     layers: Optional[Sequence[str]] = None) -> Dict[str, int]:
     """Copy the tables of a ledger GeoPackage (all, or ``layers``) and their default styles into
     ``target`` in one transaction; a table that exists gets its rows of the copied rounds replaced
-    (all its rows when it has no ``round``). Returns rows written per table."""
+    (all its rows when it has no ``round``). Returns rows written per table.
+
+    The rows are read with sqlite3 (the GeoPackage geometry blob's header dropped: the rest is WKB),
+    which is several times faster than a QGIS feature iterator; fields, geometry type and CRS come
+    from the layer as QGIS opens it."""
     import os
     import sqlite3
 
     from .io import existing_layers
 
     names = [n for n in (layers or existing_layers(path)) if n != "layer_styles"]
+    folder = os.path.dirname(os.path.abspath(path))
     written: Dict[str, int] = {}
-    with Session(target, feedback) as db:
-        for name in names:
-            layer = QgsVectorLayer("{}|layername={}".format(path, name), name, "ogr")
-            if not layer.isValid():
-                raise StoreError(translate("LedgerStore", "Cannot open {0} of {1}.").format(name, path))
-            fields, wkb, srid = layer.fields(), layer.wkbType(), layer.crs().postgisSrid()
-            db.ensure_table(name, fields, wkb, srid)
-            if "round" in db.table_columns(name) and fields.indexOf("round") >= 0:
-                rounds = sorted(int(r) for r in layer.uniqueValues(fields.indexOf("round"))
-                                if _plain(r) is not None)
-                if rounds:
-                    db.delete(name, '"round" IN ({})'.format(",".join(str(r) for r in rounds)))
-            else:
-                db.delete(name, "true")
-            feats = layer.getFeatures()
-            if name == "photos" and fields.indexOf("path") >= 0:  # paths are absolute in a database
-                feats = _absolute_paths(feats, fields.indexOf("path"), os.path.dirname(os.path.abspath(path)))
-            written[name] = db.insert(name, fields, feats, wkb, srid, feedback, layer.featureCount())
-            del layer
-        con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True)
-        try:
-            has = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone()
-            styles = con.execute("SELECT f_table_name, styleName, styleQML, description FROM layer_styles "
-                                 "WHERE useAsDefault").fetchall() if has else []
-        finally:
-            con.close()
-        for table, style_name, qml, description in styles:
-            if table in written and qml:
-                db.save_style(table, qml, style_name or table, description or "",
-                              GEOMETRY_COLUMN in db.table_columns(table))
+    con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True)
+    try:
+        geometry_columns = dict(con.execute("SELECT table_name, column_name FROM gpkg_geometry_columns"))
+        has_styles = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone()
+        styles = con.execute("SELECT f_table_name, styleName, styleQML, description FROM layer_styles "
+                             "WHERE useAsDefault").fetchall() if has_styles else []
+        with Session(target, feedback) as db:
+            for name in names:
+                layer = QgsVectorLayer("{}|layername={}".format(path, name), name, "ogr")
+                if not layer.isValid():
+                    raise StoreError(translate("LedgerStore", "Cannot open {0} of {1}.").format(name, path))
+                fields, wkb, srid = layer.fields(), layer.wkbType(), layer.crs().postgisSrid()
+                total = layer.featureCount()
+                del layer
+                present = db.ensure_table(name, fields, wkb, srid)
+                if "round" in present and fields.indexOf("round") >= 0:
+                    sql = 'SELECT DISTINCT "round" FROM {} WHERE "round" IS NOT NULL'.format(
+                        quote_ident(name))
+                    rounds = [r[0] for r in con.execute(sql)]
+                    if rounds:
+                        db.delete(name, '"round" IN ({})'.format(",".join(str(int(r)) for r in rounds)))
+                else:
+                    db.delete(name, "true")
+                columns = [f.name() for f in fields if f.name() != KEY_COLUMN and f.name() in present]
+                geom_col = geometry_columns.get(name)
+                spatial = bool(geom_col) and GEOMETRY_COLUMN in present
+                select = ", ".join([quote_ident(c) for c in columns]
+                                   + ([quote_ident(geom_col)] if spatial else []))
+                cursor = con.execute("SELECT {} FROM {}".format(select, quote_ident(name)))
+                path_index = columns.index("path") if name == "photos" and "path" in columns else -1
+                rows = _gpkg_rows(cursor, spatial, path_index, folder)
+                multi = QgsWkbTypes.isMultiType(wkb) if spatial else None
+                written[name] = db.insert_rows(name, columns, rows, multi, srid, feedback, total)
+            for table, style_name, qml, description in styles:
+                if table in written and qml:
+                    db.save_style(table, qml, style_name or table, description or "",
+                                  GEOMETRY_COLUMN in db.table_columns(table))
+    finally:
+        con.close()
     return written
 
 
-def _absolute_paths(features, index: int, folder: str):
+def _gpkg_rows(cursor, spatial: bool, path_index: int, folder: str):
+    """Rows of a GeoPackage table as :meth:`Session.insert_rows` takes them: the geometry blob as hex
+    WKB, relative photo paths made absolute (``path_index``). (SQLite stores no NaN: it is NULL.)"""
     import os
 
-    for feat in features:
-        rel = _plain(feat.attributes()[index])
-        if rel and not os.path.isabs(rel):
-            feat.setAttribute(index, os.path.normpath(os.path.join(folder, rel)))
-        yield feat
+    for raw in cursor:
+        row = list(raw)
+        if spatial:
+            blob = row[-1]
+            row[-1] = _gpkg_wkb(blob).hex() if blob else None
+        if path_index >= 0 and row[path_index] and not os.path.isabs(row[path_index]):
+            row[path_index] = os.path.normpath(os.path.join(folder, row[path_index]))
+        yield row
+
+
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def _gpkg_wkb(blob: bytes) -> bytes:
+    """The WKB of a GeoPackage geometry blob (``GP``, version, flags, srs id, envelope, WKB)."""
+    if blob[:2] != b"GP":
+        return bytes(blob)
+    flags = blob[3]
+    return bytes(blob[8 + _ENVELOPE_BYTES.get((flags >> 1) & 0x07, 0):])
 
 
 def replace_round(target: Target, table: str, fields: QgsFields, wkb_type, crs, features, round_no: int,
