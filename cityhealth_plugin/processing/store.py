@@ -254,6 +254,66 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _chunk_sql(head: str, batch: List[list]) -> str:
+    text = json.dumps(batch, ensure_ascii=False, allow_nan=False)
+    if "\\u0000" in text:  # PostgreSQL text cannot hold NUL
+        text = text.replace("\\u0000", "")
+    tag = "$chj$"
+    while tag in text:
+        tag = "$chj{}$".format(len(tag))
+    return "{}{}{}{}::jsonb) r".format(head, tag, text, tag)
+
+
+def _encoded(head: str, rows: Iterable[list]):
+    """(rows, INSERT statement) per chunk of :data:`CHUNK_ROWS` rows."""
+    batch: List[list] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CHUNK_ROWS:
+            yield len(batch), _chunk_sql(head, batch)
+            batch = []
+    if batch:
+        yield len(batch), _chunk_sql(head, batch)
+
+
+def _encoded_in_thread(head: str, rows: Iterable[list]):
+    """:func:`_encoded` computed ahead in a worker thread (two chunks at most), errors passed on."""
+    import queue
+    import threading
+
+    chunks: "queue.Queue" = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def work():
+        try:
+            for item in _encoded(head, rows):
+                while not stop.is_set():
+                    try:
+                        chunks.put(item, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            chunks.put(None)
+        except BaseException as error:  # noqa: BLE001 (re-raised in the caller's thread)
+            chunks.put(error)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = chunks.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
 _UDT = {"integer": "int4", "bigint": "int8", "double precision": "float8", "boolean": "bool"}
 
 
@@ -397,9 +457,11 @@ class Session:
                                 srid, feedback, total)
 
     def insert_rows(self, table: str, names: Sequence[str], rows: Iterable[list], multi: Optional[bool],
-                    srid: int = 0, feedback=None, total: int = 0) -> int:
+                    srid: int = 0, feedback=None, total: int = 0, overlap: bool = False) -> int:
         """Insert ``rows`` (plain values of columns ``names``, then the hex WKB of the geometry when
-        ``multi`` is not None: whether to make it multi-part) in chunks; returns the number inserted."""
+        ``multi`` is not None: whether to make it multi-part) in chunks; returns the number inserted.
+        ``overlap``: encode the next chunks in a worker thread while the server inserts one (the
+        postgres provider releases the GIL while it waits); only for rows of plain Python values."""
         present = self.table_columns(table)
         targets = [quote_ident(n) for n in names]
         values = ["(r->>{})::{}".format(k, present[n]) for k, n in enumerate(names)]
@@ -410,32 +472,16 @@ class Session:
         head = "INSERT INTO {} ({}) SELECT {} FROM jsonb_array_elements(".format(
             table_ident(self.target, table), ", ".join(targets), ", ".join(values))
         n = 0
-        batch: List[list] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= CHUNK_ROWS:
-                n += self._insert_chunk(head, batch)
-                batch = []
-                if feedback is not None:
-                    if feedback.isCanceled():
-                        raise StoreError(translate("LedgerStore",
-                                                   "Cancelled: nothing was written to the database."))
-                    if total:
-                        feedback.setProgress(100.0 * n / total)
-        n += self._insert_chunk(head, batch)
+        for size, sql in (_encoded_in_thread(head, rows) if overlap else _encoded(head, rows)):
+            self.execute(sql)
+            n += size
+            if feedback is not None:
+                if feedback.isCanceled():
+                    raise StoreError(translate("LedgerStore",
+                                               "Cancelled: nothing was written to the database."))
+                if total:
+                    feedback.setProgress(100.0 * n / total)
         return n
-
-    def _insert_chunk(self, head: str, batch: List[list]) -> int:
-        if not batch:
-            return 0
-        text = json.dumps(batch, ensure_ascii=False, allow_nan=False)
-        if "\\u0000" in text:  # PostgreSQL text cannot hold NUL
-            text = text.replace("\\u0000", "")
-        tag = "$chj$"
-        while tag in text:
-            tag = "$chj{}$".format(len(tag))
-        self.execute("{}{}{}{}::jsonb) r".format(head, tag, text, tag))
-        return len(batch)
 
     def update_values(self, table: str, key: str, column: str, values: Dict[str, Any]) -> int:
         """``UPDATE table SET column = v WHERE key = k`` for every (k, v), in one statement per chunk."""
@@ -565,7 +611,7 @@ def load_geopackage(path: str, target: Target, feedback=None,
     names = [n for n in (layers or existing_layers(path)) if n != "layer_styles"]
     folder = os.path.dirname(os.path.abspath(path))
     written: Dict[str, int] = {}
-    con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True)
+    con = sqlite3.connect("file:{}?mode=ro".format(path), uri=True, check_same_thread=False)  # see overlap
     try:
         geometry_columns = dict(con.execute("SELECT table_name, column_name FROM gpkg_geometry_columns"))
         has_styles = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone()
@@ -597,7 +643,8 @@ def load_geopackage(path: str, target: Target, feedback=None,
                 path_index = columns.index("path") if name == "photos" and "path" in columns else -1
                 rows = _gpkg_rows(cursor, spatial, path_index, folder)
                 multi = QgsWkbTypes.isMultiType(wkb) if spatial else None
-                written[name] = db.insert_rows(name, columns, rows, multi, srid, feedback, total)
+                written[name] = db.insert_rows(name, columns, rows, multi, srid, feedback, total,
+                                               overlap=True)
             for table, style_name, qml, description in styles:
                 if table in written and qml:
                     db.save_style(table, qml, style_name or table, description or "",
@@ -610,14 +657,21 @@ def load_geopackage(path: str, target: Target, feedback=None,
 def _gpkg_rows(cursor, spatial: bool, path_index: int, folder: str):
     """Rows of a GeoPackage table as :meth:`Session.insert_rows` takes them: the geometry blob as hex
     WKB, relative photo paths made absolute (``path_index``). (SQLite stores no NaN: it is NULL.)"""
+    if not spatial and path_index < 0:
+        return cursor  # tuples of plain values: JSON arrays as they are
+    if path_index < 0:
+        return (raw[:-1] + ((_gpkg_wkb(raw[-1]).hex() if raw[-1] else None),) for raw in cursor)
+    return _photo_rows(cursor, spatial, path_index, folder)
+
+
+def _photo_rows(cursor, spatial: bool, path_index: int, folder: str):
     import os
 
     for raw in cursor:
         row = list(raw)
         if spatial:
-            blob = row[-1]
-            row[-1] = _gpkg_wkb(blob).hex() if blob else None
-        if path_index >= 0 and row[path_index] and not os.path.isabs(row[path_index]):
+            row[-1] = _gpkg_wkb(row[-1]).hex() if row[-1] else None
+        if row[path_index] and not os.path.isabs(row[path_index]):
             row[path_index] = os.path.normpath(os.path.join(folder, row[path_index]))
         yield row
 
