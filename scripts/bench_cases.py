@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import glob
 import os
+import sys
 
 import processing
 from bench import entry, timed
@@ -482,7 +483,64 @@ def atlas(city, size):
                   algorithm_seconds_per_page_print=whole["print"])]
 
 
+# --- PostGIS ledger store (issue 15, branch pg-store) --------------------------------------------------
+def postgis_load(city, size):
+    """Bulk load of the ledger GeoPackage of round 2024 (problems, photos, the five ledger levels,
+    ledger_runs, styles) into a PostGIS schema by ``store.load_geopackage`` (QGIS's postgres
+    provider, one transaction, chunked INSERT … SELECT FROM json_array_elements) vs ``ogr2ogr -f
+    PostgreSQL`` (GDAL's COPY) loading the same GeoPackage into another schema of the same database.
+    The server: ``BENCH_PG`` (a superuser URI) or a throw-away one started here (initdb, fsync off for
+    both sides alike)."""
+    import subprocess
+    import uuid
+
+    from cityhealth_plugin.processing import store
+
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from tests import pg
+    from tests.processing.pgstore_fixture import new_database, server_uri
+
+    workdir = os.path.join(city, "bench-work")
+    os.makedirs(workdir, exist_ok=True)
+    gpkg = _bench_ledger(city, workdir)
+    given = os.environ.get("BENCH_PG", "").strip()
+    started = False
+    try:
+        if not given:  # the throw-away server of scripts/pgserver.sh (as make test uses)
+            given, started = pg.start_server()
+        server = server_uri(given)
+        uri = new_database(server, "cityhealth_bench_{}".format(uuid.uuid4().hex[:8]))
+        target = store.parse(uri + "?schema=cityhealth")
+        tables = [t for t in store.ledger_tables(gpkg) if t != "layer_styles"]
+        rows = {}
+
+        def ours():
+            store.query(target, "DROP SCHEMA IF EXISTS cityhealth CASCADE")
+            rows.update(store.load_geopackage(gpkg, target))
+
+        ogr_target = "PG:" + target.conninfo + " active_schema=ogr"
+
+        def baseline():
+            store.query(target, "DROP SCHEMA IF EXISTS ogr CASCADE; CREATE SCHEMA ogr")
+            subprocess.run(["ogr2ogr", "-f", "PostgreSQL", ogr_target, gpkg] + tables
+                           + ["-lco", "SCHEMA=ogr", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid",
+                              "-lco", "SPATIAL_INDEX=GIST", "-gt", "65536"], check=True,
+                           stdout=subprocess.DEVNULL)
+
+        base_s, _ = timed(baseline, 2)
+        ours_s, _ = timed(ours, 2)
+        ogr_rows = {t: int(store.query(target, 'SELECT count(*) FROM ogr."{}"'.format(t))[0][0])
+                    for t in tables}
+        assert ogr_rows == {t: rows[t] for t in tables}, (ogr_rows, rows)
+    finally:
+        if started:
+            pg.stop_server()
+    return [entry("PostGIS bulk load of the ledger", size, ours_s,
+                  "ogr2ogr -f PostgreSQL (COPY) of the same GeoPackage", base_s,
+                  rows=sum(rows.values()), problems=rows.get("problems", 0), tables=len(rows))]
+
+
 from bench_hotspots import hotspots  # noqa: E402 (hotspots vs PySAL esda)
 
-CASES = [read_xlsx, match, joinreports, buildledger, assess, atlas, hotspots]
+CASES = [read_xlsx, match, joinreports, buildledger, assess, atlas, hotspots, postgis_load]
 

@@ -110,6 +110,17 @@ def add_thematic_checks(child, city, model):
     child("blocksfromroads", "cityhealth:blocksfromroads", 720, 840,
           links={"ROADS": city("roads"), "DISTRICTS": city("districts")},
           outputs={"OUTPUT": "blocks_from_roads"}, after=("democity",))
+def ledger_layer_expression(layer: str, round_no: int) -> str:
+    """Expression for one round of a layer of the ledger child ``ledger2025`` wrote, from its output
+    ``LAYERS`` (';'-separated URIs): a GeoPackage's ``path|layername=x`` gets the round subset, a
+    PostGIS ledger's ``postgres://…`` URI (``DEMO_DB``) already carries it (processing/store.py)."""
+    pick = ("array_first(array_filter(string_to_array(@ledger2025_LAYERS, ';'), "
+            "regexp_match(@element, '(layername={0}$)|(\"{0}\")')))").format(layer)
+    return ("with_variable('u', {0}, if(left(@u, 11) = 'postgres://', @u, "
+            "regexp_substr(@u, '^([^|]+)') || '|layername={1}|subset=\"round\" = {2}'))").format(
+                pick, layer, round_no)
+
+
 def add_analysis_stats(child, city, model):
     """Spatial statistics (issue 13), round 2025: hot spots of problems per 100 households by block;
     the problem grid (250 m hexagons), per block, density rasters and DBSCAN clusters per category
@@ -120,15 +131,13 @@ def add_analysis_stats(child, city, model):
     The demo's blocks are separated by roads (no queen contiguity): each block's 6 nearest blocks
     (centroids) are its neighbours. Runs after the closed loop, which rewrites the ledger.
     """
-    # the ledger's path: the part of its layer URIs before the first "|" (model variables hold
-    # only the string and number outputs of a child, not its file destination OUTPUT)
-    blocks = ("regexp_substr(@ledger2025_LAYERS, '^([^|]+)') || "
-              "'|layername=ledger_block|subset=\"round\" = 2025'")
+    # the ledger's layers from its layer URIs (model variables hold only the string and number outputs
+    # of a child, not its file destination OUTPUT): GeoPackage or PostGIS (ledger_layer_expression)
+    blocks = ledger_layer_expression("ledger_block", 2025)
     child("hotspots2025", "cityhealth:hotspots", 720, 540, expressions={"INPUT": blocks},
           static={"FIELD": "problems_per_100hh", "NEIGHBOURS": 2, "K": 6, "FDR": True},
           outputs={"OUTPUT": "hotspots_block_2025"}, after=("remediationstats",))
-    problems = ("regexp_substr(@ledger2025_LAYERS, '^([^|]+)') || "
-                "'|layername=problems|subset=\"round\" = 2025'")
+    problems = ledger_layer_expression("problems", 2025)
     child("problemgrid2025", "cityhealth:problemgrid", 720, 640,
           expressions={"PROBLEMS": problems, "ZONES": blocks}, links={"BUILDINGS": city("buildings")},
           static={"CATEGORY_FIELD": "category", "HOUSEHOLDS_FIELD": "households", "ZONE_FIELD": "block_id",

@@ -17,6 +17,21 @@ grep -q '^\[locale\]' "$ini" 2>/dev/null || printf '\n[locale]\nuserLocale=zh_CN
 grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
   || qgis_process.bin plugins enable cityhealth_plugin >/dev/null 2>&1   # exits 1 if already enabled
 
+# The ledger: out/demo/体检台账.gpkg, or with DEMO_DB=postgresql://user@127.0.0.1:PORT/dbname schema
+# cityhealth of that database (processing/store.py; photos stay files under $OUT/cityhealth_photos).
+LEDGER=$OUT/体检台账.gpkg
+if [ -n "${DEMO_DB:-}" ]; then
+  LEDGER="$DEMO_DB?schema=cityhealth"
+  # like the GeoPackage, which is made afresh: empty the demo schema's tables (kept with their
+  # columns, keys, roles and policies: a schema cityhealth:initdatabase made stays as it was)
+  PGOPTIONS="--client-min-messages=warning" psql "$DEMO_DB" -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS postgis;" -c "DO \$\$DECLARE r record; BEGIN
+    FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'cityhealth' LOOP
+      EXECUTE format('TRUNCATE %I.%I RESTART IDENTITY CASCADE', 'cityhealth', r.tablename);
+    END LOOP; END\$\$;" \
+    || { echo "demo: cannot reach the database DEMO_DB=$DEMO_DB" >&2; exit 1; }
+  echo "demo: the ledger goes into schema cityhealth of $DEMO_DB"
+fi
+
 # Written in place, not into a temporary folder renamed at the end: the matched problems record
 # absolute photo paths, which a rename would leave pointing nowhere.
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -34,8 +49,8 @@ qgis_process.bin run cityhealth:cityhealth_demo --json -- \
   join2024:unmatched_2024="$OUT/未匹配_2024.xlsx" \
   join2025:problems_2025="$OUT/匹配结果_2025.gpkg" \
   join2025:unmatched_2025="$OUT/未匹配_2025.xlsx" \
-  ledger2024:ledger_2024="$OUT/体检台账.gpkg" \
-  ledger2025:ledger_2025="$OUT/体检台账.gpkg" \
+  ledger2024:ledger_2024="$LEDGER" \
+  ledger2025:ledger_2025="$LEDGER" \
   assess2024block:assessment_block_2024="$OUT/体检评估.gpkg" \
   assess2024block:assessment_report_block_2024="$OUT/体检评估.xlsx" \
   assess2024compound:assessment_compound_2024="$OUT/体检评估.gpkg" \

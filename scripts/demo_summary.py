@@ -1,8 +1,8 @@
 """Print the summary of `make demo`: rows read, matched, unmatched by reason, blank, warnings, files.
 
-Reads the outputs directly (GeoPackage through sqlite3, workbooks through openpyxl) so that it
-needs no QGIS; the counts must add up (rows read = matched + unmatched + blank + non-data +
-unreadable) or it fails.
+Reads the outputs directly (GeoPackage through sqlite3, workbooks through openpyxl, a PostGIS
+ledger — `DEMO_DB` set — through `psql`) so that it needs no QGIS; the counts must add up (rows
+read = matched + unmatched + blank + non-data + unreadable) or it fails.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import collections
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 
 import openpyxl
@@ -27,6 +28,47 @@ def gpkg_count(path: str, table: str) -> int:
 def gpkg_tables(path: str):
     with sqlite3.connect(path) as db:
         return [r[0] for r in db.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name")]
+
+
+class LedgerStore:
+    """The demo's ledger: ``体检台账.gpkg`` in the output folder, or schema ``cityhealth`` of the
+    database ``DEMO_DB`` names (a libpq URI; read with ``psql``). ``rows(sql)`` runs the same SQL on
+    either (table names unqualified)."""
+
+    SCHEMA = "cityhealth"
+
+    def __init__(self, out: str):
+        self.db = os.environ.get("DEMO_DB", "").strip()
+        self.path = os.path.join(out, "体检台账.gpkg")
+        self.name = "{} (schema {})".format(self.db.split("@")[-1], self.SCHEMA) if self.db else \
+            os.path.basename(self.path)
+
+    def exists(self) -> bool:
+        return "problems" in self.tables() if self.db else os.path.exists(self.path)
+
+    def rows(self, sql: str):
+        if not self.db:
+            with sqlite3.connect(self.path) as db:
+                return db.execute(sql).fetchall()
+        text = subprocess.run(
+            ["psql", self.db, "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=1", "-c",
+             "SET search_path TO {}, public; {}".format(self.SCHEMA, sql)],
+            check=True, capture_output=True, text=True).stdout
+        return [tuple(None if v == "" else int(v) if v.lstrip("-").isdigit() else v
+                      for v in line.split("\x1f")) for line in text.splitlines() if line]
+
+    def tables(self):
+        if not self.db:
+            return gpkg_tables(self.path)
+        return [r[0] for r in self.rows("SELECT table_name FROM information_schema.tables "
+                                        "WHERE table_schema = '{}' ORDER BY table_name".format(self.SCHEMA))]
+
+    def columns(self, table: str):
+        if not self.db:
+            return [r[1] for r in self.rows('PRAGMA table_info("{}")'.format(table))]
+        return [r[0] for r in self.rows("SELECT column_name FROM information_schema.columns "
+                                        "WHERE table_schema = '{}' AND table_name = '{}'".format(
+                                            self.SCHEMA, table))]
 
 
 def xlsx_rows(path: str):
@@ -73,9 +115,9 @@ def assessment_summary(out: str) -> bool:
     return ok
 def closed_loop(out: str) -> bool:
     """Work orders, returned status (applied / rejected), history, round comparison, statistics."""
-    ledger = os.path.join(out, "体检台账.gpkg")
+    ledger = LedgerStore(out)
     orders = os.path.join(out, "工单")
-    if not os.path.isdir(orders) or not os.path.exists(ledger):
+    if not os.path.isdir(orders) or not ledger.exists():
         return True
     files = sorted(f for f in os.listdir(orders) if f.endswith(".xlsx"))
     listed = sum(len(xlsx_rows_at(os.path.join(orders, f), 2)) for f in files)
@@ -84,12 +126,11 @@ def closed_loop(out: str) -> bool:
     print("    工单 work orders: {} files ({} departments), {} open problems of 2024".format(
         len(files), departments, listed))
     rejected = xlsx_rows(os.path.join(out, "工单回执_退回行.xlsx"))
-    with sqlite3.connect(ledger) as db:
-        events = dict(db.execute("SELECT event, COUNT(*) FROM problem_history GROUP BY event").fetchall())
-        states = db.execute("SELECT status, COUNT(*) FROM problems WHERE round = 2024 GROUP BY status "
-                            "ORDER BY 2 DESC").fetchall()
-        labels = dict(db.execute("SELECT label, COUNT(*) FROM round_comparison WHERE label = 'resolved' OR "
-                                 "round = round_to GROUP BY label").fetchall())
+    events = dict(ledger.rows("SELECT event, COUNT(*) FROM problem_history GROUP BY event"))
+    states = ledger.rows("SELECT status, COUNT(*) FROM problems WHERE round = 2024 GROUP BY status "
+                         "ORDER BY 2 DESC, 1")
+    labels = dict(ledger.rows("SELECT label, COUNT(*) FROM round_comparison WHERE label = 'resolved' OR "
+                              "round = round_to GROUP BY label"))
     print("    履历 problem_history: {} dispatch, {} imported changes, {} re-routings".format(
         events.get("dispatch", 0), events.get("import", 0), events.get("reroute", 0)))
     print("    回执退回 rejected returned rows: {} (each with its file, sheet, row and reason)".format(
@@ -385,6 +426,23 @@ def citizen_problems(out: str) -> bool:
               account.get("left_out_other_round", 0) + account.get("left_out_no_building", 0),
               "✓" if adds_up else "✗ DOES NOT ADD UP", citizen, in_units, len(leaked) or "none ✓"))
     return balance and adds_up and citizen > 0 and not leaked
+def ledger_summary(ledger: LedgerStore) -> bool:
+    """Rows per table and round of the ledger (GeoPackage or PostGIS: the same lines for both;
+    QGIS's layer_styles, in the GeoPackage or in the database's public schema, is left out)."""
+    if not ledger.exists():
+        return not ledger.db  # a DEMO_DB run must have written its ledger
+    print("  体检台账 ledger ({}):".format(ledger.name))
+    for table in ledger.tables():
+        if table == "layer_styles":
+            continue
+        if "round" in ledger.columns(table):
+            counts = ledger.rows('SELECT round, COUNT(*) FROM "{}" GROUP BY round ORDER BY round'.format(
+                table))
+            text = ", ".join("{}: {}".format(r, n) for r, n in counts)
+        else:
+            text = str(ledger.rows('SELECT COUNT(*) FROM "{}"'.format(table))[0][0])
+        print("    {:<20} {}".format(table, text))
+    return True
 
 
 def main(out: str) -> int:
@@ -411,19 +469,7 @@ def main(out: str) -> int:
                   read.unreadable_rows, "✓" if balance else "✗ DOES NOT ADD UP"))
         print("      未匹配原因 reasons: {}; 警告 warnings: {}".format(
             ", ".join("{} {}".format(k, v) for k, v in sorted(reasons.items())) or "-", warnings))
-    ledger = os.path.join(out, "体检台账.gpkg")
-    if os.path.exists(ledger):
-        print("  体检台账 ledger ({}):".format(os.path.basename(ledger)))
-        with sqlite3.connect(ledger) as db:
-            for table in gpkg_tables(ledger):
-                columns = [r[1] for r in db.execute('PRAGMA table_info("{}")'.format(table))]
-                if "round" in columns:
-                    counts = db.execute('SELECT round, COUNT(*) FROM "{}" GROUP BY round ORDER BY round'
-                                        .format(table)).fetchall()
-                    text = ", ".join("{}: {}".format(r, n) for r, n in counts)
-                else:
-                    text = str(gpkg_count(ledger, table))
-                print("    {:<20} {}".format(table, text))
+    ok = ledger_summary(LedgerStore(out)) and ok
     ok = assessment_summary(out) and ok
     ok = closed_loop(out) and ok
     maps_summary(out)

@@ -210,12 +210,12 @@ Optional compound polygons give the compound to buildings without one, their ali
 <context>
     <name>AssessAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="69"/>
+        <location filename="../processing/algorithms/assess.py" line="70"/>
         <source>Assess indicators</source>
         <translation>指标体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="72"/>
+        <location filename="../processing/algorithms/assess.py" line="73"/>
         <source>Computes the city health indicators for every unit of one level (building, compound, community, block or district) and round of the ledger, compares each with its standard value and raises yellow / red warnings, and gives each unit a score (0–100), a grade (较差/一般/较好/很好) and its short boards (the indicators where it is worst relative to the other units).
 
 Indicators, standard values, bands, weights and parameters come from the configuration: CONFIG if given, else the one saved in the project with Plugins → 城市体检 → Indicator configuration…, else the national 2024 basic set. Housing indicators count distinct buildings with problems (ledger problems); facilities, parks and roads give the service-radius, lacking-facility, walkway and density indicators; COMPOUNDS gives attributes such as has_property; STATS (CSV/XLSX: unit_id, indicator_code, value) gives departments' figures. A value that cannot be computed is NULL with its reason in the notes field and the log.
@@ -228,192 +228,192 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 输出：GeoPackage 中的 assessment_&lt;层级&gt; 图层（保留其他轮次的行和其他图层，原子写入）以及 Excel 报告（每个层级一个工作表，另有汇总表）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="88"/>
+        <location filename="../processing/algorithms/assess.py" line="89"/>
         <source>Ledger GeoPackage (output of Build spatial ledger)</source>
         <translation>体检台账 GeoPackage（“生成空间台账”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="91"/>
+        <location filename="../processing/algorithms/assess.py" line="92"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="94"/>
+        <location filename="../processing/algorithms/assess.py" line="95"/>
         <source>Round (year; 0 = the latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新的一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="97"/>
+        <location filename="../processing/algorithms/assess.py" line="98"/>
         <source>Indicator configuration (JSON; empty = the project&apos;s, else the national set)</source>
         <translation>指标配置（JSON；留空 = 工程中的配置，否则用国家基础指标体系）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="100"/>
+        <location filename="../processing/algorithms/assess.py" line="101"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="100"/>
+        <location filename="../processing/algorithms/assess.py" line="101"/>
         <source>Parks</source>
         <translation>公园</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="100"/>
+        <location filename="../processing/algorithms/assess.py" line="101"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="100"/>
+        <location filename="../processing/algorithms/assess.py" line="101"/>
         <source>Compounds (attributes such as has_property)</source>
         <translation>小区（has_property 等属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="100"/>
+        <location filename="../processing/algorithms/assess.py" line="101"/>
         <source>Buildings (attributes)</source>
         <translation>楼栋（属性）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>Statistics table (CSV/XLSX: unit_id, indicator_code, value)</source>
         <translation>部门统计表（CSV/XLSX：unit_id、indicator_code、value）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="110"/>
+        <location filename="../processing/algorithms/assess.py" line="111"/>
         <source>Tables (*.csv *.xlsx)</source>
         <translation>表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="114"/>
         <source>Assessment GeoPackage</source>
         <translation>体检评估 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="113"/>
+        <location filename="../processing/algorithms/assess.py" line="114"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
         <source>Assessment report</source>
         <translation>体检评估报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="115"/>
+        <location filename="../processing/algorithms/assess.py" line="116"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="117"/>
+        <location filename="../processing/algorithms/assess.py" line="118"/>
         <source>Units assessed</source>
         <translation>评估单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="118"/>
+        <location filename="../processing/algorithms/assess.py" line="119"/>
         <source>Round assessed</source>
         <translation>评估轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="119"/>
+        <location filename="../processing/algorithms/assess.py" line="120"/>
         <source>Assessment layer (URI)</source>
         <translation>评估图层（URI）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="124"/>
+        <location filename="../processing/algorithms/assess.py" line="125"/>
         <source>{0}: the ledger has no layer {1}; build it with Build spatial ledger.</source>
         <translation>{0}：台账中没有图层 {1}，请先用“生成空间台账”生成。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="128"/>
+        <location filename="../processing/algorithms/assess.py" line="129"/>
         <source>{0}: cannot open layer {1}.</source>
         <translation>{0}：无法打开图层 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="154"/>
+        <location filename="../processing/algorithms/assess.py" line="155"/>
         <source>Indicator configuration: {0}</source>
         <translation>指标配置：{0}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="173"/>
+        <location filename="../processing/algorithms/assess.py" line="176"/>
         <source>Indicator {0} needs field «{1}» of the {2} layer, which has no such field (fields: {3}).</source>
         <translation>指标 {0} 需要 {2} 图层的字段“{1}”，但该图层没有此字段（现有字段：{3}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="196"/>
+        <location filename="../processing/algorithms/assess.py" line="199"/>
         <source>Reading the ledger</source>
         <translation>读取台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="201"/>
+        <location filename="../processing/algorithms/assess.py" line="204"/>
         <source>Round {0} is not in the ledger {1} (rounds: {2}).</source>
         <translation>台账 {1} 中没有第 {0} 轮（现有轮次：{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="203"/>
+        <location filename="../processing/algorithms/assess.py" line="206"/>
         <source>Assessing {0} units of round {1}</source>
         <translation>评估第 {1} 轮的{0}单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="275"/>
+        <location filename="../processing/algorithms/assess.py" line="278"/>
         <source>{0} units, {1} buildings, {2} compounds, {3} problems in round {4}</source>
         <translation>第 {4} 轮：{0} 个单元、{1} 栋楼、{2} 个小区、{3} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="282"/>
+        <location filename="../processing/algorithms/assess.py" line="285"/>
         <source>Spatial relations</source>
         <translation>空间关系计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="285"/>
+        <location filename="../processing/algorithms/assess.py" line="288"/>
         <source>Indicators</source>
         <translation>指标计算</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="300"/>
+        <location filename="../processing/algorithms/assess.py" line="303"/>
         <source>{0}: NULL for {1} of {2} units: {3}</source>
         <translation>{0}：{2} 个单元中有 {1} 个无法计算：{3}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="304"/>
+        <location filename="../processing/algorithms/assess.py" line="307"/>
         <source>Writing</source>
         <translation>写出结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="333"/>
+        <location filename="../processing/algorithms/assess.py" line="336"/>
         <source>Assessment</source>
         <translation>体检评估</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="373"/>
+        <location filename="../processing/algorithms/assess.py" line="385"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assess.py" line="278"/>
+        <location filename="../processing/algorithms/assess.py" line="281"/>
         <source>Problems reported by residents (problems_citizen) in these units: {0}.</source>
         <translation>这些单元中市民反映的问题（problems_citizen）：{0} 条。</translation>
     </message>
@@ -421,239 +421,239 @@ Output: layer assessment_&lt;level&gt; in the GeoPackage (rows of other rounds a
 <context>
     <name>AtlasAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="49"/>
+        <location filename="../processing/algorithms/atlas.py" line="50"/>
         <source>Atlas of blocks, compounds or communities (PDF)</source>
         <translation>街区 / 小区 / 社区体检图集（PDF）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="52"/>
+        <location filename="../processing/algorithms/atlas.py" line="53"/>
         <source>Prints the atlas of one round of the spatial ledger: a cover page, a contents page listing every unit with its page, then one page per unit with its name and place, the main map (buildings by number of problems, problem points by category, the unit outline), a locator map, legend, scale bar, north arrow, the indicator table (red / yellow warnings when an assessment is given), a chart of problems by category, photos of the most severe problems and the problem list. Phone and ID numbers never appear.
 FILTER is a QGIS expression on the ledger layer of the level (plus the assessment&apos;s fields, and red_warnings / yellow_warnings, district, street, community), e.g. &quot;red_warnings&quot; &gt; 0. SORT is a comma-separated list of keys (district, street, community, name or a ledger field; a leading - sorts descending). TEMPLATE is a3_landscape, a4_portrait or the path of your own .qpt with the same item ids. Photos are read relative to the ledger&apos;s folder, so the ledger and its photo library can be moved together. The PDF is written only when every page is done: cancelling leaves no partial file.</source>
         <translation>打印空间化体检台账某一轮的图集：封面、列出每个单元及其页码的目录页，然后每个单元一页：单元名称与所在区 / 街道 / 社区、主图（楼栋按问题数着色、问题点按类别、单元边界）、区位图、图例、比例尺、指北针、指标表（提供评估结果时显示红色 / 黄色预警）、问题类别统计图、最严重问题的照片和问题清单。电话和身份证号从不出现。
 FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估结果的字段以及 red_warnings / yellow_warnings、district、street、community），例如 &quot;red_warnings&quot; &gt; 0。SORT 是逗号分隔的排序键（district、street、community、name 或台账字段；前加 - 表示降序）。TEMPLATE 为 a3_landscape、a4_portrait 或自定义 .qpt 的路径（图元 ID 相同）。照片按相对台账所在文件夹的路径读取，因此台账和照片库可以一起移动。只有所有页面完成后才写出 PDF：取消时不会留下不完整的文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="73"/>
+        <location filename="../processing/algorithms/atlas.py" line="74"/>
         <source>Spatial ledger (GeoPackage)</source>
         <translation>空间化体检台账（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="78"/>
+        <location filename="../processing/algorithms/atlas.py" line="79"/>
         <source>Assessment (GeoPackage of cityhealth:assess)</source>
         <translation>体检评估结果（cityhealth:assess 的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="86"/>
+        <location filename="../processing/algorithms/atlas.py" line="87"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="94"/>
+        <location filename="../processing/algorithms/atlas.py" line="95"/>
         <source>Round (year; 0 = latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="99"/>
+        <location filename="../processing/algorithms/atlas.py" line="100"/>
         <source>Filter (expression)</source>
         <translation>筛选（表达式）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="104"/>
+        <location filename="../processing/algorithms/atlas.py" line="105"/>
         <source>Sort by</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>Split into</source>
         <translation>拆分方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>One PDF</source>
         <translation>一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>One PDF per district</source>
         <translation>每个区一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="109"/>
+        <location filename="../processing/algorithms/atlas.py" line="110"/>
         <source>One PDF per unit</source>
         <translation>每个单元一个 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="117"/>
+        <location filename="../processing/algorithms/atlas.py" line="118"/>
         <source>Layout template (a3_landscape, a4_portrait or the path of a .qpt)</source>
         <translation>版式模板（a3_landscape、a4_portrait 或自定义 .qpt 的路径）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="126"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="126"/>
         <source>Screen (150 dpi, compressed photos)</source>
         <translation>屏幕（150 dpi，照片压缩）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="125"/>
+        <location filename="../processing/algorithms/atlas.py" line="126"/>
         <source>Print (300 dpi, lossless)</source>
         <translation>印刷（300 dpi，无损）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="133"/>
+        <location filename="../processing/algorithms/atlas.py" line="134"/>
         <source>At most this many units (0 = all)</source>
         <translation>最多单元数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="138"/>
+        <location filename="../processing/algorithms/atlas.py" line="139"/>
         <source>Preview of the first unit page (PNG)</source>
         <translation>第一个单元页预览（PNG）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="147"/>
+        <location filename="../processing/algorithms/atlas.py" line="148"/>
         <source>Atlas PDF</source>
         <translation>图集 PDF</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="150"/>
+        <location filename="../processing/algorithms/atlas.py" line="151"/>
         <source>PDF files written</source>
         <translation>已写出的 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="151"/>
+        <location filename="../processing/algorithms/atlas.py" line="152"/>
         <source>Units in the atlas</source>
         <translation>图集中的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="152"/>
+        <location filename="../processing/algorithms/atlas.py" line="153"/>
         <source>Pages written</source>
         <translation>已写出的页数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="174"/>
+        <location filename="../processing/algorithms/atlas.py" line="175"/>
         <source>The ledger {path} does not exist.</source>
         <translation>台账 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="187"/>
+        <location filename="../processing/algorithms/atlas.py" line="188"/>
         <source>The template {path} does not exist.</source>
         <translation>模板 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="257"/>
+        <location filename="../processing/algorithms/atlas.py" line="258"/>
         <source>No {level} of round {round} passes the filter «{filter}».</source>
         <translation>{round} 轮没有符合筛选条件“{filter}”的{level}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="262"/>
+        <location filename="../processing/algorithms/atlas.py" line="263"/>
         <source>{n} units in the atlas.</source>
         <translation>图集共 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="269"/>
+        <location filename="../processing/algorithms/atlas.py" line="270"/>
         <source>{n} photos of the ledger are missing in {folder}; they are left out.</source>
         <translation>台账中有 {n} 张照片在 {folder} 中找不到，已略去。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="273"/>
+        <location filename="../processing/algorithms/atlas.py" line="274"/>
         <source>Block atlas</source>
         <translation>街区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="274"/>
+        <location filename="../processing/algorithms/atlas.py" line="275"/>
         <source>Compound atlas</source>
         <translation>小区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="275"/>
+        <location filename="../processing/algorithms/atlas.py" line="276"/>
         <source>Community atlas</source>
         <translation>社区图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="286"/>
+        <location filename="../processing/algorithms/atlas.py" line="287"/>
         <source>The template {path} lacks the items {ids}.</source>
         <translation>模板 {path} 缺少以下图元：{ids}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="292"/>
+        <location filename="../processing/algorithms/atlas.py" line="293"/>
         <source>No Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk).</source>
         <translation>未找到中文字体（请安装 fonts-wqy-microhei 或 fonts-noto-cjk）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="328"/>
+        <location filename="../processing/algorithms/atlas.py" line="329"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="329"/>
+        <location filename="../processing/algorithms/atlas.py" line="330"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="330"/>
+        <location filename="../processing/algorithms/atlas.py" line="331"/>
         <source>District / street / community</source>
         <translation>区 / 街道 / 社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="331"/>
+        <location filename="../processing/algorithms/atlas.py" line="332"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="340"/>
+        <location filename="../processing/algorithms/atlas.py" line="341"/>
         <source>{n} units, {p} problems</source>
         <translation>共 {n} 个单元，{p} 条问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="343"/>
+        <location filename="../processing/algorithms/atlas.py" line="344"/>
         <source>Ledger: {file}</source>
         <translation>台账：{file}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="344"/>
+        <location filename="../processing/algorithms/atlas.py" line="345"/>
         <source>Printed {date}</source>
         <translation>打印日期：{date}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="346"/>
+        <location filename="../processing/algorithms/atlas.py" line="347"/>
         <source>City health check atlas</source>
         <translation>城市体检图集</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="353"/>
+        <location filename="../processing/algorithms/atlas.py" line="354"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写出 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="358"/>
+        <location filename="../processing/algorithms/atlas.py" line="359"/>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>已写出 {path}（{pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="380"/>
+        <location filename="../processing/algorithms/atlas.py" line="381"/>
         <source>The filter «{filter}» is not a valid expression: {error}</source>
         <translation>筛选条件“{filter}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/atlas.py" line="392"/>
+        <location filename="../processing/algorithms/atlas.py" line="393"/>
         <source>The filter «{filter}» failed: {error}</source>
         <translation>筛选条件“{filter}”计算出错：{error}</translation>
     </message>
@@ -857,142 +857,137 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="81"/>
+        <location filename="../processing/algorithms/buildledger.py" line="83"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="116"/>
+        <location filename="../processing/algorithms/buildledger.py" line="118"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="181"/>
+        <location filename="../processing/algorithms/buildledger.py" line="198"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="128"/>
+        <location filename="../processing/algorithms/buildledger.py" line="130"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="132"/>
+        <location filename="../processing/algorithms/buildledger.py" line="134"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="136"/>
-        <source>Ledger GeoPackage</source>
-        <translation>台账 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/buildledger.py" line="136"/>
+        <location filename="../processing/algorithms/buildledger.py" line="138"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="138"/>
+        <location filename="../processing/algorithms/buildledger.py" line="146"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="139"/>
+        <location filename="../processing/algorithms/buildledger.py" line="147"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="140"/>
+        <location filename="../processing/algorithms/buildledger.py" line="148"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="141"/>
+        <location filename="../processing/algorithms/buildledger.py" line="149"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="142"/>
+        <location filename="../processing/algorithms/buildledger.py" line="150"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="190"/>
+        <location filename="../processing/algorithms/buildledger.py" line="207"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="193"/>
+        <location filename="../processing/algorithms/buildledger.py" line="211"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="215"/>
+        <location filename="../processing/algorithms/buildledger.py" line="233"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="207"/>
+        <location filename="../processing/algorithms/buildledger.py" line="225"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="220"/>
+        <location filename="../processing/algorithms/buildledger.py" line="238"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="245"/>
+        <location filename="../processing/algorithms/buildledger.py" line="263"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="441"/>
+        <location filename="../processing/ledger_writer.py" line="458"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="260"/>
+        <location filename="../processing/algorithms/buildledger.py" line="278"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="275"/>
+        <location filename="../processing/algorithms/buildledger.py" line="293"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="296"/>
+        <location filename="../processing/algorithms/buildledger.py" line="325"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="233"/>
+        <location filename="../processing/algorithms/buildledger.py" line="251"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="391"/>
+        <location filename="../processing/algorithms/buildledger.py" line="422"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="420"/>
+        <location filename="../processing/ledger_writer.py" line="437"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="437"/>
+        <location filename="../processing/ledger_writer.py" line="454"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="420"/>
+        <location filename="../processing/ledger_writer.py" line="437"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="84"/>
+        <location filename="../processing/algorithms/buildledger.py" line="86"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -1005,12 +1000,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="420"/>
+        <location filename="../processing/ledger_writer.py" line="437"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="420"/>
+        <location filename="../processing/ledger_writer.py" line="437"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
@@ -1025,57 +1020,57 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="310"/>
+        <location filename="../processing/ledger_writer.py" line="346"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="322"/>
+        <location filename="../processing/ledger_writer.py" line="306"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="335"/>
+        <location filename="../processing/ledger_writer.py" line="319"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="350"/>
+        <location filename="../processing/ledger_writer.py" line="326"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="155"/>
+        <location filename="../processing/algorithms/buildledger.py" line="168"/>
         <source>{0} Nothing was changed: the previous ledger and its photos are as they were.</source>
         <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="397"/>
+        <location filename="../processing/algorithms/buildledger.py" line="428"/>
         <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="432"/>
+        <location filename="../processing/ledger_writer.py" line="449"/>
         <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="129"/>
+        <location filename="../processing/algorithms/buildledger.py" line="131"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="129"/>
+        <location filename="../processing/algorithms/buildledger.py" line="131"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="129"/>
+        <location filename="../processing/algorithms/buildledger.py" line="131"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="101"/>
+        <location filename="../processing/algorithms/buildledger.py" line="103"/>
         <source>Photos are copied from photo_paths as the join resolved them next to its report. For rows without match_level (a layer made by hand) photo_paths, else photo, is resolved by the reports&apos; rule: only files inside the folder of the row&apos;s source_file or of the problems layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are refused. Photos not copied are listed in photo_missing and counted in the log; file names written are masked like every text.
 
 Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&apos; voice) become problems with source = citizen, located by the decision of Residents&apos; voice and counted like every problem and in problems_citizen; the problems of PROBLEMS have source = report. Complaints of another round are left out; the log and ledger_runs account for every complaint row.</source>
@@ -1084,14 +1079,34 @@ Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&
 居民投诉点（COMPLAINTS，即“居民诉求”算法输出的投诉点）作为问题写入台账，source = citizen（市民反映），按“居民诉求”的定位结果落到楼栋或小区，与其他问题一样计数，并另计入 problems_citizen；PROBLEMS 中的问题 source = report。其他轮次的投诉不计入；日志和 ledger_runs 对每一条投诉行都有交代。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="119"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Residents&apos; complaint points (output of Residents&apos; voice; optional)</source>
         <translation>居民投诉点（“居民诉求”的输出，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="455"/>
+        <location filename="../processing/ledger_writer.py" line="472"/>
         <source>Complaint rows read: {0} = joined as citizen-reported problems {1} + left out {2} (another round: {3}; no building or compound of the library: {4}, written to the problems layer but counted in no ledger).</source>
         <translation>读取投诉 {0} 条 = 作为市民反映问题入账 {1} 条 + 未计入 {2} 条（其他轮次：{3}；标准地址库中无对应楼栋或小区：{4}，已写入问题图层但不计入任何台账）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="138"/>
+        <source>Ledger GeoPackage (or database: postgresql://user@host:port/dbname, pg:&lt;saved connection&gt;; ?schema=cityhealth)</source>
+        <translation>台账 GeoPackage（或数据库：postgresql://用户@主机:端口/库名、pg:&lt;已保存连接&gt;；?schema=cityhealth）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/buildledger.py" line="142"/>
+        <source>Photo library folder of a database ledger (empty: the folder of the problems layer)</source>
+        <translation>数据库台账的照片库文件夹（留空：问题图层所在文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_db.py" line="74"/>
+        <source>Writing the ledger into the database {0}</source>
+        <translation>正在将台账写入数据库 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing/ledger_db.py" line="123"/>
+        <source>The ledger goes into a database: set the photo library folder (PHOTO_FOLDER); the problems layer is not a file whose folder could hold it.</source>
+        <translation>台账写入数据库：请设置照片库文件夹（PHOTO_FOLDER）；问题图层不是文件，无法在其文件夹中存放照片库。</translation>
     </message>
 </context>
 <context>
@@ -1133,32 +1148,32 @@ Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&
 <context>
     <name>ClosedLoopLedger</name>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="48"/>
+        <location filename="../processing/closedloop_ledger.py" line="60"/>
         <source>The ledger {0} has no valid table «{1}».</source>
         <translation>台账 {0} 中没有有效的表“{1}”。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="56"/>
+        <location filename="../processing/closedloop_ledger.py" line="68"/>
         <source>The ledger GeoPackage {0} does not exist.</source>
         <translation>台账 GeoPackage {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="60"/>
+        <location filename="../processing/closedloop_ledger.py" line="73"/>
         <source>{0} is not a ledger: it has no «problems» table (build it with cityhealth:buildledger).</source>
         <translation>{0} 不是体检台账：没有“problems”表（请用 cityhealth:buildledger 生成）。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="194"/>
+        <location filename="../processing/closedloop_ledger.py" line="225"/>
         <source>Could not add rows to {0}: {1}</source>
         <translation>无法向 {0} 添加记录：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="210"/>
+        <location filename="../processing/closedloop_ledger.py" line="249"/>
         <source>Could not delete rows of {0}.</source>
         <translation>无法删除 {0} 中的记录。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="237"/>
+        <location filename="../processing/closedloop_ledger.py" line="278"/>
         <source>Could not update the status of the problems: {0}</source>
         <translation>无法更新问题的状态：{0}</translation>
     </message>
@@ -1475,27 +1490,27 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="184"/>
+        <location filename="../processing/algorithms/buildledger.py" line="201"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="187"/>
+        <location filename="../processing/algorithms/buildledger.py" line="204"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="306"/>
+        <location filename="../processing/algorithms/buildledger.py" line="337"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="319"/>
+        <location filename="../processing/algorithms/buildledger.py" line="350"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="270"/>
+        <location filename="../processing/algorithms/buildledger.py" line="288"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -3140,9 +3155,57 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
 <context>
     <name>LayerStyles</name>
     <message>
-        <location filename="../processing/layer_styles.py" line="311"/>
+        <location filename="../processing/layer_styles.py" line="351"/>
         <source>Round to show in the map (0 = the latest in the ledger)</source>
         <translation>在地图中显示的轮次（0 = 台账中最新的一轮）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerStore</name>
+    <message>
+        <location filename="../processing/store.py" line="126"/>
+        <source>There is no saved PostgreSQL connection «{0}» in QGIS (Browser → PostgreSQL → New Connection).</source>
+        <translation>QGIS 中没有名为«{0}»的已保存 PostgreSQL 连接（浏览器 → PostgreSQL → 新建连接）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="130"/>
+        <source>«{0}» names no database: write postgresql://user@host:port/dbname, PG:dbname=… host=…, or pg:&lt;saved connection&gt;.</source>
+        <translation>«{0}»不是数据库：请写 postgresql://用户@主机:端口/库名、PG:dbname=… host=… 或 pg:&lt;已保存连接&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="342"/>
+        <source>Cannot connect to the database {0}: {1}</source>
+        <translation>无法连接数据库 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="378"/>
+        <source>The database {0} refused a statement: {1}</source>
+        <translation>数据库 {0} 拒绝执行语句：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="337"/>
+        <source>Cannot open a transaction on {0}.</source>
+        <translation>无法在 {0} 上开启事务。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="348"/>
+        <source>PostGIS is not installed in the database {0}: its owner runs CREATE EXTENSION postgis (or cityhealth:initdatabase sets the database up).</source>
+        <translation>数据库 {0} 未安装 PostGIS：请由其所有者执行 CREATE EXTENSION postgis（或用 cityhealth:initdatabase 初始化数据库）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="480"/>
+        <source>Cancelled: nothing was written to the database.</source>
+        <translation>已取消：未向数据库写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="369"/>
+        <source>The database {0} did not commit: {1}</source>
+        <translation>数据库 {0} 未能提交：{1}</translation>
+    </message>
+    <message>
+        <location filename="../processing/store.py" line="624"/>
+        <source>Cannot open {0} of {1}.</source>
+        <translation>无法打开 {1} 中的 {0}。</translation>
     </message>
 </context>
 <context>
@@ -3178,7 +3241,7 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
         <translation>网格字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="221"/>
+        <location filename="../processing/base.py" line="234"/>
         <source>{label} (default: {field})</source>
         <translation>{label}（默认：{field}）</translation>
     </message>
@@ -4531,162 +4594,162 @@ The community and grid dropdowns offer names: give the communities and grids lay
 <context>
     <name>ThematicMapsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="51"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="50"/>
         <source>Thematic maps of indicators and problem categories (PNG and PDF)</source>
         <translation>指标与问题类别专题图（PNG 和 PDF）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="54"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="53"/>
         <source>One map per chosen ledger field at city level, for reports and slides: the units of the level coloured in five natural-break classes, district outlines, legend, title, scale bar, north arrow and a source note. Each map is written as PNG and PDF into the output folder. FIELDS is a comma-separated list of ledger fields (ind_house_001 …, cat_gas …, problems_total, problems_per_100hh); empty = every housing indicator and every problem category that has at least one problem in the round.</source>
         <translation>为每个选定的台账字段制作一张全市专题图，用于报告和汇报：该层级单元按自然断点分五级着色，并有区界、图例、标题、比例尺、指北针和数据来源说明。每张图以 PNG 和 PDF 写入输出文件夹。FIELDS 为逗号分隔的台账字段（ind_house_001 …、cat_gas …、problems_total、problems_per_100hh）；留空 = 本轮至少有一条问题的所有住房指标和问题类别。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="68"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="67"/>
         <source>Spatial ledger (GeoPackage)</source>
         <translation>空间化体检台账（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="73"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="72"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="81"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="80"/>
         <source>Round (year; 0 = latest in the ledger)</source>
         <translation>轮次（年份；0 = 台账中最新一轮）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="86"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="85"/>
         <source>Fields to map (comma-separated; empty = all)</source>
         <translation>制图字段（逗号分隔；留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="93"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="93"/>
         <source>Screen (150 dpi, compressed photos)</source>
         <translation>屏幕（150 dpi，照片压缩）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="94"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="93"/>
         <source>Print (300 dpi, lossless)</source>
         <translation>印刷（300 dpi，无损）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="102"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="101"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="103"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="102"/>
         <source>Files written</source>
         <translation>已写出的文件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="104"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="103"/>
         <source>Maps written</source>
         <translation>已写出的地图数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="110"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="109"/>
         <source>Problems</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="111"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="110"/>
         <source>Open problems</source>
         <translation>未整改问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="112"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="111"/>
         <source>Problems per 100 households</source>
         <translation>每百户问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="135"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="134"/>
         <source>The ledger {path} does not exist.</source>
         <translation>台账 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="142"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="141"/>
         <source>Cannot open {what} ({uri}).</source>
         <translation>无法打开 {what}（{uri}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="167"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="166"/>
         <source>{layer} has no field «{field}».</source>
         <translation>{layer} 中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="179"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="178"/>
         <source>block</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="180"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="179"/>
         <source>compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="181"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="180"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="182"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="181"/>
         <source>district</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="208"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="207"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写出 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="213"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="212"/>
         <source>Wrote {path}</source>
         <translation>已写出 {path}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="222"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="221"/>
         <source>Round {round}, by {level}</source>
         <translation>{round} 年度，按{level}统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="242"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="241"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="259"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="258"/>
         <source>m</source>
         <translation>米</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/thematicmaps.py" line="274"/>
+        <location filename="../processing/algorithms/thematicmaps.py" line="273"/>
         <source>Source: city health check ledger {file}, round {round}.</source>
         <translation>数据来源：城市体检台账 {file}，{round} 年度。</translation>
     </message>

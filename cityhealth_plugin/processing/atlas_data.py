@@ -15,7 +15,8 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..core import schema
 from ..core.feedback import check
 from ..core.maps import atlas as plan
-from .io import gpkg_uri, to_int, to_text
+from . import store
+from .io import to_int, to_text
 
 
 def _tr(text: str) -> str:
@@ -23,20 +24,21 @@ def _tr(text: str) -> str:
 
 
 def round_uri(path: str, layer: str, round_no: int) -> str:
-    return '{}|subset="round" = {}'.format(gpkg_uri(path, layer), int(round_no))
+    """The URI of one round of a ledger table (GeoPackage or database, :mod:`.store`)."""
+    return store.ledger_uri(path, layer, '"round" = {}'.format(int(round_no)))
 
 
 class LedgerReader:
     """The layers of one ledger GeoPackage, opened with a round filter in the URI."""
 
     def layer(self, uri: str, what: str) -> QgsVectorLayer:
-        layer = QgsVectorLayer(uri, what, "ogr")
+        layer = store.layer_from_uri(uri, what)
         if not layer.isValid():
             raise QgsProcessingException(_tr("Cannot open {what} ({uri}).").format(what=what, uri=uri))
         return layer
 
     def latest_round(self, path: str, layer_name: str) -> int:
-        layer = self.layer(gpkg_uri(path, layer_name), layer_name)
+        layer = self.layer(store.ledger_uri(path, layer_name), layer_name)
         index = layer.fields().indexOf("round")
         rounds = [to_int(v) for v in layer.uniqueValues(index)] if index >= 0 else []
         rounds = [r for r in rounds if r is not None]
@@ -142,8 +144,9 @@ class LedgerReader:
 
     def assessment(self, path: str, level: str, id_field: str, round_no: int) -> Dict[str, Dict]:
         name = "assessment_{}".format(level)
-        path = path.split("|")[0]  # the GeoPackage, also when given as one of its layers
-        layer = self.layer(gpkg_uri(path, name), name)
+        if not store.is_database(path):
+            path = path.split("|")[0]  # the GeoPackage, also when given as one of its layers
+        layer = self.layer(store.ledger_uri(path, name), name)
         if layer.fields().indexOf(id_field) < 0:
             raise QgsProcessingException(
                 _tr("{layer} has no field «{field}».").format(layer=name, field=id_field)

@@ -194,6 +194,19 @@ class CityHealthAlgorithm(QgsProcessingAlgorithm):
     def icon(self) -> QIcon:
         return QIcon(ICON_PATH)
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
+        """A ledger file parameter (``LEDGER``, a GeoPackage) also takes a PostGIS ledger
+        (``postgresql://…``, ``PG:…``, ``pg:<saved connection>``: processing/store.py), which QGIS's
+        own check of the ``.gpkg`` extension would refuse."""
+        from qgis.core import QgsProcessingParameterFile
+
+        from .store import is_database
+
+        swapped = {name: "ledger.gpkg" for name, value in parameters.items()
+                   if isinstance(value, str) and is_database(value)
+                   and isinstance(self.parameterDefinition(name), QgsProcessingParameterFile)}
+        return super().checkParameterValues(dict(parameters, **swapped) if swapped else parameters, context)
+
     def addLibraryFieldParameters(self, parent: str, areas: bool = True,  # noqa: N802
                                   units_default: Optional[str] = "units") -> None:
         """The fields of a building library that the address algorithms ask for, alike everywhere.

@@ -6,6 +6,11 @@ the caller edits the copy through QGIS providers (:func:`append_rows`, :func:`up
 :func:`replace_rows`), and the copy replaces the ledger only when everything succeeded. Every
 table is created with ``QgsVectorFileWriter`` so it is registered in the GeoPackage (and the same
 calls work on other providers later).
+
+A ledger in a PostGIS database (:mod:`.store`: the ledger parameter is a ``postgresql://`` URI,
+``PG:`` conninfo or ``pg:<saved connection>``) is read through the postgres provider, and
+:func:`modify_ledger` yields a :class:`.store.Session` instead of a copy: every change of the run is
+made in one transaction (bulk ``INSERT``, one ``UPDATE`` per chunk of statuses) committed at the end.
 """
 
 from __future__ import annotations
@@ -31,8 +36,9 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..core import schema
 from ..core.closedloop.history import HistoryRow, Problem
 from ..core.feedback import check
+from . import store
 from .base import planner_error
-from .io import atomic_gpkg, existing_layers, gpkg_uri, make_fields, to_int, to_text
+from .io import atomic_gpkg, existing_layers, make_fields, to_int, to_text
 from .qgis_compat import make_field
 
 HISTORY_TABLE = schema.LAYER_PROBLEM_HISTORY
@@ -42,8 +48,14 @@ def _error(message: str, *args) -> QgsProcessingException:
     return QgsProcessingException(message.format(*args))
 
 
+def _tables(path) -> List[str]:
+    if isinstance(path, store.Session):
+        return store.tables(path.target)
+    return store.ledger_tables(path)
+
+
 def open_table(path: str, name: str) -> QgsVectorLayer:
-    layer = QgsVectorLayer(gpkg_uri(path, name), name, "ogr")
+    layer = store.ledger_layer(path, name)
     if not layer.isValid():
         raise _error(QCoreApplication.translate(
             "ClosedLoopLedger", "The ledger {0} has no valid table «{1}»."), path, name)
@@ -52,11 +64,12 @@ def open_table(path: str, name: str) -> QgsVectorLayer:
 
 def check_ledger(path: str) -> None:
     """A clear error when ``path`` is not a ledger GeoPackage with a ``problems`` table."""
-    if not path or not os.path.isfile(path):
+    if not store.is_database(path) and (not path or not os.path.isfile(path)):
         raise _error(QCoreApplication.translate(
             "ClosedLoopLedger", "The ledger GeoPackage {0} does not exist."), path)
-    if schema.LAYER_PROBLEMS not in existing_layers(path):
-        _refuse_if_locked(path)
+    if schema.LAYER_PROBLEMS not in _tables(path):
+        if not store.is_database(path):
+            _refuse_if_locked(path)
         raise QgsProcessingException(QCoreApplication.translate(
             "ClosedLoopLedger", "{0} is not a ledger: it has no «problems» table (build it with "
             "cityhealth:buildledger).").format(path))
@@ -90,9 +103,9 @@ def _address(attr) -> str:
 
 def read_problems(path: str, rounds: Optional[Sequence[int]] = None, feedback=None) -> List[Problem]:
     """Problems of the ledger (of ``rounds`` when given) with the absolute path of their first photo."""
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = "" if store.is_database(path) else os.path.dirname(os.path.abspath(path))  # db: absolute
     photos: Dict[str, str] = {}
-    if schema.LAYER_PHOTOS in existing_layers(path):
+    if schema.LAYER_PHOTOS in _tables(path):
         layer = open_table(path, schema.LAYER_PHOTOS)
         for f in layer.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)):
             uid, rel = to_text(f["problem_uid"]), to_text(f["path"])
@@ -133,7 +146,7 @@ HISTORY_SPEC: Tuple[Tuple[str, type], ...] = tuple(
 
 def read_history(path: str) -> List[HistoryRow]:
     """The history rows in the order they were appended ([] when the ledger has none yet)."""
-    if HISTORY_TABLE not in existing_layers(path):
+    if HISTORY_TABLE not in _tables(path):
         return []
     layer = open_table(path, HISTORY_TABLE)
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
@@ -153,14 +166,23 @@ def read_history(path: str) -> List[HistoryRow]:
 
 @contextlib.contextmanager
 def modify_ledger(path: str, feedback=None) -> Iterator[str]:
-    """``with modify_ledger(ledger) as copy:`` edit ``copy``; it replaces the ledger on success."""
+    """``with modify_ledger(ledger) as copy:`` edit ``copy``; it replaces the ledger on success.
+    A database ledger: ``copy`` is a :class:`.store.Session`, committed on success."""
+    if store.is_database(path):
+        with store.Session(store.parse(path), feedback) as session:
+            yield session
+        return
     with atomic_gpkg(path, feedback) as (tmp, _commit):
         shutil.copy2(path, tmp)
         yield tmp
 
 
 def ensure_table(path: str, name: str, spec: Sequence[Tuple[str, type]]) -> None:
-    """Create the attribute table ``name`` in the GeoPackage ``path`` unless it exists."""
+    """Create the attribute table ``name`` in the GeoPackage ``path`` (or the session's database)
+    unless it exists."""
+    if isinstance(path, store.Session):
+        path.ensure_table(name, make_fields(spec), QgsWkbTypes.NoGeometry)
+        return
     if name in existing_layers(path):
         return
     options = QgsVectorFileWriter.SaveVectorOptions()
@@ -179,6 +201,15 @@ def ensure_table(path: str, name: str, spec: Sequence[Tuple[str, type]]) -> None
 def append_rows(path: str, name: str, spec: Sequence[Tuple[str, type]], rows: Iterable[Sequence]) -> int:
     """Append ``rows`` (values in ``spec`` order) to table ``name`` (created when missing)."""
     ensure_table(path, name, spec)
+    if isinstance(path, store.Session):
+        fields = make_fields(spec)
+
+        def features():
+            for values in rows:
+                feat = QgsFeature(fields)
+                feat.setAttributes([None if v == "" else v for v in values])
+                yield feat
+        return path.insert(name, fields, features())
     layer = open_table(path, name)
     fields = layer.fields()
     positions = [fields.indexOf(n) for n, _t in spec]
@@ -199,7 +230,15 @@ def append_rows(path: str, name: str, spec: Sequence[Tuple[str, type]], rows: It
 
 
 def delete_rows(path: str, name: str, expression: str) -> int:
-    """Delete the rows of table ``name`` matching ``expression``; the number deleted."""
+    """Delete the rows of table ``name`` matching ``expression``; the number deleted. In a database
+    ``expression`` is used as the SQL condition (``"col" = 2024 AND …`` reads the same in both)."""
+    if isinstance(path, store.Session):
+        if name not in _tables(path):
+            return 0
+        found = store.query(path.target, "SELECT count(*) FROM {} WHERE {}".format(
+            store.table_ident(path.target, name), expression))
+        path.delete(name, expression)
+        return int(found[0][0])
     if name not in existing_layers(path):
         return 0
     layer = open_table(path, name)
@@ -216,6 +255,8 @@ def update_status(path: str, statuses: Dict[str, str]) -> int:
     """Set ``problems.status`` of each problem uid in ``statuses``; the number of problems changed."""
     if not statuses:
         return 0
+    if isinstance(path, store.Session):
+        return path.update_values(schema.LAYER_PROBLEMS, "problem_uid", "status", statuses)
     layer = open_table(path, schema.LAYER_PROBLEMS)
     if layer.fields().indexOf("status") < 0:
         # a ledger of an older plugin version without the status column: upgrade it in place
@@ -247,7 +288,7 @@ def history_values(row: HistoryRow) -> List:
 
 def read_table(path: str, name: str, expression: str = "") -> List[Dict[str, object]]:
     """Rows of table ``name`` as dicts of plain values ([] when the table does not exist)."""
-    if name not in existing_layers(path):
+    if name not in _tables(path):
         return []
     layer = open_table(path, name)
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)

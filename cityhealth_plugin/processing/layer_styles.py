@@ -19,6 +19,7 @@ from qgis.core import (
     QgsAttributeEditorField,
     QgsAttributeEditorRelation,
     QgsCategorizedSymbolRenderer,
+    QgsDataSourceUri,
     QgsEditFormConfig,
     QgsEditorWidgetSetup,
     QgsFillSymbol,
@@ -40,6 +41,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core import schema
+from . import store
 from .qgis_compat import set_tab_container
 
 LABEL_FONT = "Noto Sans CJK SC"
@@ -152,7 +154,13 @@ ROOT_PATH_EXPRESSION = ("regexp_replace(layer_property(@layer, 'source'), "
 
 
 def photo_widget_setup(gpkg_dir: str) -> QgsEditorWidgetSetup:
-    """External Resource widget showing images, paths stored relative to the GeoPackage folder."""
+    """External Resource widget showing images, paths stored relative to the GeoPackage folder
+    (``gpkg_dir`` empty: absolute paths, as a database ledger stores them)."""
+    if not gpkg_dir:
+        return QgsEditorWidgetSetup("ExternalResource", {
+            "DocumentViewer": 1, "DocumentViewerHeight": 0, "DocumentViewerWidth": 0, "FileWidget": True,
+            "FileWidgetButton": True, "UseLink": True, "FullUrl": True, "RelativeStorage": 0,
+            "StorageMode": 0})
     return QgsEditorWidgetSetup("ExternalResource", {
         "DocumentViewer": 1,  # image
         "DocumentViewerHeight": 0, "DocumentViewerWidth": 0,
@@ -172,6 +180,25 @@ def style_photo_layer(layer: QgsVectorLayer, gpkg_dir: str) -> None:
     if idx >= 0:
         layer.setEditorWidgetSetup(idx, photo_widget_setup(gpkg_dir))
     layer.setDisplayExpression('"original_name"')
+
+
+def qml_of(fields, wkb_type, crs, styler: Callable[[QgsVectorLayer], None]) -> str:
+    """The QML a ``styler`` gives a layer of ``fields`` and ``wkb_type``, styled on a memory layer
+    (for a database's ``layer_styles``: the table is written in a transaction no other connection
+    sees before the commit)."""
+    from qgis.core import QgsWkbTypes
+
+    if wkb_type in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown):
+        uri = "None"
+    else:
+        uri = "{}?crs={}".format(QgsWkbTypes.displayString(wkb_type), crs.authid())
+    layer = QgsVectorLayer(uri, "style", "memory")
+    layer.dataProvider().addAttributes(fields.toList())
+    layer.updateFields()
+    styler(layer)
+    doc = QDomDocument()
+    layer.exportNamedStyle(doc)
+    return doc.toString()
 
 
 def save_default_style(layer: QgsVectorLayer, name: str, description: str) -> str:
@@ -202,7 +229,11 @@ def read_default_style(gpkg_path: str, layer_name: str) -> str:
 
 
 def apply_default_style(layer: QgsVectorLayer, gpkg_path: str, layer_name: str) -> bool:
-    qml = read_default_style(gpkg_path, layer_name)
+    """Apply the default style saved in the ledger (a GeoPackage, or a database's ``layer_styles``)."""
+    if store.is_database(gpkg_path):
+        qml = store.read_style(store.parse(gpkg_path), layer_name)
+    else:
+        qml = read_default_style(gpkg_path, layer_name)
     if not qml:
         return False
     doc = QDomDocument()
@@ -223,6 +254,15 @@ def relation_id(gpkg_path: str) -> str:
 
 
 def _layer_of(project: QgsProject, gpkg_path: str, layer_name: str) -> Optional[QgsVectorLayer]:
+    if store.is_database(gpkg_path):
+        target = store.parse(gpkg_path)
+        database = QgsDataSourceUri(target.conninfo).database()
+        for layer in project.mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres":
+                uri = QgsDataSourceUri(layer.source())
+                if (uri.schema(), uri.table(), uri.database()) == (target.schema, layer_name, database):
+                    return layer
+        return None
     want = os.path.normcase(os.path.abspath(gpkg_path))
     for layer in project.mapLayers().values():
         if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
@@ -243,7 +283,7 @@ def link_problems_and_photos(project: QgsProject, gpkg_path: str) -> Optional[Qg
     photos = _layer_of(project, gpkg_path, schema.LAYER_PHOTOS)
     if problems is None or photos is None:
         return None
-    gpkg_dir = os.path.dirname(os.path.abspath(gpkg_path))
+    gpkg_dir = "" if store.is_database(gpkg_path) else os.path.dirname(os.path.abspath(gpkg_path))
     idx = photos.fields().indexOf("path")
     if idx >= 0:
         photos.setEditorWidgetSetup(idx, photo_widget_setup(gpkg_dir))
@@ -339,7 +379,8 @@ class LedgerPostProcessor(QgsProcessingLayerPostProcessorInterface):
         # Processing loads result layers without their default style: apply the one in the GeoPackage
         apply_default_style(layer, self.gpkg_path, self.layer_name)
         if self.layer_name == schema.LAYER_PHOTOS:
-            style_photo_layer(layer, os.path.dirname(os.path.abspath(self.gpkg_path)))
+            style_photo_layer(layer, "" if store.is_database(self.gpkg_path)
+                              else os.path.dirname(os.path.abspath(self.gpkg_path)))
         project = context.project() or QgsProject.instance()
         link_problems_and_photos(project, self.gpkg_path)
 

@@ -299,23 +299,7 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
     steps.setCurrentStep(first_step + 1)
     steps.setProgressText(translate("BuildLedger", "Copying photos"))
     pfields = make_fields(PHOTO_LAYER_FIELDS)
-    photo_feats = []
-    for n, (uid, src, seq, shown) in enumerate(photo_jobs):
-        if n % 50 == 0:
-            check(steps, n, len(photo_jobs))
-        name = photo_name(uid, shown, seq)  # from the masked name: no phone or id in a file name
-        try:
-            rel, digest = photos.add(src, name)
-        except OSError as error:
-            raise QgsProcessingException(translate(
-                "BuildLedger",
-                "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
-                "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
-                "changed: the previous ledger and its photos are as they were. Check the photo and "
-                "the folder, then run again.").format(shown, error.strerror or error)) from None
-        feat = QgsFeature(pfields)
-        feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(shown), digest])
-        photo_feats.append(feat)
+    photo_feats = copy_photos(steps, photo_jobs, photos, round_no, pfields)
     n_photos = builder.write(schema.LAYER_PHOTOS, pfields, QgsWkbTypes.NoGeometry, photo_feats,
                              old.read(schema.LAYER_PHOTOS), steps)
     steps.setCurrentStep(first_step + 2)
@@ -333,18 +317,10 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
         written.append(name)
     steps.setCurrentStep(first_step + 3)
     steps.setProgressText(translate("BuildLedger", "Saving default styles"))
-    aliases = spec.aliases()
     for k, name in enumerate(written):
         check(steps, k, len(written))
         layer = QgsVectorLayer("{}|layername={}".format(tmp, name), name, "ogr")
-        if name == schema.LAYER_PROBLEMS:
-            layer_styles.style_problem_layer(layer)
-        elif name == schema.LAYER_PHOTOS:
-            layer_styles.style_photo_layer(layer, os.path.dirname(os.path.abspath(out_path)))
-        else:
-            level = name[len("ledger_"):]
-            rates = [r["problems_per_100hh"] for r in ledger.rows[level].values()]
-            layer_styles.style_ledger_layer(layer, level, aliases, rates)
+        style_layer(layer, name, spec, ledger, os.path.dirname(os.path.abspath(out_path)))
         error = layer_styles.save_default_style(layer, LAYER_TITLES[name], "CityHealth default style")
         if error:
             steps.pushWarning(translate("BuildLedger", "Could not save the style of {0}: {1}").format(
@@ -353,6 +329,47 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
     return {"problems": len(prob_feats), "problems_in_file": n_problems, "photos": len(photo_feats),
             "photos_in_file": n_photos, "layers": written,
             "unassigned_problems": len(ledger.unassigned_problems)}
+
+
+def copy_photos(steps, photo_jobs: List["PhotoJob"], photos: "PhotoLibrary", round_no: int,
+                pfields: QgsFields, absolute: bool = False) -> List[QgsFeature]:
+    """Copy the photos into ``photos``' staging folder; the ``photos`` rows (``path`` relative to the
+    library's folder, or absolute when ``absolute``: a database ledger has no folder)."""
+    photo_feats = []
+    for n, (uid, src, seq, shown) in enumerate(photo_jobs):
+        if n % 50 == 0:
+            check(steps, n, len(photo_jobs))
+        name = photo_name(uid, shown, seq)  # from the masked name: no phone or id in a file name
+        try:
+            rel, digest = photos.add(src, name)
+        except OSError as error:
+            raise QgsProcessingException(translate(
+                "BuildLedger",
+                "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
+                "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
+                "changed: the previous ledger and its photos are as they were. Check the photo and "
+                "the folder, then run again.").format(shown, error.strerror or error)) from None
+        if absolute:
+            rel = os.path.join(photos.gpkg_dir, *rel.split("/"))
+        feat = QgsFeature(pfields)
+        feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(shown), digest])
+        photo_feats.append(feat)
+    return photo_feats
+
+
+def style_layer(layer, name: str, spec: core_ledger.LedgerSpec, ledger: core_ledger.Ledger,
+                photo_dir: str) -> None:
+    """The default style of ledger layer ``name`` (``photo_dir``: root of relative photo paths)."""
+    if name == schema.LAYER_PROBLEMS:
+        layer_styles.style_problem_layer(layer)
+    elif name == schema.LAYER_PHOTOS:
+        layer_styles.style_photo_layer(layer, photo_dir)
+    elif name == schema.LAYER_RUNS:
+        layer_styles._set_aliases(layer, layer_styles.RUN_ALIASES)
+    else:
+        level = name[len("ledger_"):]
+        rates = [r["problems_per_100hh"] for r in ledger.rows[level].values()]
+        layer_styles.style_ledger_layer(layer, level, spec.aliases(), rates)
 
 
 def write_run(tmp: str, out_path: str, transform_context, round_no: int, feat: QgsFeature, feedback) -> None:

@@ -16,15 +16,15 @@ from qgis.core import (
     QgsProcessingException,
     QgsRectangle,
     QgsSpatialIndex,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.feedback import check
 from ..core.schema import LAYER_PROBLEMS
+from . import store
 from .geometry import PolygonIndex, local_projected_crs, transform_between
-from .io import gpkg_uri, to_text
+from .io import to_text
 
 translate = QCoreApplication.translate  # pylupdate5 finds translate("context", "text")
 
@@ -124,7 +124,7 @@ def open_problems(path: str):
     """The ``problems`` layer of the ledger GeoPackage ``path`` (None when no path is given)."""
     if not path:
         return None
-    layer = QgsVectorLayer(gpkg_uri(path, LAYER_PROBLEMS), LAYER_PROBLEMS, "ogr")
+    layer = store.ledger_layer(path, LAYER_PROBLEMS)
     if not layer.isValid():
         raise QgsProcessingException(translate(
             "ThematicChecks", "{0} has no problems layer: give the ledger GeoPackage written by "

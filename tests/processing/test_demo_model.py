@@ -12,6 +12,7 @@ import pytest
 from qgis.core import QgsApplication, QgsVectorLayer
 
 from tests.conftest import ROOT
+from tests.processing.pgstore_fixture import pg_database, pg_server  # noqa: F401 (fixtures)
 
 MODEL = os.path.join(ROOT, "cityhealth_plugin", "models", "cityhealth_demo.model3")
 
@@ -459,3 +460,63 @@ def test_model_complete_community_on_the_joint_management_areas(demo_run):
     assert all(u["households"] > 0 for u in units.values())  # the buildings inside each area's hull
     gaps = list(QgsVectorLayer(str(out / "片区完整社区_缺口.gpkg"), "g", "ogr").getFeatures())
     assert len(gaps) == 10 * len(units)
+
+
+def _model_statics(child_id):
+    """The static parameter values the shipped model gives child ``child_id``."""
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingModelChildParameterSource
+
+    model = QgsProcessingModelAlgorithm()
+    assert model.fromFile(MODEL)
+    sources = model.childAlgorithm(child_id).parameterSources()
+    return {name: values[0].staticValue() for name, values in sources.items()
+            if values and values[0].source() == QgsProcessingModelChildParameterSource.StaticValue}
+
+
+def test_model_ledger_part_into_postgis_gives_the_same_counts_per_table(demo_run, pg_database,  # noqa: F811
+                                                                       tmp_path):
+    """The part of the demo that writes the ledger (both rounds, work orders dispatched, the demo's
+    returns imported, rounds compared), run with the ledger in a PostGIS schema as ``DEMO_DB`` does:
+    every table has the same rows per round as the model's GeoPackage ledger."""
+    from cityhealth_plugin.processing import store
+
+    out, _results = demo_run
+    db = pg_database + "?schema=cityhealth"
+    city = os.path.join(str(out / "city"), "democity.gpkg")
+    layers = {k: "{}|layername={}".format(city, k)
+              for k in ("buildings", "compounds", "blocks", "communities", "districts")}
+    for year in (2024, 2025):
+        processing.run("cityhealth:buildledger", dict(
+            _model_statics("ledger{}".format(year)), PROBLEMS=str(out / "匹配_{}.gpkg".format(year)),
+            BUILDINGS=layers["buildings"], COMPOUNDS=layers["compounds"], BLOCKS=layers["blocks"],
+            COMMUNITIES=layers["communities"], DISTRICTS=layers["districts"], OUTPUT=db,
+            PHOTO_FOLDER=str(tmp_path),
+            COMPLAINTS=str(out / "居民投诉点.gpkg") if year == 2025 else None))
+    orders = str(tmp_path / "工单")
+    processing.run("cityhealth:workorders", dict(_model_statics("workorders2024"), LEDGER=db, OUTPUT=orders))
+    assert sorted(os.listdir(orders)) == sorted(os.listdir(out / "工单"))
+    back = str(tmp_path / "回执")
+    processing.run("cityhealth:demoreturns", dict(_model_statics("demoreturns"), INPUT=orders, SEED=7,
+                                                  OUTPUT=back))
+    processing.run("cityhealth:importstatus", dict(_model_statics("importstatus"), LEDGER=db, INPUT=back,
+                                                   REJECTED="TEMPORARY_OUTPUT"))
+    processing.run("cityhealth:comparerounds", dict(_model_statics("comparerounds"), LEDGER=db))
+    target = store.parse(db)
+    gpkg = str(out / "体检台账.gpkg")
+    names = [n for n in store.ledger_tables(gpkg) if n != "layer_styles"]
+    assert {"problems", "photos", "ledger_block", "problem_history", "round_comparison"} <= set(names)
+    assert set(names) <= set(store.tables(target))
+    with sqlite3.connect(gpkg) as con:
+        for name in names:
+            columns = [r[1] for r in con.execute('PRAGMA table_info("{}")'.format(name))]
+            by = '"round"' if "round" in columns else "1"
+            want = con.execute('SELECT {0}, COUNT(*) FROM "{1}" GROUP BY {0} ORDER BY 1'.format(
+                by, name)).fetchall()
+            got = store.query(target, 'SELECT {0}, COUNT(*) FROM {1} GROUP BY {0} ORDER BY 1'.format(
+                by, store.table_ident(target, name)))
+            assert [tuple(int(v) for v in r) for r in got] == [tuple(r) for r in want], name
+    events = "SELECT event, to_status, COUNT(*) FROM {} GROUP BY 1, 2 ORDER BY 1, 2"
+    with sqlite3.connect(gpkg) as con:
+        want = con.execute(events.format("problem_history")).fetchall()
+    got = store.query(target, events.format(store.table_ident(target, "problem_history")))
+    assert [(e, s, int(n)) for e, s, n in got] == want

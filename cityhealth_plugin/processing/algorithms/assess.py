@@ -30,6 +30,7 @@ from ...core.indicators.stats import read_stats
 from ...core.messages import CityHealthError
 from .. import indicator_geometry as geo
 from .. import layer_styles
+from .. import store as ledger_store
 from ..assess_io import ledger_rows, source_rows
 from ..base import CityHealthAlgorithm, processing_error, translate_message
 from ..indicator_project import resolve_config
@@ -120,10 +121,10 @@ class AssessAlgorithm(CityHealthAlgorithm):
 
     # -- reading ----------------------------------------------------------------------------------
     def _ledger_layer(self, path: str, name: str) -> QgsVectorLayer:
-        if name not in existing_layers(path):
+        if name not in ledger_store.ledger_tables(path):
             raise QgsProcessingException(self.tr("{0}: the ledger has no layer {1}; build it with Build "
                                                  "spatial ledger.").format(path, name))
-        layer = QgsVectorLayer(gpkg_uri(path, name), name, "ogr")
+        layer = ledger_store.ledger_layer(path, name)
         if not layer.isValid():
             raise QgsProcessingException(self.tr("{0}: cannot open layer {1}.").format(path, name))
         return layer
@@ -141,7 +142,7 @@ class AssessAlgorithm(CityHealthAlgorithm):
         except CityHealthError as error:
             failure = processing_error(error)
             error.__traceback__ = None  # its frames hold the ledger layers: let them go now
-        except QgsProcessingException as error:
+        except (QgsProcessingException, ledger_store.StoreError) as error:
             failure = QgsProcessingException(str(error))
             error.__traceback__ = None
         raise failure
@@ -153,7 +154,9 @@ class AssessAlgorithm(CityHealthAlgorithm):
                                                context.project())
         feedback.pushInfo(self.tr("Indicator configuration: {0}").format(config_source))
         out_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if not out_path.lower().endswith(".gpkg"):
+        if ledger_store.is_database(self.parameterAsString(parameters, self.OUTPUT, context)):
+            out_path = self.parameterAsString(parameters, self.OUTPUT, context).strip()  # PostGIS
+        elif not out_path.lower().endswith(".gpkg"):
             out_path += ".gpkg"
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
 
@@ -328,18 +331,32 @@ class AssessAlgorithm(CityHealthAlgorithm):
         self._write(out_path, layer_name, fields, feats, u_layer, round_no, config, context, feedback)
         if report_path:
             write_report(report_path, dataset(result, round_no, names, notes))
-        uri = gpkg_uri(out_path, layer_name)
+        uri = ledger_store.ledger_uri(out_path, layer_name)
         # loaded showing this round only (the layer holds every round assessed)
         details = context.LayerDetails("{} {} {}".format(self.tr("Assessment"), level, round_no),
                                        context.project(), layer_name)
-        context.addLayerToLoadOnCompletion('{}|subset="round" = {}'.format(uri, round_no), details)
+        context.addLayerToLoadOnCompletion(ledger_store.ledger_uri(
+            out_path, layer_name, '"round" = {}'.format(round_no)), details)
         del u_layer, b_layer, c_layer, p_layer
         return {self.OUTPUT: out_path, self.REPORT: report_path or None, self.UNITS: len(units),
                 self.ROUND_OUT: round_no, self.LAYER: uri}
 
     def _write(self, out_path, layer_name, fields, feats, u_layer, round_no, config, context,
                feedback) -> None:
-        """Write ``layer_name`` (this round's rows + other rounds' rows) keeping the file's other layers."""
+        """Write ``layer_name`` (this round's rows + other rounds' rows) keeping the file's other layers
+        (a database: this round's rows replaced in one transaction, processing/store.py)."""
+        aliases = {key: "编码" for key in UNIT_KEYS.values()}
+        for item in config["indicators"]:
+            unit = "（{}）".format(item["unit"]) if item.get("unit") else ""
+            aliases[field_name(item["code"])] = "{} {}{}".format(item["code"], item["name_cn"], unit)
+            aliases[field_name(item["code"]) + "_status"] = "{} 预警".format(item["code"])
+        if ledger_store.is_database(out_path):
+            qml = layer_styles.qml_of(fields, u_layer.wkbType(), u_layer.crs(),
+                                      lambda layer: layer_styles.style_assessment_layer(layer, aliases))
+            ledger_store.replace_round(ledger_store.parse(out_path), layer_name, fields, u_layer.wkbType(),
+                                       u_layer.crs(), feats, round_no, qml, "体检评估 " + layer_name,
+                                       feedback)
+            return
         present = existing_layers(out_path)
         with atomic_gpkg(out_path, feedback) as (tmp, _commit):
             builder = GpkgBuilder(tmp, u_layer.crs(), context.transformContext())
@@ -358,11 +375,6 @@ class AssessAlgorithm(CityHealthAlgorithm):
                 del old
             builder.write(layer_name, fields, u_layer.wkbType(), feats, old_rows, feedback)
             # the styles table is not copied: (re)style every assessment layer of the new file
-            aliases = {key: "编码" for key in UNIT_KEYS.values()}
-            for item in config["indicators"]:
-                unit = "（{}）".format(item["unit"]) if item.get("unit") else ""
-                aliases[field_name(item["code"])] = "{} {}{}".format(item["code"], item["name_cn"], unit)
-                aliases[field_name(item["code"]) + "_status"] = "{} 预警".format(item["code"])
             for name in builder.written:
                 if name.startswith(LAYER_PREFIX):
                     layer = QgsVectorLayer(gpkg_uri(tmp, name), name, "ogr")

@@ -31,6 +31,7 @@ from ...core.catalogue import load_catalogue, load_indicators
 from ...core.feedback import Canceled
 from ...core.maps import atlas as plan
 from .. import layout as lay
+from .. import store
 from ..atlas_book import AtlasBook
 from ..atlas_data import LedgerReader, plain_value, round_uri
 from ..base import CityHealthAlgorithm, processing_error
@@ -170,7 +171,7 @@ class AtlasAlgorithm(CityHealthAlgorithm):
         export (``make bench`` times the export of the bound layout against a plain atlas export)."""
         reader = LedgerReader()
         ledger = self.parameterAsFile(parameters, "LEDGER", context)
-        if not ledger or not os.path.exists(ledger):
+        if not ledger or not store.ledger_exists(ledger):
             raise QgsProcessingException(self.tr("The ledger {path} does not exist.").format(path=ledger))
         assessment = self.parameterAsFile(parameters, "ASSESSMENT", context)
         level = LEVELS[self.parameterAsEnum(parameters, "LEVEL", context)]

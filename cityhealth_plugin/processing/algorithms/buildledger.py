@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
@@ -28,7 +29,7 @@ from ...core.catalogue import load_catalogue, normalise_text
 from ...core.feedback import check
 from ...core.messages import QT_TRANSLATE_NOOP, CityHealthError, Message
 from ...core.problems import ProblemMapper
-from .. import layer_styles
+from .. import layer_styles, ledger_db, store
 from ..base import LIBRARY_FIELD_LABELS, PLANNER_ERRORS, CityHealthAlgorithm, planner_error, processing_error
 from ..geometry import SKIP_CHECKS, PolygonIndex, read_polygons, transform_between
 from ..io import atomic_gpkg, to_int, to_text
@@ -76,6 +77,7 @@ class BuildLedger(CityHealthAlgorithm):
     PROBLEM_COUNT, PHOTO_COUNT, REPAIRED_COUNT = "PROBLEM_COUNT", "PHOTO_COUNT", "REPAIRED_COUNT"
     ROUND_OUT, LAYERS = "ROUND_BUILT", "LAYERS"
     SHOW_ROUND = "SHOW_ROUND"  # the round the layers load with
+    PHOTO_FOLDER = "PHOTO_FOLDER"  # where the photo library of a database ledger goes
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Build spatial ledger")
@@ -134,7 +136,13 @@ class BuildLedger(CityHealthAlgorithm):
             QgsProcessingParameterNumber.Integer, 0, minValue=0))
         self.addParameter(layer_styles.show_round_parameter(self.SHOW_ROUND))  # forms
         self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Ledger GeoPackage"), self.tr("GeoPackage (*.gpkg *.GPKG)")))
+            self.OUTPUT, self.tr("Ledger GeoPackage (or database: postgresql://user@host:port/dbname, "
+                                 "pg:<saved connection>; ?schema=cityhealth)"),
+            self.tr("GeoPackage (*.gpkg *.GPKG)")))
+        self.addParameter(QgsProcessingParameterFile(
+            self.PHOTO_FOLDER, self.tr("Photo library folder of a database ledger (empty: the folder of "
+                                       "the problems layer)"), QgsProcessingParameterFile.Folder,
+            optional=True))
         self.addOutput(QgsProcessingOutputNumber(self.PROBLEM_COUNT, self.tr("Problems written")))
         self.addOutput(QgsProcessingOutputNumber(self.PHOTO_COUNT, self.tr("Photos written")))
         self.addOutput(QgsProcessingOutputNumber(self.REPAIRED_COUNT, self.tr("Geometries repaired")))
@@ -144,17 +152,27 @@ class BuildLedger(CityHealthAlgorithm):
     # -- main ----------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context: QgsProcessingContext, feedback):  # noqa: N802
         out_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if not out_path.lower().endswith(".gpkg"):
+        raw = self.parameterAsString(parameters, self.OUTPUT, context).strip()
+        target = None  # a PostGIS ledger (store.py), else the GeoPackage out_path
+        if store.is_database(raw):
+            out_path = raw
+        elif not out_path.lower().endswith(".gpkg"):
             out_path += ".gpkg"
         steps = QgsProcessingMultiStepFeedback(_STEPS, feedback)
         try:
-            result = self._build(parameters, context, steps, out_path)
+            target = store.parse(raw) if store.is_database(raw) else None
+            result = self._build(parameters, context, steps, out_path, target)
         except CityHealthError as error:
             raise processing_error(error) from None
         except PLANNER_ERRORS as error:  # what happened and what to do (base.planner_error)
             raise QgsProcessingException(self.tr(
                 "{0} Nothing was changed: the previous ledger and its photos are as they were.").format(
-                    str(planner_error(error, path=out_path)))) from None
+                    str(planner_error(error, path=target.label if target else out_path)))) from None
+        result[self.OUTPUT] = out_path
+        if target is not None:
+            shown = self.parameterAsInt(parameters, self.SHOW_ROUND, context)
+            ledger_db.load_on_completion(context, raw, target, shown)
+            return result
         round_no = layer_styles.round_to_show(  # SHOW_ROUND, else the latest
             out_path, self.parameterAsInt(parameters, self.SHOW_ROUND, context))
         present = existing_layers(out_path)
@@ -165,7 +183,6 @@ class BuildLedger(CityHealthAlgorithm):
                 details.setPostProcessor(layer_styles.LedgerPostProcessor.create(out_path, round_no, name))
                 # one round per layer, the subset in the URI (the attribute table shows that round)
                 context.addLayerToLoadOnCompletion(layer_styles.round_uri(out_path, name, round_no), details)
-        result[self.OUTPUT] = out_path
         return result
 
     def _source(self, parameters, name, context, required=True):
@@ -174,7 +191,7 @@ class BuildLedger(CityHealthAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         return source
 
-    def _build(self, parameters, context, steps, out_path):
+    def _build(self, parameters, context, steps, out_path, target=None):
         catalogue = load_catalogue()
         problems_src = self._source(parameters, self.PROBLEMS, context)
         buildings_src = self._source(parameters, self.BUILDINGS, context)
@@ -187,7 +204,8 @@ class BuildLedger(CityHealthAlgorithm):
             raise _err(QT_TRANSLATE_NOOP("CoreMessages",
                                          "The buildings layer has no coordinate reference system: set one."))
         round_no, only_round = self._round(parameters, context, problems_src)
-        steps.pushInfo(self.tr("Building round {0} into {1}").format(round_no, out_path))
+        steps.pushInfo(self.tr("Building round {0} into {1}").format(
+            round_no, target.label if target else out_path))
 
         # ---- library layers (steps 0-4) --------------------------------------------------------
         steps.setProgressText(self.tr("Reading library layers"))
@@ -276,28 +294,41 @@ class BuildLedger(CityHealthAlgorithm):
                                       "problems layer but counted in no ledger.").format(
                                           len(ledger.unassigned_problems)))
 
-        # ---- write: GeoPackage and photos together ----------------------------------
-        with atomic_gpkg(out_path, steps) as (tmp, commit):
-            photos = PhotoLibrary(out_path, round_no)
-            commit.on_failure(photos.discard)
-            commit.after(photos.commit)
-            summary = write_layers(tmp, out_path, crs, context.transformContext(), steps, _S_WRITE, round_no,
-                                   spec, ledger, prob_feats, photo_jobs, photos, polys)
+        # ---- write: GeoPackage (or database) and photos together ---------------------
+        layers = [(name, self.parameterAsVectorLayer(parameters, name, context))
+                  for name in (self.PROBLEMS, self.COMPLAINTS, self.BUILDINGS, self.COMPOUNDS,
+                               self.BLOCKS, self.COMMUNITIES, self.DISTRICTS)]
+        run_params = dict(parameters, **{self.ROUND: round_no})
+        if target is not None:
+            run_params[self.OUTPUT] = target.label  # no password in ledger_runs
+            folder = self.parameterAsFile(parameters, self.PHOTO_FOLDER, context) or layer_folder(
+                self.parameterAsVectorLayer(parameters, self.PROBLEMS, context))
+            summary = ledger_db.write_round(target, folder, crs, steps, _S_WRITE, round_no, spec, ledger,
+                                            prob_feats, photo_jobs, polys, lambda summary: run_feature(
+                                                round_no, run_params, describe_inputs(layers),
+                                                dict(summary, **notes, repaired=repaired, slivers=slivers,
+                                                     empty=empty)))
             summary.update(notes, repaired=repaired, slivers=slivers, empty=empty)
-            layers = [(name, self.parameterAsVectorLayer(parameters, name, context))
-                      for name in (self.PROBLEMS, self.COMPLAINTS, self.BUILDINGS, self.COMPOUNDS,
-                                   self.BLOCKS, self.COMMUNITIES, self.DISTRICTS)]
-            write_run(tmp, out_path, context.transformContext(), round_no,
-                      run_feature(round_no, dict(parameters, **{self.ROUND: round_no}),
-                                  describe_inputs(layers), summary), steps)
-            steps.setCurrentStep(_S_FINISH)
-            photos.swap_in()
+        else:
+            with atomic_gpkg(out_path, steps) as (tmp, commit):
+                photos = PhotoLibrary(out_path, round_no)
+                commit.on_failure(photos.discard)
+                commit.after(photos.commit)
+                summary = write_layers(tmp, out_path, crs, context.transformContext(), steps, _S_WRITE,
+                                       round_no, spec, ledger, prob_feats, photo_jobs, photos, polys)
+                summary.update(notes, repaired=repaired, slivers=slivers, empty=empty)
+                write_run(tmp, out_path, context.transformContext(), round_no,
+                          run_feature(round_no, run_params, describe_inputs(layers), summary), steps)
+                steps.setCurrentStep(_S_FINISH)
+                photos.swap_in()
         steps.setProgress(100)
         steps.pushInfo(self.tr("Wrote {0} problems, {1} photos, round {2}.").format(
             summary["problems"], summary["photos"], round_no))
         return {self.PROBLEM_COUNT: summary["problems"], self.PHOTO_COUNT: summary["photos"],
                 self.REPAIRED_COUNT: repaired + slivers, self.ROUND_OUT: round_no,
-                self.LAYERS: ";".join("{}|layername={}".format(out_path, n) for n in summary["layers"])}
+                self.LAYERS: ";".join(store.processing_uri(target, n, layer_styles.round_filter(round_no))
+                                      if target else "{}|layername={}".format(out_path, n)
+                                      for n in summary["layers"])}
 
     def _round(self, parameters, context, source) -> Tuple[int, bool]:
         """The round built, and whether rows of other rounds are left out."""

@@ -25,7 +25,6 @@ from qgis.core import (
     QgsRectangle,
     QgsScaleBarSettings,
     QgsUnitTypes,
-    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import Qt
 
@@ -34,9 +33,9 @@ from ...core.catalogue import load_catalogue, load_indicators
 from ...core.feedback import check
 from ...core.maps import atlas as plan
 from .. import layout as lay
-from .. import map_styles
+from .. import map_styles, store
 from ..base import CityHealthAlgorithm
-from ..io import gpkg_uri, to_float, to_int
+from ..io import to_float, to_int
 
 LEVELS = ("block", "compound", "community", "district")
 MM = QgsUnitTypes.LayoutMillimeters
@@ -131,26 +130,26 @@ class ThematicMapsAlgorithm(CityHealthAlgorithm):
 
     def _run(self, parameters, context, feedback):
         ledger = self.parameterAsFile(parameters, "LEDGER", context)
-        if not ledger or not os.path.exists(ledger):
+        if not ledger or not store.ledger_exists(ledger):
             raise QgsProcessingException(self.tr("The ledger {path} does not exist.").format(path=ledger))
         level = LEVELS[self.parameterAsEnum(parameters, "LEVEL", context)]
         layer_name = schema.ledger_layer(level)
         folder = self.parameterAsString(parameters, "OUTPUT", context)
         quality = lay.QUALITY[("screen", "print")[self.parameterAsEnum(parameters, "QUALITY", context)]]
-        base = QgsVectorLayer(gpkg_uri(ledger, layer_name), layer_name, "ogr")
+        base = store.ledger_layer(ledger, layer_name)
         if not base.isValid():
             raise QgsProcessingException(
                 self.tr("Cannot open {what} ({uri}).").format(
-                    what=layer_name, uri=gpkg_uri(ledger, layer_name)
+                    what=layer_name, uri=store.ledger_uri(ledger, layer_name)
                 )
             )
         round_no = self.parameterAsInt(parameters, "ROUND", context)
         if not round_no:
             rounds = [to_int(v) for v in base.uniqueValues(base.fields().indexOf("round"))]
             round_no = max(r for r in rounds if r is not None)
-        subset = '|subset="round" = {}'.format(round_no)
-        units = QgsVectorLayer(gpkg_uri(ledger, layer_name) + subset, layer_name, "ogr")
-        districts = QgsVectorLayer(gpkg_uri(ledger, schema.ledger_layer("district")) + subset, "d", "ogr")
+        subset = '"round" = {}'.format(round_no)
+        units = store.ledger_layer(ledger, layer_name, subset)
+        districts = store.ledger_layer(ledger, schema.ledger_layer("district"), subset, "d")
         names = self._field_names(units.fields().names(), load_catalogue(), load_indicators())
         wanted = [
             f.strip()
