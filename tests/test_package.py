@@ -149,8 +149,12 @@ def without_virtualenvs(path: str) -> str:
 def demo_outputs(out: str) -> dict:
     """The model's outputs as scripts/demo.sh passes them (child:output="$OUT/…"), under ``out``."""
     with open(os.path.join(ROOT, "scripts", "demo.sh"), encoding="utf-8") as handle:
-        pairs = re.findall(r'^\s+([A-Za-z0-9_]+:[A-Za-z0-9_]+)="\$OUT/([^"]+)"', handle.read(), re.MULTILINE)
-    assert len(pairs) > 40
+        text = handle.read()
+    pairs = re.findall(r'^\s+([A-Za-z0-9_]+:[A-Za-z0-9_]+)="\$OUT/([^"]+)"', text, re.MULTILINE)
+    ledger = re.search(r'^LEDGER=\$OUT/(\S+)$', text, re.MULTILINE).group(1)  # the GeoPackage, not DEMO_DB
+    pairs += [(key, ledger) for key in re.findall(r'^\s+([A-Za-z0-9_]+:[A-Za-z0-9_]+)="\$LEDGER"', text,
+                                                    re.MULTILINE)]
+    assert len(pairs) > 40 and len([k for k, v in pairs if v == ledger]) == 2
     return {key: os.path.join(out, value) for key, value in pairs}
 
 
