@@ -18,7 +18,7 @@ export PATH             := $(CURDIR)/$(VENV)/bin:$(PATH)
 export FC_LANG          := zh-cn
 export QGIS340_ROOT     ?= $(CURDIR)/.qgis340
 
-.PHONY: look help setup test test-host test-qgis340 lint translate qm package demo eval bench clean
+.PHONY: look help setup test test-host test-qgis340 lint translate qm package demo eval bench bench-xlarge digests clean
 
 help:
 	@echo "make setup      install Debian packages and the .venv (done by every target)"
@@ -29,7 +29,9 @@ help:
 	@echo "make lint       ruff"
 	@echo "make translate  refresh the zh_CN .ts from the sources and compile the .qm"
 	@echo "make package    build dist/$(PLUGIN)-$(VERSION).zip for the QGIS Plugin Manager"
-	@echo "make bench      benchmarks with ratios to baselines (out/bench/results.json)"
+	@echo "make bench      benchmarks with ratios to baselines at large (out/bench/results.json); BENCH_SIZE=small for a quick one"
+	@echo "make bench-xlarge  the same at xlarge (4x the report rows of large; not in CI)"
+	@echo "make digests    digests of the join's and the ledger's outputs at small against scripts/digests_small.json"
 	@echo "make look       render the demo's workbooks and atlases to PNG pages (out/look/) to look at"
 
 setup:
@@ -77,6 +79,12 @@ eval: setup
 
 bench: setup qm
 	$(PY) scripts/bench.py
+
+bench-xlarge: setup qm
+	BENCH_SIZE=xlarge BENCH_ONLY=$${BENCH_ONLY:-read_xlsx,joinreports,buildledger,growth,pipeline} $(PY) scripts/bench.py
+
+digests: setup qm
+	$(PY) scripts/digests.py run small --check scripts/digests_small.json
 
 look: setup
 	@scripts/look.sh
