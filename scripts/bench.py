@@ -172,7 +172,9 @@ def main() -> int:
         print("BENCH_SIZE must be one of {}".format(", ".join(SIZES)))
         return 2
     os.makedirs(OUT, exist_ok=True)
-    results = RESULTS
+    import bench  # run as __main__, this file is also the module ``bench`` the cases import
+
+    results = bench.RESULTS
     with QgisSession():
         city = ensure_city(size)
         import bench_cases

@@ -18,6 +18,8 @@ import re
 import shutil
 import sqlite3
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from qgis.core import (
@@ -289,28 +291,42 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
         shutil.copyfile(out_path, tmp)
         forget_styles(tmp, OWN_LAYERS)
         builder.written = list(old.layers)
-    n_problems = builder.write(schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS), QgsWkbTypes.Point,
-                               prob_feats, old.read(schema.LAYER_PROBLEMS), steps)
-    steps.setCurrentStep(first_step + 1)
-    steps.setProgressText(translate("BuildLedger", "Copying photos"))
-    pfields = make_fields(PHOTO_LAYER_FIELDS)
-    photo_feats = []
-    for n, (uid, src, seq, shown) in enumerate(photo_jobs):
-        if n % 50 == 0:
-            check(steps, n, len(photo_jobs))
-        name = photo_name(uid, shown, seq)  # from the masked name: no phone or id in a file name
-        try:
-            rel, digest = photos.add(src, name)
-        except OSError as error:
-            raise QgsProcessingException(translate(
-                "BuildLedger",
-                "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
-                "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
-                "changed: the previous ledger and its photos are as they were. Check the photo and "
-                "the folder, then run again.").format(shown, error.strerror or error)) from None
-        feat = QgsFeature(pfields)
-        feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(shown), digest])
-        photo_feats.append(feat)
+    # Photos are copied (and hashed as they go) by threads while the problems layer is written:
+    # creating thousands of small files waits on the file system, not on Python. Results are
+    # taken in job order, so the photos layer is the same as a one-by-one copy would write.
+    names = [photo_name(uid, shown, seq) for uid, _src, seq, shown in photo_jobs]  # masked names
+    pool = ThreadPoolExecutor(4) if photo_jobs else None
+    try:
+        copies = []
+        if photo_jobs:
+            copies = [pool.submit(photos.add, photo_jobs[0][1], names[0])]
+            futures_wait(copies)  # the first copy makes the staging folder, once
+            copies += [pool.submit(photos.add, job[1], name) for job, name in zip(photo_jobs[1:], names[1:])]
+        n_problems = builder.write(schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS),
+                                   QgsWkbTypes.Point, prob_feats, old.read(schema.LAYER_PROBLEMS), steps)
+        steps.setCurrentStep(first_step + 1)
+        steps.setProgressText(translate("BuildLedger", "Copying photos"))
+        pfields = make_fields(PHOTO_LAYER_FIELDS)
+        photo_feats = []
+        for n, (uid, _src, seq, shown) in enumerate(photo_jobs):
+            if n % 50 == 0:
+                check(steps, n, len(photo_jobs))
+            try:
+                rel, digest = copies[n].result()
+            except OSError as error:
+                raise QgsProcessingException(translate(
+                    "BuildLedger",
+                    "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
+                    "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
+                    "changed: the previous ledger and its photos are as they were. Check the photo and "
+                    "the folder, then run again.").format(shown, error.strerror or error)) from None
+            feat = QgsFeature(pfields)
+            feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(shown),
+                                digest])
+            photo_feats.append(feat)
+    finally:
+        if pool is not None:  # on failure or cancel: no copy still running when the staging is discarded
+            pool.shutdown(wait=True, cancel_futures=True)
     n_photos = builder.write(schema.LAYER_PHOTOS, pfields, QgsWkbTypes.NoGeometry, photo_feats,
                              old.read(schema.LAYER_PHOTOS), steps)
     steps.setCurrentStep(first_step + 2)
