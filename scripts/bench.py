@@ -159,6 +159,16 @@ def _xlarge_from(large: str, folder: str, copies: int = 4) -> None:
                 writer.writerow(dict(row, source_file="{}_x{}{}".format(stem, k, ext)))
 
 
+def _write(results: List[Dict]) -> str:
+    """``results`` into out/bench/results.json (atomically); returns the path."""
+    path = os.path.join(OUT, "results.json")
+    tmp = path + ".part"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, ensure_ascii=False, indent=2)
+    os.replace(tmp, path)
+    return path
+
+
 def _aim_text(row: Dict) -> str:
     aim, ratio = row.get("aim"), row.get("ratio")
     if aim is None:
@@ -185,11 +195,8 @@ def main() -> int:
                 continue
             print("bench: {} …".format(case.__name__), flush=True)
             results.extend(case(city, size))
-    path = os.path.join(OUT, "results.json")
-    tmp = path + ".part"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(results, handle, ensure_ascii=False, indent=2)
-    os.replace(tmp, path)
+            _write(results)  # after every case: a long run that stops keeps what it measured
+    path = _write(results)
     print()
     print("{:<34} {:>6} {:>10}  {:<44} {:>10} {:>7} {:>8}  {}".format(
         "name", "size", "seconds", "baseline", "base s", "ratio", "peak MB", "aim"))

@@ -145,6 +145,8 @@ def pipeline(city, size):
         total += seconds
         peak = max(peak, LAST_PEAK_MB[0])
         out.append(entry("pipeline: " + name, size, seconds, "share of the goal (180 s)", GOAL_SECONDS))
+        print("bench: pipeline step {}: {:.1f} s, peak {:.0f} MB".format(name, seconds, LAST_PEAK_MB[0]),
+              flush=True)
     ledgers = [r["peak_rss_mb"] for r in out if r["name"].startswith("pipeline: ledger")]
     rounds = round(ledgers[1] / ledgers[0], 3) if len(ledgers) == 2 and ledgers[0] else None
     out.append(entry("pipeline", size, total, "goal: the whole chain in 180 s", GOAL_SECONDS, aim=1.0,
