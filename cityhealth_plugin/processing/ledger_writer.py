@@ -297,11 +297,13 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
     names = [photo_name(uid, shown, seq) for uid, _src, seq, shown in photo_jobs]  # masked names
     pool = ThreadPoolExecutor(4) if photo_jobs else None
     try:
-        copies = []
+        chunks = []  # one future per _PHOTO_CHUNK photos: a future per photo costs more than its copy
         if photo_jobs:
-            copies = [pool.submit(photos.add, photo_jobs[0][1], names[0])]
-            futures_wait(copies)  # the first copy makes the staging folder, once
-            copies += [pool.submit(photos.add, job[1], name) for job, name in zip(photo_jobs[1:], names[1:])]
+            items = [(job[1], name) for job, name in zip(photo_jobs, names)]
+            chunks = [pool.submit(_copy_photos, photos, items[:1])]
+            futures_wait(chunks)  # the first copy makes the staging folder, once
+            chunks += [pool.submit(_copy_photos, photos, items[i:i + _PHOTO_CHUNK])
+                       for i in range(1, len(items), _PHOTO_CHUNK)]
         n_problems = builder.write(schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS),
                                    QgsWkbTypes.Point, prob_feats, old.read(schema.LAYER_PROBLEMS), steps)
         steps.setCurrentStep(first_step + 1)
@@ -311,8 +313,12 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
         for n, (uid, _src, seq, shown) in enumerate(photo_jobs):
             if n % 50 == 0:
                 check(steps, n, len(photo_jobs))
+            done = chunks[0].result() if n == 0 else chunks[1 + (n - 1) // _PHOTO_CHUNK].result()
+            copied = done[0 if n == 0 else (n - 1) % _PHOTO_CHUNK]
             try:
-                rel, digest = copies[n].result()
+                if isinstance(copied, OSError):
+                    raise copied
+                rel, digest = copied
             except OSError as error:
                 raise QgsProcessingException(translate(
                     "BuildLedger",
@@ -364,6 +370,22 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
     return {"problems": len(prob_feats), "problems_in_file": n_problems, "photos": len(photo_feats),
             "photos_in_file": n_photos, "layers": written,
             "unassigned_problems": len(ledger.unassigned_problems)}
+
+
+_PHOTO_CHUNK = 500
+
+
+def _copy_photos(photos: "PhotoLibrary", items: List[Tuple[str, str]]) -> List[Any]:
+    """:meth:`PhotoLibrary.add` of every ``(source, name)``: ``(path, sha256)`` each, or the
+    ``OSError`` of the first that failed (the rest of the chunk is then not copied)."""
+    out: List[Any] = []
+    for source, name in items:
+        try:
+            out.append(photos.add(source, name))
+        except OSError as error:
+            out.append(error)
+            break
+    return out
 
 
 def write_run(tmp: str, out_path: str, transform_context, round_no: int, feat: QgsFeature, feedback) -> None:
