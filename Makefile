@@ -19,7 +19,7 @@ export FC_LANG          := zh-cn
 export QGIS340_ROOT     ?= $(CURDIR)/.qgis340
 export QGIS344_ROOT     ?= $(CURDIR)/.qgis344
 
-.PHONY: look help setup test test-host test-qgis340 test-qgis344 lint translate qm package demo eval bench fuzz clean
+.PHONY: look help setup test test-host test-qgis340 test-qgis344 lint translate qm package demo eval bench bench-xlarge digests fuzz clean
 
 help:
 	@echo "make setup      install Debian packages and the .venv (done by every target)"
@@ -31,7 +31,9 @@ help:
 	@echo "make lint       ruff"
 	@echo "make translate  refresh the zh_CN .ts from the sources and compile the .qm"
 	@echo "make package    build dist/$(PLUGIN)-$(VERSION).zip for the QGIS Plugin Manager"
-	@echo "make bench      benchmarks with ratios to baselines (out/bench/results.json)"
+	@echo "make bench      benchmarks with ratios to baselines at large (out/bench/results.json); BENCH_SIZE=small for a quick one"
+	@echo "make bench-xlarge  the same at xlarge (4x the report rows of large; not in CI)"
+	@echo "make digests    digests of the join's and the ledger's outputs at small against scripts/digests_small.json"
 	@echo "make fuzz       ~10 min of random bad input against the readers and the address parser (FUZZ_SECONDS=600)"
 	@echo "make look       render the demo's workbooks and atlases to PNG pages (out/look/) to look at"
 
@@ -108,6 +110,12 @@ bench: setup qm
 
 fuzz: setup
 	$(PY) scripts/fuzz.py $(or $(FUZZ_SECONDS),600)
+
+bench-xlarge: setup qm
+	BENCH_SIZE=xlarge BENCH_ONLY=$${BENCH_ONLY:-read_xlsx,joinreports,buildledger,growth,pipeline} $(PY) scripts/bench.py
+
+digests: setup qm
+	$(PY) scripts/digests.py run small --check scripts/digests_small.json
 
 look: setup
 	@scripts/look.sh

@@ -225,8 +225,10 @@ class ProblemMapper:
         known = self._masked.known.get
         mask = self._masked
         out: Dict[str, Any] = dict(_EMPTY_TEXT)
-        # every value the row holds, masked (text cells mostly repeat: a dict hit each)
-        out.update({key: (known(value) or mask(value)) if type(value) is str  # noqa: E721
+        # every value the row holds, masked (text cells mostly repeat: a dict hit each; an empty
+        # cell's "" is a hit too, hence ``is not None``)
+        out.update({key: (hit if (hit := known(value)) is not None else mask(value))
+                    if type(value) is str  # noqa: E721
                     else mask(_text(value)) for key, value in row.items() if key not in _NOT_FREE_TEXT})
         for key in PHONE_KEYS:
             if key in row:

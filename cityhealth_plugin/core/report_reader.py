@@ -35,6 +35,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Dict, Iterator, List, Optional, Tuple
@@ -277,12 +278,22 @@ def read_reports(path: str, overrides: Optional[Dict[str, str]] = None, feedback
     # the reading time on 100,000 rows).
     collecting = gc.isenabled()
     gc.disable()
+    # The next file is opened (parsed by calamine, which releases the GIL) in a thread while this
+    # one's rows are converted: both cores work, and the files are still read and reported in order.
+    pool = ThreadPoolExecutor(1) if len(files) > 1 else None
     try:
+        ahead = pool.submit(_opened, files[0][0], files[0][1], engine) if pool is not None else None
         for i, (full, rel) in enumerate(files):
             check(feedback, i, total)
+            opened = ahead.result() if ahead is not None else None
+            ahead = (pool.submit(_opened, files[i + 1][0], files[i + 1][1], engine)
+                     if pool is not None and i + 1 < total else None)
             span = 100.0 / total if total else 100.0
-            _read_file(full, rel, overrides, engine, result, feedback, 100.0 * i / max(total, 1), span)
+            _read_file(full, rel, overrides, engine, result, feedback, 100.0 * i / max(total, 1), span,
+                       opened)
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
         if collecting:
             gc.enable()
     check(feedback, total, total)
@@ -335,11 +346,25 @@ def _open_sheets(full: str, rel: str, engine: Optional[str], result: ReadResult)
     raise SourceError(Message(template, {"ext": ext}), "warning" if kind == KIND_EMPTY else "error")
 
 
-def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[str],
-               result: ReadResult, feedback, start: float, span: float) -> None:
-    report_dir = os.path.dirname(full)
+def _opened(full: str, rel: str, engine: Optional[str]) -> Tuple[Optional[List[SheetSource]],
+                                                                 Optional[BaseException], List[ReadIssue]]:
+    """:func:`_open_sheets` of one file, for :func:`_read_file` (run ahead in a thread): the sheets
+    or the error opening raised, and the issues it reported."""
+    scratch = ReadResult()
     try:
-        sheets = _open_sheets(full, rel, engine, result)
+        return _open_sheets(full, rel, engine, scratch), None, scratch.issues
+    except Exception as error:  # noqa: BLE001 (raised again, in order, by _read_file)
+        return None, error, scratch.issues
+
+
+def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[str],
+               result: ReadResult, feedback, start: float, span: float, opened=None) -> None:
+    report_dir = os.path.dirname(full)
+    sheets, error, issues = opened if opened is not None else _opened(full, rel, engine)
+    result.issues.extend(issues)
+    try:
+        if error is not None:
+            raise error
     except Canceled:
         raise
     except SourceError as error:

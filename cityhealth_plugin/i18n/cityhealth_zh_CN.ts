@@ -942,7 +942,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="458"/>
+        <location filename="../processing/ledger_writer.py" line="517"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
@@ -972,17 +972,17 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="437"/>
+        <location filename="../processing/ledger_writer.py" line="496"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="454"/>
+        <location filename="../processing/ledger_writer.py" line="513"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="437"/>
+        <location filename="../processing/ledger_writer.py" line="496"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
@@ -1000,42 +1000,42 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="437"/>
+        <location filename="../processing/ledger_writer.py" line="496"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="437"/>
+        <location filename="../processing/ledger_writer.py" line="496"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="289"/>
+        <location filename="../processing/ledger_writer.py" line="291"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="300"/>
+        <location filename="../processing/ledger_writer.py" line="306"/>
         <source>Copying photos</source>
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="346"/>
+        <location filename="../processing/ledger_writer.py" line="389"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="306"/>
+        <location filename="../processing/ledger_writer.py" line="314"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="319"/>
+        <location filename="../processing/ledger_writer.py" line="327"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="326"/>
+        <location filename="../processing/ledger_writer.py" line="334"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -1050,7 +1050,7 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="449"/>
+        <location filename="../processing/ledger_writer.py" line="508"/>
         <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
@@ -1084,7 +1084,7 @@ Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&
         <translation>居民投诉点（“居民诉求”的输出，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="472"/>
+        <location filename="../processing/ledger_writer.py" line="531"/>
         <source>Complaint rows read: {0} = joined as citizen-reported problems {1} + left out {2} (another round: {3}; no building or compound of the library: {4}, written to the problems layer but counted in no ledger).</source>
         <translation>读取投诉 {0} 条 = 作为市民反映问题入账 {1} 条 + 未计入 {2} 条（其他轮次：{3}；标准地址库中无对应楼栋或小区：{4}，已写入问题图层但不计入任何台账）。</translation>
     </message>
@@ -1405,72 +1405,72 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="246"/>
+        <location filename="../core/report_reader.py" line="247"/>
         <source>The reports path does not exist: {path}</source>
         <translation>上报路径不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="253"/>
+        <location filename="../core/report_reader.py" line="254"/>
         <source>Skipped: a satisfaction survey (满意度调查), not a problem report.</source>
         <translation>已跳过：这是满意度调查，不是问题上报。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="202"/>
+        <location filename="../core/report_reader.py" line="203"/>
         <source>Skipped: not a spreadsheet or CSV file.</source>
         <translation>已跳过：不是电子表格或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="349"/>
+        <location filename="../core/report_reader.py" line="374"/>
         <source>The file cannot be opened: {detail}</source>
         <translation>无法打开该文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="365"/>
+        <location filename="../core/report_reader.py" line="390"/>
         <source>The sheet could not be read: {detail}</source>
         <translation>无法读取该工作表：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="382"/>
+        <location filename="../core/report_reader.py" line="407"/>
         <source>sheet &quot;{sheet}&quot;</source>
         <translation>工作表“{sheet}”</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="385"/>
+        <location filename="../core/report_reader.py" line="410"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="388"/>
+        <location filename="../core/report_reader.py" line="413"/>
         <source>column {column}</source>
         <translation>{column} 列</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="438"/>
+        <location filename="../core/report_reader.py" line="463"/>
         <source>The column &quot;{header}&quot; chosen in the column settings is not in the header row.</source>
         <translation>列设置中选择的列“{header}”不在表头行中。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="445"/>
+        <location filename="../core/report_reader.py" line="470"/>
         <source>Several columns ({columns}) mean &quot;{key}&quot;: the first non-empty one is used.</source>
         <translation>多个列（{columns}）都表示“{key}”：将使用第一个非空列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="450"/>
+        <location filename="../core/report_reader.py" line="475"/>
         <source>No address column (compound, building, address or coordinates) was recognised in the header row; rows cannot be placed on the map.</source>
         <translation>表头行中未识别到地址列（小区、楼栋、地址或坐标），无法将各行定位到地图上。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="566"/>
+        <location filename="../core/report_reader.py" line="591"/>
         <source>The sheet is empty; skipped.</source>
         <translation>工作表为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="569"/>
+        <location filename="../core/report_reader.py" line="594"/>
         <source>The sheet has no report header (instructions or lists); skipped.</source>
         <translation>该工作表没有上报表头（为说明或列表），已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="573"/>
+        <location filename="../core/report_reader.py" line="598"/>
         <source>No header row was recognised in the first {scan} rows, so its {rows} non-empty rows were not read. Name the columns like the standard form (社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the algorithm's column settings.</source>
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
@@ -1485,7 +1485,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="359"/>
+        <location filename="../processing/geometry.py" line="362"/>
         <source>The {layer} layer has no field {field}: use the library layer with the fields of the city health data model.</source>
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
@@ -1525,82 +1525,82 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>python-calamine 无法读取该工作表（{detail}）；已改用 openpyxl 尽可能读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="187"/>
+        <location filename="../core/report_reader.py" line="188"/>
         <source>Skipped: a spreadsheet format that cannot be read ({ext}, e.g. WPS .et); open it in WPS or Excel and save it as .xlsx.</source>
         <translation>已跳过：无法读取的电子表格格式（{ext}，例如 WPS 的 .et）；请在 WPS 或 Excel 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="191"/>
+        <location filename="../core/report_reader.py" line="192"/>
         <source>Skipped: an archive ({ext}); unpack it into the reports folder to have its files read.</source>
         <translation>已跳过：压缩包（{ext}）；请解压到上报文件夹中，其中的文件才会被读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="195"/>
+        <location filename="../core/report_reader.py" line="196"/>
         <source>Skipped: a document ({ext}), not a spreadsheet; reports are read from .xlsx, .xls, .ods or .csv files.</source>
         <translation>已跳过：文档（{ext}），不是电子表格；上报从 .xlsx、.xls、.ods 或 .csv 文件读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="199"/>
+        <location filename="../core/report_reader.py" line="200"/>
         <source>Skipped: a picture outside a photo folder (照片, 图片, photos); photos are found through the report's photo column.</source>
         <translation>已跳过：不在照片文件夹（照片、图片、photos）中的图片；照片通过上报表的照片列查找。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="293"/>
+        <location filename="../core/report_reader.py" line="304"/>
         <source>The file is a PDF document, not a spreadsheet or CSV file; it was not read.</source>
         <translation>该文件是 PDF 文档，不是电子表格或 CSV 文件；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="295"/>
+        <location filename="../core/report_reader.py" line="306"/>
         <source>The file is a picture, not a spreadsheet or CSV file; it was not read.</source>
         <translation>该文件是图片，不是电子表格或 CSV 文件；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="297"/>
+        <location filename="../core/report_reader.py" line="308"/>
         <source>The file is a Word or WPS document, not a spreadsheet; it was not read. Copy the table into Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是 Word 或 WPS 文档，不是电子表格；未读取。请把表格复制到 Excel 或 WPS 中并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="300"/>
+        <location filename="../core/report_reader.py" line="311"/>
         <source>The file is a web page (HTML), as some systems export &quot;Excel&quot; files; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是网页（HTML），有些系统导出的“Excel”文件就是这样；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="303"/>
+        <location filename="../core/report_reader.py" line="314"/>
         <source>The file is an Excel 2003 XML spreadsheet; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是 Excel 2003 XML 电子表格；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="305"/>
+        <location filename="../core/report_reader.py" line="316"/>
         <source>The file is a zip archive but not a workbook; it was not read.</source>
         <translation>该文件是 zip 压缩包，但不是工作簿；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="307"/>
+        <location filename="../core/report_reader.py" line="318"/>
         <source>The file is empty (0 bytes); it was not read.</source>
         <translation>该文件为空（0 字节）；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="318"/>
+        <location filename="../core/report_reader.py" line="329"/>
         <source>The file is CSV text ({encoding}) although its name ends in &quot;{ext}&quot;; it was read as CSV.</source>
         <translation>该文件是 CSV 文本（{encoding}），但文件名以“{ext}”结尾；已按 CSV 读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="327"/>
+        <location filename="../core/report_reader.py" line="338"/>
         <source>The file is a workbook ({format}) although its name ends in &quot;{ext}&quot;; it was read as a workbook.</source>
         <translation>该文件是工作簿（{format}），但文件名以“{ext}”结尾；已按工作簿读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="514"/>
+        <location filename="../core/report_reader.py" line="539"/>
         <source>{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not reports and were not read as such: rows {rows}.</source>
         <translation>{count} 行是合计、小计或签字行（合计、小计、审核人、日期 …），不是上报，未作为上报读取：第 {rows} 行。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="536"/>
+        <location filename="../core/report_reader.py" line="561"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the rest of the sheet (of unknown size) was not.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，工作表其余部分（行数未知）未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="542"/>
+        <location filename="../core/report_reader.py" line="567"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
@@ -1875,7 +1875,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{file}：没有一个工作表在前 10 行中有工单表头（{uid} 和 {status} 两列），因此该文件未读取任何内容。请按派发时的工单恢复这些列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="520"/>
+        <location filename="../core/report_reader.py" line="545"/>
         <source>{count} photo cells hold a picture embedded in the cell (WPS &quot;picture in cell&quot;, =DISPIMG), which is not extracted: rows {rows}. Save the pictures into the 照片 folder and write their file names in the photo column.</source>
         <translation>{count} 个照片单元格中是嵌入单元格的图片（WPS“嵌入单元格图片”，=DISPIMG），无法提取：第 {rows} 行。请把图片保存到“照片”文件夹，并在照片列中填写文件名。</translation>
     </message>
@@ -3818,37 +3818,37 @@ LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGO
 <context>
     <name>PolygonIndex</name>
     <message>
-        <location filename="../processing/geometry.py" line="386"/>
+        <location filename="../processing/geometry.py" line="389"/>
         <source>{0} {1}: invalid geometry repaired.</source>
         <translation>{0} {1}：无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="386"/>
+        <location filename="../processing/geometry.py" line="389"/>
         <source>{0} {1}: sliver parts removed.</source>
         <translation>{0} {1}：已移除细碎部分。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="386"/>
+        <location filename="../processing/geometry.py" line="389"/>
         <source>{0} {1}: NULL or EMPTY geometry; kept without geometry.</source>
         <translation>{0} {1}：几何为空（NULL 或 EMPTY），保留但无几何。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="386"/>
+        <location filename="../processing/geometry.py" line="389"/>
         <source>{0} {1}: geometry could not be repaired (no area left); kept without geometry.</source>
         <translation>{0} {1}：几何无法修复（修复后无面积），保留但无几何。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="374"/>
+        <location filename="../processing/geometry.py" line="377"/>
         <source>{0} feature {1} has no {2}: kept as {3}.</source>
         <translation>{0}要素 {1} 没有 {2}：保留为 {3}。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="398"/>
+        <location filename="../processing/geometry.py" line="401"/>
         <source>{0}: … and {1} more ({2}).</source>
         <translation>{0}：…… 另有 {1} 个（{2}）。</translation>
     </message>
     <message>
-        <location filename="../processing/geometry.py" line="401"/>
+        <location filename="../processing/geometry.py" line="404"/>
         <source>{0}: {1} ids came in several pieces ({2} extra pieces); each was merged into one multipolygon.</source>
         <translation>{0}：{1} 个编码由多个碎片组成（多出 {2} 个碎片），每个编码已合并为一个多面。</translation>
     </message>

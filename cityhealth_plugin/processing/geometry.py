@@ -95,6 +95,9 @@ def repair_polygon(geom: Optional[QgsGeometry]) -> Tuple[Optional[QgsGeometry], 
         out = QgsGeometry(geom)
         out.convertToMultiType()
         return out, ""
+    if valid and flat == QgsWkbTypes.MultiPolygon and geom.constGet().numGeometries() == 1 \
+            and geom.area() > 0:  # the other fast path: one polygon written as a multipolygon
+        return QgsGeometry(geom), ""
     note = ""
     parts = polygon_parts(geom)
     if not valid:

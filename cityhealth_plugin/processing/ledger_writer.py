@@ -18,6 +18,8 @@ import re
 import shutil
 import sqlite3
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from qgis.core import (
@@ -294,12 +296,18 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
         shutil.copyfile(out_path, tmp)
         forget_styles(tmp, OWN_LAYERS)
         builder.written = list(old.layers)
-    n_problems = builder.write(schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS), QgsWkbTypes.Point,
-                               prob_feats, old.read(schema.LAYER_PROBLEMS), steps)
-    steps.setCurrentStep(first_step + 1)
-    steps.setProgressText(translate("BuildLedger", "Copying photos"))
-    pfields = make_fields(PHOTO_LAYER_FIELDS)
-    photo_feats = copy_photos(steps, photo_jobs, photos, round_no, pfields)
+    # Photos are copied (and hashed as they go) by threads while the problems layer is written:
+    # creating thousands of small files waits on the file system, not on Python.
+    copies = PhotoCopies(photos, photo_jobs)
+    try:
+        n_problems = builder.write(schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS),
+                                   QgsWkbTypes.Point, prob_feats, old.read(schema.LAYER_PROBLEMS), steps)
+        steps.setCurrentStep(first_step + 1)
+        steps.setProgressText(translate("BuildLedger", "Copying photos"))
+        pfields = make_fields(PHOTO_LAYER_FIELDS)
+        photo_feats = copies.features(steps, round_no, pfields)
+    finally:
+        copies.close()
     n_photos = builder.write(schema.LAYER_PHOTOS, pfields, QgsWkbTypes.NoGeometry, photo_feats,
                              old.read(schema.LAYER_PHOTOS), steps)
     steps.setCurrentStep(first_step + 2)
@@ -331,30 +339,81 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
             "unassigned_problems": len(ledger.unassigned_problems)}
 
 
+_PHOTO_CHUNK = 500
+
+
+def _copy_photos(photos: "PhotoLibrary", items: List[Tuple[str, str]]) -> List[Any]:
+    """:meth:`PhotoLibrary.add` of every ``(source, name)``: ``(path, sha256)`` each, or the
+    ``OSError`` of the first that failed (the rest of the chunk is then not copied)."""
+    out: List[Any] = []
+    for source, name in items:
+        try:
+            out.append(photos.add(source, name))
+        except OSError as error:
+            out.append(error)
+            break
+    return out
+
+
+class PhotoCopies:
+    """The photos of ``photo_jobs`` copied into ``photos``' staging folder by 4 threads, started at
+    once (so the copying overlaps whatever the caller writes meanwhile); :meth:`features` gives the
+    ``photos`` rows in job order (the same layer a one-by-one copy writes); :meth:`close` always."""
+
+    def __init__(self, photos: "PhotoLibrary", photo_jobs: List["PhotoJob"]):
+        self.photos, self.jobs = photos, photo_jobs
+        self.pool = ThreadPoolExecutor(4) if photo_jobs else None
+        self.chunks = []  # one future per _PHOTO_CHUNK photos: a future per photo costs more than its copy
+        if photo_jobs:
+            names = [photo_name(uid, shown, seq) for uid, _src, seq, shown in photo_jobs]  # masked names
+            items = [(job[1], name) for job, name in zip(photo_jobs, names)]
+            self.chunks = [self.pool.submit(_copy_photos, photos, items[:1])]
+            futures_wait(self.chunks)  # the first copy makes the staging folder, once
+            self.chunks += [self.pool.submit(_copy_photos, photos, items[i:i + _PHOTO_CHUNK])
+                            for i in range(1, len(items), _PHOTO_CHUNK)]
+
+    def features(self, steps, round_no: int, pfields: QgsFields, absolute: bool = False) -> List[QgsFeature]:
+        """The ``photos`` rows (``path`` relative to the library's folder, or absolute when
+        ``absolute``: a database ledger has no folder)."""
+        photo_feats = []
+        for n, (uid, _src, seq, shown) in enumerate(self.jobs):
+            if n % 50 == 0:
+                check(steps, n, len(self.jobs))
+            done = self.chunks[0].result() if n == 0 else self.chunks[1 + (n - 1) // _PHOTO_CHUNK].result()
+            copied = done[0 if n == 0 else (n - 1) % _PHOTO_CHUNK]
+            try:
+                if isinstance(copied, OSError):
+                    raise copied
+                rel, digest = copied
+            except OSError as error:
+                raise QgsProcessingException(translate(
+                    "BuildLedger",
+                    "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
+                    "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
+                    "changed: the previous ledger and its photos are as they were. Check the photo and "
+                    "the folder, then run again.").format(shown, error.strerror or error)) from None
+            if absolute:
+                rel = os.path.join(self.photos.gpkg_dir, *rel.split("/"))
+            feat = QgsFeature(pfields)
+            feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(shown),
+                                digest])
+            photo_feats.append(feat)
+        return photo_feats
+
+    def close(self) -> None:
+        """On failure or cancel too: no copy still running when the staging is discarded."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def copy_photos(steps, photo_jobs: List["PhotoJob"], photos: "PhotoLibrary", round_no: int,
                 pfields: QgsFields, absolute: bool = False) -> List[QgsFeature]:
-    """Copy the photos into ``photos``' staging folder; the ``photos`` rows (``path`` relative to the
-    library's folder, or absolute when ``absolute``: a database ledger has no folder)."""
-    photo_feats = []
-    for n, (uid, src, seq, shown) in enumerate(photo_jobs):
-        if n % 50 == 0:
-            check(steps, n, len(photo_jobs))
-        name = photo_name(uid, shown, seq)  # from the masked name: no phone or id in a file name
-        try:
-            rel, digest = photos.add(src, name)
-        except OSError as error:
-            raise QgsProcessingException(translate(
-                "BuildLedger",
-                "Photo {0} could not be copied into the photo library ({1}): it was moved or deleted "
-                "while the ledger was built, is unreadable, or the folder is read-only. Nothing was "
-                "changed: the previous ledger and its photos are as they were. Check the photo and "
-                "the folder, then run again.").format(shown, error.strerror or error)) from None
-        if absolute:
-            rel = os.path.join(photos.gpkg_dir, *rel.split("/"))
-        feat = QgsFeature(pfields)
-        feat.setAttributes(["{}#{}".format(uid, seq), uid, round_no, rel, os.path.basename(shown), digest])
-        photo_feats.append(feat)
-    return photo_feats
+    """Copy the photos into ``photos``' staging folder; the ``photos`` rows (see :class:`PhotoCopies`)."""
+    copies = PhotoCopies(photos, photo_jobs)
+    try:
+        return copies.features(steps, round_no, pfields, absolute)
+    finally:
+        copies.close()
 
 
 def style_layer(layer, name: str, spec: core_ledger.LedgerSpec, ledger: core_ledger.Ledger,

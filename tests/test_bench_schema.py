@@ -1,0 +1,50 @@
+"""The bench's result entries (scripts/bench.py): the fields issue 17 names, no timing asserted."""
+
+import json
+import os
+import sys
+
+SCRIPTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts")
+sys.path.insert(0, SCRIPTS)
+
+import bench  # noqa: E402
+
+REQUIRED = {"name": str, "size": str, "seconds": float, "baseline": str, "baseline_seconds": float,
+            "ratio": float, "peak_rss_mb": float}
+
+
+def test_entry_has_every_field_and_the_ratio_of_its_figures():
+    row = bench.entry("joinreports", "small", 3.0, "I/O floor: raw read + copy", 2.0, peak_rss_mb=123.44,
+                      aim=1.5, rows=10)
+    for key, typ in REQUIRED.items():
+        assert isinstance(row[key], typ), key
+    assert row["ratio"] == 1.5  # 3.0 / 2.0
+    assert row["peak_rss_mb"] == 123.4
+    assert row["aim"] == 1.5 and row["rows"] == 10
+    assert bench._aim_text(row) == "≤ 1.5 met"
+    assert bench._aim_text(dict(row, ratio=1.6)) == "≤ 1.5 NOT MET"
+    json.dumps(row)  # written to results.json as it is
+
+
+def test_timed_records_the_peak_memory_of_its_step():
+    seconds, result = bench.timed(lambda: len(bytearray(64 * 1024 * 1024)), 1)
+    assert result == 64 * 1024 * 1024 and seconds >= 0
+    assert bench.LAST_PEAK_MB[0] >= 64  # the 64 MB buffer was resident during the step
+    row = bench.entry("x", "small", 1.0, "y", 0.0)
+    assert row["ratio"] is None and row["peak_rss_mb"] == round(bench.LAST_PEAK_MB[0], 1)
+
+
+def test_xlarge_city_has_every_report_four_times(tmp_path):
+    large = tmp_path / "large"
+    (large / "reports" / "2024" / "照片").mkdir(parents=True)
+    (large / "democity.gpkg").write_bytes(b"gpkg")
+    (large / "reports" / "2024" / "a.xlsx").write_bytes(b"x")
+    (large / "reports" / "2024" / "满意度调查.xlsx").write_bytes(b"s")
+    (large / "reports" / "2024" / "照片" / "p.png").write_bytes(b"p")
+    (large / "ground_truth.csv").write_text("round,source_file,building_id\n2024,a.xlsx,B1\n",
+                                            encoding="utf-8")
+    bench._xlarge_from(str(large), str(tmp_path / "xl"))
+    names = sorted(os.listdir(tmp_path / "xl" / "reports" / "2024"))
+    assert names == ["a.xlsx", "a_x2.xlsx", "a_x3.xlsx", "a_x4.xlsx", "满意度调查.xlsx", "照片"]
+    truth = (tmp_path / "xl" / "ground_truth.csv").read_text(encoding="utf-8").splitlines()
+    assert truth[1:] == ["2024,a.xlsx,B1", "2024,a_x2.xlsx,B1", "2024,a_x3.xlsx,B1", "2024,a_x4.xlsx,B1"]
