@@ -22,13 +22,15 @@ grep -q '^cityhealth_plugin=true' "$ini" 2>/dev/null \
 LEDGER=$OUT/体检台账.gpkg
 if [ -n "${DEMO_DB:-}" ]; then
   LEDGER="$DEMO_DB?schema=cityhealth"
-  # like the GeoPackage, which is made afresh: empty the demo schema's tables (kept with their
-  # columns, keys, roles and policies: a schema cityhealth:initdatabase made stays as it was)
-  PGOPTIONS="--client-min-messages=warning" psql "$DEMO_DB" -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS postgis;" -c "DO \$\$DECLARE r record; BEGIN
-    FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'cityhealth' LOOP
-      EXECUTE format('TRUNCATE %I.%I RESTART IDENTITY CASCADE', 'cityhealth', r.tablename);
-    END LOOP; END\$\$;" \
+  # like the GeoPackage, which is made afresh: the demo's schema cityhealth is made afresh too (its
+  # problem_history is append-only, so emptying it is refused by design), then prepared by
+  # cityhealth:initdatabase (tables, history trigger, version column, roles, row-level security)
+  PGOPTIONS="--client-min-messages=warning" psql "$DEMO_DB" -X -q -v ON_ERROR_STOP=1 \
+    -c "CREATE EXTENSION IF NOT EXISTS postgis;" -c "DROP SCHEMA IF EXISTS cityhealth CASCADE;" \
     || { echo "demo: cannot reach the database DEMO_DB=$DEMO_DB" >&2; exit 1; }
+  qgis_process.bin run cityhealth:initdatabase -- DATABASE="$DEMO_DB" SCHEMA=cityhealth CRS=EPSG:4550 \
+    >"$PROFILE/initdatabase.log" 2>&1 \
+    || { cat "$PROFILE/initdatabase.log" >&2; echo "demo: cityhealth:initdatabase failed on DEMO_DB=$DEMO_DB" >&2; exit 1; }
   echo "demo: the ledger goes into schema cityhealth of $DEMO_DB"
 fi
 

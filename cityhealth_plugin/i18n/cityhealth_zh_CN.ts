@@ -2769,12 +2769,12 @@ ROLES：每行一个组角色，«角色名 = department:&lt;部门&gt;»、«�
         <translation>坐标参考系 {0} 没有 PostGIS SRID：请选择 EPSG 坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/initdatabase.py" line="124"/>
+        <location filename="../processing/algorithms/initdatabase.py" line="127"/>
         <source>PostGIS is not installed on the database server (Debian: apt-get install postgresql-15-postgis-3).</source>
         <translation>数据库服务器未安装 PostGIS（Debian：apt-get install postgresql-15-postgis-3）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/initdatabase.py" line="134"/>
+        <location filename="../processing/algorithms/initdatabase.py" line="138"/>
         <source>The schema {0} already holds geometries in EPSG:{1}, not EPSG:{2}: choose that CRS or another schema.</source>
         <translation>模式 {0} 中已有 EPSG:{1} 的几何，而不是 EPSG:{2}：请选择该坐标系或换一个模式。</translation>
     </message>
@@ -3163,47 +3163,47 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
 <context>
     <name>LedgerStore</name>
     <message>
-        <location filename="../processing/store.py" line="126"/>
+        <location filename="../processing/store.py" line="128"/>
         <source>There is no saved PostgreSQL connection «{0}» in QGIS (Browser → PostgreSQL → New Connection).</source>
         <translation>QGIS 中没有名为«{0}»的已保存 PostgreSQL 连接（浏览器 → PostgreSQL → 新建连接）。</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="130"/>
+        <location filename="../processing/store.py" line="132"/>
         <source>«{0}» names no database: write postgresql://user@host:port/dbname, PG:dbname=… host=…, or pg:&lt;saved connection&gt;.</source>
         <translation>«{0}»不是数据库：请写 postgresql://用户@主机:端口/库名、PG:dbname=… host=… 或 pg:&lt;已保存连接&gt;。</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="342"/>
+        <location filename="../processing/store.py" line="344"/>
         <source>Cannot connect to the database {0}: {1}</source>
         <translation>无法连接数据库 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="378"/>
+        <location filename="../processing/store.py" line="380"/>
         <source>The database {0} refused a statement: {1}</source>
         <translation>数据库 {0} 拒绝执行语句：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="337"/>
+        <location filename="../processing/store.py" line="339"/>
         <source>Cannot open a transaction on {0}.</source>
         <translation>无法在 {0} 上开启事务。</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="348"/>
+        <location filename="../processing/store.py" line="350"/>
         <source>PostGIS is not installed in the database {0}: its owner runs CREATE EXTENSION postgis (or cityhealth:initdatabase sets the database up).</source>
         <translation>数据库 {0} 未安装 PostGIS：请由其所有者执行 CREATE EXTENSION postgis（或用 cityhealth:initdatabase 初始化数据库）。</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="480"/>
+        <location filename="../processing/store.py" line="482"/>
         <source>Cancelled: nothing was written to the database.</source>
         <translation>已取消：未向数据库写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="369"/>
+        <location filename="../processing/store.py" line="371"/>
         <source>The database {0} did not commit: {1}</source>
         <translation>数据库 {0} 未能提交：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/store.py" line="624"/>
+        <location filename="../processing/store.py" line="617"/>
         <source>Cannot open {0} of {1}.</source>
         <translation>无法打开 {1} 中的 {0}。</translation>
     </message>

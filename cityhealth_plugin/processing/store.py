@@ -41,6 +41,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..core.db.ledger import LAYER_STYLES_DDL
+
 DEFAULT_SCHEMA = "cityhealth"
 GEOMETRY_COLUMN = "geom"
 KEY_COLUMN = "fid"
@@ -517,15 +519,6 @@ class Session:
             "{}, XMLPARSE(DOCUMENT {}), true, {}, current_user)".format(
                 quote_literal(self.target.schema), quote_literal(table), geom, quote_literal(name),
                 quote_literal(qml), quote_literal(description)))
-
-
-#: QGIS's own layer_styles table (as QGIS 3.22 creates it when it saves a style in PostgreSQL).
-LAYER_STYLES_DDL = (
-    "CREATE TABLE public.layer_styles (id SERIAL PRIMARY KEY, f_table_catalog varchar, "
-    "f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, stylename text, "
-    "styleqml xml, stylesld xml, "
-    "useasdefault boolean, description text, owner varchar(63) DEFAULT CURRENT_USER, ui xml, "
-    "update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)")
 
 
 def read_style(target: Target, table: str) -> str:

@@ -476,8 +476,10 @@ def _model_statics(child_id):
 def test_model_ledger_part_into_postgis_gives_the_same_counts_per_table(demo_run, pg_database,  # noqa: F811
                                                                        tmp_path):
     """The part of the demo that writes the ledger (both rounds, work orders dispatched, the demo's
-    returns imported, rounds compared), run with the ledger in a PostGIS schema as ``DEMO_DB`` does:
-    every table has the same rows per round as the model's GeoPackage ledger."""
+    returns imported, rounds compared), run with the ledger in a PostGIS schema that
+    cityhealth:initdatabase prepared, as ``DEMO_DB`` does: every table has the same rows per round as
+    the model's GeoPackage ledger, and every status change is recorded once in problem_history
+    (the algorithms' history rows and the database's trigger do not both record it)."""
     from cityhealth_plugin.processing import store
 
     out, _results = demo_run
@@ -485,6 +487,9 @@ def test_model_ledger_part_into_postgis_gives_the_same_counts_per_table(demo_run
     city = os.path.join(str(out / "city"), "democity.gpkg")
     layers = {k: "{}|layername={}".format(city, k)
               for k in ("buildings", "compounds", "blocks", "communities", "districts")}
+    # as DEMO_DB does: the schema prepared by initdatabase first (history trigger, version, roles, RLS)
+    processing.run("cityhealth:initdatabase", {"DATABASE": pg_database, "SCHEMA": "cityhealth",
+                                               "CRS": "EPSG:4550", "ROLES": ""})
     for year in (2024, 2025):
         processing.run("cityhealth:buildledger", dict(
             _model_statics("ledger{}".format(year)), PROBLEMS=str(out / "匹配_{}.gpkg".format(year)),
@@ -520,3 +525,8 @@ def test_model_ledger_part_into_postgis_gives_the_same_counts_per_table(demo_run
         want = con.execute(events.format("problem_history")).fetchall()
     got = store.query(target, events.format(store.table_ident(target, "problem_history")))
     assert [(e, s, int(n)) for e, s, n in got] == want
+    statuses = "SELECT coalesce(status, ''), COUNT(*) FROM {} GROUP BY 1 ORDER BY 1"
+    with sqlite3.connect(gpkg) as con:
+        want = con.execute(statuses.format("problems")).fetchall()
+    got = store.query(target, statuses.format(store.table_ident(target, "problems")))
+    assert [(s or "", int(n)) for s, n in got] == want

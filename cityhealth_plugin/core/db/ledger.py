@@ -261,6 +261,14 @@ def access_statements(schema: str, scopes: Sequence[Scope], tables: Sequence[Tab
     if techs:
         writable = [qualified(schema, n) for n in names if n != HISTORY]
         out.append("GRANT INSERT, UPDATE, DELETE ON {} TO {}".format(", ".join(writable), techs))
+    # QGIS's styles: every role reads them (layers open styled); the technical team saves them
+    # (buildledger writes the default styles; PostgreSQL 15 lets no one else create it in public)
+    out.append(LAYER_STYLES_DDL)
+    if everyone:
+        out.append("GRANT SELECT ON public.layer_styles TO {}".format(everyone))
+    if techs:
+        out.append("GRANT INSERT, UPDATE, DELETE ON public.layer_styles TO {}".format(techs))
+        out.append("GRANT USAGE, SELECT ON SEQUENCE public.layer_styles_id_seq TO {}".format(techs))
     tech = _scope_filter(schema, "tech")
     mine = "{} OR {}".format(_scope_filter(schema, "department", "department"), tech)
     sees = "{} OR {}".format(_scope_filter(schema, "district", "district_code"), mine)
@@ -279,6 +287,15 @@ def access_statements(schema: str, scopes: Sequence[Scope], tables: Sequence[Tab
         if spec.name == HISTORY:
             out += _policy(schema, spec.name, spec.name + "_append", "INSERT", "", visible)
     return out
+
+
+#: QGIS's own layer_styles table (as QGIS 3.22 creates it when it saves a style in PostgreSQL).
+LAYER_STYLES_DDL = (
+    "CREATE TABLE IF NOT EXISTS public.layer_styles (id SERIAL PRIMARY KEY, f_table_catalog varchar, "
+    "f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, stylename text, "
+    "styleqml xml, stylesld xml, "
+    "useasdefault boolean, description text, owner varchar(63) DEFAULT CURRENT_USER, ui xml, "
+    "update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)")
 
 
 def init_statements(schema: str, srid: int, tables: Sequence[TableSpec],

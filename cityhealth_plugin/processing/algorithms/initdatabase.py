@@ -118,12 +118,16 @@ class InitDatabaseAlgorithm(CityHealthAlgorithm):
 
     def _existing(self, uri: str, target: str, srid: int) -> Set[str]:
         """The tables the schema already holds (PostGIS must be available; the SRID must agree)."""
+        # on a connection of its own (another conninfo, so another pool entry): QGIS remembers per
+        # pooled connection whether PostGIS was there when it connected
+        own = uri + " application_name=cityhealth_initdatabase"
         available = execute(
-            uri, "SELECT count(*) FROM pg_catalog.pg_available_extensions WHERE name = 'postgis'")
+            own, "SELECT count(*) FROM pg_catalog.pg_available_extensions WHERE name = 'postgis'")
         if not available or not available[0][0]:
             raise QgsProcessingException(self.tr(
                 "PostGIS is not installed on the database server (Debian: apt-get install "
                 "postgresql-15-postgis-3)."))
+        execute(own, "CREATE EXTENSION IF NOT EXISTS postgis")
         found = {r[0] for r in execute(uri, "SELECT tablename FROM pg_catalog.pg_tables "
                                             "WHERE schemaname = {}".format(quote_literal(target)))}
         if db.PROBLEMS in found:
