@@ -62,8 +62,8 @@ def ledger_db(pg_database, processing_run):
         for uid, district, x in PROBLEMS)
     execute(pg_database, "INSERT INTO cityhealth.problems (problem_uid, round, district_code, status, "
                          "building_id, compound_id, geom) VALUES " + values)
-    rows = ", ".join("('{0}', 2024, '未整改', '已派单', '2024-06-01', '工单派发', '{1}', '{2}')".format(*d)
-                     for d in DISPATCH)
+    rows = ", ".join("('{0}', 2024, '{3}', '已派单', '2024-06-01', '工单派发', '{1}', '{2}')".format(
+        *d, "已派单" if d[2] == "reroute" else "未整改") for d in DISPATCH)  # each from the status it finds
     execute(pg_database, "INSERT INTO cityhealth.problem_history (problem_uid, round, from_status, "
                          "to_status, changed_date, changed_by, department, event) VALUES " + rows)
     for login, group in LOGINS.items():
@@ -137,6 +137,24 @@ def test_stale_version_is_rejected_naming_the_problem(ledger_db):
                       "WHERE problem_uid = 'P4'")
     assert "P4" in str(caught.value) and "changed by someone else" in str(caught.value)
     assert "version 1" in str(caught.value) and "version 2" in str(caught.value)
+    assert execute(ledger_db, "SELECT status, version FROM cityhealth.problems WHERE problem_uid = 'P4'") == [
+        ["整改中", 2]]
+
+
+def test_a_change_from_a_status_the_problem_no_longer_has_is_refused(ledger_db):
+    """An algorithm's history row records from which status it changes a problem. After the test
+    above P4 is 整改中 (version 2); an import that read P4 while it was still 未整改 sends
+    未整改 → 已整改: refused with the message, and nothing of that statement is written."""
+    history = "SELECT count(*) FROM cityhealth.problem_history WHERE problem_uid = 'P4'"
+    (before,), = execute(ledger_db, history)
+    with pytest.raises(PgError) as caught:
+        execute(ledger_db, "INSERT INTO cityhealth.problem_history (problem_uid, round, from_status, "
+                           "to_status, changed_date, event) VALUES "
+                           "('P4', 2024, '已派单', '已整改', '2024-07-01', 'import'), "
+                           "('P4', 2024, '未整改', '已整改', '2024-07-01', 'import')")
+    assert "P4" in str(caught.value) and "changed by someone else meanwhile" in str(caught.value)
+    assert "«已派单»" in str(caught.value) and "«整改中»" in str(caught.value)
+    assert execute(ledger_db, history) == [[before]]
     assert execute(ledger_db, "SELECT status, version FROM cityhealth.problems WHERE problem_uid = 'P4'") == [
         ["整改中", 2]]
 

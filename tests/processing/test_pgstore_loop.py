@@ -135,3 +135,71 @@ def test_readers_open_the_database_ledger(ledgers):
     for key in ("gpkg", "db"):
         photos = {p.uid: p.photo for p in cl.read_problems(ledgers[key], [2024])}
         assert len(photos) == 5 and photos[U[0]] == expected
+
+
+def test_two_departments_importing_at_once_lose_nothing_and_the_conflict_is_reported(plugin, pg_database,  # noqa: F811
+                                                                                     tmp_path):
+    """Issue 15: two returned work orders imported at the same time by two qgis_process runs into a
+    ledger schema prepared by cityhealth:initdatabase. After dispatch U0, U3, U4 are 已派单. Department A
+    returns U0 已整改 and U3 整改中; department B returns U4 已整改 and U0 整改中 (the same problem).
+    A test trigger holds every imported history row for 3 s, so both runs read the ledger before either
+    writes. Whatever the order: each problem's history is one unbroken chain (every change starts
+    from the state the one before it ended in), its status is where the chain ends, every change of a
+    run that succeeded is there, and a run that did not succeed says which problem someone else changed
+    and wrote nothing. Serially (no overlap) both succeed (U0 已整改 ↔ 整改中 are both allowed moves)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import processing
+
+    from cityhealth_plugin.core.closedloop import lifecycle as lc
+    from cityhealth_plugin.processing import store
+    from tests.test_qgis_process import enabled_profile, qgis_process
+
+    db = "{}?schema=parallel".format(pg_database)
+    target = store.parse(db)
+    processing.run("cityhealth:initdatabase", {"DATABASE": pg_database, "SCHEMA": "parallel",
+                                               "CRS": "EPSG:4550", "ROLES": ""})
+    store.load_geopackage(make_ledger(str(tmp_path)), target)
+    processing.run("cityhealth:workorders", {"LEDGER": db, "ROUND": 2024, "DISPATCH_DATE": "2024-10-08",
+                                             "OUTPUT": str(tmp_path / "工单")})
+    dispatched = dict(db_rows(target, STATUS))
+    assert [dispatched[U[i]] for i in (0, 1, 3, 4)] == ["已派单", "整改中", "已派单", "已派单"]
+    store.query(target, "CREATE FUNCTION parallel.hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        "IF NEW.event = 'import' THEN PERFORM pg_sleep(3); END IF; RETURN NEW; END $$; "
+                        "CREATE TRIGGER a_hold BEFORE INSERT ON parallel.problem_history FOR EACH ROW "
+                        "EXECUTE FUNCTION parallel.hold()")
+    books = {
+        "A": returned(str(tmp_path / "回执_A.xlsx"), [
+            {"问题编号": U[0], "整改状态": "已整改", "整改日期": "2024-11-02"},
+            {"问题编号": U[3], "整改状态": "整改中", "整改日期": "2024-11-02"}]),
+        "B": returned(str(tmp_path / "回执_B.xlsx"), [
+            {"问题编号": U[4], "整改状态": "已整改", "整改日期": "2024-11-03"},
+            {"问题编号": U[0], "整改状态": "整改中", "整改日期": "2024-11-03"}]),
+    }
+    profile = enabled_profile(tmp_path)
+
+    def run_import(book):
+        return qgis_process(["run", "cityhealth:importstatus", "--", "LEDGER=" + db, "INPUT=" + book,
+                             "TODAY=2025-03-31", "REJECTED=TEMPORARY_OUTPUT"], profile)
+
+    with ThreadPoolExecutor(2) as pool:
+        results = dict(zip(books, pool.map(run_import, books.values())))
+    ok = [k for k, r in results.items() if r.returncode == 0]
+    assert ok, {k: r.stderr[-2000:] for k, r in results.items()}
+    for key, result in results.items():
+        if key not in ok:  # refused as a whole, naming the problem both changed
+            assert U[0] in result.stdout + result.stderr
+            assert "changed by someone else meanwhile" in result.stdout + result.stderr
+    history = db_rows(target, "SELECT problem_uid, from_status, to_status, event FROM {s}.problem_history "
+                              "ORDER BY fid")
+    status = dict(db_rows(target, STATUS))
+    chains = {}
+    for uid, frm, to, _event in history:
+        chains.setdefault(uid, []).append((lc.REPORT_MAPPING.get(frm or "", frm), to))
+    for uid, chain in chains.items():
+        for (_f, before), (after, _t) in zip(chain, chain[1:]):
+            assert after == before, (uid, chain)  # no change based on a state that was gone
+        assert status[uid] == chain[-1][1], uid
+    imports = [(uid, to) for uid, _f, to, event in history if event == "import"]
+    wanted = {"A": [(U[0], "已整改"), (U[3], "整改中")], "B": [(U[4], "已整改"), (U[0], "整改中")]}
+    assert sorted(imports) == sorted(c for k in ok for c in wanted[k])

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Sequence
 
+from ..closedloop import lifecycle
 from .ddl import MAX_IDENTIFIER_BYTES, TableSpec, qualified, quote_ident, quote_literal, schema_statements
 
 PROBLEMS = "problems"
@@ -44,6 +45,12 @@ CONFLICT_SQLSTATE = "40001"
 CONFLICT_MESSAGE = ("问题 %s 已被他人修改（您的修改基于第 %s 版，台账现为第 %s 版），请重新加载后再改。"
                     " Problem %s was changed by someone else (your edit is based on version %s, "
                     "the ledger is at version %s): reload it and edit again.")
+#: A history row (an import, a dispatch) that starts from another status than the problem now has:
+#: someone changed the problem since the algorithm read it; the whole run is refused, nothing lost.
+STALE_STATUS_MESSAGE = ("问题 %s 已被他人修改（本次导入基于状态「%s」，台账现为「%s」），本次写入已全部撤销，"
+                        "请重新运行。 Problem %s was changed by someone else meanwhile (this change starts "
+                        "from «%s», the ledger now says «%s»): nothing of this run was written; "
+                        "run it again.")
 APPEND_ONLY_MESSAGE = ("problem_history 只能追加，不能修改或删除。"
                        " problem_history is append-only: rows cannot be changed or deleted.")
 KINDS = ("department", "district", "tech")
@@ -128,6 +135,14 @@ def _function(schema: str, name: str, body: str, definer: bool = False) -> str:
                 qualified(schema, name), " SECURITY DEFINER" if definer else "", body)
 
 
+def _lifecycle_state(expression: str) -> str:
+    """SQL of the lifecycle state a ``problems.status`` value stands for (the closed loop's rule,
+    core/closedloop/lifecycle.py REPORT_MAPPING: empty or 未整改 is 待派单; a state stands for itself)."""
+    found = [k for k, v in lifecycle.REPORT_MAPPING.items() if v == lifecycle.FOUND]
+    return "CASE WHEN coalesce({e}, '') IN ({keys}) THEN {found} ELSE {e} END".format(
+        e=expression, keys=", ".join(quote_literal(k) for k in found), found=quote_literal(lifecycle.FOUND))
+
+
 def trigger_statements(schema: str, history_columns: Sequence[str]) -> List[str]:
     """Functions and triggers: version check, history on status change, history applied, append-only."""
     problems, history = qualified(schema, PROBLEMS), qualified(schema, HISTORY)
@@ -160,13 +175,27 @@ END""".format(history=history, cols=", ".join(quote_ident(c) for c in cols),
     new_department = ("CASE WHEN NEW.event IN ({}) AND coalesce(NEW.department, '') <> '' "
                       "THEN NEW.department ELSE p.department END").format(
                           ", ".join(quote_literal(e) for e in ASSIGNING_EVENTS))
-    apply = """BEGIN
+    # FOR UPDATE waits for a concurrent writer of the same problem and then reads what it committed:
+    # a change based on a status that is no longer the problem's is a lost update, refused
+    apply = """DECLARE current_status text; from_state text; now_state text;
+BEGIN
   IF pg_trigger_depth() > 1 THEN RETURN NULL; END IF;  -- written by the status trigger
+  SELECT coalesce(status, '') INTO current_status FROM {problems}
+  WHERE problem_uid = NEW.problem_uid FOR UPDATE;
+  from_state := ({same_from});
+  now_state := ({same_now});
+  IF FOUND AND coalesce(NEW.to_status, '') <> '' AND coalesce(NEW.from_status, '') <> ''
+     AND from_state IS DISTINCT FROM now_state THEN
+    RAISE EXCEPTION USING ERRCODE = '{state}', MESSAGE = format({stale}, NEW.problem_uid, NEW.from_status,
+      current_status, NEW.problem_uid, NEW.from_status, current_status);
+  END IF;
   UPDATE {problems} p SET status = {status}, department = {department}
   WHERE p.problem_uid = NEW.problem_uid
     AND (p.status IS DISTINCT FROM {status} OR p.department IS DISTINCT FROM {department});
   RETURN NULL;
-END""".format(problems=problems, status=new_status, department=new_department)
+END""".format(problems=problems, status=new_status, department=new_department, state=CONFLICT_SQLSTATE,
+              stale=quote_literal(STALE_STATUS_MESSAGE), same_from=_lifecycle_state("NEW.from_status"),
+              same_now=_lifecycle_state("current_status"))
     append_only = """BEGIN
   RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = {msg};
 END""".format(msg=quote_literal(APPEND_ONLY_MESSAGE))
