@@ -385,9 +385,9 @@ def citizen_problems(out: str) -> bool:
     """Residents' complaints (round 2025): complaint rows read = placed + not placed (Residents' voice),
     then complaint points read by the ledger = joined + left out (ledger_runs), and the citizen-reported
     problems in the ledger; fails when a count does not add up or a complaint's phone reaches the ledger."""
-    ledger = os.path.join(out, "体检台账.gpkg")
+    ledger = LedgerStore(out)  # the GeoPackage or the DEMO_DB schema: the same SQL
     points = os.path.join(out, "更新规划", "居民投诉点.gpkg")
-    if not (os.path.exists(ledger) and os.path.exists(points)):
+    if not (ledger.exists() and os.path.exists(points)):
         return True
     lists = os.path.join(out, "city", "complaints", "2025")
     read = read_reports(lists, {"description": "反映内容"})  # as residentvoice reads them (TEXT_COLUMN)
@@ -397,14 +397,13 @@ def citizen_problems(out: str) -> bool:
     reasons = collections.Counter(r.get("reason") for r in unused)
     balance = read.rows_total == (placed + len(unused) + read.blank_rows + read.nondata_rows
                                   + read.unreadable_rows)
-    with sqlite3.connect(ledger) as db:
-        summaries = [json.loads(r[0] or "{}") for r in db.execute(
-            "SELECT summary FROM ledger_runs WHERE round = 2025 ORDER BY run_utc")]
-        citizen = db.execute("SELECT COUNT(*) FROM problems WHERE round = 2025 AND source = 'citizen'")\
-            .fetchone()[0]
-        in_units = db.execute("SELECT SUM(problems_citizen) FROM ledger_compound WHERE round = 2025")\
-            .fetchone()[0]
-        texts = " ".join(v for row in db.execute("SELECT * FROM problems") for v in row if isinstance(v, str))
+    summaries = [json.loads(r[0] or "{}") for r in ledger.rows(
+        "SELECT summary FROM ledger_runs WHERE round = 2025 ORDER BY run_utc")]
+    citizen = ledger.rows("SELECT COUNT(*) FROM problems WHERE round = 2025 AND source = 'citizen'")[0][0]
+    in_units = ledger.rows("SELECT SUM(problems_citizen) FROM ledger_compound WHERE round = 2025")[0][0]
+    columns = [c for c in ledger.columns("problems") if c not in ("geom", "geometry")]
+    texts = " ".join(str(v) for row in ledger.rows("SELECT {} FROM problems".format(
+        ", ".join('"{}"'.format(c) for c in columns))) for v in row if isinstance(v, str))
     account = (summaries[-1] if summaries else {}).get("complaints", {})
     phones = set()
     for name in sorted(os.listdir(lists)):
