@@ -104,22 +104,9 @@ def _dispatch(ledger, tmp_path):
 
 
 def _returned(path, rows, headers=None):
-    from openpyxl import Workbook
+    from tests.processing.test_closedloop_algs import returned
 
-    from cityhealth_plugin.core.closedloop.workbook import HEADERS
-
-    headers = list(headers or HEADERS)
-    book = Workbook()
-    ws = book.active
-    ws.title = "工单"
-    ws.cell(row=1, column=1, value="回执")
-    for c, h in enumerate(headers, start=1):
-        ws.cell(row=2, column=c, value=h)
-    for r, values in enumerate(rows, start=3):
-        for key, value in values.items():
-            ws.cell(row=r, column=headers.index(key) + 1, value=value)
-    book.save(path)
-    return path
+    return returned(path, rows, headers)
 
 
 def _uids():

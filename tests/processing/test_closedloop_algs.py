@@ -48,21 +48,23 @@ def dispatch(path, folder, date="2024-10-08", **extra):
     return run("cityhealth:workorders", LEDGER=path, ROUND=2024, DISPATCH_DATE=date, OUTPUT=folder, **extra)
 
 
-def returned(path, rows):
-    """A returned work order as a department sends it back: header row 2, rows from row 3."""
+def returned(path, rows, headers=None):
+    """A returned work order as a department sends it back: header row 2 (``headers``, default the
+    work order's own), rows from row 3."""
     from openpyxl import Workbook
 
     from cityhealth_plugin.core.closedloop.workbook import HEADERS
 
+    headers = list(headers or HEADERS)
     book = Workbook()
     ws = book.active
     ws.title = "工单"
     ws.cell(row=1, column=1, value="回执")
-    for c, h in enumerate(HEADERS, start=1):
+    for c, h in enumerate(headers, start=1):
         ws.cell(row=2, column=c, value=h)
     for r, values in enumerate(rows, start=3):
         for key, value in values.items():
-            ws.cell(row=r, column=HEADERS.index(key) + 1, value=value)
+            ws.cell(row=r, column=headers.index(key) + 1, value=value)
     book.save(path)
     return path
 
