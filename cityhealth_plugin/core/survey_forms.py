@@ -24,6 +24,7 @@ import datetime
 import os
 import re
 from collections import OrderedDict
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -285,13 +286,17 @@ def _data_sheet(wb, title: str, rows: int) -> None:
         ws.column_dimensions[cell.column_letter].width = width
         number_format = "yyyy-mm-dd" if key == "date" else "@"  # text keeps codes like 03 as written
         align = left if key in ("description", "problem", "compound", "photo") else center
-        for r in range(FIRST_DATA_ROW, last_row + 1):
-            c = ws.cell(row=r, column=i)
-            c.number_format = number_format
-            c.protection = unlocked
-            c.border = border
-            c.font = body_font
-            c.alignment = align
+        first = ws.cell(row=FIRST_DATA_ROW, column=i)
+        first.number_format = number_format
+        first.protection = unlocked
+        first.border = border
+        first.font = body_font
+        first.alignment = align
+        # the other rows share the first one's style (its indices): assigning the style objects cell
+        # by cell looks each one up again and was most of the time of a form
+        style = first._style
+        for r in range(FIRST_DATA_ROW + 1, last_row + 1):
+            ws.cell(row=r, column=i)._style = copy(style)
     # Two lines per data row: wrapped descriptions and photo names stay readable, also printed
     # (LibreOffice does not grow rows written without a height when it opens or prints the file).
     for r in range(FIRST_DATA_ROW, last_row + 1):
