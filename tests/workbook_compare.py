@@ -28,9 +28,13 @@ def _xml(obj: Any) -> str:
     return "" if tree is None else tostring(tree).decode("utf-8")
 
 
-def _cell(cell) -> tuple:
-    return (cell.value, cell.data_type, _xml(cell.font), _xml(cell.fill), _xml(cell.border),
-            _xml(cell.alignment), cell.number_format, _xml(cell.protection), bool(cell.quotePrefix))
+def _cell(cell, seen: dict) -> tuple:
+    """What a cell shows; ``seen``: the style part by the cell's style indices (cells share them)."""
+    key = tuple(cell._style)
+    if key not in seen:
+        seen[key] = (cell.number_format, bool(cell.quotePrefix), _xml(cell.font), _xml(cell.fill),
+                     _xml(cell.border), _xml(cell.alignment), _xml(cell.protection))
+    return (cell.value, cell.data_type) + seen[key]
 
 
 def _names(book) -> List[tuple]:
@@ -82,8 +86,10 @@ def workbook_differences(path_a: str, path_b: str, limit: int = 20) -> List[str]
                 va, vb = [v for v in va if v not in vb], [v for v in vb if v not in va]
             out.append("{}: {} {!r} != {!r}".format(name, key, va, vb))
         cells = sorted(set(wa._cells) | set(wb._cells))
+        seen_a: dict = {}
+        seen_b: dict = {}
         for row, col in cells:
-            ca, cb = _cell(wa.cell(row=row, column=col)), _cell(wb.cell(row=row, column=col))
+            ca, cb = _cell(wa.cell(row=row, column=col), seen_a), _cell(wb.cell(row=row, column=col), seen_b)
             if ca != cb:
                 out.append("{}!R{}C{}: {!r} != {!r}".format(name, row, col, ca, cb))
                 if len(out) >= limit:
