@@ -23,7 +23,9 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from concurrent.futures import ThreadPoolExecutor
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -48,6 +50,8 @@ TITLE_ROW = 1
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
 FONT_NAME = "微软雅黑"
+#: forms written at once (threads) by :func:`write_survey_forms`
+WRITERS = 2
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -285,13 +289,17 @@ def _data_sheet(wb, title: str, rows: int) -> None:
         ws.column_dimensions[cell.column_letter].width = width
         number_format = "yyyy-mm-dd" if key == "date" else "@"  # text keeps codes like 03 as written
         align = left if key in ("description", "problem", "compound", "photo") else center
-        for r in range(FIRST_DATA_ROW, last_row + 1):
-            c = ws.cell(row=r, column=i)
-            c.number_format = number_format
-            c.protection = unlocked
-            c.border = border
-            c.font = body_font
-            c.alignment = align
+        first = ws.cell(row=FIRST_DATA_ROW, column=i)
+        first.number_format = number_format
+        first.protection = unlocked
+        first.border = border
+        first.font = body_font
+        first.alignment = align
+        # the other rows share the first one's style (its indices): assigning the style objects cell
+        # by cell looks each one up again and was most of the time of a form
+        style = first._style
+        for r in range(FIRST_DATA_ROW + 1, last_row + 1):
+            ws.cell(row=r, column=i)._style = copy(style)
     # Two lines per data row: wrapped descriptions and photo names stay readable, also printed
     # (LibreOffice does not grow rows written without a height when it opens or prints the file).
     for r in range(FIRST_DATA_ROW, last_row + 1):
@@ -419,7 +427,7 @@ def form_title(round_no: int, label: str) -> str:
 
 def write_survey_forms(buildings: Iterable[SurveyBuilding], catalogue: Any, folder: str, rows: int = 500,
                        feedback=None, today: Optional[datetime.date] = None,
-                       round_no: Optional[int] = None) -> List[FormResult]:
+                       round_no: Optional[int] = None, workers: int = WRITERS) -> List[FormResult]:
     """Write one form per group of ``buildings`` into ``folder``; returns what was written.
 
     ``round_no``: the survey round (year) in the titles; without it the year of ``today`` (default:
@@ -431,16 +439,26 @@ def write_survey_forms(buildings: Iterable[SurveyBuilding], catalogue: Any, fold
     year = round_no or (today or datetime.date.today()).year
     results: List[FormResult] = []
     used: Dict[str, int] = {}
-    for i, (group, members) in enumerate(groups.items()):
-        check(feedback, i, len(groups))
+    jobs = []
+    for group, members in groups.items():
         name, label = group_label(group, members)
         file_name = form_file_name(group, name)
         if file_name in used:  # two groups that sanitise to the same name
             used[file_name] += 1
             file_name = file_name.replace("_调查表.xlsx", "_{}_调查表.xlsx".format(used[file_name]))
         used.setdefault(file_name, 1)
-        path = os.path.join(folder, file_name)
-        write_survey_form(path, members, catalogue, form_title(year, label), rows)
-        results.append(FormResult(path, group, len(members), len({b.compound for b in members})))
-    check(feedback, len(groups), len(groups))
+        jobs.append((os.path.join(folder, file_name), members, form_title(year, label)))
+        results.append(FormResult(jobs[-1][0], group, len(members), len({b.compound for b in members})))
+    # Forms are written WRITERS at a time by threads: each has its own workbook, and lxml's serialising
+    # and zlib's compressing release the GIL. At most WRITERS forms wait, so an error or a cancel stops soon.
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        pending: "deque" = deque()
+        for i, (path, members, title) in enumerate(jobs):
+            check(feedback, i, len(jobs))
+            pending.append(pool.submit(write_survey_form, path, members, catalogue, title, rows))
+            while len(pending) >= max(1, workers):
+                pending.popleft().result()
+        while pending:
+            pending.popleft().result()
+    check(feedback, len(jobs), len(jobs))
     return results
