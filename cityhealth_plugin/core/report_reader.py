@@ -35,7 +35,6 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Dict, Iterator, List, Optional, Tuple
@@ -278,22 +277,16 @@ def read_reports(path: str, overrides: Optional[Dict[str, str]] = None, feedback
     # the reading time on 100,000 rows).
     collecting = gc.isenabled()
     gc.disable()
-    # The next file is opened (parsed by calamine, which releases the GIL) in a thread while this
-    # one's rows are converted: both cores work, and the files are still read and reported in order.
-    pool = ThreadPoolExecutor(1) if len(files) > 1 else None
+    # Files are opened one after the other in this thread. Opening the next one in a worker thread
+    # (tried for issue 17) crashed QGIS 3.40 later in lxml: a workbook opened by openpyxl (the fallback
+    # engine) in a thread that then ends leaves lxml objects tied to that thread's freed parser
+    # dictionary (the lxml FAQ's warning on threads).
     try:
-        ahead = pool.submit(_opened, files[0][0], files[0][1], engine) if pool is not None else None
         for i, (full, rel) in enumerate(files):
             check(feedback, i, total)
-            opened = ahead.result() if ahead is not None else None
-            ahead = (pool.submit(_opened, files[i + 1][0], files[i + 1][1], engine)
-                     if pool is not None and i + 1 < total else None)
             span = 100.0 / total if total else 100.0
-            _read_file(full, rel, overrides, engine, result, feedback, 100.0 * i / max(total, 1), span,
-                       opened)
+            _read_file(full, rel, overrides, engine, result, feedback, 100.0 * i / max(total, 1), span)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
         if collecting:
             gc.enable()
     check(feedback, total, total)
