@@ -28,6 +28,18 @@ def _xml(obj: Any) -> str:
     return "" if tree is None else tostring(tree).decode("utf-8")
 
 
+_DV_TEXT = ("type", "operator", "formula1", "formula2", "prompt", "promptTitle", "error", "errorTitle",
+            "errorStyle", "imeMode")
+_DV_FLAGS = ("allow_blank", "showDropDown", "showInputMessage", "showErrorMessage")
+
+
+def _validation(dv) -> tuple:
+    """What a data validation does, not how this openpyxl version writes its XML (3.0 and 3.1 differ
+    in the attributes they spell out: an unset flag is absent or ``0``)."""
+    return ((str(dv.sqref),) + tuple("" if getattr(dv, k) is None else str(getattr(dv, k)) for k in _DV_TEXT)
+            + tuple(bool(getattr(dv, k)) for k in _DV_FLAGS))
+
+
 def _cell(cell, seen: dict) -> tuple:
     """What a cell shows; ``seen``: the style part by the cell's style indices (cells share them)."""
     key = tuple(cell._style)
@@ -61,7 +73,7 @@ def _sheet(ws) -> dict:
         "columns": sorted((k, d.width, bool(d.hidden)) for k, d in ws.column_dimensions.items()),
         "rows": sorted((k, d.height, bool(d.hidden)) for k, d in ws.row_dimensions.items()
                        if d.height is not None or d.hidden),
-        "validations": sorted(_xml(dv) for dv in ws.data_validations.dataValidation),
+        "validations": sorted(_validation(dv) for dv in ws.data_validations.dataValidation),
     }
 
 
