@@ -857,87 +857,87 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
 <context>
     <name>BuildLedger</name>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="83"/>
+        <location filename="../processing/algorithms/buildledger.py" line="74"/>
         <source>Build spatial ledger</source>
         <translation>生成空间台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="118"/>
+        <location filename="../processing/algorithms/buildledger.py" line="109"/>
         <source>Matched problems (output of Join reports)</source>
         <translation>已匹配的问题（“将上报关联到楼栋”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="198"/>
+        <location filename="../processing/algorithms/buildledger.py" line="189"/>
         <source>Buildings</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="130"/>
+        <location filename="../processing/algorithms/buildledger.py" line="121"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="134"/>
+        <location filename="../processing/algorithms/buildledger.py" line="125"/>
         <source>Round (year; 0 = from the problems&apos; round field)</source>
         <translation>轮次（年份；0 = 取问题的轮次字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="138"/>
+        <location filename="../processing/algorithms/buildledger.py" line="129"/>
         <source>GeoPackage (*.gpkg *.GPKG)</source>
         <translation>GeoPackage 文件 (*.gpkg *.GPKG)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="146"/>
+        <location filename="../processing/algorithms/buildledger.py" line="137"/>
         <source>Problems written</source>
         <translation>已写入问题数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="147"/>
+        <location filename="../processing/algorithms/buildledger.py" line="138"/>
         <source>Photos written</source>
         <translation>已写入照片数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="148"/>
+        <location filename="../processing/algorithms/buildledger.py" line="139"/>
         <source>Geometries repaired</source>
         <translation>已修复几何数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="149"/>
+        <location filename="../processing/algorithms/buildledger.py" line="140"/>
         <source>Round built</source>
         <translation>已生成轮次</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="150"/>
+        <location filename="../processing/algorithms/buildledger.py" line="141"/>
         <source>Layers (URIs, &apos;;&apos;-separated)</source>
         <translation>图层（URI，以 ';' 分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="207"/>
+        <location filename="../processing/algorithms/buildledger.py" line="198"/>
         <source>Building round {0} into {1}</source>
         <translation>正在将轮次 {0} 生成到 {1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="211"/>
+        <location filename="../processing/algorithms/buildledger.py" line="202"/>
         <source>Reading library layers</source>
         <translation>正在读取地址库图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="233"/>
+        <location filename="../processing/algorithms/buildledger.py" line="224"/>
         <source>Geometries: {0} repaired, {1} with sliver parts removed, {2} empty (kept without geometry).</source>
         <translation>几何：已修复 {0} 个，去除碎片部分 {1} 个，空几何 {2} 个（保留但不含几何）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="225"/>
+        <location filename="../processing/algorithms/buildledger.py" line="216"/>
         <source>No {0} layer given: the {1} layer is not written.</source>
         <translation>未指定 {0} 图层：不写入 {1} 图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="238"/>
+        <location filename="../processing/algorithms/buildledger.py" line="229"/>
         <source>Assigning buildings to compounds, blocks, communities, districts</source>
         <translation>正在将楼栋分配到小区、街区、社区和区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="263"/>
+        <location filename="../processing/algorithms/buildledger.py" line="254"/>
         <source>Reading problems</source>
         <translation>正在读取问题</translation>
     </message>
@@ -947,27 +947,27 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="278"/>
+        <location filename="../processing/algorithms/buildledger.py" line="269"/>
         <source>Rolling up</source>
         <translation>正在逐级汇总</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="293"/>
+        <location filename="../processing/algorithms/buildledger.py" line="284"/>
         <source>{0} problems have no building in the library: they are in the problems layer but counted in no ledger.</source>
         <translation>{0} 个问题的楼栋不在地址库中：这些问题写入了问题图层，但不计入任何台账。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="325"/>
+        <location filename="../processing/algorithms/buildledger.py" line="316"/>
         <source>Wrote {0} problems, {1} photos, round {2}.</source>
         <translation>已写入 {0} 个问题、{1} 张照片，轮次 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="251"/>
+        <location filename="../processing/algorithms/buildledger.py" line="242"/>
         <source>{0} buildings joined to a compound by footprint, {1} to a block by footprint, {2} to a community by footprint.</source>
         <translation>{0} 个楼栋按楼栋轮廓归入小区，{1} 个按楼栋轮廓归入街区，{2} 个按楼栋轮廓归入社区。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="422"/>
+        <location filename="../processing/ledger_problems.py" line="95"/>
         <source>Problem {0} has no location and no known building: written without geometry.</source>
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
@@ -987,7 +987,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="86"/>
+        <location filename="../processing/algorithms/buildledger.py" line="77"/>
         <source>Writes one GeoPackage with the matched problems (points), their photos (a table, photos copied into a library folder next to the GeoPackage with relative paths) and ledgers per building, compound, community, block and district: counts per problem category and per housing indicator, open / in progress / resolved, worst severity, households and residents affected and problems per 100 households.
 
 Housing indicators count distinct buildings with at least one reported problem of that kind, whatever its status. The join's decision is kept: a building-level problem stays on its building, a compound-level one on its compound even when its point lies in a footprint; only problems without match_level (a layer made by hand) are located here. Buildings join compounds by attribute, otherwise by the compound holding at least half of the footprint; scattered buildings (散楼) belong to no compound but still roll up to their block. Compounds go to the block holding most of their area and their buildings follow them.
@@ -1040,12 +1040,12 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="168"/>
+        <location filename="../processing/algorithms/buildledger.py" line="159"/>
         <source>{0} Nothing was changed: the previous ledger and its photos are as they were.</source>
         <translation>{0} 未做任何更改：原有台账及其照片保持原样。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="428"/>
+        <location filename="../processing/ledger_problems.py" line="102"/>
         <source>Problem {0}: photos {1} not found or outside the report folder; not copied.</source>
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
@@ -1055,22 +1055,22 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="131"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="131"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="131"/>
+        <location filename="../processing/algorithms/buildledger.py" line="122"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="103"/>
+        <location filename="../processing/algorithms/buildledger.py" line="94"/>
         <source>Photos are copied from photo_paths as the join resolved them next to its report. For rows without match_level (a layer made by hand) photo_paths, else photo, is resolved by the reports&apos; rule: only files inside the folder of the row&apos;s source_file or of the problems layer; ../, other absolute paths, URLs, drive letters, UNC paths and links pointing out are refused. Photos not copied are listed in photo_missing and counted in the log; file names written are masked like every text.
 
 Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&apos; voice) become problems with source = citizen, located by the decision of Residents&apos; voice and counted like every problem and in problems_citizen; the problems of PROBLEMS have source = report. Complaints of another round are left out; the log and ledger_runs account for every complaint row.</source>
@@ -1079,7 +1079,7 @@ Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&
 居民投诉点（COMPLAINTS，即“居民诉求”算法输出的投诉点）作为问题写入台账，source = citizen（市民反映），按“居民诉求”的定位结果落到楼栋或小区，与其他问题一样计数，并另计入 problems_citizen；PROBLEMS 中的问题 source = report。其他轮次的投诉不计入；日志和 ledger_runs 对每一条投诉行都有交代。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="121"/>
+        <location filename="../processing/algorithms/buildledger.py" line="112"/>
         <source>Residents&apos; complaint points (output of Residents&apos; voice; optional)</source>
         <translation>居民投诉点（“居民诉求”的输出，可选）</translation>
     </message>
@@ -1089,12 +1089,12 @@ Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&
         <translation>读取投诉 {0} 条 = 作为市民反映问题入账 {1} 条 + 未计入 {2} 条（其他轮次：{3}；标准地址库中无对应楼栋或小区：{4}，已写入问题图层但不计入任何台账）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="138"/>
+        <location filename="../processing/algorithms/buildledger.py" line="129"/>
         <source>Ledger GeoPackage (or database: postgresql://user@host:port/dbname, pg:&lt;saved connection&gt;; ?schema=cityhealth)</source>
         <translation>台账 GeoPackage（或数据库：postgresql://用户@主机:端口/库名、pg:&lt;已保存连接&gt;；?schema=cityhealth）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="142"/>
+        <location filename="../processing/algorithms/buildledger.py" line="133"/>
         <source>Photo library folder of a database ledger (empty: the folder of the problems layer)</source>
         <translation>数据库台账的照片库文件夹（留空：问题图层所在文件夹）</translation>
     </message>
@@ -1405,82 +1405,82 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="247"/>
+        <location filename="../core/report_reader.py" line="246"/>
         <source>The reports path does not exist: {path}</source>
         <translation>上报路径不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="254"/>
+        <location filename="../core/report_reader.py" line="253"/>
         <source>Skipped: a satisfaction survey (满意度调查), not a problem report.</source>
         <translation>已跳过：这是满意度调查，不是问题上报。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="203"/>
+        <location filename="../core/report_reader.py" line="202"/>
         <source>Skipped: not a spreadsheet or CSV file.</source>
         <translation>已跳过：不是电子表格或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="374"/>
+        <location filename="../core/report_reader.py" line="367"/>
         <source>The file cannot be opened: {detail}</source>
         <translation>无法打开该文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="390"/>
+        <location filename="../core/report_reader.py" line="383"/>
         <source>The sheet could not be read: {detail}</source>
         <translation>无法读取该工作表：{detail}</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="407"/>
+        <location filename="../core/report_reader.py" line="400"/>
         <source>sheet &quot;{sheet}&quot;</source>
         <translation>工作表“{sheet}”</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="410"/>
+        <location filename="../core/report_reader.py" line="403"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="413"/>
+        <location filename="../core/report_reader.py" line="406"/>
         <source>column {column}</source>
         <translation>{column} 列</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="463"/>
+        <location filename="../core/report_reader.py" line="456"/>
         <source>The column &quot;{header}&quot; chosen in the column settings is not in the header row.</source>
         <translation>列设置中选择的列“{header}”不在表头行中。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="470"/>
+        <location filename="../core/report_reader.py" line="463"/>
         <source>Several columns ({columns}) mean &quot;{key}&quot;: the first non-empty one is used.</source>
         <translation>多个列（{columns}）都表示“{key}”：将使用第一个非空列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="475"/>
+        <location filename="../core/report_reader.py" line="468"/>
         <source>No address column (compound, building, address or coordinates) was recognised in the header row; rows cannot be placed on the map.</source>
         <translation>表头行中未识别到地址列（小区、楼栋、地址或坐标），无法将各行定位到地图上。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="591"/>
+        <location filename="../core/report_reader.py" line="584"/>
         <source>The sheet is empty; skipped.</source>
         <translation>工作表为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="594"/>
+        <location filename="../core/report_reader.py" line="587"/>
         <source>The sheet has no report header (instructions or lists); skipped.</source>
         <translation>该工作表没有上报表头（为说明或列表），已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="598"/>
+        <location filename="../core/report_reader.py" line="591"/>
         <source>No header row was recognised in the first {scan} rows, so its {rows} non-empty rows were not read. Name the columns like the standard form (社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the algorithm's column settings.</source>
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="382"/>
+        <location filename="../core/survey_forms.py" line="393"/>
         <source>The number of form rows must be at least 1 (got {rows}).</source>
         <translation>表格行数至少为 1（当前为 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../core/survey_forms.py" line="429"/>
+        <location filename="../core/survey_forms.py" line="440"/>
         <source>The address library has no buildings: no survey form was written.</source>
         <translation>地址库中没有楼栋：未生成任何调查表。</translation>
     </message>
@@ -1490,27 +1490,27 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{layer}图层没有字段 {field}：请使用具有城市体检数据模型字段的地址库图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="201"/>
+        <location filename="../processing/algorithms/buildledger.py" line="192"/>
         <source>The buildings layer is empty.</source>
         <translation>楼栋图层为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="204"/>
+        <location filename="../processing/algorithms/buildledger.py" line="195"/>
         <source>The buildings layer has no coordinate reference system: set one.</source>
         <translation>楼栋图层没有坐标参考系：请先设置。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="337"/>
+        <location filename="../processing/algorithms/buildledger.py" line="328"/>
         <source>The problems layer has no building_id field: use the output of Join reports.</source>
         <translation>问题图层没有 building_id 字段：请使用“将上报关联到楼栋”的输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="350"/>
+        <location filename="../processing/algorithms/buildledger.py" line="341"/>
         <source>Cannot tell the round from the problems (rounds found: {rounds}): set Round.</source>
         <translation>无法从问题中确定轮次（发现的轮次：{rounds}）：请设置轮次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/buildledger.py" line="288"/>
+        <location filename="../processing/algorithms/buildledger.py" line="279"/>
         <source>Ledger roll-up is inconsistent: {first}</source>
         <translation>台账逐级汇总结果不一致：{first}</translation>
     </message>
@@ -1525,82 +1525,82 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>python-calamine 无法读取该工作表（{detail}）；已改用 openpyxl 尽可能读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="188"/>
+        <location filename="../core/report_reader.py" line="187"/>
         <source>Skipped: a spreadsheet format that cannot be read ({ext}, e.g. WPS .et); open it in WPS or Excel and save it as .xlsx.</source>
         <translation>已跳过：无法读取的电子表格格式（{ext}，例如 WPS 的 .et）；请在 WPS 或 Excel 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="192"/>
+        <location filename="../core/report_reader.py" line="191"/>
         <source>Skipped: an archive ({ext}); unpack it into the reports folder to have its files read.</source>
         <translation>已跳过：压缩包（{ext}）；请解压到上报文件夹中，其中的文件才会被读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="196"/>
+        <location filename="../core/report_reader.py" line="195"/>
         <source>Skipped: a document ({ext}), not a spreadsheet; reports are read from .xlsx, .xls, .ods or .csv files.</source>
         <translation>已跳过：文档（{ext}），不是电子表格；上报从 .xlsx、.xls、.ods 或 .csv 文件读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="200"/>
+        <location filename="../core/report_reader.py" line="199"/>
         <source>Skipped: a picture outside a photo folder (照片, 图片, photos); photos are found through the report's photo column.</source>
         <translation>已跳过：不在照片文件夹（照片、图片、photos）中的图片；照片通过上报表的照片列查找。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="304"/>
+        <location filename="../core/report_reader.py" line="297"/>
         <source>The file is a PDF document, not a spreadsheet or CSV file; it was not read.</source>
         <translation>该文件是 PDF 文档，不是电子表格或 CSV 文件；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="306"/>
+        <location filename="../core/report_reader.py" line="299"/>
         <source>The file is a picture, not a spreadsheet or CSV file; it was not read.</source>
         <translation>该文件是图片，不是电子表格或 CSV 文件；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="308"/>
+        <location filename="../core/report_reader.py" line="301"/>
         <source>The file is a Word or WPS document, not a spreadsheet; it was not read. Copy the table into Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是 Word 或 WPS 文档，不是电子表格；未读取。请把表格复制到 Excel 或 WPS 中并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="311"/>
+        <location filename="../core/report_reader.py" line="304"/>
         <source>The file is a web page (HTML), as some systems export &quot;Excel&quot; files; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是网页（HTML），有些系统导出的“Excel”文件就是这样；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="314"/>
+        <location filename="../core/report_reader.py" line="307"/>
         <source>The file is an Excel 2003 XML spreadsheet; it was not read. Open it in Excel or WPS and save it as .xlsx.</source>
         <translation>该文件是 Excel 2003 XML 电子表格；未读取。请在 Excel 或 WPS 中打开并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="316"/>
+        <location filename="../core/report_reader.py" line="309"/>
         <source>The file is a zip archive but not a workbook; it was not read.</source>
         <translation>该文件是 zip 压缩包，但不是工作簿；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="318"/>
+        <location filename="../core/report_reader.py" line="311"/>
         <source>The file is empty (0 bytes); it was not read.</source>
         <translation>该文件为空（0 字节）；未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="329"/>
+        <location filename="../core/report_reader.py" line="322"/>
         <source>The file is CSV text ({encoding}) although its name ends in &quot;{ext}&quot;; it was read as CSV.</source>
         <translation>该文件是 CSV 文本（{encoding}），但文件名以“{ext}”结尾；已按 CSV 读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="338"/>
+        <location filename="../core/report_reader.py" line="331"/>
         <source>The file is a workbook ({format}) although its name ends in &quot;{ext}&quot;; it was read as a workbook.</source>
         <translation>该文件是工作簿（{format}），但文件名以“{ext}”结尾；已按工作簿读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="539"/>
+        <location filename="../core/report_reader.py" line="532"/>
         <source>{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not reports and were not read as such: rows {rows}.</source>
         <translation>{count} 行是合计、小计或签字行（合计、小计、审核人、日期 …），不是上报，未作为上报读取：第 {rows} 行。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="561"/>
+        <location filename="../core/report_reader.py" line="554"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the rest of the sheet (of unknown size) was not.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，工作表其余部分（行数未知）未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="567"/>
+        <location filename="../core/report_reader.py" line="560"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
@@ -1875,7 +1875,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{file}：没有一个工作表在前 10 行中有工单表头（{uid} 和 {status} 两列），因此该文件未读取任何内容。请按派发时的工单恢复这些列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="545"/>
+        <location filename="../core/report_reader.py" line="538"/>
         <source>{count} photo cells hold a picture embedded in the cell (WPS &quot;picture in cell&quot;, =DISPIMG), which is not extracted: rows {rows}. Save the pictures into the 照片 folder and write their file names in the photo column.</source>
         <translation>{count} 个照片单元格中是嵌入单元格的图片（WPS“嵌入单元格图片”，=DISPIMG），无法提取：第 {rows} 行。请把图片保存到“照片”文件夹，并在照片列中填写文件名。</translation>
     </message>
