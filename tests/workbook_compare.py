@@ -1,8 +1,9 @@
 """Content of two .xlsx workbooks compared through openpyxl: what a user of the file sees.
 
 ``workbook_differences(a, b)`` lists every difference, sheet by sheet: sheet names, order, state and
-the active sheet; every cell present in either (value, type, font, fill, border, alignment, number
-format, protection, quote prefix); merged cells, column widths, row heights, freeze panes, auto filter;
+the active sheet; every cell present in either (value, type, hyperlink target, font, fill, border,
+alignment, number format, protection, quote prefix); merged cells, column widths, row heights, freeze
+panes, auto filter;
 data validations (types, formulas, ranges, messages); sheet protection; page setup, print options,
 margins, print area and print titles; the workbook's defined names. Not compared: the bytes of the
 files (zip order and time stamps) and style indices (only the styles they resolve to).
@@ -46,7 +47,8 @@ def _cell(cell, seen: dict) -> tuple:
     if key not in seen:
         seen[key] = (cell.number_format, bool(cell.quotePrefix), _xml(cell.font), _xml(cell.fill),
                      _xml(cell.border), _xml(cell.alignment), _xml(cell.protection))
-    return (cell.value, cell.data_type) + seen[key]
+    link = cell.hyperlink.target if cell.hyperlink is not None else None
+    return (cell.value, cell.data_type, link) + seen[key]
 
 
 def _names(book) -> List[tuple]:

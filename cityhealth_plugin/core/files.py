@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 
+from .xlsx import linear_relationships
+
 
 def file_mode() -> int:
     """The mode of an ordinary new file here (``0o666`` less the process umask)."""
@@ -27,7 +29,8 @@ def save_workbook(book, path: str) -> str:
                                    dir=folder)
     os.close(handle)
     try:
-        book.save(tmp)
+        with linear_relationships():  # openpyxl 3.0: hyperlinks in linear time
+            book.save(tmp)
         os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     finally:

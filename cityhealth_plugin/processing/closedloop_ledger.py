@@ -101,6 +101,12 @@ def _address(attr) -> str:
     return text + (room + "室" if room and text else "")
 
 
+#: the problems columns read_problems reads (the subset fetched)
+_PROBLEM_COLUMNS = ("problem_uid", "round", "status", "report_date", "problem_code", "problem", "description",
+                    "severity", "building_id", "compound_id", "block_id", "unit", "district", "district_code",
+                    "street", "community_code", "compound", "building", "raw_address", "room")
+
+
 def read_problems(path: str, rounds: Optional[Sequence[int]] = None, feedback=None) -> List[Problem]:
     """Problems of the ledger (of ``rounds`` when given) with the absolute path of their first photo."""
     folder = "" if store.is_database(path) else os.path.dirname(os.path.abspath(path))  # db: absolute
@@ -115,6 +121,8 @@ def read_problems(path: str, rounds: Optional[Sequence[int]] = None, feedback=No
     layer = open_table(path, schema.LAYER_PROBLEMS)
     position = {name: i for i, name in enumerate(layer.fields().names())}
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    # only the columns read below: a problem row has some sixty, each converted when fetched
+    request.setSubsetOfAttributes([n for n in _PROBLEM_COLUMNS if n in position], layer.fields())
     if rounds:
         request.setFilterExpression('"round" IN ({})'.format(",".join(str(int(r)) for r in rounds)))
     out: List[Problem] = []
@@ -131,10 +139,11 @@ def read_problems(path: str, rounds: Optional[Sequence[int]] = None, feedback=No
         if not uid:
             continue
         out.append(Problem(
-            uid, to_int(f["round"]) or 0, attr("status"), attr("report_date"), attr("problem_code"),
-            attr("problem"), attr("description"), attr("severity"), attr("building_id"), attr("compound_id"),
-            attr("block_id"), attr("unit"), attr("district"), attr("district_code"), attr("street"),
-            attr("community_code"), _address(attr), photos.get(uid, "")))
+            uid, to_int(attrs[position["round"]]) or 0, attr("status"), attr("report_date"),
+            attr("problem_code"), attr("problem"), attr("description"), attr("severity"),
+            attr("building_id"), attr("compound_id"), attr("block_id"), attr("unit"), attr("district"),
+            attr("district_code"), attr("street"), attr("community_code"), _address(attr),
+            photos.get(uid, "")))
     del layer
     return out
 
@@ -153,11 +162,12 @@ def read_history(path: str) -> List[HistoryRow]:
     rows = []
     feats = sorted(layer.getFeatures(request), key=lambda f: f.id())
     names = layer.fields().names()
+    # each column's position, once: a row's attributes are converted once, not once per column
+    slots = [(name, names.index(name) if name in names else None, to_int if typ is int else to_text)
+             for name, typ in HISTORY_SPEC]
     for f in feats:
-        values = {}
-        for name, typ in HISTORY_SPEC:
-            v = f.attributes()[names.index(name)] if name in names else None
-            values[name] = to_int(v) if typ is int else to_text(v)
+        attrs = f.attributes()
+        values = {name: convert(attrs[i] if i is not None else None) for name, i, convert in slots}
         values["round"] = values["round"] or 0
         rows.append(HistoryRow(**values))
     del layer

@@ -26,9 +26,11 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
+    QgsFeatureRequest,
     QgsField,
     QgsFields,
     QgsVectorFileWriter,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
@@ -235,6 +237,81 @@ class GpkgBuilder:
             del writer
         self.written.append(name)
         return n
+
+    def append(self, name: str, fields: QgsFields, wkb_type, features: Iterable[QgsFeature],
+               replace: Optional[str] = None, feedback=None) -> Optional[int]:
+        """Add ``features`` (made with ``fields``) to layer ``name`` that the file being built
+        already holds (it was started from a copy of the previous file), after deleting its rows
+        that match the expression ``replace`` (the round being rebuilt): the rows kept are never
+        read, converted or written again. Returns the layer's feature count afterwards, or
+        ``None`` (nothing done, ``features`` not consumed) when the layer is missing, has another
+        geometry type, lacks a field of ``fields`` or has it with another kind of type: :meth:`write`
+        it then."""
+        layer = QgsVectorLayer(gpkg_uri(self.path, name), name, "ogr")
+        if not layer.isValid() or layer.wkbType() != wkb_type or not _fits(layer.fields(), fields):
+            return None
+        provider = layer.dataProvider()
+        if replace and layer.fields().indexOf("round") >= 0:
+            request = QgsFeatureRequest().setFilterExpression(replace).setNoAttributes()
+            request.setFlags(QgsFeatureRequest.NoGeometry)
+            doomed = [f.id() for f in layer.getFeatures(request)]
+            if doomed and not provider.deleteFeatures(doomed):
+                raise RuntimeError("; ".join(provider.errors()) or "could not delete the rows replaced")
+        del provider, layer
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = name
+        options.fileEncoding = "UTF-8"
+        options.actionOnExistingFile = QgsVectorFileWriter.AppendToLayerNoNewFields  # by field name
+        writer = None
+        try:
+            batch: List[QgsFeature] = []
+            for feat in features:
+                if writer is None:
+                    writer = self._appender(fields, wkb_type, options)
+                batch.append(feat)
+                if len(batch) >= 2000:
+                    _add(writer, batch)
+                    batch = []
+                    check(feedback)
+            if batch:
+                _add(writer, batch)
+        finally:
+            del writer
+        if name not in self.written:
+            self.written.append(name)
+        return QgsVectorLayer(gpkg_uri(self.path, name), name, "ogr").featureCount()
+
+    def _appender(self, fields: QgsFields, wkb_type, options) -> QgsVectorFileWriter:
+        crs = self.crs if wkb_type != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
+        writer = QgsVectorFileWriter.create(self.path, fields, wkb_type, crs, self.transform_context, options)
+        if writer.hasError() != QgsVectorFileWriter.NoError:
+            raise RuntimeError(writer.errorMessage())
+        return writer
+
+
+#: kinds of field types that store alike in a GeoPackage (a layer read back says Int or LongLong …)
+_TYPE_KINDS = {"Int": "int", "LongLong": "int", "UInt": "int", "ULongLong": "int", "Double": "real",
+               "String": "text", "Date": "date", "DateTime": "datetime", "Bool": "bool", "Time": "time"}
+
+
+def _kind(field: QgsField) -> str:
+    from qgis.PyQt.QtCore import QVariant
+
+    for name, kind in _TYPE_KINDS.items():
+        if field.type() == getattr(QVariant, name, None):
+            return kind
+    return str(field.type())
+
+
+def _fits(existing: QgsFields, fields: QgsFields) -> bool:
+    """Whether rows made with ``fields`` can be appended to a layer with ``existing`` fields as they
+    are: every field there, with the same kind of type."""
+    for field in fields:
+        i = existing.indexOf(field.name())
+        if i < 0 or _kind(existing.at(i)) != _kind(field):
+            return False
+    return True
 
 
 def _add(writer, batch: List[QgsFeature]) -> None:

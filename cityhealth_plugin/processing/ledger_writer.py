@@ -136,6 +136,18 @@ class OldRows:
         del layer
         return fields, feats
 
+    def write(self, builder: GpkgBuilder, name: str, fields: QgsFields, wkb_type, features, feedback) -> int:
+        """Layer ``name`` of ``builder``'s file (a copy of the previous one when it had layers) with
+        the rows this run keeps and ``features``: appended in place when the copy holds the layer
+        with these fields (the kept rows are never read: a second round costs what the first did),
+        else rewritten with the kept rows read from the previous file. Returns the rows in the layer."""
+        if name in self.layers:
+            replace = None if self.round_no is None else '"round" = {}'.format(int(self.round_no))
+            count = builder.append(name, fields, wkb_type, features, replace, feedback)
+            if count is not None:
+                return count
+        return builder.write(name, fields, wkb_type, features, self.read(name), feedback)
+
 
 def copy_and_hash(source: str, target: str) -> str:
     """Copy ``source`` to ``target`` reading it once; returns its sha256.
@@ -300,16 +312,15 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
     # creating thousands of small files waits on the file system, not on Python.
     copies = PhotoCopies(photos, photo_jobs)
     try:
-        n_problems = builder.write(schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS),
-                                   QgsWkbTypes.Point, prob_feats, old.read(schema.LAYER_PROBLEMS), steps)
+        n_problems = old.write(builder, schema.LAYER_PROBLEMS, make_fields(PROBLEM_LAYER_FIELDS),
+                               QgsWkbTypes.Point, prob_feats, steps)
         steps.setCurrentStep(first_step + 1)
         steps.setProgressText(translate("BuildLedger", "Copying photos"))
         pfields = make_fields(PHOTO_LAYER_FIELDS)
         photo_feats = copies.features(steps, round_no, pfields)
     finally:
         copies.close()
-    n_photos = builder.write(schema.LAYER_PHOTOS, pfields, QgsWkbTypes.NoGeometry, photo_feats,
-                             old.read(schema.LAYER_PHOTOS), steps)
+    n_photos = old.write(builder, schema.LAYER_PHOTOS, pfields, QgsWkbTypes.NoGeometry, photo_feats, steps)
     steps.setCurrentStep(first_step + 2)
     steps.setProgressText(translate("BuildLedger", "Writing the ledger layers"))
     written = [schema.LAYER_PROBLEMS, schema.LAYER_PHOTOS]
@@ -319,9 +330,8 @@ def write_layers(tmp: str, out_path: str, crs, transform_context, steps, first_s
             continue
         lfields = level_fields(level, spec)
         name = schema.ledger_layer(level)
-        builder.write(name, lfields, QgsWkbTypes.MultiPolygon,
-                      ledger_features(level, ledger, polys[level], polys["compound"], round_no, lfields),
-                      old.read(name), steps)
+        old.write(builder, name, lfields, QgsWkbTypes.MultiPolygon,
+                  ledger_features(level, ledger, polys[level], polys["compound"], round_no, lfields), steps)
         written.append(name)
     steps.setCurrentStep(first_step + 3)
     steps.setProgressText(translate("BuildLedger", "Saving default styles"))
@@ -435,8 +445,8 @@ def write_run(tmp: str, out_path: str, transform_context, round_no: int, feat: Q
     """Add this run's row to ``ledger_runs`` (all previous runs kept) in ``tmp``, with its style."""
     builder = GpkgBuilder(tmp, QgsVectorLayer().crs(), transform_context)
     builder.written = ["x"]  # the file exists: add a layer
-    builder.write(schema.LAYER_RUNS, make_fields(RUN_LAYER_FIELDS), QgsWkbTypes.NoGeometry, [feat],
-                  OldRows(out_path, None).read(schema.LAYER_RUNS, keep_all=True), feedback)
+    OldRows(out_path, None).write(builder, schema.LAYER_RUNS, make_fields(RUN_LAYER_FIELDS),
+                                  QgsWkbTypes.NoGeometry, [feat], feedback)
     layer = QgsVectorLayer("{}|layername={}".format(tmp, schema.LAYER_RUNS), schema.LAYER_RUNS, "ogr")
     layer_styles._set_aliases(layer, layer_styles.RUN_ALIASES)
     layer_styles.save_default_style(layer, "运行记录", "CityHealth default style")

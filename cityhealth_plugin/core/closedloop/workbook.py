@@ -13,11 +13,12 @@ import datetime
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..files import save_workbook
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..sanitize import mask_personal, safe_cell
+from ..xlsx import SharedStyles
 from . import lifecycle as lc
 from .history import REMEDIATION_CN, Order, ReturnedRow
 
@@ -81,6 +82,23 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
     ws.row_dimensions[HEADER_ROW].height = 28
     body = Font(name=FONT_NAME, size=9)
     link_font = Font(name=FONT_NAME, size=9, color="0563C1", underline="single")
+    styles = SharedStyles()  # each kind of body cell styled once, the others share it
+
+    def body_style(col: int, is_date: bool) -> Callable[[Any], None]:
+        def assign(cell) -> None:
+            cell.font, cell.border, cell.alignment = body, border, wrap
+            if is_date:
+                cell.number_format = "yyyy-mm-dd"
+            if COLUMNS[col - 1][2]:
+                cell.fill = back_fill
+        return assign
+
+    def link_style(cell) -> None:
+        cell.font = link_font
+
+    def date_style(cell) -> None:
+        cell.number_format = "yyyy-mm-dd"
+
     for r, order in enumerate(orders, start=HEADER_ROW + 1):
         p = order.problem
         values = [p.uid, order.department, p.street, p.address, p.problem, p.description, p.severity, None,
@@ -88,16 +106,13 @@ def write_workorder(path: str, department: str, district: str, round_no: int, or
                   _date(order.deadline), None, None, None, None, None]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col, value=_text(value) if isinstance(value, str) else value)
-            cell.font, cell.border, cell.alignment = body, border, wrap
-            if isinstance(value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            if COLUMNS[col - 1][2]:
-                cell.fill = back_fill
+            is_date = isinstance(value, datetime.date)
+            styles.apply(cell, (col, is_date), body_style(col, is_date))
         if p.photo:
             cell = ws.cell(row=r, column=8, value="查看")
             cell.hyperlink = os.path.relpath(p.photo, folder).replace(os.sep, "/")
-            cell.font = link_font
-        ws.cell(row=r, column=13).number_format = "yyyy-mm-dd"
+            styles.apply(cell, "link", link_style)
+        styles.apply(ws.cell(row=r, column=13), "return date", date_style)
         # LibreOffice and Excel do not grow a row for wrapped text written by openpyxl: set its height
         lines = max(_lines(v, COLUMNS[i][1]) for i, v in enumerate(values) if isinstance(v, str))
         ws.row_dimensions[r].height = 12.5 * lines + 2

@@ -132,6 +132,10 @@ def find_header_row(rows: Sequence[Sequence[str]],
     """
     best, best_score = None, MIN_HEADER_SCORE - 1
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        # a row of n filled cells has at most n keys: one that cannot beat the best is not looked
+        # up (the data rows under a found header, nearly every row scanned)
+        if len(row) - row.count("") <= best_score:
+            continue
         keys = {header_key(c, overrides_by_header) for c in row if c}
         keys.discard(None)
         if len(keys) > best_score and (i < NEAR_HEADER_ROWS or (
