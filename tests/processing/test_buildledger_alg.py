@@ -322,6 +322,67 @@ def test_rounds_replace_only_their_own_rows(city, tmp_path):
     assert len(os.listdir(str(tmp_path / "多轮台账_photos" / "2024"))) == 5
 
 
+def _table(path, name):
+    con = sqlite3.connect(path)
+    try:
+        cur = con.execute('SELECT * FROM "{}" ORDER BY fid'.format(name))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+    finally:
+        con.close()
+
+
+def test_a_new_round_is_appended_the_kept_rows_untouched(city, tmp_path):
+    """Round 2025 onto a 2024 ledger: the 2024 rows keep their fid and every value, the 2025 rows come
+    after them. Rebuilding 2024 then deletes the 2024 rows and appends the new ones: the 2025 rows
+    keep their fids (they are not read and written again, as a rewrite of the layer would)."""
+    import processing
+
+    out = str(tmp_path / "追加台账.gpkg")
+    processing.run("cityhealth:buildledger", params(city, out, rnd=2024))
+    before = {name: _table(out, name) for name in ("problems", "photos", "ledger_building", "ledger_runs")}
+    processing.run("cityhealth:buildledger", params(city, out, rnd=2025))
+    after = {}
+    for name, old in before.items():
+        now = after[name] = _table(out, name)
+        assert now[:len(old)] == old, name  # same fids, same values, same order
+        assert len(now) == (2 if name == "ledger_runs" else 2 * len(old))
+        assert {r["round"] for r in now[len(old):]} == {2025}
+    processing.run("cityhealth:buildledger", params(city, out, rnd=2024))
+    for name in ("problems", "photos", "ledger_building"):
+        kept = [r for r in after[name] if r["round"] == 2025]
+        now = _table(out, name)
+        assert [r for r in now if r["round"] == 2025] == kept, name  # fids n+1 … 2n still
+        assert min(r["fid"] for r in kept) > len(before[name])
+        rebuilt = [r for r in now if r["round"] == 2024]
+        assert len(rebuilt) == len(before[name]) and min(r["fid"] for r in rebuilt) > max(
+            r["fid"] for r in kept)
+    assert len(_table(out, "ledger_runs")) == 3
+
+
+def test_a_ledger_lacking_a_new_field_is_rewritten_with_its_rows(city, tmp_path):
+    """A ledger of an older version (problems without ``located_by``): the layer is rewritten with the
+    field, the old round's rows kept (the field empty); layers that fit are appended."""
+    import processing
+
+    out = str(tmp_path / "旧版台账.gpkg")
+    processing.run("cityhealth:buildledger", params(city, out, rnd=2024))
+    con = sqlite3.connect(out)
+    con.execute('ALTER TABLE problems DROP COLUMN located_by')
+    con.commit()
+    con.close()
+    old = _table(out, "problems")
+    old_photos = _table(out, "photos")
+    processing.run("cityhealth:buildledger", params(city, out, rnd=2025))
+    probs = rows(out, "problems")
+    assert len(probs) == 2 * len(old)
+    kept = [p for p in probs if p["round"] == 2024]
+    assert sorted(p["problem_uid"] for p in kept) == sorted(p["problem_uid"] for p in old)
+    assert all(p["located_by"] is None for p in kept)
+    assert {p["located_by"] for p in probs if p["round"] == 2025} - {None}  # the new rows have it
+    assert _table(out, "photos")[:len(old_photos)] == old_photos  # appended: untouched
+
+
 def test_cancel_mid_run_leaves_previous_file_byte_identical(city, tmp_path):
     import processing
     from qgis.core import QgsProcessingException, QgsProcessingFeedback
