@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from copy import copy
 from typing import Any, Callable, Dict, Hashable, Iterator
 
@@ -40,20 +41,32 @@ def _append_in_place(self, value) -> None:
         value.Id = "rId{0}".format(len(values))
 
 
+_LOCK = threading.Lock()
+_MENDED: Dict[str, Any] = {"depth": 0, "original": None}
+
+
 @contextlib.contextmanager
 def linear_relationships() -> Iterator[None]:
-    """Within the block, openpyxl 3.0's relationship list appends in place (see the module text)."""
+    """Within the block, openpyxl 3.0's relationship list appends in place (see the module text).
+    Blocks may overlap (forms saved by several threads): the first one in mends, the last one out
+    puts the original back."""
     try:
         from openpyxl.packaging.relationship import RelationshipList
     except ImportError:  # no openpyxl: nothing to mend
         yield
         return
-    original = RelationshipList.__dict__.get("append")
-    if original is None or "Relationship" not in RelationshipList.__dict__:
+    if "Relationship" not in RelationshipList.__dict__ or "append" not in RelationshipList.__dict__:
         yield  # openpyxl 3.1 and later: an element list that appends in place
         return
-    RelationshipList.append = _append_in_place
+    with _LOCK:
+        if _MENDED["depth"] == 0:
+            _MENDED["original"] = RelationshipList.__dict__["append"]
+            RelationshipList.append = _append_in_place
+        _MENDED["depth"] += 1
     try:
         yield
     finally:
-        RelationshipList.append = original
+        with _LOCK:
+            _MENDED["depth"] -= 1
+            if _MENDED["depth"] == 0:
+                RelationshipList.append = _MENDED["original"]

@@ -6,7 +6,6 @@ import os
 import zipfile
 
 from openpyxl import Workbook
-from openpyxl.packaging.relationship import RelationshipList
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from cityhealth_plugin.core.files import save_workbook
@@ -51,6 +50,9 @@ def test_shared_styles_write_what_assigning_writes(tmp_path):
 
 
 def test_linear_relationships_same_ids_and_restored(tmp_path):
+    # looked up now: a test that re-imports openpyxl leaves module-level names pointing at old classes
+    from openpyxl.packaging.relationship import Relationship, RelationshipList
+
     original = RelationshipList.append
     saved = _sheet(True, str(tmp_path / "链接.xlsx"))  # save_workbook saves within linear_relationships
     assert RelationshipList.append is original  # put back after the save
@@ -65,8 +67,6 @@ def test_linear_relationships_same_ids_and_restored(tmp_path):
     # the same list either way: appended in place (openpyxl 3.0) or as 3.1 does it
     by_hand = RelationshipList()
     with linear_relationships():
-        from openpyxl.packaging.relationship import Relationship
-
         for n in range(3):
             by_hand.append(Relationship(type="hyperlink", TargetMode="External", Target=str(n)))
         in_place = RelationshipList.append is not original
@@ -75,3 +75,30 @@ def test_linear_relationships_same_ids_and_restored(tmp_path):
     items = by_hand.Relationship if old_openpyxl else list(by_hand)
     assert [r.Id for r in items] == ["rId1", "rId2", "rId3"]
     assert os.path.getsize(saved) > 0
+
+
+def test_overlapping_saves_put_the_original_back(tmp_path):
+    """Forms saved by several threads overlap their saves: the last one out restores openpyxl."""
+    import threading
+
+    from openpyxl.packaging.relationship import RelationshipList
+
+    original = RelationshipList.append
+    inside, release = threading.Event(), threading.Event()
+
+    def other_save():
+        with linear_relationships():
+            inside.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=other_save)
+    worker.start()
+    inside.wait(10)
+    with linear_relationships():  # enters while the other save is inside, leaves before it
+        mended = RelationshipList.append
+    assert RelationshipList.append is mended  # the other save still runs: still mended
+    release.set()
+    worker.join(10)
+    assert RelationshipList.append is original
+    _sheet(True, str(tmp_path / "之后.xlsx"))
+    assert RelationshipList.append is original
