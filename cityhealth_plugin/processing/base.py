@@ -170,7 +170,9 @@ class CityHealthAlgorithm(QgsProcessingAlgorithm):
     """Common behaviour: per-class translation context, instance creation, groups, icon.
 
     Subclasses set ``ALG_ID`` (stable lowercase id) and ``GROUP`` (a key of :data:`GROUPS`),
-    and implement ``displayName``, ``shortHelpString``, ``initAlgorithm`` and ``processAlgorithm``.
+    and implement ``displayName``, ``shortHelpString``, ``initAlgorithm`` and either
+    ``processAlgorithm`` or ``_run`` (same arguments), which the default ``processAlgorithm`` runs
+    with a planner's error (disk full, file locked …) made into a message saying what to do.
     """
 
     ALG_ID = ""
@@ -206,6 +208,20 @@ class CityHealthAlgorithm(QgsProcessingAlgorithm):
                    if isinstance(value, str) and is_database(value)
                    and isinstance(self.parameterDefinition(name), QgsProcessingParameterFile)}
         return super().checkParameterValues(dict(parameters, **swapped) if swapped else parameters, context)
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        try:
+            return self._run(parameters, context, feedback)
+        except PLANNER_ERRORS as error:
+            raise planner_error(error) from error
+
+    def _run(self, parameters, context, feedback):
+        raise NotImplementedError("{} implements neither processAlgorithm nor _run".format(
+            type(self).__name__))
+
+    def requiredField(self, parameters, name: str, context, source, label: str) -> str:  # noqa: N802
+        """The field named by string parameter ``name``, checked in ``source`` (:func:`require_field`)."""
+        return require_field(source, self.parameterAsString(parameters, name, context) or "", label)
 
     def addLibraryFieldParameters(self, parent: str, areas: bool = True,  # noqa: N802
                                   units_default: Optional[str] = "units") -> None:

@@ -19,7 +19,7 @@ from qgis.core import (
 
 from ...core.analysis import roads as rules
 from ...core.feedback import check
-from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error, require_field
+from ..base import CityHealthAlgorithm, require_field
 from ..geometry import as_multipolygon, polygon_parts, read_polygons, transform_between
 from ..io import make_fields, to_float
 from ..thematic import LineIndex, largest_overlap, read_lines, work_crs, write_sink
@@ -63,12 +63,6 @@ class BlocksFromRoadsAlgorithm(CityHealthAlgorithm):
         self.addParameter(QgsProcessingParameterString("PREFIX", self.tr("Block id prefix"), "BLK-R"))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Blocks from roads"), QgsProcessing.TypeVectorPolygon))
-
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        try:
-            return self._run(parameters, context, feedback)
-        except PLANNER_ERRORS as error:
-            raise planner_error(error) from error
 
     def _run(self, parameters, context, feedback):
         roads_src = self.parameterAsSource(parameters, "ROADS", context)

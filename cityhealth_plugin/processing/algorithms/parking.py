@@ -22,7 +22,7 @@ from qgis.core import (
 from ...core.analysis import parking as rules
 from ...core.feedback import check
 from ...core.sanitize import safe_cell
-from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error, require_field
+from ..base import CityHealthAlgorithm
 from ..geometry import read_polygons, transform_between
 from ..io import make_fields, to_float, to_int, to_text
 from ..thematic import (
@@ -134,24 +134,18 @@ class ParkingAlgorithm(CityHealthAlgorithm):
             "STATS", self.tr("IND-COMM-015 statistics table"), self.tr("CSV (*.csv)"), optional=True,
             createByDefault=False))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        try:
-            return self._run(parameters, context, feedback)
-        except PLANNER_ERRORS as error:
-            raise planner_error(error) from error
-
-    def _field(self, parameters, name, context, source, label):
-        return require_field(source, self.parameterAsString(parameters, name, context) or "", label)
-
     def _run(self, parameters, context, feedback):
         compounds_src = self.parameterAsSource(parameters, "COMPOUNDS", context)
         blocks_src = self.parameterAsSource(parameters, "BLOCKS", context)
         label_c, label_b = self.tr("Compounds"), self.tr("Blocks")
-        cid = self._field(parameters, "COMPOUND_ID_FIELD", context, compounds_src, label_c) or "compound_id"
-        fields = {"name": self._field(parameters, "COMPOUND_NAME_FIELD", context, compounds_src, label_c),
-                  "households": self._field(parameters, "HOUSEHOLDS_FIELD", context, compounds_src, label_c),
-                  "vehicles": self._field(parameters, "VEHICLES_FIELD", context, compounds_src, label_c)}
-        bid = self._field(parameters, "BLOCK_ID_FIELD", context, blocks_src, label_b) or "block_id"
+        def compound_field(name):
+            return self.requiredField(parameters, name, context, compounds_src, label_c)
+
+        cid = compound_field("COMPOUND_ID_FIELD") or "compound_id"
+        fields = {key: compound_field(name) for key, name in (("name", "COMPOUND_NAME_FIELD"),
+                                                               ("households", "HOUSEHOLDS_FIELD"),
+                                                               ("vehicles", "VEHICLES_FIELD"))}
+        bid = self.requiredField(parameters, "BLOCK_ID_FIELD", context, blocks_src, label_b) or "block_id"
         rate = self.parameterAsDouble(parameters, "RATE", context)
         radius = self.parameterAsDouble(parameters, "RADIUS", context)
         crs = work_crs(compounds_src, context)
@@ -181,8 +175,8 @@ class ParkingAlgorithm(CityHealthAlgorithm):
         roads = []
         if roads_src is not None:
             label_r = self.tr("Roads")
-            rid = self._field(parameters, "ROAD_ID_FIELD", context, roads_src, label_r) or "road_id"
-            bays_field = self._field(parameters, "STREET_BAYS_FIELD", context, roads_src, label_r)
+            rid = self.requiredField(parameters, "ROAD_ID_FIELD", context, roads_src, label_r) or "road_id"
+            bays_field = self.requiredField(parameters, "STREET_BAYS_FIELD", context, roads_src, label_r)
             roads = read_lines(roads_src, label_r, rid, {"road_name": "road_name", "road_class": "road_class",
                                                           "bays": bays_field}, crs, context, feedback)
             for road in roads:
@@ -239,8 +233,8 @@ class ParkingAlgorithm(CityHealthAlgorithm):
         if source is None:
             return []
         label = self.tr("Facilities")
-        type_field = self._field(parameters, "TYPE_FIELD", context, source, label)
-        cap_field = self._field(parameters, "CAPACITY_FIELD", context, source, label)
+        type_field = self.requiredField(parameters, "TYPE_FIELD", context, source, label)
+        cap_field = self.requiredField(parameters, "CAPACITY_FIELD", context, source, label)
         wanted = (self.parameterAsString(parameters, "PARKING_TYPE", context) or "").strip()
         transform = transform_between(source.sourceCrs(), crs, context.transformContext())
         id_idx = source.fields().lookupField("facility_id")

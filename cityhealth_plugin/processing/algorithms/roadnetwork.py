@@ -21,7 +21,7 @@ from qgis.core import (
 
 from ...core.analysis import roads as rules
 from ...core.feedback import check
-from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error, require_field
+from ..base import CityHealthAlgorithm, require_field
 from ..geometry import read_polygons
 from ..io import make_fields
 from ..thematic import LineIndex, largest_overlap, read_lines, work_crs, write_sink
@@ -114,12 +114,6 @@ class RoadNetworkAlgorithm(CityHealthAlgorithm):
             optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "NODES", self.tr("Intersections and dead ends"), QgsProcessing.TypeVectorPoint))
-
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        try:
-            return self._run(parameters, context, feedback)
-        except PLANNER_ERRORS as error:
-            raise planner_error(error) from error
 
     def _run(self, parameters, context, feedback):
         roads_src = self.parameterAsSource(parameters, "ROADS", context)

@@ -24,7 +24,7 @@ from qgis.core import (
 from ...core.analysis import walkways as rules
 from ...core.feedback import check
 from ...core.sanitize import safe_cell
-from ..base import PLANNER_ERRORS, CityHealthAlgorithm, planner_error, require_field
+from ..base import CityHealthAlgorithm
 from ..geometry import read_polygons, transform_between
 from ..io import make_fields, to_float, to_text
 from ..thematic import LineIndex, open_problems, read_lines, work_crs, write_sink
@@ -122,20 +122,11 @@ class WalkwaysAlgorithm(CityHealthAlgorithm):
             "STATS", self.tr("IND-COMM-019 statistics table"), self.tr("CSV (*.csv)"), optional=True,
             createByDefault=False))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        try:
-            return self._run(parameters, context, feedback)
-        except PLANNER_ERRORS as error:
-            raise planner_error(error) from error
-
-    def _field(self, parameters, name, context, source, label):
-        return require_field(source, self.parameterAsString(parameters, name, context) or "", label)
-
     def _run(self, parameters, context, feedback):
         roads_src = self.parameterAsSource(parameters, "ROADS", context)
         label_r = self.tr("Roads")
-        rid = self._field(parameters, "ROAD_ID_FIELD", context, roads_src, label_r) or "road_id"
-        width_field = self._field(parameters, "SIDEWALK_FIELD", context, roads_src, label_r)
+        rid = self.requiredField(parameters, "ROAD_ID_FIELD", context, roads_src, label_r) or "road_id"
+        width_field = self.requiredField(parameters, "SIDEWALK_FIELD", context, roads_src, label_r)
         codes = rules.parse_codes(self.parameterAsString(parameters, "CODES", context))
         min_width = self.parameterAsDouble(parameters, "MIN_WIDTH", context)
         crs = work_crs(roads_src, context)
@@ -180,7 +171,7 @@ class WalkwaysAlgorithm(CityHealthAlgorithm):
             source = self.parameterAsSource(parameters, param, context)
             if source is None:
                 continue
-            key = self._field(parameters, id_param, context, source, label) or default
+            key = self.requiredField(parameters, id_param, context, source, label) or default
             polys = read_polygons(source, label, key, {}, crs, context.transformContext(), feedback)
             out_rows = []
             for n, (uid, geom) in enumerate(polys.items()):
