@@ -399,6 +399,30 @@ def test_png_writer_encodes_pixels():
         png_bytes(2, 2, [[(0, 0, 0)]])
 
 
+def test_stamp_is_the_picture_its_rule_describes():
+    """stamp_png builds scanlines as bytes; the same file as encoding its pixels one by one."""
+    for seed, colour, size in ((0, (0, 0, 0), 16), ((1 << 48) - 1, (255, 255, 255), 16),
+                               (0x5A5A_1234_ABCD, (200, 100, 50), 16), (987654321, (10, 20, 30), 5),
+                               (7, (1, 2, 3), 2), (7, (1, 2, 3), 1)):
+        pixels = []
+        for y in range(size):
+            row = []
+            for x in range(size):
+                if x in (0, size - 1) or y in (0, size - 1):
+                    row.append(colour)
+                else:
+                    shade = 230 if (seed >> ((7 * y + 3 * x) % 48)) & 1 else 90
+                    row.append((shade, (shade + colour[1]) // 2, (shade + colour[2]) // 2))
+            pixels.append(row)
+        assert stamp_png(seed, colour, size) == png_bytes(size, size, pixels), (seed, size)
+    # pixel (1, 1) shows bit 10 of the seed: set → 230, clear → 90 (worked out by hand)
+    idat = stamp_png(1 << 10, (0, 0, 0)).index(b"IDAT")
+    raw = zlib.decompress(stamp_png(1 << 10, (0, 0, 0))[idat + 4:])
+    assert raw[49 + 1 + 3:49 + 1 + 6] == bytes((230, 115, 115))
+    raw0 = zlib.decompress(stamp_png(0, (0, 0, 0))[idat + 4:])
+    assert raw0[49 + 1 + 3:49 + 1 + 6] == bytes((90, 45, 45))
+
+
 # -- issue 14: vacant land and the residents' complaint list --------------------------------------
 
 def test_vacant_land_lies_in_the_open_strips_between_compounds(city):
