@@ -37,7 +37,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .feedback import Canceled, check
 from .messages import QT_TRANSLATE_NOOP, Message
@@ -423,6 +423,23 @@ def _until_error(rows: Iterator, errors: List[Exception]) -> Iterator:
         errors.append(error)
 
 
+def _text_blocks(first: List[Tuple[int, Sequence[str]]], rest: Iterator[Tuple[Sequence[Any], int]],
+                 cache: CellCache) -> Iterator[Tuple[Sequence[Sequence[str]], Sequence[int]]]:
+    """(cells as text, row numbers) of the data rows in blocks: ``first`` already converted
+    (the data rows among those scanned for the header), then ``rest`` (raw rows, numbers) converted
+    :data:`_BLOCK` rows at a time."""
+    if first:
+        numbers, cells = zip(*first)
+        yield cells, numbers
+    while True:
+        block = list(itertools.islice(rest, _BLOCK))
+        if not block:
+            return
+        raw_rows, numbers = zip(*block)
+        del block
+        yield convert_block(raw_rows, cache), numbers
+
+
 def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str, str],
                 result: ReadResult, feedback, start: float, span: float) -> None:
     cache = CellCache()
@@ -432,13 +449,16 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
     rows: Iterator = iter(src.rows) if isinstance(src.rows, (list, tuple)) else _until_error(
         iter(src.rows), errors)
     numbers: Iterator[int] = src.numbers if src.numbers is not None else itertools.count(1)
-    head: List[Tuple[int, List[str]]] = []
     head_raw: List = []
+    head_numbers: List[int] = []
     for row, number in zip(rows, numbers):
-        head.append((number, list(map(text_of, row))))
         head_raw.append(row)
-        if len(head) >= HEADER_SCAN_ROWS:
+        head_numbers.append(number)
+        if len(head_raw) >= HEADER_SCAN_ROWS:
             break
+    # the rows scanned for the header are converted once: their data rows are not converted again
+    head: List[Tuple[int, Sequence[str]]] = list(zip(head_numbers, convert_block(head_raw, cache)))
+    del head_raw
     by_header = {normalize_header(v): k for k, v in overrides.items()}
     h = find_header_row([cells for _n, cells in head], by_header)
     sheet = src.name
@@ -489,16 +509,11 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
                         data_numbers[0] if data_numbers else head[-1][0] + 1, offset)
     last_number = head[-1][0]
     seen_rows = 0
-    below = zip(itertools.chain(head_raw[first_data:], rows), itertools.chain(data_numbers, numbers))
-    while True:
-        block = list(itertools.islice(below, _BLOCK))
-        if not block:
-            break
+    for block_cells, block_numbers in _text_blocks(head[first_data:], zip(rows, numbers), cache):
         check(feedback)
-        raw_rows, block_numbers = zip(*block)
         last_number = block_numbers[-1]
         seen_rows += len(block_numbers)
-        for cells, number in zip(convert_block(raw_rows, cache), block_numbers):
+        for cells, number in zip(block_cells, block_numbers):
             if not any(cells):
                 pending += 1
                 continue
@@ -524,7 +539,7 @@ def _read_sheet(src: SheetSource, rel: str, report_dir: str, overrides: Dict[str
                 embedded.append(number)
                 del values["photo"]  # not a file name: the picture lives inside the workbook
             append(ReportRow(rel, sheet, number, values, None, report_dir, cells, headers))
-        del block, raw_rows
+        del block_cells
     result.blank_rows += blank
     if nondata:
         result.nondata_rows += len(nondata)

@@ -145,7 +145,9 @@ def _calamine_book_sheets(book, xlsx_path: Optional[str] = None) -> List[SheetSo
             start = sheet.start
             # iter_rows starts at row 1 (empty rows above the data come as empty rows), so the
             # position of a row is its Excel row number; columns start at the first used column.
-            rows: Iterable[Sequence[Any]] = sheet.iter_rows()
+            # Taken as a list here (calamine has read the whole sheet already): the reader then
+            # needs no guard against a sheet breaking half-way, and a failure is this sheet's.
+            rows: Iterable[Sequence[Any]] = list(sheet.iter_rows())
             offset = start[1] if start else 0
         except Exception as error:  # one damaged sheet: report it, read the others
             if xml is not None:
