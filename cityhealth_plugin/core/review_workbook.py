@@ -25,6 +25,7 @@ from .feedback import check
 from .files import save_workbook
 from .review import CANDIDATE_SEPARATOR, REASONS, reason_hint, reason_label, reason_text
 from .sanitize import safe_cell
+from .xlsx import SharedStyles
 
 SHEET_ROWS = "未匹配上报"
 SHEET_SUMMARY = "汇总"
@@ -153,6 +154,21 @@ def write_review_workbook(path: str, rows: Iterable[Mapping[str, Any]],
         dimension.hidden = hidden
     ws.row_dimensions[1].height = 2 * LINE_HEIGHT
 
+    def body(cell) -> None:
+        cell.border = border
+        cell.alignment = wrap
+        cell.font = body_font
+
+    def linked(cell) -> None:
+        body(cell)
+        cell.font = link_font
+
+    def reason(cell) -> None:
+        body(cell)
+        cell.font = reason_font
+        cell.fill = reason_fill
+
+    styles = SharedStyles()  # each of the three kinds of body cell styled once, the others share it
     total = len(records)
     for r, row in enumerate(records, start=2):
         if r % 200 == 0:
@@ -165,15 +181,13 @@ def write_review_workbook(path: str, rows: Iterable[Mapping[str, Any]],
             else:
                 value = _value(row, key)
             cell = ws.cell(row=r, column=c, value=safe_cell(value))
-            cell.border = border
-            cell.alignment = wrap
-            cell.font = body_font
-            if link is not None:
-                cell.hyperlink = link
-                cell.font = link_font
             if key == "reason_cn":
-                cell.font = reason_font
-                cell.fill = reason_fill
+                styles.apply(cell, "reason", reason)
+            elif link is not None:
+                cell.hyperlink = link
+                styles.apply(cell, "link", linked)
+            else:
+                styles.apply(cell, "body", body)
             if not hidden and value not in ("", None):
                 lines = max(lines, lines_needed(str(value), width))
         # LibreOffice does not grow rows written without a height: give each the lines it needs
@@ -221,19 +235,33 @@ def _summary_sheet(wb, records: Sequence[Mapping[str, Any]], title: str, header_
     files = Counter(str(r.get("source_file") or "") for r in records)
     by_file: List[List[Any]] = [["来源文件", "", "行数", ""]]
     by_file += [[name, "", n, ""] for name, n in sorted(files.items(), key=lambda item: (-item[1], item[0]))]
-    widths = (20, 60, 8, 14)
+    # the first column is wide enough for a grid's file name (150502001001_明仁社区第一网格.xlsx):
+    # merging two cells per file made the sheet quadratic in the files (openpyxl checks every merged
+    # range against all the others), a second at 800 files
+    widths = (36, 60, 8, 14)
+
+    def head(cell) -> None:
+        cell.border, cell.font, cell.alignment, cell.fill = border, header_font, centre, fill
+
+    def total(cell) -> None:
+        cell.border, cell.font, cell.alignment = border, header_font, wrap
+
+    def body(cell) -> None:
+        cell.border, cell.font, cell.alignment = border, body_font, wrap
+
+    styles = SharedStyles()
     start = 1
     for table in (by_reason, by_file):
         for r, values in enumerate(table):
+            kind = head if r == 0 else total if values[0] == "合计" else body
+            lines = 1
             for c, value in enumerate(values, start=1):
                 cell = ws.cell(row=start + r, column=c, value=safe_cell(value))
-                cell.border = border
-                cell.font = header_font if r == 0 or values[0] == "合计" else body_font
-                cell.alignment = centre if r == 0 else wrap
-                if r == 0:
-                    cell.fill = fill
-            if table is by_file:  # a file name may be long: give it the first two columns
-                ws.merge_cells(start_row=start + r, start_column=1, end_row=start + r, end_column=2)
+                styles.apply(cell, kind.__name__, kind)
+                if value not in ("", None):
+                    lines = max(lines, lines_needed(str(value), widths[c - 1]))
+            # LibreOffice does not grow rows written without a height (see the rows sheet)
+            ws.row_dimensions[start + r].height = min(lines, MAX_LINES) * LINE_HEIGHT + ROW_PADDING
         start += len(table) + 1
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[chr(64 + c)].width = width

@@ -154,3 +154,47 @@ def test_an_empty_table_still_makes_a_workbook(tmp_path):
     assert [c.value for c in wb[SHEET_ROWS][1]][0] == "原因"
     assert list(wb[SHEET_SUMMARY].iter_rows(values_only=True))[1][:3] == ("合计", None, 0)
     assert wb[SHEET_ROWS].oddHeader.center.text == "未匹配上报记录复核表"
+
+
+def test_each_kind_of_cell_keeps_its_look(book):
+    """Cells of a kind share one style (written once, then by index): the reason stands out in dark
+    red on a light red fill, a found photo is a blue underlined link, the rest plain, all bordered."""
+    _path, wb = book
+    ws = wb[SHEET_ROWS]
+    photo = [k for k, *_ in COLUMNS].index("photo") + 1
+    for r in (2, 3, 4):
+        reason = ws.cell(row=r, column=1)
+        look = (reason.font.b, reason.font.color.rgb, reason.fill.fgColor.rgb)
+        assert look == (True, "009C0006", "00FCE4D6")
+        assert reason.border.left.style == "thin" and reason.alignment.wrap_text
+        plain = ws.cell(row=r, column=3)
+        assert (plain.font.name, plain.font.sz, plain.font.b, plain.fill.fill_type) == (
+            "Noto Sans CJK SC", 10, False, None)
+        assert plain.border.bottom.style == "thin" and plain.alignment.vertical == "top"
+    linked = [ws.cell(row=r, column=photo) for r in (2, 3, 4) if ws.cell(row=r, column=photo).hyperlink]
+    assert len(linked) == 1
+    assert (linked[0].font.u, linked[0].font.color.rgb) == ("single", "000563C1")
+    unlinked = ws.cell(row=2, column=photo)  # 丢失.jpg, not found
+    assert unlinked.hyperlink is None and unlinked.font.u is None
+
+
+def test_the_summary_lists_long_file_names_without_merged_cells(tmp_path):
+    """One row per source file, the name in the first column (wide enough for a grid's file name,
+    no merged cells: merging made the sheet quadratic in the files), and a row height that fits a
+    name too long for one line (LibreOffice does not grow rows written without a height)."""
+    long_name = "150502001001_明仁社区第一网格_2024年第二轮复查_补报_最终版本（修订）.xlsx"
+    records = [dict(r, source_file=long_name if i == 0 else r["source_file"])
+               for i, r in enumerate(rows(tmp_path))]
+    path = str(tmp_path / "长文件名.xlsx")
+    write_review_workbook(path, records)
+    ws = openpyxl.load_workbook(path)[SHEET_SUMMARY]
+    assert not ws.merged_cells.ranges
+    table = [list(r) for r in ws.iter_rows(values_only=True)]
+    first = [i for i, r in enumerate(table) if r[0] == "来源文件"][0]
+    by_file = {r[0]: (row, r[2]) for row, r in enumerate(table[first + 1:], start=first + 2)}
+    assert {name: n for name, (_row, n) in by_file.items()} == {long_name: 1, "网格01.xlsx": 2}
+    width = ws.column_dimensions["A"].width
+    assert display_width("150502001001_明仁社区第一网格.xlsx") <= width - 0.5
+    assert lines_needed(long_name, width) >= 2
+    height = {name: ws.row_dimensions[row].height for name, (row, _n) in by_file.items()}
+    assert height[long_name] > height["网格01.xlsx"]
