@@ -11,6 +11,8 @@ Every entry pairs our step with a named baseline measured in the same run on the
   native:joinattributestable and a pandas merge on keys cleaned beforehand from the ground truth;
 - buildledger: our ledger vs native:package writing the same input layers to one GeoPackage
   (the floor: the time QGIS needs just to write those features), + copying the same photos;
+- buildledger_rebuild: the same round built again into the ledger that holds it (what a rerun of
+  the chain does) vs that round's first build;
 - assess: the block-level assessment of one round (every enabled indicator of the national set,
   with facilities, parks, roads, compounds and buildings) vs native:joinbylocationsummary counting
   the same round's problems per block of the ledger.
@@ -351,9 +353,10 @@ def buildledger(city, size):
         for n, src in enumerate(photo_files):
             shutil.copy(src, os.path.join(folder, "{:06d}_{}".format(n + 1, os.path.basename(src))))
 
-    def ours():
-        out = fresh("ledger")
-        outputs.append(out)
+    def ours(out=None):
+        if out is None:
+            out = fresh("ledger")
+            outputs.append(out)
         return processing.run("cityhealth:buildledger", dict(inputs, PROBLEMS=problems, ROUND=2024,
                                                              OUTPUT=out))
 
@@ -366,6 +369,11 @@ def buildledger(city, size):
         os.sync()
         ours_s, result = timed(ours, 1)
         ours_peak = LAST_PEAK_MB[0]
+        # a planner reruns the chain: the same round again into the ledger that holds it (its rows
+        # deleted in one statement, the new ones appended, its photos replaced)
+        os.sync()
+        rebuild_s, _ = timed(lambda: ours(outputs[-1]), 1)
+        rebuild_peak = LAST_PEAK_MB[0]
         buildings = QgsVectorLayer(inputs["BUILDINGS"], "b", "ogr").featureCount()
     finally:
         for path in outputs:
@@ -380,7 +388,9 @@ def buildledger(city, size):
     return [entry("buildledger", size, ours_s, "native:package + shutil.copy of the photos",
                   floor_s + copy_s, photos_copy_seconds=round(copy_s, 3), aim=1.5, **extra),
             entry("buildledger", size, ours_s, "native:package of the same input layers", floor_s,
-                  peak_rss_mb=ours_peak)]
+                  peak_rss_mb=ours_peak),
+            entry("buildledger_rebuild", size, rebuild_s, "the first build of the same round (above)", ours_s,
+                  aim=1.25, peak_rss_mb=rebuild_peak)]
 
 
 def _bench_ledger(city, workdir):

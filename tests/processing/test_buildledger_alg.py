@@ -358,6 +358,28 @@ def test_a_new_round_is_appended_the_kept_rows_untouched(city, tmp_path):
         assert len(rebuilt) == len(before[name]) and min(r["fid"] for r in rebuilt) > max(
             r["fid"] for r in kept)
     assert len(_table(out, "ledger_runs")) == 3
+    # the rows of the rebuilt round went in one DELETE: QGIS's feature count and the spatial
+    # index (R-tree) still match the rows, and a spatial filter finds exactly the rows in a box
+    from qgis.core import QgsFeatureRequest, QgsRectangle, QgsVectorLayer
+
+    con = sqlite3.connect(out)
+    try:
+        for name in ("problems", "photos", "ledger_building"):
+            n = con.execute('SELECT COUNT(*) FROM "{}"'.format(name)).fetchone()[0]
+            layer = QgsVectorLayer("{}|layername={}".format(out, name), name, "ogr")
+            assert layer.featureCount() == n == 2 * len(before[name]), name
+            if name != "photos":
+                shaped = {f.id(): f.geometry().boundingBox() for f in layer.getFeatures()
+                          if f.hasGeometry() and not f.geometry().isEmpty()}
+                indexed = {r[0] for r in con.execute('SELECT id FROM "rtree_{}_geom"'.format(name))}
+                assert indexed == set(shaped), name
+                box = layer.extent()
+                half = QgsRectangle(box.xMinimum(), box.yMinimum(), box.center().x(), box.yMaximum())
+                found = {f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(half))}
+                assert found == {i for i, b in shaped.items() if b.intersects(half)} and found, name
+            del layer
+    finally:
+        con.close()
 
 
 def test_a_ledger_lacking_a_new_field_is_rewritten_with_its_rows(city, tmp_path):
