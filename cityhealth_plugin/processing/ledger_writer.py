@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
@@ -42,6 +41,7 @@ from ..core.photos import PhotoFinder, row_photo_folders
 from . import layer_styles
 from .io import (  # noqa: F401 (re-exported: the ledger's callers import them from here)
     GpkgBuilder,
+    delete_where,
     existing_layers,
     finalize_gpkg,
     gpkg_uri,
@@ -103,15 +103,8 @@ def forget_styles(path: str, layer_names: Iterable[str]) -> None:
     dialog: a hang in a headless run), so styles of the layers being rewritten are removed first.
     """
     names = list(layer_names)
-    con = sqlite3.connect(path, timeout=10)
-    try:
-        has = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='layer_styles'").fetchone()
-        if has and names:
-            con.execute("DELETE FROM layer_styles WHERE f_table_name IN ({})".format(
-                ",".join("?" * len(names))), names)
-            con.commit()
-    finally:
-        con.close()
+    if names:
+        delete_where(path, "layer_styles", "f_table_name IN ({})".format(",".join("?" * len(names))), names)
 
 
 class OldRows:
