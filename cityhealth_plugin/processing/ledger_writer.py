@@ -168,6 +168,41 @@ def copy_and_hash(source: str, target: str) -> str:
     return digest.hexdigest()
 
 
+def hash_if_same(source: str, existing: str) -> Optional[str]:
+    """The sha256 of ``source`` when ``existing`` holds the same bytes, else None (nothing written).
+
+    Both are read side by side in chunks and the reading stops at the first difference; an
+    ``existing`` that cannot be read counts as different, a ``source`` that cannot be read raises.
+    """
+    digest = hashlib.sha256()
+    src = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        try:
+            old = os.open(existing, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return None
+        try:
+            if os.fstat(src).st_size != os.fstat(old).st_size:
+                return None
+            while True:
+                chunk = os.read(src, 1 << 20)
+                if not chunk:
+                    return digest.hexdigest() if not os.read(old, 1) else None
+                digest.update(chunk)
+                theirs = os.read(old, len(chunk))
+                while len(theirs) < len(chunk):
+                    more = os.read(old, len(chunk) - len(theirs))
+                    if not more:
+                        return None
+                    theirs += more
+                if theirs != chunk:
+                    return None
+        finally:
+            os.close(old)
+    finally:
+        os.close(src)
+
+
 # --- ledger rows ---------------------------------------------------------------------------------
 def ledger_features(level: str, ledger: core_ledger.Ledger, polys, compounds, round_no: int,
                     fields: QgsFields) -> Iterable[QgsFeature]:
@@ -564,11 +599,18 @@ def photo_name(problem_uid: str, original: str, seq: int) -> str:
 class PhotoLibrary:
     """Copies photos of one round into ``<gpkg stem>_photos/<round>/`` next to the GeoPackage.
 
-    Files go into a staging folder first. :meth:`swap_in` (the last step before the GeoPackage is
-    replaced) moves the previous round folder aside and the staging folder into place;
-    :meth:`commit` (after the GeoPackage was replaced) deletes the previous folder;
-    :meth:`discard` (on any failure or cancel) puts the previous folder back and removes the
-    staged files. So the library always matches the GeoPackage that is in place.
+    Files go into a staging folder first; a photo the round's folder already holds with the same
+    bytes (a rerun of the chain) is kept where it is, not copied again (:func:`hash_if_same`).
+    :meth:`swap_in` (the last step before the GeoPackage is replaced) puts the library in the state
+    the new GeoPackage describes, by renames only, each recorded; :meth:`commit` (after the
+    GeoPackage was replaced) deletes the replaced files; :meth:`discard` (on any failure or cancel)
+    undoes the renames in reverse and removes the staged files. So the library always matches the
+    GeoPackage that is in place.
+
+    The renames are the fewer of two plans (a city's round holds tens of thousands of photos, and
+    each rename or delete of one costs about 0.1 ms): when few photos changed, the changed and
+    obsolete ones are moved aside into ``previous`` and the staged ones into the round's folder; when
+    most did, the kept ones are moved into the staging folder and the two folders swapped.
     """
 
     def __init__(self, gpkg_path: str, round_no: int):
@@ -581,12 +623,21 @@ class PhotoLibrary:
         tag = uuid.uuid4().hex[:8]
         self.staging = os.path.join(self.root, ".staging-{}-{}".format(self.round_no, tag))
         self.previous = os.path.join(self.root, ".previous-{}-{}".format(self.round_no, tag))
+        try:
+            with os.scandir(self.final) as entries:
+                self.existing = {entry.name for entry in entries if not entry.is_dir(follow_symlinks=False)}
+        except OSError:  # no such round yet
+            self.existing = set()
+        self.kept: set = set()    # names left in place (same bytes); filled from the copying threads
+        self.staged: set = set()  # names copied into the staging folder
+        self.moves: List[Tuple[str, str]] = []  # the renames done by swap_in, in order
         self._root_made = False
         self._made = False
         self._swapped = False
 
     def add(self, source: str, name: str) -> Tuple[str, str]:
-        """Copy ``source`` as ``name`` (reading it once, hashing as it goes).
+        """Copy ``source`` as ``name`` (reading it once, hashing as it goes), or keep the round's
+        file of that name when its bytes are the same.
 
         Returns its path relative to the GeoPackage folder (forward slashes) and its sha256.
         """
@@ -594,31 +645,63 @@ class PhotoLibrary:
             self._root_made = not os.path.isdir(self.root)
             os.makedirs(self.staging)
             self._made = True
-        digest = copy_and_hash(source, os.path.join(self.staging, name))
+        digest = None
+        if name in self.existing:
+            digest = hash_if_same(source, os.path.join(self.final, name))
+            if digest is not None:
+                self.kept.add(name)
+        if digest is None:
+            digest = copy_and_hash(source, os.path.join(self.staging, name))
+            self.staged.add(name)
         return "{}/{}/{}".format(self.root_name, self.round_no, name), digest
 
+    def _plan(self) -> List[Tuple[str, str]]:
+        """The renames that put the library in place (see the class)."""
+        final, staging, previous = self.final, self.staging, self.previous
+        if not os.path.isdir(final):
+            return [(staging, final)] if self._made else []
+        if not self._made:
+            return [(final, previous)]
+        replaced = sorted(self.existing - self.kept)  # changed (staged again) and obsolete
+        in_place = [(os.path.join(final, n), os.path.join(previous, n)) for n in replaced]
+        in_place += [(os.path.join(staging, n), os.path.join(final, n)) for n in sorted(self.staged)]
+        if len(in_place) <= len(self.kept):
+            return in_place
+        return ([(os.path.join(final, n), os.path.join(staging, n)) for n in sorted(self.kept)]
+                + [(final, previous), (staging, final)])
+
     def swap_in(self) -> None:
-        """Put the staged photos in place of the round's previous ones (kept aside until commit)."""
-        if os.path.isdir(self.final):
-            os.replace(self.final, self.previous)
-        if self._made:
-            try:
-                os.replace(self.staging, self.final)
-            except OSError:
-                if os.path.isdir(self.previous):
-                    os.replace(self.previous, self.final)
-                raise
+        """Put the staged photos in place of the round's previous ones (kept aside until commit);
+        a rename that fails undoes those before it."""
+        plan = self._plan()
+        try:
+            if any(dst.startswith(self.previous + os.sep) for _src, dst in plan):
+                os.makedirs(self.previous)
+                self.moves.append(("", self.previous))  # undone by removing the (empty) folder
+            for src, dst in plan:
+                os.replace(src, dst)
+                self.moves.append((src, dst))
+        except OSError:
+            self._undo()
+            raise
         self._swapped = True
+
+    def _undo(self) -> None:
+        while self.moves:
+            src, dst = self.moves.pop()
+            if src:
+                os.replace(dst, src)
+            else:
+                os.rmdir(dst)
 
     def commit(self) -> None:
         shutil.rmtree(self.previous, ignore_errors=True)
+        if self._made:  # the in-place plan leaves the staging folder empty
+            shutil.rmtree(self.staging, ignore_errors=True)
+        self.moves = []
 
     def discard(self) -> None:
-        if self._swapped:
-            if self._made and os.path.isdir(self.final):
-                os.replace(self.final, self.staging)
-            if os.path.isdir(self.previous):
-                os.replace(self.previous, self.final)
+        self._undo()
         shutil.rmtree(self.staging, ignore_errors=True)
         if self._root_made:
             try:

@@ -179,6 +179,7 @@ def test_a_photo_that_cannot_be_copied_leaves_ledger_and_photos_unchanged(city, 
         raise PermissionError(13, "Permission denied", target)
 
     monkeypatch.setattr(ledger_writer, "copy_and_hash", refuse)
+    monkeypatch.setattr(ledger_writer, "hash_if_same", lambda source, existing: None)  # every photo changed
     with pytest.raises(QgsProcessingException,
                        match="could not be copied.*Permission denied.*Nothing was changed"):
         processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
@@ -191,24 +192,30 @@ def test_a_photo_deleted_between_check_and_copy_leaves_everything_unchanged(city
 
     from cityhealth_plugin.processing import ledger_writer
 
-    real = ledger_writer.copy_and_hash
     calls = []
 
-    def vanish(source, target):  # the third photo disappears after the problems were read
-        calls.append(source)
-        if len(calls) != 3:
-            return real(source, target)
-        hidden = source + ".hidden"
-        os.replace(source, hidden)
-        try:
-            return real(source, target)
-        finally:
-            os.replace(hidden, source)
+    def vanishing(real):
+        def vanish(source, target):  # the third photo disappears after the problems were read
+            calls.append(source)
+            if len(calls) != 3:
+                return real(source, target)
+            hidden = source + ".hidden"
+            os.replace(source, hidden)
+            try:
+                return real(source, target)
+            finally:
+                os.replace(hidden, source)
+        return vanish
 
-    monkeypatch.setattr(ledger_writer, "copy_and_hash", vanish)
-    with pytest.raises(QgsProcessingException, match="moved or deleted"):
-        processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
-    _assert_unchanged(previous)
+    # a rerun compares each photo with the library's (hash_if_same); another round copies it
+    for name, rnd in (("hash_if_same", 2024), ("copy_and_hash", 2025)):
+        calls.clear()
+        monkeypatch.setattr(ledger_writer, name, vanishing(getattr(ledger_writer, name)))
+        with pytest.raises(QgsProcessingException, match="moved or deleted"):
+            processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=rnd))
+        monkeypatch.undo()
+        assert len(calls) >= 3, name
+        _assert_unchanged(previous)
 
 
 def test_replace_failing_leaves_ledger_and_photos_unchanged(city, previous, monkeypatch):
@@ -227,6 +234,100 @@ def test_replace_failing_leaves_ledger_and_photos_unchanged(city, previous, monk
         processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
     monkeypatch.undo()
     _assert_unchanged(previous)
+
+
+def _inodes(folder):
+    return {name: os.stat(os.path.join(folder, name)).st_ino for name in os.listdir(folder)}
+
+
+def _library_matches_sources(city, out, folder):
+    """Every photos row names a library file holding its source's bytes, with that sha256."""
+    sources = {os.path.basename(p): sha(p) for p in city["photos"].values()}
+    photos = rows(out, "photos")
+    assert sorted(os.listdir(folder)) == sorted(os.path.basename(p["path"]) for p in photos)
+    for ph in photos:
+        path = os.path.join(os.path.dirname(out), *ph["path"].split("/"))
+        assert sha(path) == ph["sha256"] == sources[ph["original_name"]], ph
+
+
+def _spoil(folder, names):
+    for name in names:
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(b"not the photo")
+
+
+def _watch_plans(monkeypatch):
+    """The plans PhotoLibrary.swap_in takes: "in place" or "swap" (the round folder renamed)."""
+    from cityhealth_plugin.processing import ledger_writer
+
+    taken = []
+    real = ledger_writer.PhotoLibrary._plan
+
+    def plan(library):
+        moves = real(library)
+        taken.append("swap" if (library.final, library.previous) in moves else "in place")
+        return moves
+
+    monkeypatch.setattr(ledger_writer.PhotoLibrary, "_plan", plan)
+    return taken
+
+
+# 1 of 5 photos spoilt: 2 renames in place against 4 kept; 2 spoilt, 1 deleted and a stray file:
+# 6 renames in place against 2 kept, so the 2 kept are moved and the folders swapped
+@pytest.mark.parametrize("spoilt, by_hand, plan", [(1, False, "in place"), (2, True, "swap")])
+def test_a_rerun_keeps_photos_with_the_same_bytes_and_replaces_the_others(city, previous, monkeypatch,
+                                                                          spoilt, by_hand, plan):
+    """A rerun of the round leaves unchanged photos where they are (same file, same inode); a
+    library file with other bytes, or missing, is copied again; a file no row names is removed."""
+    import processing
+
+    taken = _watch_plans(monkeypatch)
+    folder = os.path.join(previous["photos"], "2024")
+    inodes = _inodes(folder)
+    processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
+    assert _tree(previous["photos"]) == previous["tree"] and _inodes(folder) == inodes
+    names = sorted(inodes)
+    _spoil(folder, names[:spoilt])
+    if by_hand:
+        os.remove(os.path.join(folder, names[-1]))
+        with open(os.path.join(folder, "多余.jpg"), "wb") as handle:
+            handle.write(b"left by hand")
+    processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
+    assert taken == ["in place", plan]
+    assert _tree(previous["photos"]) == previous["tree"]
+    assert sorted(os.listdir(previous["photos"])) == ["2024"]  # no staging or previous folder left
+    after = _inodes(folder)
+    kept = names[spoilt:-1] if by_hand else names[spoilt:]
+    assert kept and all(after[n] == inodes[n] for n in kept)  # kept, not copied again
+    _library_matches_sources(city, previous["out"], folder)
+
+
+@pytest.mark.parametrize("spoilt, plan", [(1, "in place"), (4, "swap")])
+def test_a_failed_rerun_puts_every_renamed_photo_back(city, previous, monkeypatch, spoilt, plan):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    folder = os.path.join(previous["photos"], "2024")
+    _spoil(folder, sorted(os.listdir(folder))[:spoilt])
+    with open(os.path.join(folder, "多余.jpg"), "wb") as handle:
+        handle.write(b"left by hand")
+    tree, inodes = _tree(previous["photos"]), _inodes(folder)
+    real = os.replace
+
+    def full_disk(src, dst):
+        if str(dst).endswith(".gpkg"):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    taken = _watch_plans(monkeypatch)
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(QgsProcessingException, match="No space left on device"):
+        processing.run("cityhealth:buildledger", params(city, previous["out"], rnd=2024))
+    monkeypatch.undo()
+    assert taken == [plan]
+    assert _tree(previous["photos"]) == tree and _inodes(folder) == inodes
+    assert sorted(os.listdir(previous["photos"])) == ["2024"]
+    assert sha(previous["out"]) == previous["sha"]
 
 
 def test_tables_of_other_tools_survive_a_rebuild_of_the_round(city, previous):
@@ -320,3 +421,57 @@ def test_photos_of_a_hand_made_layer_are_read_only_inside_its_report_or_layer_fo
     assert any(w.startswith("6 photos not copied (4 of them refused") for w in rec.feedback.warnings)
     log = rec.feedback.warnings + rec.feedback.infos
     assert not any("13912345678" in w or "13812345678" in w for w in log)
+
+
+@pytest.mark.parametrize("same, fail_at", [(4, 1), (4, 3), (1, 1), (1, 2), (1, 3)])
+def test_a_rename_failing_inside_swap_in_undoes_the_renames_before_it(plugin, tmp_path, monkeypatch,
+                                                                      same, fail_at):
+    """PhotoLibrary alone: 5 photos in the round's folder, ``same`` of them given again with the
+    same bytes, one changed, one new; the ``fail_at``-th rename fails (disk full) → every file is
+    back where it was, with its bytes, and no staging or previous folder is left. 4 the same: 3
+    renames in place; 1 the same: 3 renames of the swap (the kept one, then both folders)."""
+    from cityhealth_plugin.processing.ledger_writer import PhotoLibrary
+
+    folder = tmp_path / "台账_photos" / "2024"
+    folder.mkdir(parents=True)
+    sources = tmp_path / "报表照片"
+    sources.mkdir()
+    for n in range(5):
+        (folder / "照片{}.jpg".format(n)).write_bytes(b"old %d" % n)
+    jobs = []
+    for n in range(same):
+        (sources / "照片{}.jpg".format(n)).write_bytes(b"old %d" % n)
+        jobs.append("照片{}.jpg".format(n))
+    (sources / "照片4.jpg").write_bytes(b"changed")
+    (sources / "新.jpg").write_bytes(b"new")
+    jobs += ["照片4.jpg", "新.jpg"]
+    before = _tree(str(tmp_path / "台账_photos"))
+    library = PhotoLibrary(str(tmp_path / "台账.gpkg"), 2024)
+    for name in jobs:
+        library.add(str(sources / name), name)
+    assert library.kept == {"照片{}.jpg".format(n) for n in range(same)}
+    assert library.staged == {"照片4.jpg", "新.jpg"}
+    real, calls = os.replace, []
+
+    def full_disk(src, dst):
+        calls.append(dst)
+        if len(calls) == fail_at:
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        library.swap_in()
+    monkeypatch.undo()
+    assert len(calls) == 2 * fail_at - 1  # the failed rename, and the undoing of each before it
+    library.discard()
+    assert _tree(str(tmp_path / "台账_photos")) == before
+    assert os.listdir(str(tmp_path / "台账_photos")) == ["2024"]
+    # and the same library swapped in and committed gives exactly the sources
+    library = PhotoLibrary(str(tmp_path / "台账.gpkg"), 2024)
+    for name in jobs:
+        library.add(str(sources / name), name)
+    library.swap_in()
+    library.commit()
+    assert _tree(str(folder)) == {name: sha(str(sources / name)) for name in jobs}
+    assert os.listdir(str(tmp_path / "台账_photos")) == ["2024"]
