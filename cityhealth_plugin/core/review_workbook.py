@@ -204,7 +204,7 @@ def write_review_workbook(path: str, rows: Iterable[Mapping[str, Any]],
     return total
 
 
-def _print_setup(ws, width: float, title: str) -> None:
+def _print_setup(ws, width: float, title: str, title_rows: bool = True) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3 if width > A3_ABOVE else ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -212,7 +212,8 @@ def _print_setup(ws, width: float, title: str) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     # "$1:$1", not "1:1": openpyxl 3.0 writes the text as given and LibreOffice ignores a range
     # without "$" (the header would print on the first page only); openpyxl 3.1 accepts both.
-    ws.print_title_rows = "$1:$1"
+    if title_rows:
+        ws.print_title_rows = "$1:$1"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.8  # inches; the page header and footer sit
@@ -265,8 +266,9 @@ def _summary_sheet(wb, records: Sequence[Mapping[str, Any]], title: str, header_
         start += len(table) + 1
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[chr(64 + c)].width = width
-    ws.freeze_panes = "A2"
-    _print_setup(ws, sum(widths[:3]), title + "（汇总）")
+    # two tables, each with its header: neither is frozen nor repeated on every printed page (the
+    # reasons' header would stand above the rows of files)
+    _print_setup(ws, sum(widths[:3]), title + "（汇总）", title_rows=False)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
 

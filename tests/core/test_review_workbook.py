@@ -138,6 +138,9 @@ def test_summary_counts_reasons(book):
     assert [(r[0], r[2]) for r in table[6:]] == [("来源文件", "行数"), ("网格01.xlsx", 2), ("网格02.xlsx", 1)]
     # the printed pages are titled with the round
     assert wb[SHEET_ROWS].oddHeader.center.text == "2024年未匹配上报记录复核表"
+    assert ws.oddHeader.center.text == "2024年未匹配上报记录复核表（汇总）"
+    # two tables with a header each: the reasons' header neither frozen nor repeated over the files
+    assert ws.freeze_panes is None and ws.print_title_rows is None
 
 
 def test_widths_count_chinese_characters_wider():
