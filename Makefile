@@ -19,7 +19,7 @@ export FC_LANG          := zh-cn
 export QGIS340_ROOT     ?= $(CURDIR)/.qgis340
 export QGIS344_ROOT     ?= $(CURDIR)/.qgis344
 
-.PHONY: look help setup test test-host test-qgis340 test-qgis344 lint translate qm package demo eval bench bench-xlarge digests fuzz clean
+.PHONY: look help setup test test-host test-qgis340 test-qgis344 lint translate qm package demo eval bench bench-xlarge digests profile fuzz clean
 
 help:
 	@echo "make setup      install Debian packages and the .venv (done by every target)"
@@ -34,6 +34,8 @@ help:
 	@echo "make bench      benchmarks with ratios to baselines at large (out/bench/results.json); BENCH_SIZE=small for a quick one"
 	@echo "make bench-xlarge  the same at xlarge (4x the report rows of large; not in CI)"
 	@echo "make digests    digests of the join's and the ledger's outputs at small against scripts/digests_small.json"
+	@echo "make profile    where the join's or the ledger's time goes on the bench city: phases by wall time + cProfile"
+	@echo "                (STEP=joinreports|buildledger, BENCH_SIZE=small|large; out/bench/profile-<step>-<size>.txt)"
 	@echo "make fuzz       ~10 min of random bad input against the readers and the address parser (FUZZ_SECONDS=600)"
 	@echo "make look       render the demo's workbooks and atlases to PNG pages (out/look/) to look at"
 
@@ -116,6 +118,9 @@ bench-xlarge: setup qm
 
 digests: setup qm
 	$(PY) scripts/digests.py run small --check scripts/digests_small.json
+
+profile: setup qm
+	$(PY) scripts/profile_step.py
 
 look: setup
 	@scripts/look.sh

@@ -226,6 +226,41 @@ def _write_table(path, name, fields, rows, geometry_rows=None, crs=None):
     return "{}|layername={}".format(path, name)
 
 
+def join_parameters(city, library_gpkg, outputs):
+    """The parameters of the benchmarked join: both rounds of ``city`` into ``outputs`` (points,
+    unmatched); also what ``scripts/profile_step.py joinreports`` runs."""
+    return {"LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id",
+            "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
+            "GRID_FIELD": "grid_code", "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
+            "REPORTS": os.path.join(city, "reports"), "ROUND": 0,
+            "OUTPUT": outputs[0], "UNMATCHED": outputs[1]}
+
+
+def ledger_inputs(city):
+    """The library layers of the benchmarked ledger (parameter → layer)."""
+    return {"BUILDINGS": _layer(city, "buildings"), "COMPOUNDS": _layer(city, "compounds"),
+            "BLOCKS": _layer(city, "blocks"), "COMMUNITIES": _layer(city, "communities"),
+            "DISTRICTS": _layer(city, "districts")}
+
+
+def ledger_problems(city, workdir):
+    """The problems the benchmarked ledger reads: round 2024 joined once (untimed) and reused;
+    returns the layer's URI."""
+    stem = "ledger-problems-2024"
+    problems_path = os.path.join(workdir, stem + ".gpkg")
+    marker = problems_path + ".complete"
+    if not (os.path.exists(problems_path) and os.path.exists(marker)):
+        library_gpkg = _address_library(city, workdir)
+        if os.path.exists(problems_path):
+            os.remove(problems_path)
+        processing.run("cityhealth:joinreports", dict(
+            join_parameters(city, library_gpkg, [problems_path, "TEMPORARY_OUTPUT"]),
+            REPORTS=os.path.join(city, "reports", "2024"), ROUND=2024))
+        with open(marker, "w") as handle:
+            handle.write("ok\n")
+    return "{}|layername={}".format(problems_path, stem)
+
+
 def joinreports(city, size):
     import pandas as pd
 
@@ -268,13 +303,7 @@ def joinreports(city, size):
         for path in outputs:
             if os.path.exists(path):
                 os.remove(path)
-        return processing.run("cityhealth:joinreports", {
-            "LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id",
-            "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
-            "GRID_FIELD": "grid_code",
-            "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
-            "REPORTS": os.path.join(city, "reports"), "ROUND": 0,
-            "OUTPUT": outputs[0], "UNMATCHED": outputs[1]})
+        return processing.run("cityhealth:joinreports", join_parameters(city, library_gpkg, outputs))
 
     files = _report_files(os.path.join(city, "reports"))
     native_s, _ = timed(native, 1)
@@ -304,26 +333,8 @@ def buildledger(city, size):
     workdir = os.path.join(city, "bench-work")
     os.makedirs(workdir, exist_ok=True)
     # input, untimed: joinreports for round 2024, written once and reused (keyed by round)
-    stem = "ledger-problems-2024"
-    problems_path = os.path.join(workdir, stem + ".gpkg")
-    marker = problems_path + ".complete"
-    if not (os.path.exists(problems_path) and os.path.exists(marker)):
-        library_gpkg = _address_library(city, workdir)
-        if os.path.exists(problems_path):
-            os.remove(problems_path)
-        processing.run("cityhealth:joinreports", {
-            "LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id",
-            "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
-            "GRID_FIELD": "grid_code",
-            "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
-            "REPORTS": os.path.join(city, "reports", "2024"), "ROUND": 2024,
-            "OUTPUT": problems_path, "UNMATCHED": "TEMPORARY_OUTPUT"})
-        with open(marker, "w") as handle:
-            handle.write("ok\n")
-    problems = "{}|layername={}".format(problems_path, stem)
-    inputs = {"BUILDINGS": _layer(city, "buildings"), "COMPOUNDS": _layer(city, "compounds"),
-              "BLOCKS": _layer(city, "blocks"), "COMMUNITIES": _layer(city, "communities"),
-              "DISTRICTS": _layer(city, "districts")}
+    problems = ledger_problems(city, workdir)
+    inputs = ledger_inputs(city)
     problem_layer = QgsVectorLayer(problems, "problems", "ogr")
     photo_files = []
     for f in problem_layer.getFeatures():
@@ -404,17 +415,11 @@ def _bench_ledger(city, workdir):
     for old in (path, problems):
         if os.path.exists(old):
             os.remove(old)
-    joined = processing.run("cityhealth:joinreports", {
-        "LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id",
-        "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
-        "GRID_FIELD": "grid_code", "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
-        "REPORTS": os.path.join(city, "reports", "2024"), "ROUND": 2024,
-        "OUTPUT": problems, "UNMATCHED": "TEMPORARY_OUTPUT"})
-    processing.run("cityhealth:buildledger", {
-        "PROBLEMS": joined["OUTPUT"], "BUILDINGS": _layer(city, "buildings"),
-        "COMPOUNDS": _layer(city, "compounds"), "BLOCKS": _layer(city, "blocks"),
-        "COMMUNITIES": _layer(city, "communities"), "DISTRICTS": _layer(city, "districts"),
-        "ROUND": 2024, "OUTPUT": path})
+    joined = processing.run("cityhealth:joinreports", dict(
+        join_parameters(city, library_gpkg, [problems, "TEMPORARY_OUTPUT"]),
+        REPORTS=os.path.join(city, "reports", "2024"), ROUND=2024))
+    processing.run("cityhealth:buildledger", dict(ledger_inputs(city), PROBLEMS=joined["OUTPUT"],
+                                                  ROUND=2024, OUTPUT=path))
     with open(marker, "w") as handle:
         handle.write("ok\n")
     return path

@@ -48,3 +48,29 @@ def test_xlarge_city_has_every_report_four_times(tmp_path):
     assert names == ["a.xlsx", "a_x2.xlsx", "a_x3.xlsx", "a_x4.xlsx", "满意度调查.xlsx", "照片"]
     truth = (tmp_path / "xl" / "ground_truth.csv").read_text(encoding="utf-8").splitlines()
     assert truth[1:] == ["2024,a.xlsx,B1", "2024,a_x2.xlsx,B1", "2024,a_x3.xlsx,B1", "2024,a_x4.xlsx,B1"]
+
+
+def test_profile_phases_last_until_the_next_message():
+    import profile_step
+
+    marks = [(0.0, "start"), (1.5, "Reading reports …"), (4.0, "Matching 10 rows …\nsecond line"),
+             (9.5, "Results: after the run")]
+    lines = profile_step.phases(marks, 8.0)
+    # 1.5 s of 8 = 18.75 %, 2.5 s = 31.25 %, 4.0 s (to the end) = 50 %; the mark after the end is dropped
+    assert lines == ["    1.50 s  18.8 %  start", "    2.50 s  31.2 %  Reading reports …",
+                     "    4.00 s  50.0 %  Matching 10 rows …"]
+
+
+def test_profile_timeline_hears_messages_through_a_multistep_feedback():
+    from qgis.core import QgsProcessingMultiStepFeedback
+
+    import profile_step
+
+    timeline = profile_step.timeline_feedback()
+    steps = QgsProcessingMultiStepFeedback(2, timeline)
+    steps.pushInfo("读取报表")
+    steps.setProgressText("写入")
+    steps.pushWarning("警告")
+    assert [text for _t, text in timeline.marks] == ["读取报表", "» 写入", "! 警告"]
+    times = [t for t, _text in timeline.marks]
+    assert times == sorted(times) and times[0] >= 0

@@ -829,7 +829,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>最小街区面积（平方米；更小的部分视为碎片）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/blocksfromroads.py" line="116"/>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="110"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
@@ -844,12 +844,12 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>街区编码前缀</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/blocksfromroads.py" line="75"/>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="69"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/blocksfromroads.py" line="110"/>
+        <location filename="../processing/algorithms/blocksfromroads.py" line="104"/>
         <source>{0} faces enclosed by roads: {1} blocks, {2} faces and {3} sliver parts below {4:.0f} m² removed.</source>
         <translation>道路围合区域 {0} 个：生成 {1} 个街区，删除小于 {4:.0f} 平方米的区域 {2} 个、碎片 {3} 个。</translation>
     </message>
@@ -942,7 +942,7 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>正在读取问题</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="517"/>
+        <location filename="../processing/ledger_writer.py" line="555"/>
         <source>The problems layer holds no problem: the ledger counts zero.</source>
         <translation>问题图层中没有问题：台账计数均为零。</translation>
     </message>
@@ -972,17 +972,17 @@ FILTER 是作用于该层级台账图层的 QGIS 表达式（另可使用评估�
         <translation>问题 {0} 既没有位置也没有已知楼栋：写入时不含几何。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="496"/>
+        <location filename="../processing/ledger_writer.py" line="534"/>
         <source>{0} problems of other rounds left out.</source>
         <translation>已排除 {0} 个其他轮次的问题。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="513"/>
+        <location filename="../processing/ledger_writer.py" line="551"/>
         <source>{0} problems carried another round; they are written as round {1}.</source>
         <translation>{0} 个问题属于其他轮次；已按轮次 {1} 写入。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="496"/>
+        <location filename="../processing/ledger_writer.py" line="534"/>
         <source>{0} problem codes filled in from the problem text.</source>
         <translation>已根据问题描述补全 {0} 个问题编码。</translation>
     </message>
@@ -1000,42 +1000,42 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
 一个 GeoPackage 可保存多个轮次：重建某一轮次只替换该轮次，其他工具的表保持不变。文件和照片在最后一起替换，因此取消或失败的运行不会改动两者。无效几何会被修复，同一编码的多个碎片会被合并，两者都会在日志中报告。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="496"/>
+        <location filename="../processing/ledger_writer.py" line="534"/>
         <source>{0} problems counted on their compound (compound-level problems).</source>
         <translation>{0} 个问题计入其所在小区（小区级问题）。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="496"/>
+        <location filename="../processing/ledger_writer.py" line="534"/>
         <source>{0} problems carried no match decision (match_level) and were located here: {1} by their point in a footprint, the others by compound or not at all.</source>
         <translation>{0} 个问题没有匹配判定（match_level），在此重新定位：{1} 个按点位落入楼栋轮廓，其余按小区定位或无法定位。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="291"/>
+        <location filename="../processing/ledger_writer.py" line="331"/>
         <source>Writing the GeoPackage</source>
         <translation>正在写入 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="306"/>
+        <location filename="../processing/ledger_writer.py" line="346"/>
         <source>Copying photos</source>
         <translation>正在复制照片</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="389"/>
+        <location filename="../processing/ledger_writer.py" line="427"/>
         <source>Photo {0} could not be copied into the photo library ({1}): it was moved or deleted while the ledger was built, is unreadable, or the folder is read-only. Nothing was changed: the previous ledger and its photos are as they were. Check the photo and the folder, then run again.</source>
         <translation>照片 {0} 无法复制到照片库（{1}）：它在生成台账期间被移动或删除、无法读取，或文件夹只读。未做任何改动：原台账及其照片保持原样。请检查照片和文件夹，然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="314"/>
+        <location filename="../processing/ledger_writer.py" line="353"/>
         <source>Writing the ledger layers</source>
         <translation>正在写入台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="327"/>
+        <location filename="../processing/ledger_writer.py" line="365"/>
         <source>Saving default styles</source>
         <translation>正在保存默认样式</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="334"/>
+        <location filename="../processing/ledger_writer.py" line="372"/>
         <source>Could not save the style of {0}: {1}</source>
         <translation>无法保存 {0} 的样式：{1}</translation>
     </message>
@@ -1050,7 +1050,7 @@ The GeoPackage keeps several rounds: rebuilding a round replaces only that round
         <translation>问题 {0}：照片 {1} 未找到或位于报表文件夹之外，未复制。</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="508"/>
+        <location filename="../processing/ledger_writer.py" line="546"/>
         <source>{0} photos not copied ({1} of them refused: outside the folder of their report or of the problems layer); see photo_missing.</source>
         <translation>{0} 张照片未复制（其中 {1} 张被拒绝：位于其报表或问题图层所在文件夹之外）；见 photo_missing。</translation>
     </message>
@@ -1084,7 +1084,7 @@ Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&
         <translation>居民投诉点（“居民诉求”的输出，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/ledger_writer.py" line="531"/>
+        <location filename="../processing/ledger_writer.py" line="569"/>
         <source>Complaint rows read: {0} = joined as citizen-reported problems {1} + left out {2} (another round: {3}; no building or compound of the library: {4}, written to the problems layer but counted in no ledger).</source>
         <translation>读取投诉 {0} 条 = 作为市民反映问题入账 {1} 条 + 未计入 {2} 条（其他轮次：{3}；标准地址库中无对应楼栋或小区：{4}，已写入问题图层但不计入任何台账）。</translation>
     </message>
@@ -1163,17 +1163,17 @@ Residents&apos; complaint points (COMPLAINTS, the complaint points of Residents&
         <translation>{0} 不是体检台账：没有“problems”表（请用 cityhealth:buildledger 生成）。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="225"/>
+        <location filename="../processing/closedloop_ledger.py" line="235"/>
         <source>Could not add rows to {0}: {1}</source>
         <translation>无法向 {0} 添加记录：{1}</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="249"/>
+        <location filename="../processing/closedloop_ledger.py" line="259"/>
         <source>Could not delete rows of {0}.</source>
         <translation>无法删除 {0} 中的记录。</translation>
     </message>
     <message>
-        <location filename="../processing/closedloop_ledger.py" line="278"/>
+        <location filename="../processing/closedloop_ledger.py" line="288"/>
         <source>Could not update the status of the problems: {0}</source>
         <translation>无法更新问题的状态：{0}</translation>
     </message>
@@ -1370,7 +1370,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>问题目录文件 {file} 中没有问题类型。</translation>
     </message>
     <message>
-        <location filename="../core/democity_reports.py" line="742"/>
+        <location filename="../core/democity_reports.py" line="751"/>
         <source>Cannot write the demo city reports into {folder}: {error}</source>
         <translation>无法将演示城市的上报写入 {folder}：{error}</translation>
     </message>
@@ -1390,17 +1390,17 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>无法读取该工作簿：文件已损坏或并非真正的 Excel 文件（{detail}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="240"/>
+        <location filename="../core/readers/sources.py" line="242"/>
         <source>Reading the old .xls format needs python-calamine (pip install python-calamine) or xlrd; or save the file as .xlsx in Excel or WPS.</source>
         <translation>读取旧版 .xls 格式需要 python-calamine（pip install python-calamine）或 xlrd；也可在 Excel 或 WPS 中将文件另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="304"/>
+        <location filename="../core/readers/sources.py" line="306"/>
         <source>The text file is in an encoding that cannot be recognised (tried UTF-8, UTF-16 and GBK/GB18030). Save it again as &quot;CSV UTF-8&quot; in Excel or WPS.</source>
         <translation>无法识别该文本文件的编码（已尝试 UTF-8、UTF-16 和 GBK/GB18030）。请在 Excel 或 WPS 中重新另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="354"/>
+        <location filename="../core/readers/sources.py" line="356"/>
         <source>The text file is malformed near line {line}: {detail}</source>
         <translation>文本文件在第 {line} 行附近格式错误：{detail}</translation>
     </message>
@@ -1445,32 +1445,32 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{column} 列</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="456"/>
+        <location filename="../core/report_reader.py" line="476"/>
         <source>The column &quot;{header}&quot; chosen in the column settings is not in the header row.</source>
         <translation>列设置中选择的列“{header}”不在表头行中。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="463"/>
+        <location filename="../core/report_reader.py" line="483"/>
         <source>Several columns ({columns}) mean &quot;{key}&quot;: the first non-empty one is used.</source>
         <translation>多个列（{columns}）都表示“{key}”：将使用第一个非空列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="468"/>
+        <location filename="../core/report_reader.py" line="488"/>
         <source>No address column (compound, building, address or coordinates) was recognised in the header row; rows cannot be placed on the map.</source>
         <translation>表头行中未识别到地址列（小区、楼栋、地址或坐标），无法将各行定位到地图上。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="584"/>
+        <location filename="../core/report_reader.py" line="599"/>
         <source>The sheet is empty; skipped.</source>
         <translation>工作表为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="587"/>
+        <location filename="../core/report_reader.py" line="602"/>
         <source>The sheet has no report header (instructions or lists); skipped.</source>
         <translation>该工作表没有上报表头（为说明或列表），已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="591"/>
+        <location filename="../core/report_reader.py" line="606"/>
         <source>No header row was recognised in the first {scan} rows, so its {rows} non-empty rows were not read. Name the columns like the standard form (社区名, 小区, 楼栋, 单元, 问题, 图片, 描述 …) or set the columns in the algorithm's column settings.</source>
         <translation>在前 {scan} 行中未识别到表头行，因此该工作表的 {rows} 个非空行未被读取。请按标准表格命名各列（社区名、小区、楼栋、单元、问题、图片、描述 …），或在算法的列设置中指定各列。</translation>
     </message>
@@ -1520,7 +1520,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>读取 {format} 文件需要 python-calamine（pip install python-calamine），但未安装；请在 Excel、WPS 或 LibreOffice 中打开该文件并另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../core/readers/sources.py" line="154"/>
+        <location filename="../core/readers/sources.py" line="156"/>
         <source>python-calamine could not read the sheet ({detail}); it was read with openpyxl as far as it goes.</source>
         <translation>python-calamine 无法读取该工作表（{detail}）；已改用 openpyxl 尽可能读取。</translation>
     </message>
@@ -1590,17 +1590,17 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>该文件是工作簿（{format}），但文件名以“{ext}”结尾；已按工作簿读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="532"/>
+        <location filename="../core/report_reader.py" line="547"/>
         <source>{count} total, subtotal or signature rows (合计, 小计, 审核人, 日期 …) are not reports and were not read as such: rows {rows}.</source>
         <translation>{count} 行是合计、小计或签字行（合计、小计、审核人、日期 …），不是上报，未作为上报读取：第 {rows} 行。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="554"/>
+        <location filename="../core/report_reader.py" line="569"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the rest of the sheet (of unknown size) was not.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，工作表其余部分（行数未知）未读取。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="560"/>
+        <location filename="../core/report_reader.py" line="575"/>
         <source>The sheet cannot be read beyond row {last} ({detail}): the {read} rows up to there were read, the {unread} rows after it were not (counted as unreadable rows). Open the file in Excel or WPS, save it again and run once more.</source>
         <translation>该工作表在第 {last} 行之后无法读取（{detail}）：此前的 {read} 行已读取，之后的 {unread} 行未读取（计为无法读取的行）。请在 Excel 或 WPS 中打开该文件重新保存后再运行一次。</translation>
     </message>
@@ -1805,7 +1805,7 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{file}，工作表 {sheet}，第 {row} 行：问题 {uid} 当前为“{current}”，状态流程不允许 {current} → {target}。</translation>
     </message>
     <message>
-        <location filename="../core/closedloop/workbook.py" line="219"/>
+        <location filename="../core/closedloop/workbook.py" line="234"/>
         <source>{file}: cannot be read as a workbook ({error}).</source>
         <translation>{file}：无法作为工作簿读取（{error}）。</translation>
     </message>
@@ -1870,12 +1870,12 @@ Writes the labels into the ledger table round_comparison and the counts per buil
         <translation>{file} 第 {line} 行：keyword 和 category 都必须填写</translation>
     </message>
     <message>
-        <location filename="../core/closedloop/workbook.py" line="229"/>
+        <location filename="../core/closedloop/workbook.py" line="244"/>
         <source>{file}: no sheet has the work-order header (the columns {uid} and {status} in its first 10 rows), so nothing was read from it. Put the columns back as they were in the work order sent out.</source>
         <translation>{file}：没有一个工作表在前 10 行中有工单表头（{uid} 和 {status} 两列），因此该文件未读取任何内容。请按派发时的工单恢复这些列。</translation>
     </message>
     <message>
-        <location filename="../core/report_reader.py" line="538"/>
+        <location filename="../core/report_reader.py" line="553"/>
         <source>{count} photo cells hold a picture embedded in the cell (WPS &quot;picture in cell&quot;, =DISPIMG), which is not extracted: rows {rows}. Save the pictures into the 照片 folder and write their file names in the photo column.</source>
         <translation>{count} 个照片单元格中是嵌入单元格的图片（WPS“嵌入单元格图片”，=DISPIMG），无法提取：第 {rows} 行。请把图片保存到“照片”文件夹，并在照片列中填写文件名。</translation>
     </message>
@@ -2872,22 +2872,22 @@ ROLES：每行一个组角色，«角色名 = department:&lt;部门&gt;»、«�
         <translation>正在匹配 {} 行 …</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="347"/>
+        <location filename="../processing/algorithms/joinreports.py" line="349"/>
         <source>Matched by: {} ({} at compound level, without a building).</source>
         <translation>匹配方式：{}（其中 {} 条为小区级，无楼栋）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="350"/>
+        <location filename="../processing/algorithms/joinreports.py" line="352"/>
         <source>Unmatched because: {}</source>
         <translation>未匹配原因：{}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="353"/>
+        <location filename="../processing/algorithms/joinreports.py" line="355"/>
         <source>{} photo names were refused (paths outside the report folder); see photo_missing.</source>
         <translation>{} 个照片名称被拒绝（路径位于上报文件夹之外）；详见 photo_missing。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="362"/>
+        <location filename="../processing/algorithms/joinreports.py" line="364"/>
         <source>Problem catalogue not available ({}): problem codes stay empty.</source>
         <translation>问题目录不可用（{}）：问题编码留空。</translation>
     </message>
@@ -2907,7 +2907,7 @@ ROLES：每行一个组角色，«角色名 = department:&lt;部门&gt;»、«�
         <translation>上报文件 (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/joinreports.py" line="340"/>
+        <location filename="../processing/algorithms/joinreports.py" line="342"/>
         <source>Rows read: {read} = matched {matched} + unmatched {unmatched} + blank {blank} + non-data {nondata} + unreadable {unreadable} ({files} files, {sheets} sheets, {skipped} files skipped).</source>
         <translation>读取行数：{read} = 已匹配 {matched} + 未匹配 {unmatched} + 空行 {blank} + 非数据行 {nondata} + 无法读取 {unreadable}（{files} 个文件，{sheets} 个工作表，跳过 {skipped} 个文件）。</translation>
     </message>
@@ -2993,6 +2993,11 @@ Matched rows become points on their building (fields building_id, match_method, 
         <location filename="../processing/algorithms/joinreports.py" line="156"/>
         <source>Unreadable rows</source>
         <translation>无法读取的行数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/joinreports.py" line="292"/>
+        <source>Writing {} problem points and {} unmatched rows …</source>
+        <translation>正在写入 {} 个问题点位和 {} 条未匹配记录 …</translation>
     </message>
 </context>
 <context>
@@ -3241,7 +3246,7 @@ Output GeoPackage: jointmanagement_areas (convex hull of the members, so the bac
         <translation>网格字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="234"/>
+        <location filename="../processing/base.py" line="250"/>
         <source>{label} (default: {field})</source>
         <translation>{label}（默认：{field}）</translation>
     </message>
@@ -3617,7 +3622,7 @@ Reports of the CATEGORIES (default PARKING: 乱停乱放, 占用消防通道, �
 LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGORIES（默认 PARKING：乱停乱放、占用消防通道、车位不足 …）的问题，计入 REPORT_DISTANCE 内最近的道路；问题数不少于 MIN_REPORTS 的道路被标记。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="149"/>
+        <location filename="../processing/algorithms/parking.py" line="140"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
@@ -3647,7 +3652,7 @@ LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGO
         <translation>户均汽车保有量（未给登记车辆数时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="149"/>
+        <location filename="../processing/algorithms/parking.py" line="140"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
@@ -3747,32 +3752,32 @@ LEDGER（台账 GeoPackage）的 problems 图层中 ROUND 轮次、属于 CATEGO
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="170"/>
+        <location filename="../processing/algorithms/parking.py" line="164"/>
         <source>{0} compounds have neither vehicles nor households: no demand (e.g. {1}).</source>
         <translation>{0} 个小区既无登记车辆数也无户数：无法计算需求（例如 {1}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="183"/>
+        <location filename="../processing/algorithms/parking.py" line="177"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="197"/>
+        <location filename="../processing/algorithms/parking.py" line="191"/>
         <source>{0} compounds, {1} parking lots ({2} inside compounds), {3} roads with on-street bays; {4} shared bays spare (no compound within reach needs them).</source>
         <translation>{0} 个小区，{1} 个停车场（其中 {2} 个在小区内），{3} 条道路有路内泊位；共享泊位富余 {4} 个（步行范围内没有小区需要）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="241"/>
+        <location filename="../processing/algorithms/parking.py" line="235"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="261"/>
+        <location filename="../processing/algorithms/parking.py" line="255"/>
         <source>{0} parking lots without a location or a number of bays were left out.</source>
         <translation>{0} 个停车场缺少位置或泊位数，未计入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parking.py" line="294"/>
+        <location filename="../processing/algorithms/parking.py" line="288"/>
         <source>{0} parking reports: {1} on a road, {2} farther than the report distance or without location.</source>
         <translation>停车类问题 {0} 条：{1} 条落到道路上，{2} 条超出距离或无位置。</translation>
     </message>
@@ -4333,7 +4338,7 @@ Per block: area, side (longer side of the oriented minimum bounding rectangle) a
         <translation>道路（中心线）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="159"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="153"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
@@ -4343,7 +4348,7 @@ Per block: area, side (longer side of the oriented minimum bounding rectangle) a
         <translation>街区编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="166"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="160"/>
         <source>Districts</source>
         <translation>区</translation>
     </message>
@@ -4388,32 +4393,32 @@ Per block: area, side (longer side of the oriented minimum bounding rectangle) a
         <translation>交叉口与断头路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="127"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="121"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="143"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="137"/>
         <source>{0} roads, {1:.2f} km; {2} intersections, {3} dead ends.</source>
         <translation>{0} 条道路，{1:.2f} 千米；{2} 个交叉口，{3} 处断头路。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="186"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="180"/>
         <source>{0} blocks, {1} with a side over {2:.0f} m.</source>
         <translation>{0} 个街区，其中 {1} 个边长超过 {2:.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="202"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="196"/>
         <source>District {0}: {1} km/km² ({2}), {3} intersections per km².</source>
         <translation>区 {0}：路网密度 {1} 千米/平方千米（{2}），每平方千米 {3} 个交叉口。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="203"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="197"/>
         <source>meets the guidance</source>
         <translation>达到指引要求</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/roadnetwork.py" line="203"/>
+        <location filename="../processing/algorithms/roadnetwork.py" line="197"/>
         <source>below the guidance</source>
         <translation>低于指引要求</translation>
     </message>
@@ -4793,7 +4798,7 @@ SEGMENTS：每条道路每种原因一条线及其长度。每个单元：单元
         <translation>达标的最小人行道宽度（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walkways.py" line="175"/>
+        <location filename="../processing/algorithms/walkways.py" line="166"/>
         <source>Blocks</source>
         <translation>街区</translation>
     </message>
@@ -4803,7 +4808,7 @@ SEGMENTS：每条道路每种原因一条线及其长度。每个单元：单元
         <translation>街区编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walkways.py" line="177"/>
+        <location filename="../processing/algorithms/walkways.py" line="168"/>
         <source>Compounds</source>
         <translation>小区</translation>
     </message>
@@ -4868,22 +4873,22 @@ SEGMENTS：每条道路每种原因一条线及其长度。每个单元：单元
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walkways.py" line="136"/>
+        <location filename="../processing/algorithms/walkways.py" line="127"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walkways.py" line="153"/>
+        <location filename="../processing/algorithms/walkways.py" line="144"/>
         <source>{0} roads without a walkway width: not judged by width.</source>
         <translation>{0} 条道路没有人行道宽度：不按宽度判定。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walkways.py" line="195"/>
+        <location filename="../processing/algorithms/walkways.py" line="186"/>
         <source>{0} of {1} roads have substandard walkway stretches, {2:.2f} km in all.</source>
         <translation>{1} 条道路中有 {0} 条存在不达标步行道路段，共 {2:.2f} 千米。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walkways.py" line="254"/>
+        <location filename="../processing/algorithms/walkways.py" line="245"/>
         <source>{0} walkway reports: {1} on a road, {2} farther than the report distance or without location (not measured).</source>
         <translation>步行道问题 {0} 条：{1} 条落到道路上，{2} 条超出距离或无位置（未计长度）。</translation>
     </message>

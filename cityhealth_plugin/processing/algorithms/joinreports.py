@@ -289,6 +289,8 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
                           review.reason_text(result.reason),
                           attributes.mask(review.candidate_names_text(result.candidates, names))]
 
+        feedback.pushInfo(self.tr("Writing {} problem points and {} unmatched rows …").format(
+            len(matched), len(unmatched)))
         done = 0
         for target, name, fields, safe, rows, extra in (
                 (sink, self.OUTPUT, out_fields, safe_out, matched, matched_row),
