@@ -39,6 +39,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from cityhealth_plugin.processing.ledger_writer import photo_root
 from cityhealth_plugin.processing.qgis_compat import make_field
 
 
@@ -228,7 +229,7 @@ def _write_table(path, name, fields, rows, geometry_rows=None, crs=None):
 
 def join_parameters(city, library_gpkg, outputs):
     """The parameters of the benchmarked join: both rounds of ``city`` into ``outputs`` (points,
-    unmatched); also what ``scripts/profile_step.py joinreports`` runs."""
+    unmatched); also what ``STEP=joinreports make profile`` runs."""
     return {"LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id",
             "COMPOUND_FIELD": "compound_name", "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units",
             "GRID_FIELD": "grid_code", "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
@@ -392,8 +393,7 @@ def buildledger(city, size):
                 shutil.rmtree(path, ignore_errors=True)
             elif os.path.exists(path):
                 os.remove(path)
-                base = os.path.splitext(os.path.basename(path))[0]
-                shutil.rmtree(os.path.join(workdir, base + "_photos"), ignore_errors=True)
+                shutil.rmtree(photo_root(path), ignore_errors=True)
     extra = dict(problems=int(result["PROBLEM_COUNT"]), photos_copied=int(result["PHOTO_COUNT"]),
                  buildings=buildings, peak_rss_mb=ours_peak)
     return [entry("buildledger", size, ours_s, "native:package + shutil.copy of the photos",
@@ -483,17 +483,12 @@ def _bench_atlas_ledger(city):
         return ledger
     problems = os.path.join(workdir, "atlas-problems-2024.gpkg")
     library_gpkg = _address_library(city, workdir)
-    processing.run("cityhealth:joinreports", {
-        "LIBRARY": _layer(city, "buildings"), "ID_FIELD": "building_id", "COMPOUND_FIELD": "compound_name",
-        "BUILDING_FIELD": "building_no", "UNITS_FIELD": "units", "GRID_FIELD": "grid_code",
-        "ALIASES": "{}|layername=library_aliases".format(library_gpkg),
-        "REPORTS": os.path.join(city, "reports", "2024"), "ROUND": 2024, "OUTPUT": problems,
-        "UNMATCHED": "TEMPORARY_OUTPUT"})
+    processing.run("cityhealth:joinreports", dict(
+        join_parameters(city, library_gpkg, [problems, "TEMPORARY_OUTPUT"]),
+        REPORTS=os.path.join(city, "reports", "2024"), ROUND=2024))
     os.makedirs(os.path.dirname(ledger), exist_ok=True)
-    processing.run("cityhealth:buildledger", {
-        "PROBLEMS": problems, "BUILDINGS": _layer(city, "buildings"), "COMPOUNDS": _layer(city, "compounds"),
-        "BLOCKS": _layer(city, "blocks"), "COMMUNITIES": _layer(city, "communities"),
-        "DISTRICTS": _layer(city, "districts"), "ROUND": 2024, "OUTPUT": ledger})
+    processing.run("cityhealth:buildledger", dict(ledger_inputs(city), PROBLEMS=problems, ROUND=2024,
+                                                  OUTPUT=ledger))
     with open(marker, "w") as handle:
         handle.write("ok\n")
     return ledger

@@ -25,35 +25,32 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qgis.core import QgsProcessingFeedback  # noqa: E402
 from qgis_app import ROOT, QgisSession  # noqa: E402
 
 STEPS = ("joinreports", "buildledger")
 
 
-def timeline_feedback():
-    """A QgsProcessingFeedback recording ``(seconds since start, message)`` for every info, warning
-    and progress text; ``.marks`` and ``.start``."""
-    from qgis.core import QgsProcessingFeedback
+class Timeline(QgsProcessingFeedback):
+    """A feedback recording ``(seconds since it was made, message)`` for every info, warning and
+    progress text in ``marks``."""
 
-    class Timeline(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.start = time.perf_counter()
-            self.marks = []
+    def __init__(self):
+        super().__init__()
+        self.start = time.perf_counter()
+        self.marks = []
 
-        def _mark(self, text):
-            self.marks.append((time.perf_counter() - self.start, text))
+    def _mark(self, text):
+        self.marks.append((time.perf_counter() - self.start, text))
 
-        def pushInfo(self, info):  # noqa: N802 (QgsProcessingFeedback)
-            self._mark(info)
+    def pushInfo(self, info):  # noqa: N802 (QgsProcessingFeedback)
+        self._mark(info)
 
-        def pushWarning(self, warning):  # noqa: N802
-            self._mark("! " + warning)
+    def pushWarning(self, warning):  # noqa: N802
+        self._mark("! " + warning)
 
-        def setProgressText(self, text):  # noqa: N802
-            self._mark("» " + text)
-
-    return Timeline()
+    def setProgressText(self, text):  # noqa: N802
+        self._mark("» " + text)
 
 
 def phases(marks, total):
@@ -70,6 +67,8 @@ def phases(marks, total):
 def runner(step, city):
     """(algorithm id, a function giving fresh parameters, cleanup) for ``step`` on ``city``."""
     import bench_cases
+
+    from cityhealth_plugin.processing.ledger_writer import photo_root
 
     workdir = os.path.join(city, "bench-work")
     os.makedirs(workdir, exist_ok=True)
@@ -96,7 +95,7 @@ def runner(step, city):
         for path in made:
             if os.path.exists(path):
                 os.remove(path)
-            shutil.rmtree(os.path.splitext(path)[0] + "_photos", ignore_errors=True)
+            shutil.rmtree(photo_root(path), ignore_errors=True)
 
     return "cityhealth:" + step, parameters, cleanup
 
@@ -115,7 +114,7 @@ def main() -> int:
         algorithm, parameters, cleanup = runner(step, city)
         out = []
         try:
-            feedback = timeline_feedback()
+            feedback = Timeline()
             if hasattr(os, "sync"):
                 os.sync()
             start = time.perf_counter()
@@ -129,7 +128,7 @@ def main() -> int:
             if hasattr(os, "sync"):
                 os.sync()
             profile.enable()
-            processing.run(algorithm, parameters(), feedback=timeline_feedback())
+            processing.run(algorithm, parameters(), feedback=Timeline())
             profile.disable()
         finally:
             cleanup()

@@ -62,11 +62,10 @@ def test_profile_phases_last_until_the_next_message():
 
 
 def test_profile_timeline_hears_messages_through_a_multistep_feedback():
+    import profile_step
     from qgis.core import QgsProcessingMultiStepFeedback
 
-    import profile_step
-
-    timeline = profile_step.timeline_feedback()
+    timeline = profile_step.Timeline()
     steps = QgsProcessingMultiStepFeedback(2, timeline)
     steps.pushInfo("读取报表")
     steps.setProgressText("写入")

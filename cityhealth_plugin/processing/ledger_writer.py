@@ -596,6 +596,12 @@ def photo_name(problem_uid: str, original: str, seq: int) -> str:
     return "{}-{}_{}{}".format(digest, seq, root, ext)
 
 
+def photo_root(gpkg_path: str) -> str:
+    """The photo library folder of a ledger GeoPackage: ``<stem>_photos`` beside it."""
+    folder, name = os.path.split(os.path.abspath(gpkg_path))
+    return os.path.join(folder, "{}_photos".format(os.path.splitext(name)[0]))
+
+
 class PhotoLibrary:
     """Copies photos of one round into ``<gpkg stem>_photos/<round>/`` next to the GeoPackage.
 
@@ -614,10 +620,8 @@ class PhotoLibrary:
     """
 
     def __init__(self, gpkg_path: str, round_no: int):
-        self.gpkg_dir = os.path.dirname(os.path.abspath(gpkg_path))
-        stem = os.path.splitext(os.path.basename(gpkg_path))[0]
-        self.root_name = "{}_photos".format(stem)
-        self.root = os.path.join(self.gpkg_dir, self.root_name)
+        self.root = photo_root(gpkg_path)
+        self.gpkg_dir, self.root_name = os.path.split(self.root)
         self.round_no = int(round_no)
         self.final = os.path.join(self.root, str(self.round_no))
         tag = uuid.uuid4().hex[:8]
