@@ -35,6 +35,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -70,10 +71,14 @@ from .readers.sniff import (
 from .readers.sources import (
     REPORT_EXTENSIONS,
     TEXT_EXTENSIONS,
+    WORKBOOK_EXTENSIONS,
+    ParsedBook,
     SheetSource,
     SourceError,
+    calamine_available,
     open_text_table,
     open_workbook,
+    parse_calamine,
 )
 
 __all__ = ["ReportRow", "ReadIssue", "ReadResult", "read_reports", "HEADER_SYNONYMS", "report_files",
@@ -277,16 +282,18 @@ def read_reports(path: str, overrides: Optional[Dict[str, str]] = None, feedback
     # the reading time on 100,000 rows).
     collecting = gc.isenabled()
     gc.disable()
-    # Files are opened one after the other in this thread. Opening the next one in a worker thread
-    # (tried for issue 17) crashed QGIS 3.40 later in lxml: a workbook opened by openpyxl (the fallback
-    # engine) in a thread that then ends leaves lxml objects tied to that thread's freed parser
-    # dictionary (the lxml FAQ's warning on threads).
+    # The next workbooks are parsed by calamine in worker threads (it releases the GIL) while this
+    # thread converts the rows of the current one; everything else (sniffing, openpyxl for a damaged
+    # sheet, CSV) happens here, in order, so the issues and rows come out as read one by one.
+    ahead = _ReadAhead([full for full, _rel in files], engine)
     try:
         for i, (full, rel) in enumerate(files):
             check(feedback, i, total)
             span = 100.0 / total if total else 100.0
-            _read_file(full, rel, overrides, engine, result, feedback, 100.0 * i / max(total, 1), span)
+            _read_file(full, rel, overrides, engine, result, feedback, 100.0 * i / max(total, 1), span,
+                       parsed=ahead.next())
     finally:
+        ahead.close()
         if collecting:
             gc.enable()
     check(feedback, total, total)
@@ -312,7 +319,8 @@ _NOT_A_TABLE = {
 }
 
 
-def _open_sheets(full: str, rel: str, engine: Optional[str], result: ReadResult) -> List[SheetSource]:
+def _open_sheets(full: str, rel: str, engine: Optional[str], result: ReadResult,
+                 parsed: Optional[ParsedBook] = None) -> List[SheetSource]:
     """The sheets of a file opened as what its content is; says so when the name says otherwise."""
     ext = os.path.splitext(rel)[1].lower()
     kind = sniff_file(full, rel)
@@ -325,7 +333,7 @@ def _open_sheets(full: str, rel: str, engine: Optional[str], result: ReadResult)
         return sheets
     if kind in WORKBOOK_KINDS or kind in (KIND_ENCRYPTED, KIND_OTHER_OLE) or (
             kind == KIND_BINARY and ext not in TEXT_EXTENSIONS):
-        sheets = open_workbook(full, engine, kind)
+        sheets = open_workbook(full, engine, kind, parsed)
         named = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods", ".xlsb": "xlsb"}.get(ext)
         if kind in WORKBOOK_KINDS and named != kind:
             _issue(result, rel, "", None, None, Message(QT_TRANSLATE_NOOP(
@@ -339,21 +347,59 @@ def _open_sheets(full: str, rel: str, engine: Optional[str], result: ReadResult)
     raise SourceError(Message(template, {"ext": ext}), "warning" if kind == KIND_EMPTY else "error")
 
 
-def _opened(full: str, rel: str, engine: Optional[str]) -> Tuple[Optional[List[SheetSource]],
-                                                                 Optional[BaseException], List[ReadIssue]]:
-    """:func:`_open_sheets` of one file, for :func:`_read_file` (run ahead in a thread): the sheets
-    or the error opening raised, and the issues it reported."""
+class _ReadAhead:
+    """Workbooks parsed ahead by calamine (:func:`readers.sources.parse_calamine`) in worker threads,
+    at most :attr:`WINDOW` files ahead of the reading thread (memory stays that of a few files);
+    :meth:`next` gives each file's :class:`ParsedBook` (``None``: opened the usual way) in order."""
+
+    WORKERS = 2  # these machines have two cores; the reading thread holds the GIL most of its time
+    WINDOW = 4
+
+    def __init__(self, paths: List[str], engine: Optional[str]):
+        self.paths = paths if engine in (None, "calamine") and calamine_available() else []
+        self.pool = None
+        self.pending: List[Any] = []
+        self.submitted = 0
+        if sum(1 for p in self.paths if p.lower().endswith(WORKBOOK_EXTENSIONS)) > 1:
+            self.pool = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="calamine")
+            self._fill()
+        else:
+            self.paths = []
+
+    def _fill(self) -> None:
+        while self.submitted < len(self.paths) and len(self.pending) < self.WINDOW:
+            self.pending.append(self.pool.submit(parse_calamine, self.paths[self.submitted]))
+            self.submitted += 1
+
+    def next(self) -> Optional[ParsedBook]:
+        if not self.pending:
+            return None
+        parsed = self.pending.pop(0).result()
+        self._fill()
+        return parsed
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool, self.pending = None, []
+
+
+def _opened(full: str, rel: str, engine: Optional[str], parsed: Optional[ParsedBook] = None
+            ) -> Tuple[Optional[List[SheetSource]], Optional[BaseException], List[ReadIssue]]:
+    """:func:`_open_sheets` of one file, for :func:`_read_file`: the sheets or the error opening
+    raised, and the issues it reported."""
     scratch = ReadResult()
     try:
-        return _open_sheets(full, rel, engine, scratch), None, scratch.issues
+        return _open_sheets(full, rel, engine, scratch, parsed), None, scratch.issues
     except Exception as error:  # noqa: BLE001 (raised again, in order, by _read_file)
         return None, error, scratch.issues
 
 
 def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[str],
-               result: ReadResult, feedback, start: float, span: float, opened=None) -> None:
+               result: ReadResult, feedback, start: float, span: float,
+               parsed: Optional[ParsedBook] = None) -> None:
     report_dir = os.path.dirname(full)
-    sheets, error, issues = opened if opened is not None else _opened(full, rel, engine)
+    sheets, error, issues = _opened(full, rel, engine, parsed)
     result.issues.extend(issues)
     try:
         if error is not None:

@@ -68,9 +68,11 @@ def calamine_available() -> bool:
     return CalamineWorkbook is not None
 
 
-def open_workbook(path: str, engine: Optional[str] = None, kind: Optional[str] = None) -> List[SheetSource]:
+def open_workbook(path: str, engine: Optional[str] = None, kind: Optional[str] = None,
+                  parsed: Optional["ParsedBook"] = None) -> List[SheetSource]:
     """Sheets of a workbook (``kind``: one of :data:`sniff.WORKBOOK_KINDS`, sniffed when ``None``),
-    with the chosen or best available engine, whatever the file's name says."""
+    with the chosen or best available engine, whatever the file's name says. ``parsed``: the file
+    read ahead by :func:`parse_calamine` (used when calamine reads the file under its own name)."""
     if kind is None:
         kind = sniff_file(path)
     ext = os.path.splitext(path)[1].lower()
@@ -87,11 +89,11 @@ def open_workbook(path: str, engine: Optional[str] = None, kind: Optional[str] =
                             "which is not installed; open the file in Excel, WPS or LibreOffice and save "
                             "it as .xlsx."), {"format": ".ods" if kind == KIND_ODS else ".xlsb"}))
     if kind in (KIND_XLS, KIND_OTHER_OLE):
-        sheets = _calamine_sheets(path, kind) if use_calamine else _xlrd_sheets(path)
+        sheets = _calamine_sheets(path, kind, parsed) if use_calamine else _xlrd_sheets(path)
     elif kind not in (KIND_XLSX, KIND_ODS, KIND_XLSB):
         raise _corrupt()
     else:
-        sheets = _calamine_sheets(path, kind) if use_calamine else _openpyxl_sheets(path)
+        sheets = _calamine_sheets(path, kind, parsed) if use_calamine else _openpyxl_sheets(path)
     if not sheets:
         # calamine lists no sheet when the workbook part is damaged or missing: say so, or the
         # file would count as read with nothing in it
@@ -115,16 +117,92 @@ _KIND_EXTENSIONS = {KIND_XLSX: (".xlsx", ".xlsm"), KIND_XLS: (".xls",), KIND_ODS
                     KIND_XLSB: (".xlsb",)}
 
 
-def _calamine_sheets(path: str, kind: str) -> List[SheetSource]:
+def _calamine_sheets(path: str, kind: str, parsed: Optional["ParsedBook"] = None) -> List[SheetSource]:
     try:
         if os.path.splitext(path)[1].lower() in _KIND_EXTENSIONS.get(kind, ()):
-            book = CalamineWorkbook.from_path(path)
+            book = parsed if parsed is not None else CalamineWorkbook.from_path(path)
         else:  # a renamed file: calamine picks the format from the name, unless given the bytes
             with open(path, "rb") as handle:
                 book = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
     except Exception as error:  # calamine raises its own error family; any failure = unreadable
         raise _calamine_error(error) from None
     return _calamine_book_sheets(book, path if kind == KIND_XLSX else None)
+
+
+class _SheetMeta:
+    """A sheet's name, type and visibility as text (calamine's ``SheetMetadata``, copied)."""
+
+    __slots__ = ("name", "typ", "visible")
+
+    def __init__(self, meta):
+        self.name, self.typ, self.visible = meta.name, str(meta.typ), str(meta.visible)
+
+
+class _ParsedSheet:
+    """One sheet read whole: what :func:`_calamine_book_sheets` asks of a calamine sheet."""
+
+    __slots__ = ("start", "_rows", "_merged")
+
+    def __init__(self, sheet):
+        self.start = sheet.start
+        self._rows = list(sheet.iter_rows())
+        try:
+            self._merged: Any = getattr(sheet, "merged_cell_ranges", None)
+        except Exception as error:  # noqa: BLE001 (raised where it is asked for, as calamine would)
+            self._merged = error
+
+    def iter_rows(self) -> Iterator[Sequence[Any]]:
+        return iter(self._rows)
+
+    @property
+    def merged_cell_ranges(self):
+        if isinstance(self._merged, Exception):
+            raise self._merged
+        return self._merged
+
+
+class ParsedBook:
+    """A workbook read whole by calamine, every sheet's cells as Python values, standing in for the
+    ``CalamineWorkbook`` in :func:`_calamine_book_sheets` (the same sheets, cells and errors).
+
+    Made by :func:`parse_calamine`, in a worker thread: calamine parses without holding the GIL, so
+    the next files are parsed while this thread converts the rows of the current one. Nothing but
+    calamine runs in the worker (openpyxl, the fallback for a damaged sheet, runs later in the
+    reading thread: lxml objects made in a thread that ends crash later writes, issue 17).
+    """
+
+    def __init__(self, book):
+        self.sheets_metadata = [_SheetMeta(m) for m in book.sheets_metadata]
+        self.sheet_names = list(book.sheet_names)
+        charts = {m.name for m in self.sheets_metadata if m.typ.endswith("ChartSheet")}
+        self._sheets: dict = {}
+        for name in self.sheet_names:
+            if name in charts:
+                continue
+            try:
+                self._sheets[name] = _ParsedSheet(book.get_sheet_by_name(name))
+            except Exception as error:  # noqa: BLE001 (one damaged sheet: raised when it is asked for)
+                self._sheets[name] = error
+
+    def get_sheet_by_name(self, name: str) -> _ParsedSheet:
+        found = self._sheets.get(name)
+        if found is None:
+            raise KeyError(name)
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+
+def parse_calamine(path: str) -> Optional[ParsedBook]:
+    """The workbook at ``path`` read whole by calamine (thread-safe: calamine only), or ``None`` when
+    calamine is missing, the name is not a workbook's or opening it fails in any way (the reading
+    thread then opens it as before and reports why)."""
+    if CalamineWorkbook is None or os.path.splitext(path)[1].lower() not in WORKBOOK_EXTENSIONS:
+        return None
+    try:
+        return ParsedBook(CalamineWorkbook.from_path(path))
+    except Exception:  # noqa: BLE001 (opened again by the reading thread, which says why)
+        return None
 
 
 def _calamine_book_sheets(book, xlsx_path: Optional[str] = None) -> List[SheetSource]:
