@@ -102,3 +102,33 @@ def test_reading_ahead_stays_a_few_files_ahead(tmp_path, monkeypatch):
     assert [r.values["building"] for r in read.rows] == [str(n + 1) for n in range(12)]
     assert sorted(started) == reading == sorted(reading)
     assert max(furthest) <= report_reader._ReadAhead.WINDOW
+
+
+def test_a_cancel_half_way_stops_the_workers(tmp_path):
+    """Cancelling while files are parsed ahead raises Canceled and leaves no worker thread behind."""
+    import pytest
+
+    from cityhealth_plugin.core.feedback import Canceled
+
+    for n in range(10):
+        book = openpyxl.Workbook()
+        book.active.append(["小区", "楼栋", "问题"])
+        book.active.append(["天福家园", str(n + 1), "乱停车"])
+        book.save(str(tmp_path / "报表{:02d}.xlsx".format(n)))
+
+    class StopAtFourth:
+        checks = 0
+
+        def isCanceled(self):  # noqa: N802 (QgsFeedback)
+            self.checks += 1
+            return self.checks > 4
+
+        def setProgress(self, p):  # noqa: N802
+            pass
+
+        def pushInfo(self, t):  # noqa: N802
+            pass
+
+    with pytest.raises(Canceled):
+        read_reports(str(tmp_path), feedback=StopAtFourth())
+    assert not [t for t in threading.enumerate() if t.name.startswith("calamine")]
