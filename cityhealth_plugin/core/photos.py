@@ -114,6 +114,15 @@ class PhotoFinder:
             cached = self._listings[directory] = (real, entries)
         return cached
 
+    def is_file(self, path: str) -> bool:
+        """``os.path.isfile(path)``, answered from the listing of its folder (listed once: a round's
+        photos share a few folders, and a ``stat`` per photo costs more than the listing). A link,
+        and a name the listing lacks (a case-insensitive file system, a file made since), are asked
+        of the file system."""
+        folder, name = os.path.split(path)
+        kind = self._listing(folder or ".")[1].get(name)
+        return kind == "file" or (kind != "other" and os.path.isfile(path))
+
     def _existing(self, path: str, root: str) -> Optional[str]:
         directory, name = os.path.split(path)
         return self._existing_in(directory, name, root)

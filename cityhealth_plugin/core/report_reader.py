@@ -35,10 +35,11 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Deque, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .feedback import Canceled, check
 from .messages import QT_TRANSLATE_NOOP, Message
@@ -356,15 +357,14 @@ class _ReadAhead:
     WINDOW = 4
 
     def __init__(self, paths: List[str], engine: Optional[str]):
-        self.paths = paths if engine in (None, "calamine") and calamine_available() else []
+        self.paths = paths
         self.pool = None
-        self.pending: List[Any] = []
+        self.pending: Deque[Any] = deque()
         self.submitted = 0
-        if sum(1 for p in self.paths if p.lower().endswith(WORKBOOK_EXTENSIONS)) > 1:
+        workbooks = sum(1 for p in paths if p.lower().endswith(WORKBOOK_EXTENSIONS))
+        if engine in (None, "calamine") and calamine_available() and workbooks > 1:
             self.pool = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="calamine")
             self._fill()
-        else:
-            self.paths = []
 
     def _fill(self) -> None:
         while self.submitted < len(self.paths) and len(self.pending) < self.WINDOW:
@@ -374,36 +374,23 @@ class _ReadAhead:
     def next(self) -> Optional[ParsedBook]:
         if not self.pending:
             return None
-        parsed = self.pending.pop(0).result()
+        parsed = self.pending.popleft().result()
         self._fill()
         return parsed
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool, self.pending = None, []
-
-
-def _opened(full: str, rel: str, engine: Optional[str], parsed: Optional[ParsedBook] = None
-            ) -> Tuple[Optional[List[SheetSource]], Optional[BaseException], List[ReadIssue]]:
-    """:func:`_open_sheets` of one file, for :func:`_read_file`: the sheets or the error opening
-    raised, and the issues it reported."""
-    scratch = ReadResult()
-    try:
-        return _open_sheets(full, rel, engine, scratch, parsed), None, scratch.issues
-    except Exception as error:  # noqa: BLE001 (raised again, in order, by _read_file)
-        return None, error, scratch.issues
+            self.pool = None
+            self.pending.clear()
 
 
 def _read_file(full: str, rel: str, overrides: Dict[str, str], engine: Optional[str],
                result: ReadResult, feedback, start: float, span: float,
                parsed: Optional[ParsedBook] = None) -> None:
     report_dir = os.path.dirname(full)
-    sheets, error, issues = _opened(full, rel, engine, parsed)
-    result.issues.extend(issues)
     try:
-        if error is not None:
-            raise error
+        sheets = _open_sheets(full, rel, engine, result, parsed)
     except Canceled:
         raise
     except SourceError as error:

@@ -509,33 +509,13 @@ class ProblemPhotos:
         self.mask = mask
         self.finder = PhotoFinder()
         self.missing = self.refused = 0
-        self._files: Dict[str, Dict[str, bool]] = {}  # folder → {name: is a file (links followed)}
-
-    def _is_file(self, path: str) -> bool:
-        """``os.path.isfile(path)``, answered from one listing of its folder (a round's photos share a
-        few folders: a stat per photo cost 10 µs each, the listing a fraction of that). A name the
-        listing lacks is asked of the file system (a case-insensitive one, a file made since)."""
-        folder, name = os.path.split(path)
-        files = self._files.get(folder)
-        if files is None:
-            files = self._files[folder] = {}
-            try:
-                with os.scandir(folder or ".") as scan:
-                    for entry in scan:
-                        try:
-                            files[entry.name] = entry.is_file()
-                        except OSError:  # a link to nowhere or unreadable: not a file
-                            files[entry.name] = False
-            except OSError:  # no such folder (moved since the join) or unreadable: nothing in it
-                pass
-        return files.get(name) or os.path.isfile(path)
 
     def of(self, row: Dict[str, Any], record: Dict[str, Any],
            joined: bool) -> Tuple[List[PhotoJob], List[str]]:
         """(photos to copy, masked names not copied) of one row; ``record``: its problem record."""
         if joined:
             paths = record["photo_list"]
-            lost = [p for p in paths if not self._is_file(p)]
+            lost = [p for p in paths if not self.finder.is_file(p)]
             paths = [p for p in paths if p not in lost]
         else:
             cell = to_text(row.get("photo_paths")) or to_text(row.get("photo"))

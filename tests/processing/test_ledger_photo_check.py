@@ -1,5 +1,6 @@
-"""The ledger's check that a joined row's photos still exist (ProblemPhotos): one folder listing
-answers what ``os.path.isfile`` would, for files, folders, links and names the listing lacks."""
+"""The ledger's check that a joined row's photos still exist (ProblemPhotos, through
+core.photos.PhotoFinder.is_file: one folder listing answers what ``os.path.isfile`` would, for
+files, folders, links and names the listing lacks)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ def test_the_listing_answers_as_isfile_does(tmp_path):
     photos = ProblemPhotos(str(tmp_path), lambda text: text)
     names = ["井盖.jpg", "子目录.jpg", "链接.jpg", "断链.jpg", "丢失.jpg"]
     paths = [str(folder / n) for n in names] + [str(tmp_path / "不存在" / "a.jpg"), str(tmp_path) + os.sep]
-    assert [photos._is_file(p) for p in paths] == [os.path.isfile(p) for p in paths] == [
+    assert [photos.finder.is_file(p) for p in paths] == [os.path.isfile(p) for p in paths] == [
         True, False, True, False, False, False, False]
-    assert list(photos._files) == [str(folder), str(tmp_path / "不存在"), str(tmp_path)]  # each listed once
+    # each folder listed once
+    assert list(photos.finder._listings) == [str(folder), str(tmp_path / "不存在"), str(tmp_path)]
     # a photo put in place after the folder was listed is still found (asked of the file system)
     (folder / "后来.jpg").write_bytes(b"jpg")
-    assert photos._is_file(str(folder / "后来.jpg"))
+    assert photos.finder.is_file(str(folder / "后来.jpg"))
 
 
 def test_a_joined_rows_missing_photo_is_named_and_not_copied(tmp_path):

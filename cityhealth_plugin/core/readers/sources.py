@@ -174,20 +174,15 @@ class ParsedBook:
     def __init__(self, book):
         self.sheets_metadata = [_SheetMeta(m) for m in book.sheets_metadata]
         self.sheet_names = list(book.sheet_names)
-        charts = {m.name for m in self.sheets_metadata if m.typ.endswith("ChartSheet")}
         self._sheets: dict = {}
-        for name in self.sheet_names:
-            if name in charts:
-                continue
+        for name in self.sheet_names:  # chart sheets too: _calamine_book_sheets decides what to skip
             try:
                 self._sheets[name] = _ParsedSheet(book.get_sheet_by_name(name))
             except Exception as error:  # noqa: BLE001 (one damaged sheet: raised when it is asked for)
                 self._sheets[name] = error
 
     def get_sheet_by_name(self, name: str) -> _ParsedSheet:
-        found = self._sheets.get(name)
-        if found is None:
-            raise KeyError(name)
+        found = self._sheets[name]
         if isinstance(found, Exception):
             raise found
         return found
