@@ -37,12 +37,44 @@ QM_MEMBER = "cityhealth_plugin/i18n/cityhealth_zh_CN.qm"
 NOBODY = 65534
 
 
+def _others_can_enter(path: str) -> bool:
+    """Every folder from / down to ``path`` lets other users through (o+x)."""
+    path = os.path.abspath(path)
+    while True:
+        if not os.stat(path).st_mode & 0o001:
+            return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        path = parent
+
+
+def _root_for(user_folder: str) -> str:
+    """ROOT when a plain user can reach it, else a copy of what scripts/package.py reads (the script and
+    the plugin folder) in ``user_folder``: a checkout in a private folder (``mktemp -d`` makes it 0700)
+    is packaged as a plain user just the same."""
+    if _others_can_enter(ROOT):
+        return ROOT
+    copy = os.path.join(user_folder, "checkout")
+    shutil.copytree(os.path.join(ROOT, "cityhealth_plugin"), os.path.join(copy, "cityhealth_plugin"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    os.makedirs(os.path.join(copy, "scripts"))
+    shutil.copy2(os.path.join(ROOT, "scripts", "package.py"), os.path.join(copy, "scripts"))
+    for folder, dirs, files in os.walk(copy):
+        for name in dirs + files:
+            target = os.path.join(folder, name)
+            os.chmod(target, os.stat(target).st_mode | 0o055)
+    os.chmod(copy, 0o755)
+    return copy
+
+
 def build(dist: str, path: str, as_nobody: bool = False) -> subprocess.CompletedProcess:
     """scripts/package.py with the system's python3, isolated (-I) and without site-packages (-S)."""
-    kwargs = {}
+    kwargs, root = {}, ROOT
     if as_nobody and os.geteuid() == 0:
         kwargs = {"user": NOBODY, "group": NOBODY, "extra_groups": []}
-    return subprocess.run(["/usr/bin/python3", "-I", "-S", os.path.join(ROOT, "scripts", "package.py"), dist],
+        root = _root_for(os.path.dirname(dist))
+    return subprocess.run(["/usr/bin/python3", "-I", "-S", os.path.join(root, "scripts", "package.py"), dist],
                           env={"PATH": path, "LANG": "C.UTF-8"}, cwd="/", capture_output=True, text=True,
                           **kwargs)
 
