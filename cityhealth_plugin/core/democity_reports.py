@@ -51,6 +51,7 @@ from .schema import (
     STATUS_OPEN,
     STATUS_RESOLVED,
 )
+from .xlsx import stored_zip
 
 ROUNDS = (2024, 2025)
 SHEET = "问题清单"
@@ -662,18 +663,9 @@ def _write_xlsx(path: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
     stamp = datetime.datetime(2024, 1, 1)
     wb.properties.created = stamp
     wb.properties.modified = stamp
-    _atomic_write(path, _freeze_zip(_stored_zip(wb)))
-
-
-def _stored_zip(wb) -> bytes:
-    """The workbook as a zip of uncompressed parts (what ``wb.save`` does, with ZIP_STORED):
-    :func:`_freeze_zip` compresses each part once. Saved deflated, every part was compressed twice
-    and inflated once, a tenth of generating the large city; the files are byte-identical."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    buffer = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
-    return buffer.getvalue()
+    # saved uncompressed into memory: _freeze_zip compresses each part once (saved deflated, every
+    # part was compressed twice and inflated once, a tenth of generating the large city)
+    _atomic_write(path, _freeze_zip(stored_zip(wb)))
 
 
 def _write_csv(path: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], encoding: str) -> None:

@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .feedback import check
-from .files import save_workbook
+from .files import save_parts, save_workbook
 from .messages import QT_TRANSLATE_NOOP, CityHealthError, Message
 from .sanitize import safe_cell
 from .schema import SEVERITIES
+from .xlsx import RepeatedRows
 
 DATA_SHEET = "问题清单"
 INSTRUCTIONS_SHEET = "填表说明"
@@ -265,7 +266,9 @@ def _validations(ws, last_row: int) -> None:
         error="请填写 2000—2100 年之间的日期，如 2024-05-01"))
 
 
-def _data_sheet(wb, title: str, rows: int) -> None:
+def _data_sheet(wb, title: str, rows: int, full: bool = True) -> None:
+    """The data sheet of ``rows`` pre-formatted rows; ``full=False`` formats the first data row only
+    (what :class:`.xlsx.RepeatedRows` compares), everything else as for ``rows``."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
     ws = wb.active
@@ -301,11 +304,11 @@ def _data_sheet(wb, title: str, rows: int) -> None:
         # the other rows share the first one's style (its indices): assigning the style objects cell
         # by cell looks each one up again and was most of the time of a form
         style = first._style
-        for r in range(FIRST_DATA_ROW + 1, last_row + 1):
+        for r in range(FIRST_DATA_ROW + 1, last_row + 1 if full else FIRST_DATA_ROW + 1):
             ws.cell(row=r, column=i)._style = copy(style)
     # Two lines per data row: wrapped descriptions and photo names stay readable, also printed
     # (LibreOffice does not grow rows written without a height when it opens or prints the file).
-    for r in range(FIRST_DATA_ROW, last_row + 1):
+    for r in range(FIRST_DATA_ROW, last_row + 1 if full else FIRST_DATA_ROW + 1):
         ws.row_dimensions[r].height = 30
     ws.freeze_panes = "A{}".format(FIRST_DATA_ROW)
     ws.print_area = "A{}:{}{}".format(TITLE_ROW, last_col, last_row)
@@ -381,24 +384,34 @@ def _instructions_sheet(wb, title: str) -> None:
 
 
 def write_survey_form(path: str, buildings: Sequence[SurveyBuilding], catalogue: Any, title: str = "",
-                      rows: int = 500, severities: Sequence[str] = SEVERITIES) -> str:
+                      rows: int = 500, severities: Sequence[str] = SEVERITIES,
+                      repeated: Optional[RepeatedRows] = None) -> str:
     """Write one survey form for ``buildings`` to ``path`` atomically; returns ``path``.
 
     ``catalogue`` needs ``.problems`` (with ``category``, ``name_cn``) and ``.categories()``
     (``[(category, category_cn)]``), as :class:`cityhealth_plugin.core.catalogue.Catalogue` has.
+    ``repeated``: shared by the forms of one batch (:func:`write_survey_forms`), the data sheet's
+    pre-formatted rows are serialised once per batch instead of once per form; the file is the same.
     """
     import openpyxl
 
     if rows < 1:
         raise CityHealthError(Message(QT_TRANSLATE_NOOP(
             "CoreMessages", "The number of form rows must be at least 1 (got {rows})."), {"rows": rows}))
-    wb = openpyxl.Workbook()
     title = title or "城市体检问题调查表"
-    _data_sheet(wb, title, rows)
-    _instructions_sheet(wb, title)
-    _write_lists(wb, _build_lists(buildings, catalogue, severities))
-    wb.active = 0
-    return save_workbook(wb, path)  # atomic, an ordinary file's mode (mkstemp alone makes 0600)
+    lists = _build_lists(buildings, catalogue, severities)
+
+    def build(full: bool = True):
+        wb = openpyxl.Workbook()
+        _data_sheet(wb, title, rows, full)
+        _instructions_sheet(wb, title)
+        _write_lists(wb, lists)
+        wb.active = 0
+        return wb
+
+    if repeated is None:
+        return save_workbook(build(), path)  # atomic, an ordinary file's mode (mkstemp alone makes 0600)
+    return save_parts(repeated.parts(rows, build), path)
 
 
 def group_buildings(buildings: Iterable[SurveyBuilding]) -> "OrderedDict[str, List[SurveyBuilding]]":
@@ -454,11 +467,14 @@ def write_survey_forms(buildings: Iterable[SurveyBuilding], catalogue: Any, fold
         results.append(FormResult(jobs[-1][0], group, len(members), len({b.compound for b in members})))
     # Forms are written WRITERS at a time by threads: each has its own workbook, and lxml's serialising
     # and zlib's compressing release the GIL. At most WRITERS forms wait, so an error or a cancel stops soon.
+    # The data sheet's pre-formatted rows are the same in every form of the batch: serialised once.
+    repeated = RepeatedRows()
     with ThreadPoolExecutor(max(1, workers)) as pool:
         pending: "deque" = deque()
         for i, (path, members, title) in enumerate(jobs):
             check(feedback, i, len(jobs))
-            pending.append(pool.submit(write_survey_form, path, members, catalogue, title, rows))
+            pending.append(pool.submit(write_survey_form, path, members, catalogue, title, rows,
+                                       repeated=repeated))
             while len(pending) >= max(1, workers):
                 pending.popleft().result()
         while pending:

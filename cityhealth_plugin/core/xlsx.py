@@ -7,14 +7,23 @@
   relationship by copying and re-validating the whole list (quadratic in the links of a sheet:
   a fifth of a 3,000-row work order). On 3.0 this appends in place for the duration of the save;
   openpyxl 3.1 (QGIS 3.40, 3.44) appends in place already and is left alone.
+- :func:`stored_zip` / :func:`workbook_parts`: a workbook serialised by openpyxl's own writer into
+  memory, uncompressed, as bytes or as its parts.
+- :class:`RepeatedRows`: rows that are the same in every workbook of a batch (the survey forms'
+  pre-formatted empty rows) serialised once, not once per workbook.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import threading
+import zipfile
 from copy import copy
-from typing import Any, Callable, Dict, Hashable, Iterator
+from typing import Any, Callable, Dict, Hashable, Iterator, List, Optional, Tuple, Union
+
+#: the part of a workbook whose content changes with the time it is saved (created, modified)
+CORE_PROPERTIES = "docProps/core.xml"
 
 
 class SharedStyles:
@@ -70,3 +79,97 @@ def linear_relationships() -> Iterator[None]:
             _MENDED["depth"] -= 1
             if _MENDED["depth"] == 0:
                 RelationshipList.append = _MENDED["original"]
+
+
+def stored_zip(book) -> bytes:
+    """``book`` as openpyxl saves it, into memory and uncompressed (``ZIP_STORED``): the same parts in
+    the same order as ``book.save``, for a caller that compresses them once itself."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    with linear_relationships():
+        ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
+    return buffer.getvalue()
+
+
+def workbook_parts(book) -> List[Tuple[zipfile.ZipInfo, bytes]]:
+    """The zip parts of ``book`` as openpyxl writes them, in order: ``[(info, content)]``."""
+    with zipfile.ZipFile(io.BytesIO(stored_zip(book))) as archive:
+        return [(info, archive.read(info)) for info in archive.infolist()]
+
+
+def _part(parts: List[Tuple[zipfile.ZipInfo, bytes]], name: str) -> bytes:
+    return next(data for info, data in parts if info.filename == name)
+
+
+_SHEET_DATA, _SHEET_DATA_END, _ROW = b"<sheetData>", b"</sheetData>", b"<row "
+
+
+def _split_sheet(xml: bytes) -> Optional[Tuple[bytes, bytes, bytes]]:
+    """A worksheet part as (head up to ``<sheetData>``, its rows, tail from ``</sheetData>``)."""
+    start, end = xml.find(_SHEET_DATA), xml.rfind(_SHEET_DATA_END)
+    if start < 0 or end < start:
+        return None
+    return xml[:start], xml[start + len(_SHEET_DATA):end], xml[end:]
+
+
+class RepeatedRows:
+    """The same trailing rows of one sheet in every workbook of a batch (the survey form's
+    pre-formatted empty rows), serialised once for the batch instead of once per workbook.
+
+    ``parts(key, build)`` returns the workbook's zip parts. ``build(full)`` makes the workbook; with
+    ``full=False`` it writes, of those rows, the first one only (the others repeat its style and
+    height) and changes nothing else. The first workbook of a ``key`` is built both ways and its full
+    parts are the answer; when the full sheet is the light one with a block of rows added at the end
+    of its rows (and its ``<dimension>`` widened), and no other part differs, that block is kept.
+    A later workbook of the ``key`` is built light; when its sheet has, byte for byte, the same head,
+    the same last row and the same tail as the first one's light sheet (its other rows, such as a
+    title, may differ), the kept block is added to its rows: exactly the part its full build would
+    write, since the block repeats that last row. Anything else is built in full, so a workbook is
+    never written otherwise than openpyxl writes it: a block kept for the ``key`` stays for the books
+    that match it, and a key whose first book could not be spliced is built in full from then on.
+    Workbooks may be built by several threads.
+    """
+
+    def __init__(self, index: int = 0):
+        self.index = index
+        # key -> (light frame, full head, block), or False: built in full
+        self._known: Dict[Hashable, Union[bool, Tuple[Tuple[bytes, bytes, bytes], bytes, bytes]]] = {}
+        self.reused = 0  # workbooks that got the kept rows
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _frame(split: Tuple[bytes, bytes, bytes]) -> Tuple[bytes, bytes, bytes]:
+        head, rows, tail = split
+        last = rows.rfind(_ROW)
+        return head, rows[last:] if last >= 0 else b"", tail
+
+    def parts(self, key: Hashable, build: Callable[[bool], Any]) -> List[Tuple[zipfile.ZipInfo, bytes]]:
+        known = self._known.get(key)
+        if known is False:  # the first book of the key showed its rows cannot be spliced in
+            return workbook_parts(build(True))
+        light_book = build(False)
+        light = workbook_parts(light_book)
+        name = light_book.worksheets[self.index].path.lstrip("/")
+        split = _split_sheet(_part(light, name))
+        if split is not None and known is not None and known[0] == self._frame(split):
+            with self._lock:
+                self.reused += 1
+            sheet = known[1] + _SHEET_DATA + split[1] + known[2] + split[2]
+            return [(info, sheet if info.filename == name else data) for info, data in light]
+        full_book = build(True)
+        full = workbook_parts(full_book)
+        kept = None
+        full_split = _split_sheet(_part(full, name)) if full_book.worksheets[self.index].path.lstrip(
+            "/") == name else None
+        if split is not None and full_split is not None and full_split[1].startswith(split[1]) \
+                and full_split[2] == split[2]:
+            def rest(parts):
+                return [(i.filename, d) for i, d in parts if i.filename not in (name, CORE_PROPERTIES)]
+
+            if rest(light) == rest(full):
+                kept = (self._frame(split), full_split[0], full_split[1][len(split[1]):])
+        with self._lock:  # a kept block stays: the books of a key may alternate
+            if self._known.get(key) is None:
+                self._known[key] = kept if kept is not None else False
+        return full

@@ -103,3 +103,43 @@ def test_forms_written_by_threads_stop_on_cancel_and_raise_errors(tmp_path):
     (tmp_path / "c").write_text("x")
     with pytest.raises(OSError):
         write_survey_forms(buildings, _Catalogue(), str(tmp_path / "c"), rows=3, workers=2)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_batch_of_forms_is_part_for_part_what_each_form_alone_writes(tmp_path, monkeypatch, workers):
+    """write_survey_forms serialises the pre-formatted empty rows once for the batch (core/xlsx.RepeatedRows):
+    every form has exactly the zip parts that writing it alone writes (all but the saving time), and
+    the forms after the first took the kept rows."""
+    import zipfile
+
+    from cityhealth_plugin.core import survey_forms
+
+    made = []
+
+    class Recorded(survey_forms.RepeatedRows):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    monkeypatch.setattr(survey_forms, "RepeatedRows", Recorded)
+    buildings = [SurveyBuilding("B{}".format(i), "=小区{}".format(i) if i == 3 else "小区{}".format(i % 4),
+                                str(i % 5 + 1), i % 3 + 1, "明仁社区", "G{:02d}".format(i % 7),
+                                "G{:02d}".format(i % 7), "明仁{}网格".format("一二三四五六七"[i % 7]))
+                 for i in range(40)]
+    results = write_survey_forms(buildings, _Catalogue(), str(tmp_path / "批"), rows=25, round_no=2025,
+                                 workers=workers)
+    # a form that another writer started before the first was done may be built in full too
+    assert len(results) == 7 and len(made) == 1 and 7 - workers <= made[0].reused <= 6
+
+    def parts(path):
+        with zipfile.ZipFile(path) as book:
+            return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
+
+    for result in results:
+        members = [b for b in buildings if b.group == result.group]
+        title = "2025年城市体检问题调查表（{}）".format(members[0].group_name)
+        alone = write_survey_form(str(tmp_path / "单" / os.path.basename(result.path)), members, _Catalogue(),
+                                  title, rows=25)
+        assert parts(result.path) == parts(alone), result.path
+        with zipfile.ZipFile(result.path) as book:
+            assert book.read("xl/worksheets/sheet1.xml").count(b"<row ") == 27  # title, header, 25 rows

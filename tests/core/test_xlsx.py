@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import zipfile
 
+import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 
@@ -102,3 +103,95 @@ def test_overlapping_saves_put_the_original_back(tmp_path):
     assert RelationshipList.append is original
     _sheet(True, str(tmp_path / "之后.xlsx"))
     assert RelationshipList.append is original
+
+
+def _parts(path: str) -> dict:
+    """A workbook file's zip parts but the one that holds the time it was saved."""
+    with zipfile.ZipFile(path) as book:
+        return {name: book.read(name) for name in book.namelist() if name != "docProps/core.xml"}
+
+
+def _ledger_book(title: str, rows: int, full: bool, note: str = "") -> Workbook:
+    """A title row that differs per workbook, a styled first body row, and ``rows - 1`` more body rows
+    repeating it; ``note`` (in the last body row) breaks the repetition."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "台账"
+    ws["A1"] = title
+    ws["B1"] = "=SUM(1,1)" if title.startswith("=") else "标题"
+    for c in range(1, 5):
+        ws.cell(row=2, column=c).font = BOLD if c == 1 else FONT
+        ws.cell(row=2, column=c).border = BORDER
+    for r in range(3, 2 + rows if full else 3):
+        for c in range(1, 5):
+            ws.cell(row=r, column=c)._style = ws.cell(row=2, column=c)._style
+        ws.row_dimensions[r].height = 30
+    ws.row_dimensions[2].height = 30
+    if note:
+        ws.cell(row=2, column=4, value=note)
+    ws.merge_cells("A1:D1")
+    book.create_sheet("说明")["A1"] = "第二张表：" + title
+    return book
+
+
+def test_repeated_rows_write_what_openpyxl_writes_and_fall_back_when_the_rows_differ(tmp_path):
+    from cityhealth_plugin.core.files import save_parts
+    from cityhealth_plugin.core.xlsx import RepeatedRows
+
+    repeated = RepeatedRows()
+    cases = [("第一册", 40, ""), ("第二册", 40, ""), ("第三册，标题长一些", 40, ""), ("第四册", 7, ""),
+             ("第五册", 7, ""), ("第六册", 40, "备注"), ("第七册", 40, "")]
+    for i, (title, rows, note) in enumerate(cases):
+        plain = save_workbook(_ledger_book(title, rows, True, note), str(tmp_path / "逐行{}.xlsx".format(i)))
+        parts = repeated.parts(rows, lambda full, t=title, n=rows, x=note: _ledger_book(t, n, full, x))
+        kept = save_parts(parts, str(tmp_path / "共用{}.xlsx".format(i)))
+        assert _parts(kept) == _parts(plain), title
+        assert workbook_differences(plain, kept) == []
+    # built in full: the first of 40 rows and of 7 rows, and the book whose first body row differs
+    # (a note); the second, third, fifth and seventh reused the kept rows
+    assert repeated.reused == 4
+    with zipfile.ZipFile(str(tmp_path / "共用2.xlsx")) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert 'ref="A1:D41"' in sheet and sheet.count("<row ") == 41
+
+
+def test_repeated_rows_keep_nothing_when_the_full_build_changes_another_part(tmp_path):
+    from cityhealth_plugin.core.files import save_parts
+    from cityhealth_plugin.core.xlsx import RepeatedRows
+
+    builds = []
+
+    def build(title, full):
+        book = _ledger_book(title, 10, full)
+        if full:  # the full build also changes the second sheet: its rows cannot be spliced in
+            book["说明"]["A2"] = "全表"
+        return book
+
+    repeated = RepeatedRows()
+    for i, title in enumerate(("甲", "乙", "丙")):
+        plain = save_workbook(build(title, True), str(tmp_path / "逐行{}.xlsx".format(i)))
+        kept = save_parts(repeated.parts(10, lambda full, t=title: builds.append(full) or build(t, full)),
+                          str(tmp_path / "共用{}.xlsx".format(i)))
+        assert _parts(kept) == _parts(plain)
+    assert repeated.reused == 0
+    assert builds == [False, True, True, True]  # the first book both ways, then in full only
+
+
+def test_saved_parts_are_atomic_and_ordinary_files(tmp_path):
+    from cityhealth_plugin.core.files import file_mode, save_parts
+    from cityhealth_plugin.core.xlsx import workbook_parts
+
+    book = Workbook()
+    book.active["A1"] = "体检"
+    parts = workbook_parts(book)
+    path = str(tmp_path / "新建" / "表.xlsx")
+    assert save_parts(parts, path) == path
+    assert oct(os.stat(path).st_mode & 0o777) == oct(file_mode())
+    assert os.listdir(os.path.dirname(path)) == ["表.xlsx"]
+    with zipfile.ZipFile(path) as archive:
+        assert [i.filename for i in archive.infolist()] == [i.filename for i, _ in parts]
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in archive.infolist())
+    broken = parts[:1] + [(parts[1][0], None)]  # a part that cannot be written
+    with pytest.raises(TypeError):
+        save_parts(broken, path)
+    assert os.listdir(os.path.dirname(path)) == ["表.xlsx"]

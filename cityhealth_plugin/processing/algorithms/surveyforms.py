@@ -187,9 +187,9 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
         buildings: List[SurveyBuilding] = []
         skipped = 0
 
-        def attr(feature, key):
+        def attr(values, key):
             i = index[key]
-            return to_text(feature.attributes()[i]) if i >= 0 else ""
+            return to_text(values[i]) if i >= 0 else ""
 
         community_names = self._names(parameters, context, NAME_LAYERS[0], feedback)
         grid_names = self._names(parameters, context, NAME_LAYERS[1], feedback)
@@ -199,15 +199,16 @@ class SurveyFormsAlgorithm(CityHealthAlgorithm):
                 raise processing_error(Canceled())
             if total and not n % 500:
                 steps.setProgress(100.0 * n / total)
-            compound, building = attr(feature, self.COMPOUND_FIELD), attr(feature, self.BUILDING_FIELD)
+            values = feature.attributes()  # converted once: QGIS converts every field at each call
+            compound, building = attr(values, self.COMPOUND_FIELD), attr(values, self.BUILDING_FIELD)
             if not compound:  # a building without a number is offered when it is its compound's only one
                 skipped += 1
                 continue
-            units = to_int(attr(feature, self.UNITS_FIELD))
-            community, grid = attr(feature, self.COMMUNITY_FIELD), attr(feature, self.GRID_FIELD)
+            units = to_int(attr(values, self.UNITS_FIELD))
+            community, grid = attr(values, self.COMMUNITY_FIELD), attr(values, self.GRID_FIELD)
             buildings.append(SurveyBuilding(
-                attr(feature, self.ID_FIELD), compound, building, units if units and units > 0 else None,
-                community, grid, attr(feature, self.GROUP_FIELD), attr(feature, self.GROUP_NAME_FIELD),
+                attr(values, self.ID_FIELD), compound, building, units if units and units > 0 else None,
+                community, grid, attr(values, self.GROUP_FIELD), attr(values, self.GROUP_NAME_FIELD),
                 community_names.get(community, ""), grid_names.get(grid, "")))
         if skipped:
             feedback.pushWarning(self.tr(
