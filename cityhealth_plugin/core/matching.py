@@ -8,7 +8,6 @@ with reason ``ambiguous`` and its candidates. Reasons come from ``schema.UNMATCH
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from .address import (
     parse_unit,
 )
 from .feedback import check
+from .gcpause import paused_gc
 from .library import ALIAS_SCORES, AddressLibrary, BuildingRecord, area_key
 from .normalize import name_key, number_value
 
@@ -449,13 +449,8 @@ def match_rows(rows: Sequence[Any], library: AddressLibrary, feedback: Optional[
     """
     # The rows, parsed addresses and results form no reference cycles; without this the cyclic
     # garbage collector rescans the growing lists again and again (a third of the matching time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _match_rows(rows, library, feedback, start, span)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _match_rows(rows: Sequence[Any], library: AddressLibrary, feedback: Optional[Any], start: float,

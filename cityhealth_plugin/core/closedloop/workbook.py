@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..files import save_workbook
+from ..gcpause import paused_gc
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..sanitize import mask_personal, safe_cell
 from ..xlsx import SharedStyles
@@ -52,6 +53,15 @@ def _text(value: Any) -> Any:
 def write_workorder(path: str, department: str, district: str, round_no: int, orders: Sequence[Order],
                     folder: Optional[str] = None) -> int:
     """Write one work order to ``path`` (atomically); photo links relative to ``folder``. Rows written."""
+    # some twenty objects per row (cells, styles, links), all alive until the save: the cyclic garbage
+    # collector would walk them again and again (a fifth of the work orders); the workbook's own
+    # cycles are collected after it is saved
+    with paused_gc():
+        return _write_workorder(path, department, district, round_no, orders, folder)
+
+
+def _write_workorder(path: str, department: str, district: str, round_no: int, orders: Sequence[Order],
+                     folder: Optional[str]) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter

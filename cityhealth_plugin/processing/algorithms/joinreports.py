@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from operator import itemgetter
 from typing import Any, List, Tuple
@@ -28,6 +27,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ...core import review, schema
 from ...core.feedback import Canceled
+from ...core.gcpause import paused_gc
 from ...core.matching import MatchResult, coordinate_score, match_rows
 from ...core.messages import CityHealthError
 from ...core.photos import PhotoFinder
@@ -165,16 +165,12 @@ class JoinReportsAlgorithm(CityHealthAlgorithm):
         # The join builds hundreds of thousands of small acyclic objects (rows, parsed addresses,
         # match results, features); the cyclic garbage collector would rescan them again and again
         # (a fifth of the run). Reference counting still frees them; collection resumes afterwards.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            return self._run(parameters, context, feedback)
+            with paused_gc():
+                return self._run(parameters, context, feedback)
         except PLANNER_ERRORS as error:
             raise planner_error(error, path=self.parameterAsFile(parameters, self.REPORTS, context)) \
                 from error
-        finally:
-            if collecting:
-                gc.enable()
 
     # -- steps -----------------------------------------------------------------------------
     def _read(self, parameters, context, feedback):
