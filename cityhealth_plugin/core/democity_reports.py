@@ -37,6 +37,7 @@ from .catalogue import Catalogue, ProblemType
 from .democity_city import City
 from .democity_geodesy import gauss_kruger_to_lonlat
 from .feedback import check
+from .files import write_bytes
 from .messages import QT_TRANSLATE_NOOP, CityHealthError, Message
 from .png import stamp_png
 from .schema import (
@@ -51,7 +52,7 @@ from .schema import (
     STATUS_OPEN,
     STATUS_RESOLVED,
 )
-from .xlsx import stored_zip
+from .xlsx import PlainRows, workbook_parts
 
 ROUNDS = (2024, 2025)
 SHEET = "问题清单"
@@ -468,8 +469,7 @@ class _Writer:
             elif self.photos:
                 colour = CATEGORY_COLOUR.get(prob.ptype.category, (120, 120, 120))
                 seed = (rnd * 7919 + k * 104729 + int(grid["grid_code"][-8:])) & 0xFFFFFFFFFFFF
-                with open(os.path.join(photo_dir, photo), "wb") as handle:
-                    handle.write(stamp_png(seed, colour))
+                write_bytes(os.path.join(photo_dir, photo), stamp_png(seed, colour))
                 self.summary.photos += 1
             self.summary.photos_missing += photo_missing
             problem_text = prob.ptype.name_cn
@@ -619,32 +619,47 @@ class _Writer:
         self.summary.complaint_rows += len(rows)
 
 
-def _freeze_zip(data: bytes) -> bytes:
-    """Rewrite an xlsx with fixed timestamps so the same input gives the same bytes."""
+def _frozen_zip(parts: Sequence[Tuple[str, bytes]]) -> bytes:
+    """An xlsx of ``parts`` (name, content) with fixed timestamps, so the same input gives the same
+    bytes: every part deflated once."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, content in parts:
+            if name == "docProps/core.xml":
                 content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
                                  rb"\g<1>2024-01-01T00:00:00Z", content)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME), content,
+            dst.writestr(zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME), content,
                          compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
 def _atomic_write(path: str, data: bytes) -> None:
     tmp = path + ".part"
-    with open(tmp, "wb") as handle:
-        handle.write(data)
+    write_bytes(tmp, data)
     os.replace(tmp, path)
+
+
+_PLAIN_ROWS = PlainRows()
+_STAMP = datetime.datetime(2024, 1, 1)
+
+
+def _write_only_book(sheet: str, rows: Sequence[Sequence[Any]]):
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    for row in rows:
+        ws.append(list(row))
+    wb.properties.created = _STAMP
+    wb.properties.modified = _STAMP
+    return wb
 
 
 def _write_xlsx(path: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], titles: int, title: str,
                 sheet: str = SHEET) -> None:
-    from openpyxl import Workbook
-
     if titles:
+        from openpyxl import Workbook
+
         wb = Workbook()
         ws = wb.active
         ws.title = sheet
@@ -654,18 +669,19 @@ def _write_xlsx(path: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
             ws.append(["填报单位：社区网格站", None, None, None, None, None, "填报说明：一问题一照片"])
             ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=6)
             ws.merge_cells(start_row=2, start_column=7, end_row=2, end_column=len(headers))
+        ws.append(list(headers))
+        for row in rows:
+            ws.append(list(row))
+        wb.properties.created = _STAMP
+        wb.properties.modified = _STAMP
+        # saved uncompressed into memory: _frozen_zip compresses each part once (saved deflated,
+        # every part was compressed twice and inflated once, a tenth of generating the large city)
+        parts = [(info.filename, data) for info, data in workbook_parts(wb)]
     else:
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(sheet)
-    ws.append(list(headers))
-    for row in rows:
-        ws.append(list(row))
-    stamp = datetime.datetime(2024, 1, 1)
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    # saved uncompressed into memory: _freeze_zip compresses each part once (saved deflated, every
-    # part was compressed twice and inflated once, a tenth of generating the large city)
-    _atomic_write(path, _freeze_zip(stored_zip(wb)))
+        # the rows serialised by core/xlsx (openpyxl's bytes), the other parts openpyxl's, made once
+        parts = _PLAIN_ROWS.parts(sheet, [list(headers)] + [list(row) for row in rows],
+                                  lambda book_rows: _write_only_book(sheet, book_rows))
+    _atomic_write(path, _frozen_zip(parts))
 
 
 def _write_csv(path: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], encoding: str) -> None:

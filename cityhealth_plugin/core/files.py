@@ -5,6 +5,8 @@ the mode an ordinary new file gets (``0666`` less the umask: ``mkstemp`` makes `
 onto the target in one step. A failure or cancel leaves the previous file as it was and no
 temporary file behind. GeoPackages have their own routine in ``processing/io.atomic_gpkg``.
 :func:`save_parts`: the same for a workbook given as its zip parts (:func:`.xlsx.workbook_parts`).
+:func:`write_bytes`: a new small file written with one system call each to open, write and close
+(the demo city writes some 195,000 photos: Python's buffered file objects cost a fifth more).
 """
 
 from __future__ import annotations
@@ -40,6 +42,17 @@ def write_atomically(path: str, write: Callable[[str], None], suffix: str = ".tm
         if os.path.exists(tmp):
             os.remove(tmp)
     return path
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """``data`` written as the file ``path`` (created or truncated, an ordinary file's mode)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
 
 
 def save_workbook(book, path: str) -> str:

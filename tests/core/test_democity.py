@@ -8,6 +8,7 @@ import os
 import re
 import struct
 import unicodedata
+import zipfile
 import zlib
 from collections import Counter, defaultdict
 
@@ -86,6 +87,36 @@ def test_same_seed_writes_byte_identical_tables(city, written, tmp_path):
     assert len(first) > 80
     del first["README.txt"], second["README.txt"]  # the README counts the photos written
     assert first == second
+
+
+def test_report_workbooks_are_what_openpyxl_writes_for_them(city, written, tmp_path, monkeypatch):
+    # the report, survey and complaint workbooks without titles have their rows serialised by
+    # core/xlsx.PlainRows: written again with openpyxl doing every workbook, every file is the same
+    from cityhealth_plugin.core import democity_reports
+    from cityhealth_plugin.core.xlsx import PlainRows
+
+    fast = democity_reports._PLAIN_ROWS
+    assert fast.built == 0 and len(fast._known) == 4 and all(fast._known.values())
+
+    class OpenpyxlOnly(PlainRows):
+        def _template(self, key, dated, build):
+            return False
+
+    slow = OpenpyxlOnly()
+    monkeypatch.setattr(democity_reports, "_PLAIN_ROWS", slow)
+    again = str(tmp_path / "openpyxl")
+    write_reports(city, again, load_catalogue(), photos=False)
+    first, second = _digests(written[0]), _digests(again)
+    del first["README.txt"], second["README.txt"]
+    assert first == second
+    workbooks = [name for name in first if name.endswith(".xlsx")]
+    assert slow.built > 70 and slow.built == len(workbooks) - sum(
+        1 for name in workbooks if _has_titles(os.path.join(again, name)))
+
+
+def _has_titles(path):
+    with zipfile.ZipFile(path) as book:
+        return b"<mergeCell " in book.read("xl/worksheets/sheet1.xml")
 
 
 # -- hierarchy and geometry ---------------------------------------------------------------------

@@ -36,3 +36,27 @@ def test_a_failing_save_leaves_the_previous_file_byte_identical(tmp_path):
     with pytest.raises(OSError, match="No space"):
         save_workbook(Broken(), str(path))
     assert path.read_bytes() == b"previous" and os.listdir(str(tmp_path)) == ["调查表.xlsx"]
+
+
+def test_write_bytes_writes_all_of_it_even_in_pieces(tmp_path, monkeypatch):
+    from cityhealth_plugin.core import files
+
+    path = str(tmp_path / "照片-001.png")
+    with open(path, "wb") as handle:  # an older, longer file is replaced, not overwritten in part
+        handle.write(b"x" * 100)
+    written = []
+    real_write = os.write
+
+    def in_pieces(fd, data):  # a write that takes at most 3 bytes, as os.write may
+        written.append(len(data))
+        return real_write(fd, bytes(data[:3]))
+
+    monkeypatch.setattr(files.os, "write", in_pieces)
+    files.write_bytes(path, "照片数据".encode("utf-8"))
+    monkeypatch.undo()
+    with open(path, "rb") as handle:
+        assert handle.read().decode("utf-8") == "照片数据"
+    assert written == [12, 9, 6, 3]
+    assert oct(os.stat(path).st_mode & 0o777) == oct(files.file_mode())
+    with pytest.raises(FileNotFoundError):  # no folder: the error, as open() gives it
+        files.write_bytes(str(tmp_path / "无此文件夹" / "a.png"), b"1")

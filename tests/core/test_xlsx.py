@@ -195,3 +195,77 @@ def test_saved_parts_are_atomic_and_ordinary_files(tmp_path):
     with pytest.raises(TypeError):
         save_parts(broken, path)
     assert os.listdir(os.path.dirname(path)) == ["表.xlsx"]
+
+
+def _write_only(title, rows, stamp=True):
+    import datetime
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    for row in rows:
+        sheet.append(list(row))
+    if stamp:  # properties fixed: the same rows give the same workbook
+        book.properties.created = book.properties.modified = datetime.datetime(2024, 1, 1)
+    else:  # a property that follows the rows: the parts beside the rows are not the same for every book
+        book.properties.title = "{}行".format(len(rows))
+    return book
+
+
+def _listed(parts):
+    return [(info.filename, data) for info, data in parts]
+
+
+def test_plain_rows_write_what_openpyxl_writes(tmp_path):
+    import datetime
+
+    from cityhealth_plugin.core.files import save_parts
+    from cityhealth_plugin.core.xlsx import PlainRows, workbook_parts
+
+    plain = PlainRows()
+    day = datetime.date(2025, 6, 30)
+    books = [
+        [["序号", "小区", "楼栋", "日期"], [1, "天福家园（南区）", "3#", day], [2, " 前后空格 ", "", None],
+         [], [None, None], [3, "a&b<c>\"'", "中\t文\n行", datetime.date(1900, 1, 15)]],
+        [["经度", "纬度"], [122.263119, 43.617729], [-0.1, 1e-07], [123456789012345678, 0], [2 ** 70, 3.0]],
+        [["宽表"] + [None] * 30 + ["AF列"], ["𠀀字（扩展B）", "ｆｕｌｌ ｗｉｄｔｈ", "\u3000全角空格\u3000"]],
+    ]
+    for i, rows in enumerate(books):
+        expected = _listed(workbook_parts(_write_only("问题清单", rows)))
+        got = plain.parts("问题清单", rows, lambda book_rows: _write_only("问题清单", book_rows))
+        assert got == expected, i
+        assert [name for name, _ in got] == [name for name, _ in expected]
+    assert plain.built == 0  # every book was written from the kept parts and the rows serialised here
+    assert sorted(dated for _key, dated in plain._known) == [False, True]
+    path = save_parts([(zipfile.ZipInfo(n), d) for n, d in got], str(tmp_path / "宽表.xlsx"))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path).active
+    assert sheet["AF1"].value == "AF列" and sheet["A2"].value == "𠀀字（扩展B）"
+    assert sheet["C2"].value == "\u3000全角空格\u3000"
+
+
+def test_plain_rows_leave_other_values_and_unsteady_books_to_openpyxl():
+    import datetime
+
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from cityhealth_plugin.core.xlsx import PlainRows, plain_rows_xml, workbook_parts
+
+    plain = PlainRows()
+    others = [["=1+1"], ["#N/A"], ["   "], [True], [datetime.datetime(2024, 5, 3, 8, 30)], [float("nan")],
+              ["回车\r换行"], [datetime.time(8, 0)], ["x" * 40000]]
+    for value in others:
+        rows = [["表头"], value]
+        assert plain_rows_xml(rows) is None, value
+        expected = _listed(workbook_parts(_write_only("表", rows)))
+        assert plain.parts("表", rows, lambda book_rows: _write_only("表", book_rows)) == expected, value
+    assert plain.built == len(others)
+    with pytest.raises(IllegalCharacterError):  # refused by openpyxl, as when it writes alone
+        plain.parts("表", [["控制\x01字符"]], lambda book_rows: _write_only("表", book_rows))
+    unsteady = PlainRows()
+    for n in (1, 5):
+        rows = [["行{}".format(k)] for k in range(n)]
+        expected = _listed(workbook_parts(_write_only("表", rows, stamp=False)))
+        got = unsteady.parts("表", rows, lambda book_rows: _write_only("表", book_rows, stamp=False))
+        assert got == expected
+    assert unsteady.built == 2 and unsteady._known == {("表", False): False}
