@@ -679,7 +679,7 @@ def _write_xlsx(path: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
         parts = [(info.filename, data) for info, data in workbook_parts(wb)]
     else:
         # the rows serialised by core/xlsx (openpyxl's bytes), the other parts openpyxl's, made once
-        parts = _PLAIN_ROWS.parts(sheet, [list(headers)] + [list(row) for row in rows],
+        parts = _PLAIN_ROWS.parts(sheet, [headers, *rows],
                                   lambda book_rows: _write_only_book(sheet, book_rows))
     _atomic_write(path, _frozen_zip(parts))
 

@@ -186,18 +186,6 @@ class RepeatedRows:
 # (a formula "=…", an error code "#…"); text longer than a cell holds is truncated by openpyxl.
 _NOT_PLAIN = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_COLUMNS: List[str] = []
-
-
-def _column(index: int) -> str:
-    """The letters of the 0-based column ``index`` (A, B, … Z, AA …)."""
-    while len(_COLUMNS) <= index:
-        n, letters = len(_COLUMNS) + 1, ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            letters = chr(65 + rest) + letters
-        _COLUMNS.append(letters)
-    return _COLUMNS[index]
 
 
 def plain_rows_xml(rows, first_row: int = 1, date_style: int = 1, charrefs: bool = True) -> Optional[bytes]:
@@ -206,19 +194,20 @@ def plain_rows_xml(rows, first_row: int = 1, date_style: int = 1, charrefs: bool
     ``None`` when a value is not plain (see :data:`_NOT_PLAIN`; any other type): such rows are
     openpyxl's to write. ``charrefs``: every character outside ASCII written as a character
     reference (``&#39064;``), as openpyxl 3.0's lxml writer does; else UTF-8."""
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.datetime import to_excel
 
     out: List[str] = []
     put = out.append
     for r, row in enumerate(rows, first_row):
         put('<row r="%d">' % r)
-        for c, value in enumerate(row):
+        for c, value in enumerate(row, 1):
             kind = type(value)
             if value is None:
                 continue
             if kind is str:
                 if not value:
-                    put('<c r="%s%d" t="inlineStr"></c>' % (_column(c), r))
+                    put('<c r="%s%d" t="inlineStr"></c>' % (get_column_letter(c), r))
                     continue
                 if value[0] in "=#" or len(value) > 32767 or _NOT_PLAIN.search(value):
                     return None
@@ -226,14 +215,14 @@ def plain_rows_xml(rows, first_row: int = 1, date_style: int = 1, charrefs: bool
                 if not stripped:  # only blanks: openpyxl's two XML writers differ here
                     return None
                 put('<c r="%s%d" t="inlineStr"><is><t%s>%s</t></is></c>' % (
-                    _column(c), r, "" if stripped == value else ' xml:space="preserve"',
+                    get_column_letter(c), r, "" if stripped == value else ' xml:space="preserve"',
                     value.translate(_ESCAPES)))
             elif kind is int or kind is float:
                 if kind is float and not math.isfinite(value):
                     return None
-                put('<c r="%s%d" t="n"><v>%.16g</v></c>' % (_column(c), r, value))
+                put('<c r="%s%d" t="n"><v>%.16g</v></c>' % (get_column_letter(c), r, value))
             elif kind is datetime.date:
-                put('<c r="%s%d" s="%d" t="n"><v>%.16g</v></c>' % (_column(c), r, date_style,
+                put('<c r="%s%d" s="%d" t="n"><v>%.16g</v></c>' % (get_column_letter(c), r, date_style,
                                                                     to_excel(value)))
             else:
                 return None
@@ -269,7 +258,7 @@ class PlainRows:
         self._known: Dict[Hashable, Any] = {}  # (key, dated) -> (head, tail, sheet, charrefs, parts) | False
         self.built = 0  # workbooks openpyxl wrote in full
 
-    def _template(self, key: Hashable, dated: bool, build: Callable[[Any], Any]):
+    def _template(self, dated: bool, build: Callable[[Any], Any]):
         probes = [[list(row) for row in probe] for probe in self._PROBES]
         if dated:
             for probe in probes:
@@ -297,7 +286,7 @@ class PlainRows:
         dated = any(type(v) is datetime.date for row in rows for v in row)
         known = self._known.get((key, dated))
         if known is None:
-            known = self._known[(key, dated)] = self._template(key, dated, build)
+            known = self._known[(key, dated)] = self._template(dated, build)
         body = plain_rows_xml(rows, charrefs=known[3]) if known else None
         if body is None:
             self.built += 1

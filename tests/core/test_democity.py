@@ -99,7 +99,7 @@ def test_report_workbooks_are_what_openpyxl_writes_for_them(city, written, tmp_p
     assert fast.built == 0 and len(fast._known) == 4 and all(fast._known.values())
 
     class OpenpyxlOnly(PlainRows):
-        def _template(self, key, dated, build):
+        def _template(self, dated, build):
             return False
 
     slow = OpenpyxlOnly()
