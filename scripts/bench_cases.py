@@ -46,6 +46,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from cityhealth_plugin.processing.io import existing_layers, gpkg_uri
 from cityhealth_plugin.processing.ledger_writer import photo_root
 from cityhealth_plugin.processing.qgis_compat import make_field
 
@@ -177,16 +178,6 @@ def ogr_copy(sources, folder):
     return copies
 
 
-def gpkg_tables(path):
-    """The feature and attribute tables of the GeoPackage ``path``, in the order GDAL lists them."""
-    import sqlite3
-
-    with sqlite3.connect("file:{}?mode=ro".format(path), uri=True) as db:
-        return [name for (name,) in db.execute(
-            "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') "
-            "ORDER BY rowid")]
-
-
 def read_layer(uri):
     """Every feature of the layer ``uri`` handed over from QGIS to Python, as the plugin reads its
     inputs: ``(fields, wkb type, crs, [(attributes, geometry)])``, the fid left out."""
@@ -205,8 +196,8 @@ def read_layer(uri):
 def qgis_rows(sources):
     """Every table of each GeoPackage of ``sources`` as Python values, ready to be written again:
     ``[(source, [(table, fields, wkb type, crs, [(attributes, geometry)])])]``."""
-    return [(source, [(table, *read_layer("{}|layername={}".format(source, table)))
-                      for table in gpkg_tables(source)]) for source in sources]
+    return [(source, [(table, *read_layer(gpkg_uri(source, table))) for table in existing_layers(source)])
+            for source in sources]
 
 
 def qgis_write(prepared, folder, batch=1000):
@@ -214,7 +205,7 @@ def qgis_write(prepared, folder, batch=1000):
     ``QgsVectorFileWriter`` (one ``QgsFeature`` each, ``addFeatures`` in batches of ``batch``), the
     path every algorithm of the plugin writes by, since it writes through QGIS's data providers;
     returns the GeoPackages written."""
-    from qgis.core import QgsCoordinateTransformContext, QgsFeatureSink
+    from qgis.core import QgsFeatureSink
 
     written = []
     for n, (_source, tables) in enumerate(prepared):
@@ -222,14 +213,7 @@ def qgis_write(prepared, folder, batch=1000):
         if os.path.exists(target):
             os.remove(target)
         for table, fields, wkb, crs, rows in tables:
-            options = QgsVectorFileWriter.SaveVectorOptions()
-            options.driverName = "GPKG"
-            options.layerName = table
-            options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer
-                                            if os.path.exists(target)
-                                            else QgsVectorFileWriter.CreateOrOverwriteFile)
-            writer = QgsVectorFileWriter.create(target, fields, wkb, crs, QgsCoordinateTransformContext(),
-                                                options)
+            writer = _gpkg_writer(target, table, fields, wkb, crs)
             features = []
             for values, geometry in rows:
                 feature = QgsFeature(fields)
@@ -306,20 +290,25 @@ def _truth(city):
     return out
 
 
-def _write_table(path, name, fields, rows, geometry_rows=None, crs=None):
-    qfields = QgsFields()
-    for field in fields:
-        qfields.append(make_field(field, str))
+def _gpkg_writer(path, name, fields, wkb, crs):
+    """A ``QgsVectorFileWriter`` of layer ``name`` in the GeoPackage ``path`` (made when missing)."""
+    from qgis.core import QgsCoordinateTransformContext
+
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = name
     options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if os.path.exists(path)
                                     else QgsVectorFileWriter.CreateOrOverwriteFile)
-    from qgis.core import QgsCoordinateTransformContext
+    return QgsVectorFileWriter.create(path, fields, wkb, crs, QgsCoordinateTransformContext(), options)
 
+
+def _write_table(path, name, fields, rows, geometry_rows=None, crs=None):
+    qfields = QgsFields()
+    for field in fields:
+        qfields.append(make_field(field, str))
     wkb = QgsWkbTypes.MultiPolygon if geometry_rows else QgsWkbTypes.NoGeometry
     crs = crs if crs is not None else QgsCoordinateReferenceSystem()
-    writer = QgsVectorFileWriter.create(path, qfields, wkb, crs, QgsCoordinateTransformContext(), options)
+    writer = _gpkg_writer(path, name, qfields, wkb, crs)
     for i, values in enumerate(rows):
         feature = QgsFeature(qfields)
         feature.setAttributes(list(values))

@@ -75,53 +75,26 @@ def test_profile_timeline_hears_messages_through_a_multistep_feedback():
     assert times == sorted(times) and times[0] >= 0
 
 
-def _table(path, name, fields, wkb, rows):
-    """A GeoPackage table ``name`` of ``fields`` ((name, type)) and ``rows`` ((values, geometry))."""
-    from qgis.core import (
-        QgsCoordinateReferenceSystem,
-        QgsCoordinateTransformContext,
-        QgsFeature,
-        QgsFields,
-        QgsVectorFileWriter,
-    )
-
-    from cityhealth_plugin.processing.qgis_compat import make_field
-
-    qfields = QgsFields()
-    for field, typ in fields:
-        qfields.append(make_field(field, typ))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName, options.layerName = "GPKG", name
-    options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if os.path.exists(path)
-                                    else QgsVectorFileWriter.CreateOrOverwriteFile)
-    writer = QgsVectorFileWriter.create(path, qfields, wkb, QgsCoordinateReferenceSystem("EPSG:4326"),
-                                        QgsCoordinateTransformContext(), options)
-    for values, geometry in rows:
-        feature = QgsFeature(qfields)
-        feature.setAttributes(list(values))
-        if geometry is not None:
-            feature.setGeometry(geometry)
-        writer.addFeature(feature)
-    del writer
-
-
 def test_qgis_floor_writes_every_table_again_with_the_same_rows(tmp_path):
     """The QGIS floor of the join and the ledger (scripts/bench_cases.py) writes what it read: every
     table of the GeoPackage, every row, the same values and geometry, through QgsVectorFileWriter."""
     import bench_cases
     from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer, QgsWkbTypes
 
-    source = str(tmp_path / "台账.gpkg")
-    _table(source, "问题表", [("名称", str), ("数量", int)], QgsWkbTypes.NoGeometry,
-           [(("问题 甲", 3), None), (("问题 乙", None), None)])
-    _table(source, "点位", [("名称", str)], QgsWkbTypes.Point,
-           [(("点 甲",), QgsGeometry.fromPointXY(QgsPointXY(1.5, 2.0))),
-            (("点 乙",), QgsGeometry.fromPointXY(QgsPointXY(-4.0, 8.25)))])
+    from cityhealth_plugin.processing.io import existing_layers
+    from tests.processing.layers import write_layer
 
-    assert bench_cases.gpkg_tables(source) == ["问题表", "点位"]
+    source = str(tmp_path / "台账.gpkg")
+    write_layer(source, "问题表", QgsWkbTypes.NoGeometry, {"名称": str, "数量": int},
+                [(None, {"名称": "问题 甲", "数量": 3}), (None, {"名称": "问题 乙"})], True, "EPSG:4326")
+    write_layer(source, "点位", QgsWkbTypes.Point, {"名称": str},
+                [(QgsGeometry.fromPointXY(QgsPointXY(1.5, 2.0)), {"名称": "点 甲"}),
+                 (QgsGeometry.fromPointXY(QgsPointXY(-4.0, 8.25)), {"名称": "点 乙"})], False, "EPSG:4326")
+
+    assert sorted(existing_layers(source)) == sorted(["问题表", "点位"])
     prepared = bench_cases.qgis_rows([source])
     (written,) = bench_cases.qgis_write(prepared, str(tmp_path), batch=1)  # a batch of one: two calls
-    assert written != source and bench_cases.gpkg_tables(written) == ["问题表", "点位"]
+    assert written != source and sorted(existing_layers(written)) == sorted(["问题表", "点位"])
     table = QgsVectorLayer(written + "|layername=问题表", "t", "ogr")
     assert [(f["名称"], f["数量"]) for f in table.getFeatures()] == [("问题 甲", 3), ("问题 乙", None)]
     layer = QgsVectorLayer(written + "|layername=点位", "p", "ogr")
